@@ -1,0 +1,90 @@
+#pragma once
+/// The records snamap stores: datasets, area sets, areas, indicators, values and points.
+
+#include "geo/core/geometry.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sna::geo {
+
+/// A published source with what its licence requires us to show.
+struct Dataset {
+    std::string id;
+    std::string title;
+    std::string publisher;
+    std::string licence;
+    std::string attribution;
+    std::string url;
+    std::string period;
+};
+
+/// A geography vintage, e.g. lsoa11, lsoa21, ward22, lad, pfa.
+struct AreaSet {
+    std::string id;
+    std::string title;
+    std::string dataset_id;
+    std::string source_file;
+};
+
+struct Area {
+    std::string set_id;
+    std::string code;
+    std::string name;
+    MultiPolygon geometry;  ///< EPSG:4326 lon/lat
+    double area_m2 = 0;     ///< computed in EPSG:27700 (or the configured equal-area CRS)
+    std::optional<double> population;
+};
+
+enum class Polarity { higher_is_worse, higher_is_better, neutral };
+
+std::string to_string(Polarity polarity);
+/// @throws InvalidInput for anything but the three names.
+Polarity polarity_from_string(const std::string& text);
+
+struct Indicator {
+    std::string id;
+    std::string title;
+    std::string description;
+    std::string theme;
+    std::string unit;
+    Polarity polarity = Polarity::neutral;
+    std::string period;
+    std::string set_id;  ///< the geography it was published for
+    std::string dataset_id;
+    std::string source_file;
+    std::string source_column;
+    std::string method;
+    std::string denominator;
+    std::string value_kind;  ///< score, rank, decile, rate, count, proportion, percentage
+};
+
+struct IndicatorValue {
+    std::string indicator_id;
+    std::string set_id;
+    std::string area_code;
+    std::string period;
+    std::optional<double> value;
+    std::optional<double> numerator;
+    std::optional<double> denominator;
+    std::optional<std::int64_t> national_rank;
+    std::optional<std::int64_t> national_decile;
+    std::string flag;  ///< e.g. "incomplete_month"
+};
+
+struct PointRecord {
+    std::string layer;
+    std::string kind;  ///< incident, school, service
+    std::string source_id;
+    std::string name;
+    std::string category;
+    std::string period;
+    std::string attributes_json;
+    std::int64_t source_row = 0;
+    Point location;  ///< EPSG:4326
+    bool approximate = false;
+};
+
+}  // namespace sna::geo

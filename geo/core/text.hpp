@@ -1,0 +1,33 @@
+#pragma once
+/// Small text helpers used when validating untrusted input.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sna::geo {
+
+std::string_view trim(std::string_view text);
+std::string to_lower(std::string_view text);
+
+/// Strict number parse: the whole (trimmed) text must be a finite number. Empty → nullopt.
+std::optional<double> parse_number(std::string_view text);
+
+/// True when `text` is well-formed UTF-8 (no overlongs, no surrogates).
+bool is_valid_utf8(std::string_view text);
+
+/// Byte offset of the first invalid UTF-8 sequence, or npos.
+std::size_t find_invalid_utf8(std::string_view text);
+
+/// Levenshtein edit distance.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+/// The candidate closest to `word` if it is close enough to be a plausible typo.
+std::optional<std::string> nearest_match(std::string_view word,
+                                         const std::vector<std::string>& candidates);
+
+/// "Violence and sexual offences" → "violence_and_sexual_offences".
+std::string slugify(std::string_view text);
+
+}  // namespace sna::geo

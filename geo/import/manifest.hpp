@@ -1,0 +1,128 @@
+#pragma once
+/// The build manifest: which source files make a database and what each column means.
+/// Format documented in docs/manifest.md.
+
+#include "geo/core/model.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sna::geo {
+
+/// A polygon source that becomes one area set.
+struct AreaSetSource {
+    AreaSet set;
+    std::string path;        ///< relative to --sources
+    std::string layer;       ///< GDAL layer name; empty = first layer
+    std::string code_field;
+    std::string name_field;
+    std::string crs;         ///< declared CRS when the file has none, e.g. "EPSG:27700"
+};
+
+/// One link a lookup file provides, e.g. LSOA21CD → WD22CD.
+struct LookupLink {
+    std::string from_set;
+    std::string from_column;
+    std::string to_set;
+    std::string to_column;
+    std::string relation;  ///< "parent" (fills area_parents) or "equivalent"
+};
+
+struct LookupSource {
+    std::string path;
+    std::string layer;
+    std::vector<LookupLink> links;
+};
+
+/// How a table column becomes an indicator.
+struct IndicatorColumn {
+    Indicator indicator;  ///< set_id, dataset_id, source_file filled from the table
+    std::string column;
+    std::string rank_column;
+    std::string decile_column;
+    std::string numerator_column;
+    std::string denominator_column;
+    double scale = 1.0;  ///< multiply source values, e.g. 0.01 for percent → proportion
+};
+
+/// A table of values joined to areas by code (or by name).
+struct TableSource {
+    std::string path;
+    std::string layer;  ///< sheet for XLSX
+    std::string set_id;
+    std::string dataset_id;
+    std::string code_column;
+    bool match_by_name = false;       ///< code_column holds area names, matched exactly
+    std::string unknown_codes = "error";  ///< "error" or "skip" (counted in the report)
+    std::map<std::string, std::string> filter;  ///< keep only rows where column == value
+    std::string period_column;        ///< values per period (long format)
+    std::string population_column;    ///< also sets areas.population
+    std::vector<std::string> missing_values;  ///< cell texts meaning "no value", e.g. "x", ".."
+    std::vector<IndicatorColumn> indicators;
+};
+
+/// Where a point's location comes from.
+struct PointSource {
+    std::string id;
+    std::string title;
+    std::string kind;  ///< incident, school, service
+    std::string dataset_id;
+    std::string path;
+    std::string layer;
+    std::string x_column;  ///< CSV: lon or easting
+    std::string y_column;  ///< CSV: lat or northing
+    std::string crs = "EPSG:4326";
+    std::string id_column;
+    std::string name_column;
+    std::string category_column;
+    std::string period_column;
+    std::string period;  ///< fixed period when no column
+    std::vector<std::string> attributes;  ///< columns kept as JSON attributes; ["*"] = all
+    std::string own_area_set;     ///< the source's own area code, to check the spatial join
+    std::string own_area_column;
+    std::string locate_by_set;    ///< no coordinates: place at the named area's point-on-surface
+    std::string locate_by_column;
+};
+
+/// A long table of counts (area × month × category) pivoted into indicators.
+struct SeriesSource {
+    std::string id;
+    std::string title;
+    std::string dataset_id;
+    std::vector<std::string> paths;
+    std::string set_id;
+    std::string code_column;
+    std::string category_column;
+    std::string year_column;
+    std::string month_column;
+    std::string count_column;
+    std::string theme;
+    std::string indicator_prefix;
+    Polarity polarity = Polarity::higher_is_worse;
+    std::string group_set;       ///< completeness checked per group (e.g. borough); empty = whole
+    double completeness_threshold = 0.8;  ///< a month below this share of the median is flagged
+};
+
+struct Manifest {
+    std::string name;
+    std::string description;
+    std::string equal_area_crs = "EPSG:27700";
+    std::vector<Dataset> datasets;
+    std::vector<AreaSetSource> area_sets;
+    std::vector<LookupSource> lookups;
+    std::vector<TableSource> tables;
+    std::vector<PointSource> points;
+    std::vector<SeriesSource> series;
+};
+
+/// Parses and validates a manifest. Unknown keys are errors that suggest the nearest valid key.
+/// @throws DataError naming the manifest file and the JSON path of the problem.
+Manifest parse_manifest(const std::string& json_text, const std::string& file_name);
+Manifest load_manifest(const std::string& path);
+
+/// Every source path the manifest names, in order, for hashing into the data version.
+std::vector<std::string> source_paths(const Manifest& manifest);
+
+}  // namespace sna::geo

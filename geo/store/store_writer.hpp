@@ -1,0 +1,70 @@
+#pragma once
+/// Inserts build output into a snamap database through prepared statements.
+
+#include "geo/core/model.hpp"
+#include "geo/store/database.hpp"
+
+#include <memory>
+#include <string>
+
+namespace sna::geo {
+
+/// One month's completeness verdict for one group (e.g. a borough) of a time series.
+struct SeriesMonth {
+    std::string series_id;
+    std::string period;
+    std::string group_set;
+    std::string group_code;
+    double total = 0;
+    double median = 0;
+    double ratio = 0;
+    bool flagged = false;
+};
+
+/// A line of the build report (warnings, unjoined points, timings).
+struct ReportLine {
+    std::string step;
+    std::string kind;  ///< info, warning, unjoined, timing, agreement
+    std::string source;
+    std::string detail;
+    std::optional<double> seconds;
+};
+
+class StoreWriter {
+public:
+    explicit StoreWriter(Database& db);
+    ~StoreWriter();
+    StoreWriter(const StoreWriter&) = delete;
+    StoreWriter& operator=(const StoreWriter&) = delete;
+
+    void set_meta(const std::string& key, const std::string& value);
+    void add_dataset(const Dataset& dataset);
+    void add_area_set(const AreaSet& set);
+    /// @throws DataError when (set, code) already exists.
+    void add_area(const Area& area);
+    void add_parent(const std::string& set_id, const std::string& code,
+                    const std::string& parent_set, const std::string& parent_code);
+    void add_lookup(const std::string& from_set, const std::string& from_code,
+                    const std::string& to_set, const std::string& to_code,
+                    const std::string& relation, const std::string& source_file);
+    void add_indicator(const Indicator& indicator);
+    void add_value(const IndicatorValue& value);
+    void add_point_layer(const std::string& id, const std::string& title, const std::string& kind,
+                         const std::string& dataset_id, const std::string& source_file);
+    void finish_point_layer(const std::string& id, std::int64_t count,
+                            const std::string& own_code_set, std::int64_t checked,
+                            std::int64_t agreeing);
+    std::int64_t add_point(const PointRecord& point);
+    void add_point_area(std::int64_t point_fid, const std::string& set_id,
+                        const std::optional<std::string>& area_code);
+    void add_series_month(const SeriesMonth& month);
+    void add_report(const ReportLine& line);
+    void set_population(const std::string& set_id, const std::string& code, double population);
+
+private:
+    struct Statements;
+    Database& m_db;
+    std::unique_ptr<Statements> m_st;
+};
+
+}  // namespace sna::geo
