@@ -144,3 +144,44 @@ Point point_on_surface(const MultiPolygon& multi) {
 }
 
 }  // namespace sna::geo
+
+namespace sna::geo {
+
+namespace {
+
+double segment_distance(const Point& p, const Point& a, const Point& b) {
+    const double dx = b.x - a.x, dy = b.y - a.y;
+    const double length2 = dx * dx + dy * dy;
+    double t = length2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / length2 : 0;
+    t = std::clamp(t, 0.0, 1.0);
+    return std::hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+}
+
+}  // namespace
+
+double distance_to_boundary(const Point& p, const MultiPolygon& multi) {
+    double best = std::numeric_limits<double>::infinity();
+    for (const auto& polygon : multi.polygons) {
+        for (const auto& ring : polygon.rings) {
+            for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+                best = std::min(best, segment_distance(p, ring[j], ring[i]));
+            }
+        }
+    }
+    return best;
+}
+
+double approx_distance_m(const Point& lonlat, const MultiPolygon& lonlat_polygon) {
+    constexpr double metres_per_degree = 111'320.0;
+    const double kx = metres_per_degree * std::cos(lonlat.y * 3.14159265358979323846 / 180.0);
+    MultiPolygon local = lonlat_polygon;
+    for (auto& polygon : local.polygons) {
+        for (auto& ring : polygon.rings) {
+            for (auto& q : ring) q = Point{(q.x - lonlat.x) * kx, (q.y - lonlat.y) * metres_per_degree};
+        }
+    }
+    if (locate(Point{0, 0}, local) != Location::outside) return 0;
+    return distance_to_boundary(Point{0, 0}, local);
+}
+
+}  // namespace sna::geo

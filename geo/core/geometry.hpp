@@ -77,3 +77,14 @@ Location locate(const Point& p, const MultiPolygon& multi);
 Point point_on_surface(const MultiPolygon& multi);
 
 }  // namespace sna::geo
+
+namespace sna::geo {
+
+/// Shortest planar distance from `p` to any ring edge of `multi` (0 when on an edge).
+double distance_to_boundary(const Point& p, const MultiPolygon& multi);
+
+/// Approximate ground distance in metres from a lon/lat point to a lon/lat polygon's boundary,
+/// using a local equirectangular projection (good to well under 1 % within a few km).
+double approx_distance_m(const Point& lonlat, const MultiPolygon& lonlat_polygon);
+
+}  // namespace sna::geo

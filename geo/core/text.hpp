@@ -2,6 +2,7 @@
 /// Small text helpers used when validating untrusted input.
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -33,6 +33,7 @@ struct LookupLink {
 struct LookupSource {
     std::string path;
     std::string layer;
+    std::string unknown_codes = "error";  ///< "skip": rows naming areas outside the region
     std::vector<LookupLink> links;
 };
 
@@ -82,8 +83,11 @@ struct PointSource {
     std::vector<std::string> attributes;  ///< columns kept as JSON attributes; ["*"] = all
     std::string own_area_set;     ///< the source's own area code, to check the spatial join
     std::string own_area_column;
+    double own_area_tolerance_m = 0;  ///< also count as consistent when within this distance
     std::string locate_by_set;    ///< no coordinates: place at the named area's point-on-surface
     std::string locate_by_column;
+    std::string locate_fallback_set;     ///< when locate_by finds nothing: match this set by name
+    std::string locate_fallback_column;
 };
 
 /// A long table of counts (area × month × category) pivoted into indicators.
@@ -121,6 +125,11 @@ struct Manifest {
 /// @throws DataError naming the manifest file and the JSON path of the problem.
 Manifest parse_manifest(const std::string& json_text, const std::string& file_name);
 Manifest load_manifest(const std::string& path);
+
+/// Where a manifest path points: "manifest:x/y.csv" is relative to the manifest's folder (for
+/// small tables committed with the project), anything else relative to the sources folder.
+std::string resolve_source(const std::string& path, const std::string& sources_dir,
+                           const std::string& manifest_path);
 
 /// Every source path the manifest names, in order, for hashing into the data version.
 std::vector<std::string> source_paths(const Manifest& manifest);

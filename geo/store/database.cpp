@@ -2,8 +2,10 @@
 
 #include "geo/core/errors.hpp"
 
-#include <spatialite.h>
 #include <sqlite3.h>
+
+// spatialite.h needs sqlite3.h first.
+#include <spatialite.h>
 
 namespace sna::geo {
 

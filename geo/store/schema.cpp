@@ -41,7 +41,8 @@ CREATE TABLE indicator_values (
 CREATE TABLE point_layers (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL, dataset_id TEXT REFERENCES datasets(id),
   source_file TEXT NOT NULL DEFAULT '', point_count INTEGER NOT NULL DEFAULT 0,
-  own_code_set TEXT, own_code_checked INTEGER, own_code_agreeing INTEGER);
+  own_code_set TEXT, own_code_checked INTEGER, own_code_agreeing INTEGER,
+  own_code_tolerance_m REAL, own_code_within_tolerance INTEGER);
 CREATE TABLE points (
   fid INTEGER PRIMARY KEY, layer TEXT NOT NULL REFERENCES point_layers(id), kind TEXT NOT NULL,
   source_id TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '', category TEXT NOT NULL DEFAULT '',
@@ -73,8 +74,9 @@ CREATE INDEX lookups_by_to ON lookups (to_set, to_code);
 }  // namespace
 
 void create_schema(Database& db) {
-    Transaction tx{db};
+    // InitSpatialMetadata(1) runs its own single transaction (fast, STYLE.md §7).
     db.exec("SELECT InitSpatialMetadata(1)");
+    Transaction tx{db};
     db.exec(tables_sql);
     db.exec("INSERT INTO meta (key, value) VALUES ('schema_version', '" +
             std::to_string(schema_version) + "')");

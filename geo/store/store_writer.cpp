@@ -34,7 +34,8 @@ struct StoreWriter::Statements {
                       "VALUES (?, ?, ?, ?, ?)"),
           finish_layer(db,
                        "UPDATE point_layers SET point_count = ?, own_code_set = ?, "
-                       "own_code_checked = ?, own_code_agreeing = ? WHERE id = ?"),
+                       "own_code_checked = ?, own_code_agreeing = ?, own_code_tolerance_m = ?, "
+                       "own_code_within_tolerance = ? WHERE id = ?"),
           point(db,
                 "INSERT INTO points (layer, kind, source_id, name, category, period, attributes, "
                 "source_row, approximate, geom) VALUES (?,?,?,?,?,?,?,?,?, MakePoint(?, ?, 4326))"),
@@ -121,16 +122,16 @@ void StoreWriter::add_point_layer(const std::string& id, const std::string& titl
 }
 
 void StoreWriter::finish_point_layer(const std::string& id, std::int64_t count,
-                                     const std::string& own_code_set, std::int64_t checked,
-                                     std::int64_t agreeing) {
+                                     const OwnCodeCheck& check) {
     auto& st = m_st->finish_layer;
     st.bind(1, count);
-    if (own_code_set.empty()) {
-        st.bind_null(2).bind_null(3).bind_null(4);
+    if (check.set_id.empty()) {
+        st.bind_null(2).bind_null(3).bind_null(4).bind_null(5).bind_null(6);
     } else {
-        st.bind(2, own_code_set).bind(3, checked).bind(4, agreeing);
+        st.bind(2, check.set_id).bind(3, check.checked).bind(4, check.agreeing);
+        st.bind(5, check.tolerance_m).bind(6, check.within_tolerance);
     }
-    st.bind(5, id).run();
+    st.bind(7, id).run();
 }
 
 std::int64_t StoreWriter::add_point(const PointRecord& p) {

@@ -51,9 +51,15 @@ public:
     void add_value(const IndicatorValue& value);
     void add_point_layer(const std::string& id, const std::string& title, const std::string& kind,
                          const std::string& dataset_id, const std::string& source_file);
-    void finish_point_layer(const std::string& id, std::int64_t count,
-                            const std::string& own_code_set, std::int64_t checked,
-                            std::int64_t agreeing);
+    /// Code-agreement figures of a point layer whose source names its own area.
+    struct OwnCodeCheck {
+        std::string set_id;  ///< empty when the source gives no area code
+        std::int64_t checked = 0;
+        std::int64_t agreeing = 0;
+        double tolerance_m = 0;
+        std::int64_t within_tolerance = 0;
+    };
+    void finish_point_layer(const std::string& id, std::int64_t count, const OwnCodeCheck& check);
     std::int64_t add_point(const PointRecord& point);
     void add_point_area(std::int64_t point_fid, const std::string& set_id,
                         const std::optional<std::string>& area_code);

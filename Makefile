@@ -1,0 +1,60 @@
+# Thin task runner: every target is one step a person, CI or the Dockerfile runs.
+SHELL := /bin/bash
+BUILD ?= build
+JOBS ?= 2
+SOURCES ?= $(abspath ../shared/data)
+DB ?= out/westmids.sqlite
+PORT ?= 8080
+CMAKE_FLAGS ?=
+
+APT_PACKAGES := build-essential cmake ccache pkg-config git ca-certificates \
+  libboost-dev libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev \
+  libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite \
+  nlohmann-json3-dev catch2 libprotozero-dev zlib1g-dev clang-format
+
+.PHONY: deps build test test-unit test-real run data demo bench clean format
+
+## deps: install the Debian 12 packages (idempotent; needs root)
+deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	else echo "all Debian packages present"; fi
+
+## build: configure and compile (Release with debug info)
+build:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+	cmake --build $(BUILD) -j$(JOBS)
+
+## test: everything CI runs (unit, real-data integration, bad-input corpus)
+test: build
+	cd $(BUILD) && SNAMAP_SHARED_DATA=$(SOURCES) ctest --output-on-failure -j1
+
+## data: build the West Midlands database from ../shared/data (or SOURCES=...)
+data: build
+	@mkdir -p $(dir $(DB))
+	$(BUILD)/snamap build data/westmids.json --sources $(SOURCES) -o $(DB)
+	$(BUILD)/snamap info $(DB) | head -20
+
+## demo: a synthetic region, for machines without the real data
+demo: build
+	$(BUILD)/snamap demo-data out/demo --areas 1500 --points 20000 --seed 1
+	$(BUILD)/snamap build out/demo/manifest.json --sources out/demo -o out/demo.sqlite
+
+## run: the main job — build the database (real data when present, else demo) and summarise it
+run: build
+	@if [ -d "$(SOURCES)/boundaries" ]; then \
+	  echo "Using the real West Midlands data in $(SOURCES)"; $(MAKE) --no-print-directory data; \
+	else \
+	  echo "No real data at $(SOURCES): using a synthetic demo region"; $(MAKE) --no-print-directory demo DB=out/demo.sqlite; \
+	fi
+
+bench: build
+	bash bench/run.sh
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	rm -rf $(BUILD) out

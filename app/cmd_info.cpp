@@ -1,0 +1,45 @@
+#include "app/arguments.hpp"
+#include "app/commands.hpp"
+#include "geo/store/database.hpp"
+#include "geo/store/store_reader.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+namespace sna::app {
+
+int run_info(const std::vector<std::string>& args) {
+    const Arguments a(args, {}, {});
+    if (a.positional().size() != 1) throw geo::InvalidInput("usage: snamap info DB");
+    const std::string& path = a.positional()[0];
+    if (!std::filesystem::is_regular_file(path)) throw geo::InvalidInput("no database at '" + path + "'");
+    geo::Database db(path, geo::Database::Mode::read_only);
+    const auto meta = read_meta(db);
+    const auto value = [&](const std::string& key) {
+        const auto it = meta.find(key);
+        return it == meta.end() ? std::string("?") : it->second;
+    };
+    std::cout << value("name") << "\n  data version " << value("data_version") << " (sha256 "
+              << value("data_hash") << ")\n  built " << value("built_at") << " by snamap "
+              << value("snamap_version") << ", schema " << value("schema_version") << "\n\nArea sets:\n";
+    for (const auto& [set, count] : read_area_sets(db)) {
+        std::cout << "  " << set.id << "\t" << count << "\t" << set.title << "\n";
+    }
+    const auto counts = count_values(db);
+    std::cout << "\nIndicators:\n";
+    std::string theme = "\x01";
+    for (const auto& i : read_indicators(db)) {
+        if (i.theme != theme) std::cout << "  [" << (theme = i.theme) << "]\n";
+        const auto n = counts.find(i.id);
+        std::cout << "    " << i.id << " — " << i.title << " (" << i.set_id << ", " << i.period
+                  << ", " << i.unit << ", " << to_string(i.polarity) << ", dataset " << i.dataset_id
+                  << ", " << (n == counts.end() ? 0 : n->second) << " values)\n";
+    }
+    std::cout << "\nDatasets:\n";
+    for (const auto& d : read_datasets(db)) {
+        std::cout << "  " << d.id << ": " << d.title << " — " << d.publisher << ", " << d.licence << "\n";
+    }
+    return 0;
+}
+
+}  // namespace sna::app

@@ -1,0 +1,55 @@
+#pragma once
+/// What every import step shares during one build.
+
+#include "geo/core/progress.hpp"
+#include "geo/import/area_registry.hpp"
+#include "geo/import/manifest.hpp"
+#include "geo/store/store_writer.hpp"
+
+#include <string>
+#include <vector>
+
+namespace sna::geo {
+
+/// Figures for the final summary.
+struct BuildSummary {
+    std::string data_version;
+    std::vector<std::pair<std::string, std::int64_t>> areas_per_set;
+    std::int64_t indicators = 0;
+    std::int64_t values = 0;
+    std::int64_t points = 0;
+    std::int64_t points_unjoined = 0;  ///< point × set pairs with no containing area
+    std::int64_t geometries_repaired = 0;
+    std::int64_t flagged_months = 0;
+    std::vector<std::string> flagged_month_labels;
+    std::vector<std::pair<std::string, double>> step_seconds;
+    std::vector<std::string> warnings;
+};
+
+struct BuildContext {
+    const Manifest& manifest;
+    std::string sources_dir;
+    std::string manifest_path;
+    StoreWriter& store;
+    Progress& progress;
+    AreaRegistry areas;
+    BuildSummary summary;
+
+    /// Absolute path of a manifest-relative source path.
+    std::string resolve(const std::string& relative) const {
+        return resolve_source(relative, sources_dir, manifest_path);
+    }
+    void warn(const std::string& step, const std::string& source, const std::string& detail) {
+        store.add_report({step, "warning", source, detail, std::nullopt});
+        summary.warnings.push_back(source + ": " + detail);
+        progress.note("warning: " + source + ": " + detail);
+    }
+};
+
+void import_areas(BuildContext& ctx);
+void import_lookups(BuildContext& ctx);
+void import_tables(BuildContext& ctx);
+void import_points(BuildContext& ctx);
+void import_series(BuildContext& ctx);
+
+}  // namespace sna::geo

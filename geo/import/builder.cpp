@@ -1,0 +1,156 @@
+#include "geo/import/builder.hpp"
+
+#include "geo/core/errors.hpp"
+#include "geo/core/sha256.hpp"
+#include "geo/store/database.hpp"
+#include "geo/store/schema.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace sna::geo {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw DataError({path, "", ""}, "cannot open the file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::string utc_now() {
+    const std::time_t now = std::time(nullptr);
+    std::tm parts{};
+    gmtime_r(&now, &parts);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+    return text;
+}
+
+/// Removes the temporary database (and any journal) unless released.
+class TemporaryFile {
+public:
+    explicit TemporaryFile(std::string path) : m_path(std::move(path)) {}
+    ~TemporaryFile() {
+        if (m_path.empty()) return;
+        std::error_code ignored;
+        fs::remove(m_path, ignored);
+        fs::remove(m_path + "-journal", ignored);
+    }
+    TemporaryFile(const TemporaryFile&) = delete;
+    TemporaryFile& operator=(const TemporaryFile&) = delete;
+    const std::string& path() const { return m_path; }
+    void release() { m_path.clear(); }
+
+private:
+    std::string m_path;
+};
+
+std::string temporary_path_beside(const std::string& output) {
+    const fs::path out(output);
+    const fs::path dir = out.has_parent_path() ? out.parent_path() : fs::path(".");
+    if (!fs::is_directory(dir)) {
+        throw InvalidInput("output folder '" + dir.string() + "' does not exist");
+    }
+    return (dir / ("." + out.filename().string() + ".building-" + std::to_string(getpid()))).string();
+}
+
+void timed_step(BuildContext& ctx, const std::string& name, void (*step)(BuildContext&)) {
+    const auto start = std::chrono::steady_clock::now();
+    step(ctx);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ctx.summary.step_seconds.emplace_back(name, seconds);
+    ctx.store.add_report({name, "timing", "", "", seconds});
+}
+
+void write_metadata(BuildContext& ctx, const std::string& hash) {
+    const Manifest& m = ctx.manifest;
+    ctx.store.set_meta("data_hash", hash);
+    ctx.store.set_meta("data_version", ctx.summary.data_version);
+    ctx.store.set_meta("built_at", utc_now());
+    ctx.store.set_meta("name", m.name);
+    ctx.store.set_meta("description", m.description);
+    ctx.store.set_meta("equal_area_crs", m.equal_area_crs);
+    ctx.store.set_meta("snamap_version", "0.1.0");
+}
+
+void import_datasets(BuildContext& ctx) {
+    for (const Dataset& d : ctx.manifest.datasets) ctx.store.add_dataset(d);
+}
+
+/// Runs every import step into an open, empty database.
+BuildSummary import_all(Database& db, const Manifest& manifest, const BuildOptions& options,
+                        const std::string& hash, Progress& progress) {
+    db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON");
+    create_schema(db);
+    StoreWriter store(db);
+    BuildContext ctx{manifest, options.sources_dir, options.manifest_path, store, progress, {}, {}};
+    ctx.summary.data_version = hash.substr(0, 12);
+    {
+        Transaction tx{db};
+        import_datasets(ctx);
+        timed_step(ctx, "areas", import_areas);
+        timed_step(ctx, "lookups", import_lookups);
+        timed_step(ctx, "tables", import_tables);
+        timed_step(ctx, "points", import_points);
+        timed_step(ctx, "series", import_series);
+        write_metadata(ctx, hash);
+        tx.commit();
+    }
+    progress.start("indexes", 0);
+    create_indexes(db);
+    db.exec("ANALYZE");
+    ctx.summary.step_seconds.emplace_back("indexes", progress.finish());
+    return ctx.summary;
+}
+
+}  // namespace
+
+std::string compute_data_hash(const std::string& manifest_text, const Manifest& manifest,
+                              const BuildOptions& options) {
+    Sha256 hash;
+    hash.update(manifest_text);
+    for (const std::string& relative : source_paths(manifest)) {
+        const fs::path full = resolve_source(relative, options.sources_dir, options.manifest_path);
+        if (!fs::is_regular_file(full)) {
+            throw DataError({relative, "", ""}, "source file not found (looked for '" +
+                                                    full.string() + "'; check --sources)");
+        }
+        hash.update(relative);
+        hash.update(std::string(1, '\0'));
+        hash.update(read_file(full.string()));
+    }
+    return hash.hex_digest();
+}
+
+BuildSummary build_database(const BuildOptions& options, Progress& progress) {
+    const std::string manifest_text = read_file(options.manifest_path);
+    const Manifest manifest = parse_manifest(manifest_text, options.manifest_path);
+    progress.start("checking sources", 0);
+    const std::string hash = compute_data_hash(manifest_text, manifest, options);
+    progress.finish("data version " + hash.substr(0, 12));
+
+    TemporaryFile temporary(temporary_path_beside(options.output_path));
+    Database db(temporary.path(), Database::Mode::read_write_create);
+    BuildSummary summary = import_all(db, manifest, options, hash, progress);
+    db.close();
+    std::error_code error;
+    fs::rename(temporary.path(), options.output_path, error);
+    if (error) {
+        throw Error("cannot move the new database into place at '" + options.output_path +
+                    "': " + error.message());
+    }
+    temporary.release();
+    return summary;
+}
+
+}  // namespace sna::geo

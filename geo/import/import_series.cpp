@@ -1,0 +1,197 @@
+#include "geo/analysis/completeness.hpp"
+#include "geo/core/errors.hpp"
+#include "geo/core/text.hpp"
+#include "geo/import/build_context.hpp"
+#include "geo/import/cell_parser.hpp"
+#include "geo/import/table_reader.hpp"
+
+#include <cstdio>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+namespace sna::geo {
+
+namespace {
+
+std::string month_label(std::int64_t year, std::int64_t month) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02d", static_cast<int>(year), static_cast<int>(month));
+    return text;
+}
+
+/// Every month from first to last inclusive, so gaps in the files show up as zeros.
+std::vector<std::string> month_range(int first_index, int last_index) {
+    std::vector<std::string> months;
+    for (int i = first_index; i <= last_index; ++i) months.push_back(month_label(i / 12, i % 12 + 1));
+    return months;
+}
+
+/// Counts read from all files of one series: category → area index → month index → count.
+struct SeriesCounts {
+    std::map<std::string, std::unordered_map<std::size_t, std::map<int, double>>> by_category;
+    int first_month = std::numeric_limits<int>::max();
+    int last_month = std::numeric_limits<int>::min();
+    std::int64_t rows = 0;
+};
+
+void read_series_file(BuildContext& ctx, const SeriesSource& s, const std::string& path,
+                      SeriesCounts& counts) {
+    auto table = TableReader::open(ctx.resolve(path), path, "");
+    const std::size_t code = table->column_index(s.code_column, "area code");
+    const std::size_t category = table->column_index(s.category_column, "category");
+    const std::size_t year = table->column_index(s.year_column, "year");
+    const std::size_t month = table->column_index(s.month_column, "month");
+    const std::size_t count = table->column_index(s.count_column, "count");
+    const AreaSetIndex& set = ctx.areas.set(s.set_id);
+    const CellParser cells;
+    std::set<std::string> seen;
+    std::vector<std::string> row;
+    while (table->next(row)) {
+        const auto area = set.find_code(std::string(trim(row[code])));
+        if (!area) {
+            throw DataError({path, std::to_string(table->row_number()), s.code_column},
+                            "'" + row[code] + "' is not a code of area set '" + s.set_id + "'");
+        }
+        const std::int64_t y = cells.integer(*table, row, year, 1900, 2200);
+        const std::int64_t m = cells.integer(*table, row, month, 1, 12);
+        const std::int64_t n = cells.integer(*table, row, count, 0, 1'000'000'000);
+        const std::string cat(trim(row[category]));
+        if (cat.empty()) {
+            throw DataError({path, std::to_string(table->row_number()), s.category_column},
+                            "expected a category name, got an empty cell");
+        }
+        const int index = static_cast<int>(y * 12 + m - 1);
+        if (!seen.insert(cat + "\x1f" + row[code] + "\x1f" + std::to_string(index)).second) {
+            throw DataError({path, std::to_string(table->row_number()), s.code_column},
+                            "duplicate row for area '" + row[code] + "', category '" + cat +
+                                "', month " + month_label(y, m));
+        }
+        counts.by_category[cat][*area][index] += static_cast<double>(n);
+        counts.first_month = std::min(counts.first_month, index);
+        counts.last_month = std::max(counts.last_month, index);
+        ++counts.rows;
+        if (counts.rows % 20000 == 0) ctx.progress.advance(counts.rows);
+    }
+}
+
+/// The group (e.g. borough) an area's counts are checked in.
+std::string group_of(const BuildContext& ctx, const SeriesSource& s, const std::string& code) {
+    if (s.group_set.empty()) return "all";
+    return ctx.areas.parent(s.set_id, code, s.group_set).value_or("(no " + s.group_set + ")");
+}
+
+/// Totals per group and month over all categories, then the completeness verdicts.
+std::set<int> flag_incomplete_months(BuildContext& ctx, const SeriesSource& s,
+                                     const SeriesCounts& counts) {
+    const AreaSetIndex& set = ctx.areas.set(s.set_id);
+    const auto periods = month_range(counts.first_month, counts.last_month);
+    std::map<std::string, std::map<std::string, double>> totals;
+    for (std::size_t area = 0; area < set.codes.size(); ++area) {
+        auto& by_period = totals[group_of(ctx, s, set.codes[area])];
+        for (const auto& period : periods) by_period.emplace(period, 0.0);
+    }
+    for (const auto& [category, by_area] : counts.by_category) {
+        for (const auto& [area, by_month] : by_area) {
+            const std::string group = group_of(ctx, s, set.codes[area]);
+            for (const auto& [month, n] : by_month) {
+                totals[group][periods[static_cast<std::size_t>(month - counts.first_month)]] += n;
+            }
+        }
+    }
+    std::set<int> flagged;
+    for (const MonthVerdict& v : check_completeness(totals, periods, s.completeness_threshold)) {
+        ctx.store.add_series_month({s.id, v.period, s.group_set.empty() ? "all" : s.group_set,
+                                    v.group, v.total, v.median, v.ratio, v.flagged});
+        if (!v.flagged) continue;
+        const auto position = std::find(periods.begin(), periods.end(), v.period) - periods.begin();
+        flagged.insert(counts.first_month + static_cast<int>(position));
+        char detail[160];
+        std::snprintf(detail, sizeof detail, "%s: %s total %.0f is %.0f%% of its median month (%.0f)",
+                      v.period.c_str(), v.group.c_str(), v.total, 100 * v.ratio, v.median);
+        ctx.store.add_report({"series", "flagged_month", s.id, detail, std::nullopt});
+    }
+    return flagged;
+}
+
+Indicator series_indicator(const SeriesSource& s, const std::string& id, const std::string& category,
+                           const std::string& period) {
+    Indicator i;
+    i.id = id;
+    i.title = category + " (count)";
+    i.description = "Monthly count of " + category + " per area from " + s.title + ".";
+    i.theme = s.theme;
+    i.unit = "count";
+    i.polarity = s.polarity;
+    i.period = period;
+    i.set_id = s.set_id;
+    i.dataset_id = s.dataset_id;
+    i.source_file = s.paths.front() + (s.paths.size() > 1 ? " (+" + std::to_string(s.paths.size() - 1) + " files)" : "");
+    i.source_column = s.count_column;
+    i.method = "Sum of the source counts per area and month; an area with no row in a month counts 0. "
+               "Months flagged incomplete carry flag 'incomplete_month'.";
+    i.value_kind = "count";
+    return i;
+}
+
+void write_series(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& counts,
+                  const std::set<int>& flagged) {
+    const AreaSetIndex& set = ctx.areas.set(s.set_id);
+    const auto periods = month_range(counts.first_month, counts.last_month);
+    const std::string period_range = periods.front() + "/" + periods.back();
+    // The "all" indicator sums every category.
+    std::unordered_map<std::size_t, std::map<int, double>> all;
+    for (const auto& [category, by_area] : counts.by_category) {
+        for (const auto& [area, by_month] : by_area) {
+            for (const auto& [month, n] : by_month) all[area][month] += n;
+        }
+    }
+    auto write = [&](const std::string& id, const std::string& category,
+                     const std::unordered_map<std::size_t, std::map<int, double>>& by_area) {
+        ctx.store.add_indicator(series_indicator(s, id, category, period_range));
+        ++ctx.summary.indicators;
+        for (std::size_t area = 0; area < set.codes.size(); ++area) {
+            const auto found = by_area.find(area);
+            for (int month = counts.first_month; month <= counts.last_month; ++month) {
+                IndicatorValue v;
+                v.indicator_id = id;
+                v.set_id = s.set_id;
+                v.area_code = set.codes[area];
+                v.period = periods[static_cast<std::size_t>(month - counts.first_month)];
+                double n = 0;
+                if (found != by_area.end()) {
+                    const auto m = found->second.find(month);
+                    if (m != found->second.end()) n = m->second;
+                }
+                v.value = n;
+                v.flag = flagged.count(month) ? "incomplete_month" : "";
+                ctx.store.add_value(v);
+                ++ctx.summary.values;
+            }
+        }
+    };
+    for (const auto& [category, by_area] : counts.by_category) {
+        write(s.indicator_prefix + "_" + slugify(category), category, by_area);
+    }
+    write(s.indicator_prefix + "_all", "All categories", all);
+}
+
+}  // namespace
+
+void import_series(BuildContext& ctx) {
+    for (const SeriesSource& s : ctx.manifest.series) {
+        ctx.progress.start("series " + s.id, 0);
+        SeriesCounts counts;
+        for (const auto& path : s.paths) read_series_file(ctx, s, path, counts);
+        if (counts.rows == 0) throw DataError({s.paths.front(), "", ""}, "no rows after the header");
+        const std::set<int> flagged = flag_incomplete_months(ctx, s, counts);
+        for (int month : flagged) ctx.summary.flagged_month_labels.push_back(s.id + " " + month_label(month / 12, month % 12 + 1));
+        ctx.summary.flagged_months += static_cast<std::int64_t>(flagged.size());
+        write_series(ctx, s, counts, flagged);
+        ctx.progress.finish(std::to_string(counts.rows) + " rows, " +
+                            std::to_string(counts.last_month - counts.first_month + 1) + " months, " +
+                            std::to_string(flagged.size()) + " flagged incomplete");
+    }
+}
+
+}  // namespace sna::geo

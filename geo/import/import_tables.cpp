@@ -1,0 +1,170 @@
+#include "geo/core/errors.hpp"
+#include "geo/core/text.hpp"
+#include "geo/import/build_context.hpp"
+#include "geo/import/cell_parser.hpp"
+#include "geo/import/table_reader.hpp"
+
+#include <map>
+#include <set>
+
+namespace sna::geo {
+
+namespace {
+
+constexpr std::size_t no_column = static_cast<std::size_t>(-1);
+
+struct IndicatorColumns {
+    const IndicatorColumn* spec;
+    std::size_t value, rank, decile, numerator, denominator;
+};
+
+std::size_t optional_column(TableReader& table, const std::string& name, const std::string& purpose) {
+    return name.empty() ? no_column : table.column_index(name, purpose);
+}
+
+std::optional<double> optional_number(const CellParser& cells, const TableReader& table,
+                                      const std::vector<std::string>& row, std::size_t column) {
+    return column == no_column ? std::nullopt : cells.number(table, row, column);
+}
+
+std::optional<std::int64_t> optional_whole(const std::optional<double>& value) {
+    if (!value) return std::nullopt;
+    return static_cast<std::int64_t>(*value);
+}
+
+/// Reads one table and writes its indicator values.
+class TableImport {
+public:
+    TableImport(BuildContext& ctx, const TableSource& source)
+        : m_ctx(ctx),
+          m_source(source),
+          m_table(TableReader::open(ctx.resolve(source.path), source.path, source.layer)),
+          m_cells(source.missing_values),
+          m_set(ctx.areas.set(source.set_id)) {
+        m_code = m_table->column_index(source.code_column, "area code");
+        m_period = optional_column(*m_table, source.period_column, "period");
+        m_population = optional_column(*m_table, source.population_column, "population");
+        for (const auto& [column, value] : source.filter) {
+            m_filters.emplace_back(m_table->column_index(column, "filter"), value);
+        }
+        for (const auto& spec : source.indicators) {
+            const std::string& id = spec.indicator.id;
+            m_columns.push_back({&spec, m_table->column_index(spec.column, "indicator " + id),
+                                 optional_column(*m_table, spec.rank_column, "rank of " + id),
+                                 optional_column(*m_table, spec.decile_column, "decile of " + id),
+                                 optional_column(*m_table, spec.numerator_column, "numerator of " + id),
+                                 optional_column(*m_table, spec.denominator_column, "denominator of " + id)});
+        }
+    }
+
+    void run() {
+        std::vector<std::string> row;
+        while (m_table->next(row)) {
+            ++m_rows;
+            if (!passes_filter(row)) continue;
+            const auto area = find_area(row);
+            if (!area) continue;
+            const std::string& code = m_set.codes[*area];
+            const std::string period = m_period == no_column ? "" : std::string(trim(row[m_period]));
+            check_duplicate(code, period);
+            if (m_population != no_column) {
+                if (auto p = m_cells.number(*m_table, row, m_population)) {
+                    m_ctx.store.set_population(m_source.set_id, code, *p);
+                }
+            }
+            for (const auto& c : m_columns) write_value(c, code, period, row);
+        }
+        if (m_rows == 0) throw DataError({m_source.path, "", ""}, "no rows after the header");
+    }
+
+    std::string summary() const {
+        std::string text = std::to_string(m_rows) + " rows, " + std::to_string(m_values) + " values";
+        if (m_skipped_unknown) text += ", " + std::to_string(m_skipped_unknown) + " rows with codes outside the region skipped";
+        return text;
+    }
+    std::int64_t values() const { return m_values; }
+
+private:
+    bool passes_filter(const std::vector<std::string>& row) const {
+        for (const auto& [column, value] : m_filters) {
+            if (trim(row[column]) != value) return false;
+        }
+        return true;
+    }
+
+    std::optional<std::size_t> find_area(const std::vector<std::string>& row) {
+        const std::string key(trim(row[m_code]));
+        const auto found = m_source.match_by_name ? m_set.find_name(key) : m_set.find_code(key);
+        if (found) return found;
+        if (m_source.unknown_codes == "skip") {
+            ++m_skipped_unknown;
+            return std::nullopt;
+        }
+        throw DataError({m_source.path, std::to_string(m_table->row_number()), m_source.code_column},
+                        "'" + key + "' is not " + (m_source.match_by_name ? "the name" : "the code") +
+                            " of an area in set '" + m_source.set_id +
+                            "' (set unknown_codes to 'skip' if the file covers more than the region)");
+    }
+
+    void check_duplicate(const std::string& code, const std::string& period) {
+        const auto [it, inserted] = m_seen.emplace(code + "\x1f" + period, m_table->row_number());
+        if (inserted) return;
+        throw DataError({m_source.path, std::to_string(m_table->row_number()), m_source.code_column},
+                        "duplicate row for area '" + code + "'" +
+                            (period.empty() ? "" : " and period '" + period + "'") +
+                            " (first seen at row " + std::to_string(it->second) + ")");
+    }
+
+    void write_value(const IndicatorColumns& c, const std::string& code, const std::string& period,
+                     const std::vector<std::string>& row) {
+        IndicatorValue v;
+        v.indicator_id = c.spec->indicator.id;
+        v.set_id = m_source.set_id;
+        v.area_code = code;
+        v.period = period.empty() ? c.spec->indicator.period : period;
+        v.value = m_cells.number(*m_table, row, c.value);
+        if (v.value) *v.value *= c.spec->scale;
+        v.national_rank = optional_whole(optional_number(m_cells, *m_table, row, c.rank));
+        v.national_decile = optional_whole(optional_number(m_cells, *m_table, row, c.decile));
+        v.numerator = optional_number(m_cells, *m_table, row, c.numerator);
+        v.denominator = optional_number(m_cells, *m_table, row, c.denominator);
+        m_ctx.store.add_value(v);
+        ++m_values;
+    }
+
+    BuildContext& m_ctx;
+    const TableSource& m_source;
+    std::unique_ptr<TableReader> m_table;
+    CellParser m_cells;
+    const AreaSetIndex& m_set;
+    std::size_t m_code = 0, m_period = no_column, m_population = no_column;
+    std::vector<std::pair<std::size_t, std::string>> m_filters;
+    std::vector<IndicatorColumns> m_columns;
+    std::map<std::string, std::int64_t> m_seen;
+    std::int64_t m_rows = 0, m_values = 0, m_skipped_unknown = 0;
+};
+
+}  // namespace
+
+void import_tables(BuildContext& ctx) {
+    std::set<std::string> indicator_ids;
+    for (const TableSource& source : ctx.manifest.tables) {
+        for (const auto& spec : source.indicators) {
+            if (!indicator_ids.insert(spec.indicator.id).second) {
+                throw DataError({source.path, "", spec.column},
+                                "indicator id '" + spec.indicator.id + "' is declared twice in the manifest");
+            }
+            ctx.store.add_indicator(spec.indicator);
+            ++ctx.summary.indicators;
+        }
+        ctx.progress.start("table " + source.path, 0);
+        TableImport table(ctx, source);
+        table.run();
+        ctx.summary.values += table.values();
+        const std::string summary = table.summary();
+        ctx.store.add_report({"tables", "info", source.path, summary, std::nullopt});
+        ctx.progress.finish(summary);
+    }
+}
+
+}  // namespace sna::geo

@@ -1,0 +1,417 @@
+#include "geo/import/manifest.hpp"
+
+#include "geo/core/errors.hpp"
+#include "geo/core/text.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace sna::geo {
+
+namespace {
+
+using nlohmann::json;
+
+/// Reads one JSON object, remembering which keys were consumed so typos can be reported.
+class ObjectReader {
+public:
+    ObjectReader(const json& object, std::string path, const std::string& file)
+        : m_object(object), m_path(std::move(path)), m_file(file) {
+        if (!object.is_object()) fail("", "expected a JSON object");
+    }
+
+    std::string text(const std::string& key, const std::string& fallback = {}) {
+        const json* value = find(key);
+        if (!value) return fallback;
+        if (!value->is_string()) fail(key, "expected a string");
+        return value->get<std::string>();
+    }
+    std::string required_text(const std::string& key) {
+        if (!find(key)) fail(key, "is required");
+        const std::string value = text(key);
+        if (trim(value).empty()) fail(key, "must not be empty");
+        return value;
+    }
+    double number(const std::string& key, double fallback) {
+        const json* value = find(key);
+        if (!value) return fallback;
+        if (!value->is_number()) fail(key, "expected a number");
+        return value->get<double>();
+    }
+    std::vector<std::string> texts(const std::string& key) {
+        std::vector<std::string> out;
+        const json* value = find(key);
+        if (!value) return out;
+        if (!value->is_array()) fail(key, "expected an array of strings");
+        for (const auto& item : *value) {
+            if (!item.is_string()) fail(key, "expected an array of strings");
+            out.push_back(item.get<std::string>());
+        }
+        return out;
+    }
+    std::map<std::string, std::string> text_map(const std::string& key) {
+        std::map<std::string, std::string> out;
+        const json* value = find(key);
+        if (!value) return out;
+        if (!value->is_object()) fail(key, "expected an object of column: value");
+        for (const auto& [k, v] : value->items()) {
+            if (!v.is_string()) fail(key + "." + k, "expected a string");
+            out[k] = v.get<std::string>();
+        }
+        return out;
+    }
+    /// Calls `each` with a reader for every element of an array of objects.
+    template <typename Each>
+    void objects(const std::string& key, Each each) {
+        const json* value = find(key);
+        if (!value) return;
+        if (!value->is_array()) fail(key, "expected an array");
+        for (std::size_t i = 0; i < value->size(); ++i) {
+            ObjectReader item((*value)[i], child(key) + "[" + std::to_string(i) + "]", m_file);
+            each(item);
+            item.finish();
+        }
+    }
+    template <typename Each>
+    bool object(const std::string& key, Each each) {
+        const json* value = find(key);
+        if (!value) return false;
+        ObjectReader item(*value, child(key), m_file);
+        each(item);
+        item.finish();
+        return true;
+    }
+    /// Rejects keys nobody asked for, suggesting the closest known key.
+    void finish() const {
+        std::vector<std::string> known(m_known.begin(), m_known.end());
+        for (const auto& [key, _] : m_object.items()) {
+            if (m_known.count(key)) continue;
+            const auto suggestion = nearest_match(key, known);
+            fail(key, "unknown key" + (suggestion ? "; did you mean '" + *suggestion + "'?"
+                                                  : "; valid keys here: " + join(known)));
+        }
+    }
+    [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
+        throw DataError({m_file, "", ""}, child(key) + ": " + problem);
+    }
+    const std::string& path() const { return m_path; }
+
+private:
+    const json* find(const std::string& key) {
+        m_known.insert(key);
+        const auto it = m_object.find(key);
+        return it == m_object.end() || it->is_null() ? nullptr : &*it;
+    }
+    std::string child(const std::string& key) const {
+        if (key.empty()) return m_path.empty() ? "(top level)" : m_path;
+        return m_path.empty() ? key : m_path + "." + key;
+    }
+    static std::string join(const std::vector<std::string>& items) {
+        std::string out;
+        for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+        return out;
+    }
+
+    const json& m_object;
+    std::string m_path;
+    const std::string& m_file;
+    std::set<std::string> m_known;
+};
+
+void read_datasets(ObjectReader& top, Manifest& m) {
+    top.objects("datasets", [&](ObjectReader& r) {
+        Dataset d;
+        d.id = r.required_text("id");
+        d.title = r.required_text("title");
+        d.publisher = r.required_text("publisher");
+        d.licence = r.required_text("licence");
+        d.attribution = r.text("attribution");
+        d.url = r.text("url");
+        d.period = r.text("period");
+        m.datasets.push_back(d);
+    });
+}
+
+void read_area_sets(ObjectReader& top, Manifest& m) {
+    top.objects("area_sets", [&](ObjectReader& r) {
+        AreaSetSource s;
+        s.set.id = r.required_text("id");
+        s.set.title = r.required_text("title");
+        s.set.dataset_id = r.required_text("dataset");
+        s.path = r.required_text("path");
+        s.set.source_file = s.path;
+        s.layer = r.text("layer");
+        s.code_field = r.required_text("code_field");
+        s.name_field = r.required_text("name_field");
+        s.crs = r.text("crs");
+        m.area_sets.push_back(s);
+    });
+}
+
+void read_lookups(ObjectReader& top, Manifest& m) {
+    top.objects("lookups", [&](ObjectReader& r) {
+        LookupSource s;
+        s.path = r.required_text("path");
+        s.layer = r.text("layer");
+        s.unknown_codes = r.text("unknown_codes", "error");
+        if (s.unknown_codes != "error" && s.unknown_codes != "skip") {
+            r.fail("unknown_codes", "expected 'error' or 'skip'");
+        }
+        r.objects("links", [&](ObjectReader& l) {
+            LookupLink link;
+            link.from_set = l.required_text("from_set");
+            link.from_column = l.required_text("from_column");
+            link.to_set = l.required_text("to_set");
+            link.to_column = l.required_text("to_column");
+            link.relation = l.text("relation", "parent");
+            if (link.relation != "parent" && link.relation != "equivalent") {
+                l.fail("relation", "expected 'parent' or 'equivalent', got '" + link.relation + "'");
+            }
+            s.links.push_back(link);
+        });
+        if (s.links.empty()) r.fail("links", "at least one link is required");
+        m.lookups.push_back(s);
+    });
+}
+
+IndicatorColumn read_indicator(ObjectReader& r) {
+    IndicatorColumn c;
+    Indicator& i = c.indicator;
+    i.id = r.required_text("id");
+    i.title = r.required_text("title");
+    i.description = r.text("description");
+    i.theme = r.text("theme");
+    i.unit = r.text("unit");
+    i.period = r.text("period");
+    i.method = r.text("method");
+    i.denominator = r.text("denominator");
+    i.value_kind = r.text("value_kind", "score");
+    const std::string polarity = r.text("polarity", "neutral");
+    try {
+        i.polarity = polarity_from_string(polarity);
+    } catch (const InvalidInput& e) {
+        r.fail("polarity", e.what());
+    }
+    c.column = r.required_text("column");
+    i.source_column = c.column;
+    c.rank_column = r.text("rank_column");
+    c.decile_column = r.text("decile_column");
+    c.numerator_column = r.text("numerator_column");
+    c.denominator_column = r.text("denominator_column");
+    c.scale = r.number("scale", 1.0);
+    return c;
+}
+
+void read_tables(ObjectReader& top, Manifest& m) {
+    top.objects("tables", [&](ObjectReader& r) {
+        TableSource t;
+        t.path = r.required_text("path");
+        t.layer = r.text("layer");
+        t.set_id = r.required_text("set");
+        t.dataset_id = r.required_text("dataset");
+        t.code_column = r.required_text("code_column");
+        const std::string match = r.text("match", "code");
+        if (match != "code" && match != "name") r.fail("match", "expected 'code' or 'name'");
+        t.match_by_name = (match == "name");
+        t.unknown_codes = r.text("unknown_codes", "error");
+        if (t.unknown_codes != "error" && t.unknown_codes != "skip") {
+            r.fail("unknown_codes", "expected 'error' or 'skip'");
+        }
+        t.filter = r.text_map("filter");
+        t.period_column = r.text("period_column");
+        t.population_column = r.text("population_column");
+        t.missing_values = r.texts("missing_values");
+        const std::string theme = r.text("theme");
+        const std::string period = r.text("period");
+        r.objects("indicators", [&](ObjectReader& ir) {
+            IndicatorColumn c = read_indicator(ir);
+            c.indicator.set_id = t.set_id;
+            c.indicator.dataset_id = t.dataset_id;
+            c.indicator.source_file = t.path;
+            if (c.indicator.theme.empty()) c.indicator.theme = theme;
+            if (c.indicator.period.empty()) c.indicator.period = period;
+            t.indicators.push_back(c);
+        });
+        if (t.indicators.empty() && t.population_column.empty()) {
+            r.fail("indicators", "at least one indicator (or a population_column) is required");
+        }
+        m.tables.push_back(t);
+    });
+}
+
+void read_points(ObjectReader& top, Manifest& m) {
+    top.objects("points", [&](ObjectReader& r) {
+        PointSource p;
+        p.id = r.required_text("id");
+        p.title = r.required_text("title");
+        p.kind = r.required_text("kind");
+        p.dataset_id = r.required_text("dataset");
+        p.path = r.required_text("path");
+        p.layer = r.text("layer");
+        p.x_column = r.text("x_column");
+        p.y_column = r.text("y_column");
+        p.crs = r.text("crs", "EPSG:4326");
+        p.id_column = r.text("id_column");
+        p.name_column = r.text("name_column");
+        p.category_column = r.text("category_column");
+        p.period_column = r.text("period_column");
+        p.period = r.text("period");
+        p.attributes = r.texts("attributes");
+        r.object("own_area", [&](ObjectReader& o) {
+            p.own_area_set = o.required_text("set");
+            p.own_area_column = o.required_text("column");
+            p.own_area_tolerance_m = o.number("tolerance_m", 0);
+        });
+        r.object("locate_by", [&](ObjectReader& o) {
+            p.locate_by_set = o.required_text("set");
+            p.locate_by_column = o.required_text("column");
+            p.locate_fallback_set = o.text("fallback_set");
+            p.locate_fallback_column = o.text("fallback_column");
+        });
+        if (p.x_column.empty() != p.y_column.empty()) {
+            r.fail(p.x_column.empty() ? "x_column" : "y_column", "x_column and y_column go together");
+        }
+        m.points.push_back(p);
+    });
+}
+
+void read_series(ObjectReader& top, Manifest& m) {
+    top.objects("series", [&](ObjectReader& r) {
+        SeriesSource s;
+        s.id = r.required_text("id");
+        s.title = r.required_text("title");
+        s.dataset_id = r.required_text("dataset");
+        s.paths = r.texts("paths");
+        if (s.paths.empty()) r.fail("paths", "at least one file is required");
+        s.set_id = r.required_text("set");
+        s.code_column = r.required_text("code_column");
+        s.category_column = r.required_text("category_column");
+        s.year_column = r.required_text("year_column");
+        s.month_column = r.required_text("month_column");
+        s.count_column = r.required_text("count_column");
+        s.theme = r.text("theme");
+        s.indicator_prefix = r.text("indicator_prefix", s.id);
+        const std::string polarity = r.text("polarity", "higher_is_worse");
+        try {
+            s.polarity = polarity_from_string(polarity);
+        } catch (const InvalidInput& e) {
+            r.fail("polarity", e.what());
+        }
+        r.object("completeness", [&](ObjectReader& c) {
+            s.group_set = c.text("group_set");
+            s.completeness_threshold = c.number("threshold", 0.8);
+        });
+        m.series.push_back(s);
+    });
+}
+
+/// Cross-references: every dataset / set id used must be declared.
+void check_references(const Manifest& m, const std::string& file) {
+    std::set<std::string> datasets, sets;
+    for (const auto& d : m.datasets) {
+        if (!datasets.insert(d.id).second) {
+            throw DataError({file, "", ""}, "datasets: duplicate id '" + d.id + "'");
+        }
+    }
+    for (const auto& s : m.area_sets) {
+        if (!sets.insert(s.set.id).second) {
+            throw DataError({file, "", ""}, "area_sets: duplicate id '" + s.set.id + "'");
+        }
+    }
+    const std::vector<std::string> dataset_list(datasets.begin(), datasets.end());
+    const std::vector<std::string> set_list(sets.begin(), sets.end());
+    const auto need = [&](const std::set<std::string>& known, const std::vector<std::string>& list,
+                          const std::string& what, const std::string& id, const std::string& where) {
+        if (known.count(id)) return;
+        const auto near = nearest_match(id, list);
+        throw DataError({file, "", ""}, where + ": unknown " + what + " '" + id + "'" +
+                                            (near ? "; did you mean '" + *near + "'?" : ""));
+    };
+    for (const auto& s : m.area_sets) need(datasets, dataset_list, "dataset", s.set.dataset_id, "area_sets." + s.set.id);
+    for (const auto& l : m.lookups) {
+        for (const auto& link : l.links) {
+            need(sets, set_list, "area set", link.from_set, "lookups (" + l.path + ")");
+            need(sets, set_list, "area set", link.to_set, "lookups (" + l.path + ")");
+        }
+    }
+    for (const auto& t : m.tables) {
+        need(sets, set_list, "area set", t.set_id, "tables (" + t.path + ")");
+        need(datasets, dataset_list, "dataset", t.dataset_id, "tables (" + t.path + ")");
+    }
+    for (const auto& p : m.points) {
+        need(datasets, dataset_list, "dataset", p.dataset_id, "points." + p.id);
+        if (!p.own_area_set.empty()) need(sets, set_list, "area set", p.own_area_set, "points." + p.id + ".own_area");
+        if (!p.locate_by_set.empty()) need(sets, set_list, "area set", p.locate_by_set, "points." + p.id + ".locate_by");
+        if (!p.locate_fallback_set.empty()) need(sets, set_list, "area set", p.locate_fallback_set, "points." + p.id + ".locate_by");
+    }
+    for (const auto& s : m.series) {
+        need(datasets, dataset_list, "dataset", s.dataset_id, "series." + s.id);
+        need(sets, set_list, "area set", s.set_id, "series." + s.id);
+        if (!s.group_set.empty()) need(sets, set_list, "area set", s.group_set, "series." + s.id + ".completeness");
+    }
+}
+
+}  // namespace
+
+Manifest parse_manifest(const std::string& json_text, const std::string& file_name) {
+    json document;
+    try {
+        document = json::parse(json_text);
+    } catch (const json::parse_error& e) {
+        throw DataError({file_name, "", ""},
+                        std::string("not valid JSON: ") + e.what() + " (byte " +
+                            std::to_string(e.byte) + ")");
+    }
+    ObjectReader top(document, "", file_name);
+    if (top.number("snamap_manifest", 0) != 1) {
+        top.fail("snamap_manifest", "expected 1 (the manifest format version)");
+    }
+    Manifest m;
+    m.name = top.required_text("name");
+    m.description = top.text("description");
+    m.equal_area_crs = top.text("equal_area_crs", "EPSG:27700");
+    read_datasets(top, m);
+    read_area_sets(top, m);
+    read_lookups(top, m);
+    read_tables(top, m);
+    read_points(top, m);
+    read_series(top, m);
+    top.finish();
+    if (m.area_sets.empty()) top.fail("area_sets", "at least one area set is required");
+    check_references(m, file_name);
+    return m;
+}
+
+Manifest load_manifest(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw DataError({path, "", ""}, "cannot open the manifest file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_manifest(text.str(), path);
+}
+
+std::string resolve_source(const std::string& path, const std::string& sources_dir,
+                           const std::string& manifest_path) {
+    constexpr std::string_view prefix = "manifest:";
+    if (path.rfind(prefix, 0) == 0) {
+        const auto slash = manifest_path.find_last_of('/');
+        const std::string dir = slash == std::string::npos ? "." : manifest_path.substr(0, slash);
+        return dir + "/" + path.substr(prefix.size());
+    }
+    return sources_dir.empty() ? path : sources_dir + "/" + path;
+}
+
+std::vector<std::string> source_paths(const Manifest& m) {
+    std::vector<std::string> paths;
+    for (const auto& s : m.area_sets) paths.push_back(s.path);
+    for (const auto& l : m.lookups) paths.push_back(l.path);
+    for (const auto& t : m.tables) paths.push_back(t.path);
+    for (const auto& p : m.points) paths.push_back(p.path);
+    for (const auto& s : m.series) paths.insert(paths.end(), s.paths.begin(), s.paths.end());
+    return paths;
+}
+
+}  // namespace sna::geo

@@ -1,0 +1,16 @@
+#pragma once
+/// Small ring hygiene shared by clipping, tiling and the topology builder.
+
+#include "geo/core/geometry.hpp"
+
+namespace sna::geo {
+
+/// Removes consecutive repeated points and a closing point equal to the first, so the ring is
+/// stored "open" (the closing edge is implied).
+Ring remove_repeated_points(const Ring& ring);
+
+/// True if a ring cannot bound an area: fewer than 3 distinct consecutive points, or an area that
+/// is zero relative to the ring's extent (all points collinear).
+bool is_degenerate_ring(const Ring& ring);
+
+}  // namespace sna::geo

@@ -1,0 +1,67 @@
+#include "geo/core/errors.hpp"
+#include "geo/import/manifest.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace sna::geo;
+
+namespace {
+
+const std::string minimal = R"({
+  "snamap_manifest": 1, "name": "Test",
+  "datasets": [{"id": "ons", "title": "Boundaries", "publisher": "ONS", "licence": "OGL v3.0"}],
+  "area_sets": [{"id": "lsoa", "title": "LSOA", "dataset": "ons", "path": "a.gpkg",
+                 "code_field": "code", "name_field": "name"}],
+  "tables": [{"path": "t.csv", "set": "lsoa", "dataset": "ons", "code_column": "code",
+              "indicators": [{"id": "x", "title": "X", "column": "x", "polarity": "higher_is_worse"}]}]
+})";
+
+std::string message_of(const std::string& json) {
+    try {
+        parse_manifest(json, "m.json");
+    } catch (const DataError& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    text.replace(text.find(from), from.size(), to);
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("a minimal manifest parses with defaults filled in") {
+    const Manifest m = parse_manifest(minimal, "m.json");
+    CHECK(m.name == "Test");
+    CHECK(m.equal_area_crs == "EPSG:27700");
+    REQUIRE(m.tables.size() == 1);
+    const auto& i = m.tables[0].indicators[0].indicator;
+    CHECK(i.polarity == Polarity::higher_is_worse);
+    CHECK(i.set_id == "lsoa");
+    CHECK(i.dataset_id == "ons");
+    CHECK(i.source_file == "t.csv");
+    CHECK(source_paths(m) == std::vector<std::string>{"a.gpkg", "t.csv"});
+}
+
+TEST_CASE("a misspelt key is named with the nearest valid key") {
+    const std::string msg = message_of(replaced(minimal, "\"code_field\"", "\"code_feild\""));
+    CHECK_THAT(msg, Catch::Contains("m.json"));
+    CHECK_THAT(msg, Catch::Contains("area_sets[0].code_feild: unknown key; did you mean 'code_field'?"));
+}
+
+TEST_CASE("manifest errors name the JSON path") {
+    CHECK_THAT(message_of(replaced(minimal, "\"higher_is_worse\"", "\"bigger_is_bad\"")),
+               Catch::Contains("tables[0].indicators[0].polarity"));
+    CHECK_THAT(message_of(replaced(minimal, "\"set\": \"lsoa\"", "\"set\": \"lsao\"")),
+               Catch::Contains("unknown area set 'lsao'; did you mean 'lsoa'?"));
+    CHECK_THAT(message_of("{ not json"), Catch::Contains("not valid JSON"));
+    CHECK_THAT(message_of(replaced(minimal, "\"snamap_manifest\": 1", "\"snamap_manifest\": 2")),
+               Catch::Contains("snamap_manifest"));
+}
+
+TEST_CASE("manifest: paths resolve against the sources or the manifest folder") {
+    CHECK(resolve_source("a/b.csv", "/data", "/p/m.json") == "/data/a/b.csv");
+    CHECK(resolve_source("manifest:facts/f.csv", "/data", "/p/data/m.json") == "/p/data/facts/f.csv");
+}

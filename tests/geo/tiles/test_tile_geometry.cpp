@@ -1,0 +1,87 @@
+#include "geo/tiles/tile_geometry.hpp"
+
+#include "geo/tiles/mercator.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace sna::geo;
+
+namespace {
+
+/// A mercator ring from tile coordinates, so tests can speak in tile units.
+Ring ring_at(const TileTransform& t, std::initializer_list<TilePoint> points) {
+    Ring out;
+    for (const auto& p : points) out.push_back(t.to_mercator(p));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("TileTransform maps tile corners to the grid, y down") {
+    const TileTransform t{TileId{12, 2026, 1344}};
+    const BBox bounds = tile_bounds(TileId{12, 2026, 1344});
+    CHECK(t.to_tile(Point{bounds.min_x, bounds.max_y}) == TilePoint{0, 0});
+    CHECK(t.to_tile(Point{bounds.max_x, bounds.min_y}) == TilePoint{4096, 4096});
+    CHECK(t.to_tile(t.to_mercator(TilePoint{100, 4000})) == TilePoint{100, 4000});
+    const TileTransform small{TileId{0, 0, 0}, 256};
+    CHECK(small.to_tile(Point{0, 0}) == TilePoint{128, 128});
+    const BBox buffered = small.clip_box(64);
+    // 64 of 256 units on each side: the world and half again.
+    CHECK(buffered.max_x - buffered.min_x == Approx(1.5 * 2 * mercator_half_world));
+}
+
+TEST_CASE("twice_signed_area follows the MVT spec's example exterior ring") {
+    // MVT spec 4.3.5.7: MoveTo(3,6) LineTo(8,12) LineTo(20,34) ClosePath is an exterior ring.
+    CHECK(twice_signed_area(TileRing{{3, 6}, {8, 12}, {20, 34}}) == 38);
+    CHECK(twice_signed_area(TileRing{{20, 34}, {8, 12}, {3, 6}}) == -38);
+}
+
+TEST_CASE("to_tile_polygons fixes winding: exterior positive, holes negative") {
+    const TileTransform t{TileId{10, 505, 335}};
+    // Counter-clockwise in mercator (y up) becomes clockwise on screen, but give it the wrong way
+    // round anyway so the fix is exercised both for the exterior and the hole.
+    Polygon polygon{{ring_at(t, {{0, 0}, {0, 100}, {100, 100}, {100, 0}}),
+                     ring_at(t, {{10, 10}, {20, 10}, {20, 20}, {10, 20}})}};
+    const auto exterior_first = to_tile_polygons(MultiPolygon{{polygon}}, t);
+    REQUIRE(exterior_first.size() == 1);
+    REQUIRE(exterior_first[0].rings.size() == 2);
+    CHECK(twice_signed_area(exterior_first[0].rings[0]) == 2 * 100 * 100);
+    CHECK(twice_signed_area(exterior_first[0].rings[1]) == -2 * 10 * 10);
+
+    std::reverse(polygon.rings[0].begin(), polygon.rings[0].end());
+    std::reverse(polygon.rings[1].begin(), polygon.rings[1].end());
+    const auto flipped = to_tile_polygons(MultiPolygon{{polygon}}, t);
+    CHECK(twice_signed_area(flipped[0].rings[0]) > 0);
+    CHECK(twice_signed_area(flipped[0].rings[1]) < 0);
+}
+
+TEST_CASE("to_tile_polygons removes repeated points and collapsed rings") {
+    const TileTransform t{TileId{10, 505, 335}};
+    Ring outer = ring_at(t, {{0, 0}, {100, 0}, {100, 100}, {0, 100}});
+    // A point 0.1 tile units from the first rounds onto it.
+    const BBox bounds = tile_bounds(TileId{10, 505, 335});
+    const double unit = (bounds.max_x - bounds.min_x) / 4096;
+    outer.insert(outer.begin() + 1, Point{outer[0].x + 0.1 * unit, outer[0].y});
+    const Ring tiny_hole = ring_at(t, {{50, 50}, {50, 50}, {50, 50}});
+    const auto polygons = to_tile_polygons(MultiPolygon{{Polygon{{outer, tiny_hole}}}}, t);
+    REQUIRE(polygons.size() == 1);
+    REQUIRE(polygons[0].rings.size() == 1);
+    CHECK(polygons[0].rings[0].size() == 4);
+
+    const Ring sliver = ring_at(t, {{0, 0}, {50, 0}, {100, 0}});
+    CHECK(to_tile_polygons(MultiPolygon{{Polygon{{sliver, tiny_hole}}}}, t).empty());
+}
+
+TEST_CASE("clip_to_tile clips to the buffered tile before rounding") {
+    const TileTransform t{TileId{10, 505, 335}};
+    const Ring big = ring_at(t, {{-1000, -1000}, {5000, -1000}, {5000, 5000}, {-1000, 5000}});
+    const auto polygons = clip_to_tile(MultiPolygon{{Polygon{{big}}}}, t, 64);
+    REQUIRE(polygons.size() == 1);
+    CHECK(twice_signed_area(polygons[0].rings[0]) == 2LL * (4096 + 128) * (4096 + 128));
+    const auto points = clip_points_to_tile(
+        {t.to_mercator(TilePoint{10, 20}), t.to_mercator(TilePoint{5000, 20})}, t, 64);
+    REQUIRE(points.size() == 1);
+    CHECK(points[0] == TilePoint{10, 20});
+}
