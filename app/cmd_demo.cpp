@@ -1,5 +1,6 @@
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
+#include "geo/core/progress.hpp"
 #include "geo/synth/demo_region.hpp"
 
 #include <iostream>

@@ -6,6 +6,9 @@
 #include "geo/import/manifest.hpp"
 #include "geo/store/store_writer.hpp"
 
+#include "geo/core/errors.hpp"
+
+#include <map>
 #include <string>
 #include <vector>
 
@@ -39,6 +42,19 @@ struct BuildContext {
     std::string resolve(const std::string& relative) const {
         return resolve_source(relative, sources_dir, manifest_path);
     }
+    /// Records the indicator and stores it; an id used twice is an error naming both sources.
+    void add_indicator(const Indicator& indicator, const std::string& source) {
+        const auto [it, inserted] = indicator_sources.emplace(indicator.id, source);
+        if (!inserted) {
+            throw DataError({source, "", ""}, "indicator id '" + indicator.id +
+                                                  "' is already used by " + it->second +
+                                                  " (indicator ids must be unique)");
+        }
+        store.add_indicator(indicator);
+        ++summary.indicators;
+    }
+    std::map<std::string, std::string> indicator_sources;  ///< id → where it was declared
+
     void warn(const std::string& step, const std::string& source, const std::string& detail) {
         store.add_report({step, "warning", source, detail, std::nullopt});
         summary.warnings.push_back(source + ": " + detail);

@@ -2,6 +2,7 @@
 
 #include "geo/core/errors.hpp"
 #include "geo/core/sha256.hpp"
+#include "geo/import/coordinate_transform.hpp"
 #include "geo/store/database.hpp"
 #include "geo/store/schema.hpp"
 
@@ -93,7 +94,7 @@ BuildSummary import_all(Database& db, const Manifest& manifest, const BuildOptio
     db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON");
     create_schema(db);
     StoreWriter store(db);
-    BuildContext ctx{manifest, options.sources_dir, options.manifest_path, store, progress, {}, {}};
+    BuildContext ctx{manifest, options.sources_dir, options.manifest_path, store, progress, {}, {}, {}};
     ctx.summary.data_version = hash.substr(0, 12);
     {
         Transaction tx{db};
@@ -111,6 +112,15 @@ BuildSummary import_all(Database& db, const Manifest& manifest, const BuildOptio
     db.exec("ANALYZE");
     ctx.summary.step_seconds.emplace_back("indexes", progress.finish());
     return ctx.summary;
+}
+
+/// An unknown equal-area CRS is a manifest problem: report it against the manifest, up front.
+void check_equal_area_crs(const Manifest& manifest, const std::string& manifest_path) {
+    try {
+        CoordinateTransform probe(manifest.equal_area_crs, "EPSG:4326");
+    } catch (const DataError& e) {
+        throw DataError({manifest_path, "", ""}, "equal_area_crs: " + e.problem());
+    }
 }
 
 }  // namespace
@@ -135,6 +145,7 @@ std::string compute_data_hash(const std::string& manifest_text, const Manifest& 
 BuildSummary build_database(const BuildOptions& options, Progress& progress) {
     const std::string manifest_text = read_file(options.manifest_path);
     const Manifest manifest = parse_manifest(manifest_text, options.manifest_path);
+    check_equal_area_crs(manifest, options.manifest_path);
     progress.start("checking sources", 0);
     const std::string hash = compute_data_hash(manifest_text, manifest, options);
     progress.finish("data version " + hash.substr(0, 12));

@@ -26,8 +26,8 @@ std::optional<double> CellParser::number(const TableReader& table,
         return parse_number(cell);
     } catch (const std::invalid_argument&) {
         throw DataError(where(table, column),
-                        "expected a number, got '" + std::string(cell) + "'" +
-                            (m_missing.empty() ? "" : " (declare it in missing_values if it marks a missing value)"));
+                        "expected a number, got '" + std::string(cell) +
+                            "' (if it marks a missing value, list it in the table's missing_values)");
     }
 }
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <string_view>
 
 namespace sna::geo {
 
@@ -30,21 +31,21 @@ std::string format_coordinate(double value) {
 }  // namespace
 
 struct CoordinateTransform::Impl {
-    ContextPtr context;     // declared first so it is destroyed after the PJ made in it
-    std::string last_log;   // PROJ's last logged message: often more specific than its errno text
+    ContextPtr context;    // declared first so it is destroyed after the PJ made in it
+    std::string last_log;  // PROJ's last logged message: often more specific than its errno text
     PjPtr transform;
 
     static void log(void* user_data, int level, const char* message) {
         if (level <= PJ_LOG_ERROR && message) static_cast<Impl*>(user_data)->last_log = message;
     }
 
-    /// PROJ's reason for the last failure, e.g. "crs not found".
+    /// PROJ's reason for the last failure, e.g. "proj_create: crs not found".
     std::string reason(int error_code) const {
         std::string text;
         if (error_code != 0) {
-            if (const char* message = proj_context_errno_string(context.get(), error_code)) {
-                text = message;
-            }
+            const char* message = proj_context_errno_string(context.get(), error_code);
+            // PROJ_ERR_OTHER's text is "Unknown error (code 4096)": the log says more.
+            if (message && std::string_view(message).rfind("Unknown error", 0) != 0) text = message;
         }
         if (!last_log.empty() && last_log != text) text += (text.empty() ? "" : ": ") + last_log;
         return text.empty() ? "unknown PROJ error" : text;
@@ -58,8 +59,8 @@ struct CoordinateTransform::Impl {
                                     reason(proj_context_errno(context.get())) + ")");
         }
         if (!proj_is_crs(crs.get())) {
-            throw DataError({}, "unknown CRS '" + definition +
-                                    "' (it is not a coordinate reference system)");
+            throw DataError(
+                {}, "unknown CRS '" + definition + "' (it is not a coordinate reference system)");
         }
         return crs;
     }
@@ -94,8 +95,12 @@ CoordinateTransform::~CoordinateTransform() = default;
 CoordinateTransform::CoordinateTransform(CoordinateTransform&& other) noexcept = default;
 CoordinateTransform& CoordinateTransform::operator=(CoordinateTransform&& other) noexcept = default;
 
-Point CoordinateTransform::forward(Point point) const { return transform_one(point, false); }
-Point CoordinateTransform::inverse(Point point) const { return transform_one(point, true); }
+Point CoordinateTransform::forward(Point point) const {
+    return transform_one(point, false);
+}
+Point CoordinateTransform::inverse(Point point) const {
+    return transform_one(point, true);
+}
 
 std::size_t CoordinateTransform::forward(std::vector<Point>& points) const {
     return transform_many(points, false);
@@ -107,7 +112,8 @@ std::size_t CoordinateTransform::inverse(std::vector<Point>& points) const {
 Point CoordinateTransform::transform_one(Point point, bool inverse) const {
     PJ* pj = m_impl->transform.get();
     proj_errno_reset(pj);
-    const PJ_COORD out = proj_trans(pj, inverse ? PJ_INV : PJ_FWD, proj_coord(point.x, point.y, 0, 0));
+    const PJ_COORD out =
+        proj_trans(pj, inverse ? PJ_INV : PJ_FWD, proj_coord(point.x, point.y, 0, 0));
     const int error = proj_errno(pj);
     if (error != 0 || !std::isfinite(out.xy.x) || !std::isfinite(out.xy.y)) {
         const std::string& source = inverse ? m_to : m_from;

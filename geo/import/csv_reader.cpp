@@ -82,7 +82,7 @@ std::size_t find_column(const std::vector<std::string>& columns, const std::stri
 }
 
 CsvReader::CsvReader(const std::string& path, const std::string& display_name)
-    : m_path(path), m_display_name(display_name.empty() ? path : display_name) {
+    : m_display_name(display_name.empty() ? path : display_name) {
     m_file.reset(std::fopen(path.c_str(), "rb"));
     if (!m_file) {
         const std::string reason = std::generic_category().message(errno);
@@ -133,8 +133,8 @@ bool CsvReader::fill_buffer() {
         m_at_start = false;
         const auto* bytes = reinterpret_cast<const unsigned char*>(m_buffer.get());
         if (n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) m_pos = 3;
-        if (n >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) ||
-                       (bytes[0] == 0xFE && bytes[1] == 0xFF))) {
+        if (n >= 2 &&
+            ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))) {
             throw DataError({m_display_name, "", ""},
                             "the file is UTF-16 encoded; save it as 'CSV UTF-8'");
         }
@@ -143,102 +143,97 @@ bool CsvReader::fill_buffer() {
 }
 
 // One record, which may span buffer refills and (inside quotes) several lines.
-// RFC 4180 §2; lenient like spreadsheets: a quote inside an unquoted field and text after a
-// closing quote are kept as text.
 bool CsvReader::read_record(std::vector<std::string>& row, std::size_t& count) {
     count = 0;
-    State state = State::field_start;
-    std::string* field = nullptr;
-    const std::int64_t start_line = m_line;
-    const auto end_line = [this](char terminator) {
-        m_skip_lf = terminator == '\r';
-        ++m_line;
-    };
-
-    for (;;) {
-        if (m_pos == m_end && !fill_buffer()) break;
-        if (m_skip_lf) {
+    Cursor cursor{State::field_start, nullptr, m_line};
+    while (m_pos != m_end || fill_buffer()) {
+        if (m_skip_lf) {  // the CR ending the previous record may be half of a CRLF
             m_skip_lf = false;
             if (m_buffer[m_pos] == '\n') {
                 ++m_pos;
                 continue;
             }
         }
-        const char* p = m_buffer.get() + m_pos;
-        const char* const end = m_buffer.get() + m_end;
-        switch (state) {
-            case State::field_start:
-                field = &next_field(row, count);
-                if (*p == '"') {
-                    ++p;
-                    state = State::quoted;
-                } else {
-                    state = State::unquoted;
-                }
-                break;
-            case State::unquoted: {
-                const char* q = p;
-                while (q != end && !ends_unquoted_field[static_cast<unsigned char>(*q)]) ++q;
-                field->append(p, static_cast<std::size_t>(q - p));
-                p = q;
-                if (q == end) break;
-                ++p;
-                if (*q == ',') {
-                    state = State::field_start;
-                    break;
-                }
-                end_line(*q);
-                m_pos = static_cast<std::size_t>(p - m_buffer.get());
-                return true;
-            }
-            case State::quoted: {
-                const auto* q = static_cast<const char*>(
-                    std::memchr(p, '"', static_cast<std::size_t>(end - p)));
-                const char* stop = q ? q : end;
-                m_line += std::count(p, stop, '\n');
-                field->append(p, static_cast<std::size_t>(stop - p));
-                p = stop;
-                if (q) {
-                    ++p;
-                    state = State::quote_in_quoted;
-                }
-                break;
-            }
-            case State::quote_in_quoted:
-                if (*p == '"') {
-                    field->push_back('"');
-                    ++p;
-                    state = State::quoted;
-                } else if (*p == ',') {
-                    ++p;
-                    state = State::field_start;
-                } else if (*p == '\n' || *p == '\r') {
-                    end_line(*p);
-                    m_pos = static_cast<std::size_t>(p + 1 - m_buffer.get());
-                    return true;
-                } else {
-                    state = State::unquoted;
-                }
-                break;
-        }
-        m_pos = static_cast<std::size_t>(p - m_buffer.get());
+        if (scan(cursor, row, count)) return true;
     }
 
-    // End of file.
-    switch (state) {
+    switch (cursor.state) {  // end of file
         case State::field_start:
             if (count == 0) return false;
             next_field(row, count);  // "a,b," ends with an empty field
             return true;
         case State::quoted:
             throw DataError({m_display_name, std::to_string(m_row_number + 1), ""},
-                            "quoted field opened on line " + std::to_string(start_line) +
+                            "quoted field opened on line " + std::to_string(cursor.start_line) +
                                 " is never closed (a '\"' is missing)");
         case State::unquoted:
         case State::quote_in_quoted:
             return true;
     }
     return true;
+}
+
+// Consumes buffered bytes until the record ends (true) or the buffer does (false).
+// RFC 4180 §2; lenient like spreadsheets: a quote inside an unquoted field and text after a
+// closing quote are kept as text.
+bool CsvReader::scan(Cursor& cursor, std::vector<std::string>& row, std::size_t& count) {
+    const char* p = m_buffer.get() + m_pos;
+    const char* const end = m_buffer.get() + m_end;
+    const auto end_record = [&](const char* terminator) {
+        m_skip_lf = *terminator == '\r';
+        ++m_line;
+        m_pos = static_cast<std::size_t>(terminator + 1 - m_buffer.get());
+        return true;
+    };
+    while (p != end) {
+        switch (cursor.state) {
+            case State::field_start:
+                cursor.field = &next_field(row, count);
+                cursor.state = *p == '"' ? State::quoted : State::unquoted;
+                if (cursor.state == State::quoted) ++p;
+                break;
+            case State::unquoted: {
+                const char* q = p;
+                while (q != end && !ends_unquoted_field[static_cast<unsigned char>(*q)]) ++q;
+                cursor.field->append(p, static_cast<std::size_t>(q - p));
+                p = q;
+                if (q == end) break;
+                if (*q != ',') return end_record(q);
+                ++p;
+                cursor.state = State::field_start;
+                break;
+            }
+            case State::quoted: {
+                const auto* q = static_cast<const char*>(
+                    std::memchr(p, '"', static_cast<std::size_t>(end - p)));
+                const char* stop = q ? q : end;
+                m_line += std::count(p, stop, '\n');
+                cursor.field->append(p, static_cast<std::size_t>(stop - p));
+                p = stop;
+                if (q) {
+                    ++p;
+                    cursor.state = State::quote_in_quoted;
+                }
+                break;
+            }
+            case State::quote_in_quoted:
+                if (*p == '"') {  // "" is an escaped quote
+                    cursor.field->push_back('"');
+                    ++p;
+                    cursor.state = State::quoted;
+                } else if (*p == ',') {
+                    ++p;
+                    cursor.state = State::field_start;
+                } else if (*p == '\n' || *p == '\r') {
+                    return end_record(p);
+                } else {
+                    cursor.state = State::unquoted;
+                }
+                break;
+        }
+    }
+    m_pos = m_end;
+    return false;
 }
 
 void CsvReader::validate(const std::vector<std::string>& row, std::size_t field_count) const {

@@ -47,22 +47,28 @@ private:
         void operator()(std::FILE* file) const noexcept { std::fclose(file); }
     };
     enum class State { field_start, unquoted, quoted, quote_in_quoted };
+    /// Where the parser is inside the record being read.
+    struct Cursor {
+        State state;
+        std::string* field;       ///< the field being filled
+        std::int64_t start_line;  ///< line the record starts on (for messages)
+    };
 
     bool fill_buffer();
     bool read_record(std::vector<std::string>& row, std::size_t& field_count);
+    bool scan(Cursor& cursor, std::vector<std::string>& row, std::size_t& field_count);
     void validate(const std::vector<std::string>& row, std::size_t field_count) const;
 
-    std::string m_path;
     std::string m_display_name;
     std::unique_ptr<std::FILE, FileCloser> m_file;
     std::unique_ptr<char[]> m_buffer;
     std::size_t m_pos = 0;
     std::size_t m_end = 0;
-    bool m_at_start = true;    ///< nothing read yet: a byte-order mark may follow
-    bool m_skip_lf = false;    ///< the last record ended with CR: a following LF belongs to it
+    bool m_at_start = true;  ///< nothing read yet: a byte-order mark may follow
+    bool m_skip_lf = false;  ///< the last record ended with CR: a following LF belongs to it
     bool m_eof = false;
     std::int64_t m_row_number = 0;
-    std::int64_t m_line = 1;   ///< physical line where the next record starts (for messages)
+    std::int64_t m_line = 1;  ///< physical line where the next record starts (for messages)
     std::vector<std::string> m_header;
 };
 

@@ -13,7 +13,6 @@
 #include <ogrsf_frmts.h>
 
 #include <cassert>
-#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -94,9 +93,8 @@ OGRSpatialReference parse_crs(const std::string& text, const std::string& displa
         srs.SetFromUserInput(text.c_str(),
                              OGRSpatialReference::SET_FROM_USER_INPUT_LIMITATIONS_get()) !=
             OGRERR_NONE) {
-        throw DataError({display_name, "", ""},
-                        "unknown CRS '" + text + "'" + gdal_reason() +
-                            "; use an authority code such as 'EPSG:27700'");
+        throw DataError({display_name, "", ""}, "unknown CRS '" + text + "'" + gdal_reason() +
+                                                    "; use an authority code such as 'EPSG:27700'");
     }
     // STYLE.md §7: without this EPSG:4326 is lat, lon.
     srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -105,14 +103,22 @@ OGRSpatialReference parse_crs(const std::string& text, const std::string& displa
 
 GeometryType geometry_type_of(const OGRGeometry& geometry) {
     switch (wkbFlatten(geometry.getGeometryType())) {
-        case wkbPoint: return GeometryType::point;
-        case wkbLineString: return GeometryType::line_string;
-        case wkbPolygon: return GeometryType::polygon;
-        case wkbMultiPoint: return GeometryType::multi_point;
-        case wkbMultiLineString: return GeometryType::multi_line_string;
-        case wkbMultiPolygon: return GeometryType::multi_polygon;
-        case wkbGeometryCollection: return GeometryType::collection;
-        default: return GeometryType::other;
+        case wkbPoint:
+            return GeometryType::point;
+        case wkbLineString:
+            return GeometryType::line_string;
+        case wkbPolygon:
+            return GeometryType::polygon;
+        case wkbMultiPoint:
+            return GeometryType::multi_point;
+        case wkbMultiLineString:
+            return GeometryType::multi_line_string;
+        case wkbMultiPolygon:
+            return GeometryType::multi_polygon;
+        case wkbGeometryCollection:
+            return GeometryType::collection;
+        default:
+            return GeometryType::other;
     }
 }
 
@@ -124,8 +130,10 @@ void store_geometry(OGRGeometryUniquePtr geometry, Feature& feature) {
     geometry->flattenTo2D();
     feature.type = geometry_type_of(*geometry);
     feature.wkb.resize(geometry->WkbSize());
-    geometry->exportToWkb(wkbNDR, reinterpret_cast<unsigned char*>(feature.wkb.data()),
-                          wkbVariantIso);
+    if (geometry->exportToWkb(wkbNDR, reinterpret_cast<unsigned char*>(feature.wkb.data()),
+                              wkbVariantIso) != OGRERR_NONE) {
+        throw Error("GDAL cannot encode a " + to_string(feature.type) + " as WKB");
+    }
 }
 
 /// The polygons of a MakeValid result: itself when polygonal, the polygon members of a collection
@@ -140,15 +148,16 @@ OGRGeometryUniquePtr polygonal_part(OGRGeometryUniquePtr geometry) {
         if (part_type == wkbPolygon) {
             polygons->addGeometry(part);
         } else if (part_type == wkbMultiPolygon) {
-            for (const OGRPolygon* polygon : *part->toMultiPolygon()) polygons->addGeometry(polygon);
+            for (const OGRPolygon* polygon : *part->toMultiPolygon())
+                polygons->addGeometry(polygon);
         }
     }
     if (polygons->IsEmpty()) return nullptr;
     return OGRGeometryUniquePtr(polygons.release());
 }
 
-OGRLayer* find_layer(GDALDataset& dataset, const std::string& name,
-                     const std::string& display_name, bool spreadsheet) {
+OGRLayer* find_layer(GDALDataset& dataset, const std::string& name, const std::string& display_name,
+                     bool spreadsheet) {
     const std::string noun = spreadsheet ? "sheet" : "layer";
     const int count = dataset.GetLayerCount();
     if (count == 0) throw DataError({display_name, "", ""}, "the file has no vector " + noun + "s");
@@ -170,15 +179,24 @@ OGRLayer* find_layer(GDALDataset& dataset, const std::string& name,
 
 std::string to_string(GeometryType type) {
     switch (type) {
-        case GeometryType::none: return "no geometry";
-        case GeometryType::point: return "Point";
-        case GeometryType::line_string: return "LineString";
-        case GeometryType::polygon: return "Polygon";
-        case GeometryType::multi_point: return "MultiPoint";
-        case GeometryType::multi_line_string: return "MultiLineString";
-        case GeometryType::multi_polygon: return "MultiPolygon";
-        case GeometryType::collection: return "GeometryCollection";
-        case GeometryType::other: return "other geometry";
+        case GeometryType::none:
+            return "no geometry";
+        case GeometryType::point:
+            return "Point";
+        case GeometryType::line_string:
+            return "LineString";
+        case GeometryType::polygon:
+            return "Polygon";
+        case GeometryType::multi_point:
+            return "MultiPoint";
+        case GeometryType::multi_line_string:
+            return "MultiLineString";
+        case GeometryType::multi_polygon:
+            return "MultiPolygon";
+        case GeometryType::collection:
+            return "GeometryCollection";
+        case GeometryType::other:
+            return "other geometry";
     }
     return "other geometry";
 }
@@ -195,7 +213,7 @@ struct GdalSource::Impl {
     std::vector<std::string> fields;
     bool spreadsheet = false;
     bool read_geometry = true;
-    std::optional<OGRSpatialReference> crs;  ///< traditional GIS axis order
+    std::optional<OGRSpatialReference> crs;                         ///< traditional GIS axis order
     std::map<std::string, CoordinateTransformationPtr> transforms;  ///< by target CRS text
 
     const OGRSpatialReference& require_crs() const {
@@ -296,10 +314,18 @@ GdalSource GdalSource::open(const std::string& path, const std::string& display_
     return GdalSource(std::move(impl));
 }
 
-const std::string& GdalSource::display_name() const noexcept { return m_impl->display_name; }
-const std::string& GdalSource::layer_name() const noexcept { return m_impl->layer_name; }
-const std::vector<std::string>& GdalSource::fields() const noexcept { return m_impl->fields; }
-bool GdalSource::is_spreadsheet() const noexcept { return m_impl->spreadsheet; }
+const std::string& GdalSource::display_name() const noexcept {
+    return m_impl->display_name;
+}
+const std::string& GdalSource::layer_name() const noexcept {
+    return m_impl->layer_name;
+}
+const std::vector<std::string>& GdalSource::fields() const noexcept {
+    return m_impl->fields;
+}
+bool GdalSource::is_spreadsheet() const noexcept {
+    return m_impl->spreadsheet;
+}
 
 std::size_t GdalSource::field_index(const std::string& name, const std::string& purpose) const {
     return find_column(m_impl->fields, name, purpose, m_impl->display_name);
@@ -324,11 +350,9 @@ bool GdalSource::next(Feature& feature) {
     OGRFeatureUniquePtr source(m_impl->layer->GetNextFeature());
     if (!source) {
         if (CPLGetLastErrorType() >= CE_Failure) {
+            const std::string after = feature.fid.empty() ? "" : " after feature " + feature.fid;
             throw DataError({m_impl->display_name, "", ""},
-                            "read error after " + std::string(feature.fid.empty() ? "the start"
-                                                                                  : "feature " +
-                                                                                        feature.fid) +
-                                gdal_reason());
+                            "cannot read the next feature" + after + gdal_reason());
         }
         return false;
     }

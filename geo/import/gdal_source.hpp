@@ -31,7 +31,7 @@ bool is_polygonal(GeometryType type) noexcept;
 struct Feature {
     std::string fid;                  ///< feature id as text; "" when the format has none
     std::vector<std::string> fields;  ///< values as text, by field index; unset or null = ""
-    std::string wkb;   ///< ISO WKB, 2D, little-endian, in the source CRS; "" without geometry
+    std::string wkb;  ///< ISO WKB, 2D, little-endian, in the source CRS; "" without geometry
     GeometryType type = GeometryType::none;
 };
 

@@ -19,6 +19,17 @@ void require_code(const BuildContext& ctx, const TableReader& table, const std::
                         "' (expected one of the codes imported from its boundary file)");
 }
 
+/// The same child may be listed many times (one row per smaller area), but always with one parent.
+void check_parent_conflict(const BuildContext& ctx, const TableReader& table, const LookupLink& link,
+                           const std::string& from, const std::string& to) {
+    const auto existing = ctx.areas.parent(link.from_set, from, link.to_set);
+    if (!existing || *existing == to) return;
+    throw DataError({table.display_name(), std::to_string(table.row_number()), link.to_column},
+                    "area '" + from + "' of set '" + link.from_set + "' already has parent '" + *existing +
+                        "' in set '" + link.to_set + "', this row gives '" + to +
+                        "' (a parent lookup must give one parent per area)");
+}
+
 }  // namespace
 
 void import_lookups(BuildContext& ctx) {
@@ -51,6 +62,7 @@ void import_lookups(BuildContext& ctx) {
                 require_code(ctx, *table, link.to_set, link.to_column, to);
                 ctx.store.add_lookup(link.from_set, from, link.to_set, to, link.relation, source.path);
                 if (link.relation == "parent") {
+                    check_parent_conflict(ctx, *table, link, from, to);
                     ctx.areas.add_parent(link.from_set, from, link.to_set, to);
                     ctx.store.add_parent(link.from_set, from, link.to_set, to);
                 }

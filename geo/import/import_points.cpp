@@ -210,7 +210,13 @@ void import_table_points(BuildContext& ctx, const PointSource& spec, PointSink& 
     auto table = TableReader::open(ctx.resolve(spec.path), spec.path, spec.layer);
     const PointColumns c = resolve_columns(spec, *table);
     std::unique_ptr<CoordinateTransform> transform;
-    if (!spec.x_column.empty()) transform = std::make_unique<CoordinateTransform>(spec.crs, "EPSG:4326");
+    if (!spec.x_column.empty()) {
+        try {
+            transform = std::make_unique<CoordinateTransform>(spec.crs, "EPSG:4326");
+        } catch (const DataError& e) {
+            throw e.with_context({spec.path, "", "crs"});
+        }
+    }
     std::vector<std::string> row;
     while (table->next(row)) {
         PointRecord record;

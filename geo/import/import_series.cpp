@@ -148,8 +148,7 @@ void write_series(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& 
     }
     auto write = [&](const std::string& id, const std::string& category,
                      const std::unordered_map<std::size_t, std::map<int, double>>& by_area) {
-        ctx.store.add_indicator(series_indicator(s, id, category, period_range));
-        ++ctx.summary.indicators;
+        ctx.add_indicator(series_indicator(s, id, category, period_range), "series '" + s.id + "'");
         for (std::size_t area = 0; area < set.codes.size(); ++area) {
             const auto found = by_area.find(area);
             for (int month = counts.first_month; month <= counts.last_month; ++month) {

@@ -147,16 +147,8 @@ private:
 }  // namespace
 
 void import_tables(BuildContext& ctx) {
-    std::set<std::string> indicator_ids;
     for (const TableSource& source : ctx.manifest.tables) {
-        for (const auto& spec : source.indicators) {
-            if (!indicator_ids.insert(spec.indicator.id).second) {
-                throw DataError({source.path, "", spec.column},
-                                "indicator id '" + spec.indicator.id + "' is declared twice in the manifest");
-            }
-            ctx.store.add_indicator(spec.indicator);
-            ++ctx.summary.indicators;
-        }
+        for (const auto& spec : source.indicators) ctx.add_indicator(spec.indicator, source.path);
         ctx.progress.start("table " + source.path, 0);
         TableImport table(ctx, source);
         table.run();

@@ -30,7 +30,7 @@ public:
         return value->get<std::string>();
     }
     std::string required_text(const std::string& key) {
-        if (!find(key)) fail(key, "is required");
+        if (!find(key)) fail_missing(key);
         const std::string value = text(key);
         if (trim(value).empty()) fail(key, "must not be empty");
         return value;
@@ -93,6 +93,16 @@ public:
             fail(key, "unknown key" + (suggestion ? "; did you mean '" + *suggestion + "'?"
                                                   : "; valid keys here: " + join(known)));
         }
+    }
+    /// A required key is missing: if an unread key looks like a misspelling of it, name that one.
+    [[noreturn]] void fail_missing(const std::string& key) const {
+        for (const auto& [present, _] : m_object.items()) {
+            if (m_known.count(present)) continue;
+            if (nearest_match(present, {key})) {
+                fail(present, "unknown key; did you mean '" + key + "'?");
+            }
+        }
+        fail(key, "is required");
     }
     [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
         throw DataError({m_file, "", ""}, child(key) + ": " + problem);
@@ -321,6 +331,16 @@ void check_references(const Manifest& m, const std::string& file) {
             throw DataError({file, "", ""}, "area_sets: duplicate id '" + s.set.id + "'");
         }
     }
+    const auto unique_ids = [&](const std::string& what, const auto& items, auto id_of) {
+        std::set<std::string> seen;
+        for (const auto& item : items) {
+            if (!seen.insert(id_of(item)).second) {
+                throw DataError({file, "", ""}, what + ": duplicate id '" + id_of(item) + "'");
+            }
+        }
+    };
+    unique_ids("points", m.points, [](const PointSource& p) { return p.id; });
+    unique_ids("series", m.series, [](const SeriesSource& s) { return s.id; });
     const std::vector<std::string> dataset_list(datasets.begin(), datasets.end());
     const std::vector<std::string> set_list(sets.begin(), sets.end());
     const auto need = [&](const std::set<std::string>& known, const std::vector<std::string>& list,

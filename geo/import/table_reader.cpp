@@ -14,7 +14,8 @@ namespace sna::geo {
 namespace {
 
 bool is_blank(const std::vector<std::string>& row) {
-    return std::all_of(row.begin(), row.end(), [](const std::string& cell) { return cell.empty(); });
+    return std::all_of(row.begin(), row.end(),
+                       [](const std::string& cell) { return cell.empty(); });
 }
 
 class CsvTableReader final : public TableReader {

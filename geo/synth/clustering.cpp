@@ -15,8 +15,7 @@ double squared_distance(const Point& a, const Point& b) {
 
 /// k-means++: each new seed is a point drawn with probability proportional to its squared
 /// distance from the seeds chosen so far.
-std::vector<Point> choose_seeds(const std::vector<Point>& points, std::size_t count,
-                                Random& rng) {
+std::vector<Point> choose_seeds(const std::vector<Point>& points, std::size_t count, Random& rng) {
     std::vector<Point> seeds{points[rng.below(points.size())]};
     std::vector<double> nearest(points.size(), std::numeric_limits<double>::infinity());
     while (seeds.size() < count) {

@@ -13,7 +13,9 @@ namespace {
 
 constexpr std::size_t flush_threshold = std::size_t{1} << 20;
 
-std::string describe_errno() { return std::strerror(errno); }
+std::string describe_errno() {
+    return std::strerror(errno);
+}
 
 }  // namespace
 
@@ -61,7 +63,8 @@ CsvWriter& CsvWriter::fixed(double value, int decimals) {
     separate();
     char digits[64];
     const int length = std::snprintf(digits, sizeof digits, "%.*f", decimals, value);
-    if (length > 0) m_buffer.append(digits, std::min(static_cast<std::size_t>(length), sizeof digits - 1));
+    if (length > 0)
+        m_buffer.append(digits, std::min(static_cast<std::size_t>(length), sizeof digits - 1));
     return *this;
 }
 

@@ -41,8 +41,7 @@ std::vector<std::size_t> north_to_south(const std::vector<Point>& points) {
 /// north-to-south order of the clusters' seeds.
 std::vector<std::vector<std::size_t>> group_cells(const std::vector<std::size_t>& members,
                                                   const std::vector<Point>& centroids,
-                                                  std::size_t count, int iterations,
-                                                  Random& rng) {
+                                                  std::size_t count, int iterations, Random& rng) {
     std::vector<Point> points;
     points.reserve(members.size());
     for (const std::size_t cell : members) points.push_back(centroids[cell]);
@@ -63,8 +62,8 @@ std::vector<std::vector<std::size_t>> group_cells(const std::vector<std::size_t>
 }  // namespace
 
 std::size_t borough_count_for(std::size_t areas) {
-    const auto scaled = static_cast<std::size_t>(
-        std::lround(static_cast<double>(areas) / areas_per_borough));
+    const auto scaled =
+        static_cast<std::size_t>(std::lround(static_cast<double>(areas) / areas_per_borough));
     return std::min(areas, std::max(minimum_boroughs, scaled));
 }
 
@@ -72,9 +71,8 @@ DemoGeography build_demo_geography(const std::vector<Point>& centroids,
                                    const std::vector<double>& areas_m2, Random& rng) {
     std::vector<std::size_t> all_cells(centroids.size());
     std::iota(all_cells.begin(), all_cells.end(), std::size_t{0});
-    const auto borough_cells = group_cells(all_cells, centroids,
-                                           borough_count_for(centroids.size()),
-                                           borough_iterations, rng);
+    const auto borough_cells = group_cells(
+        all_cells, centroids, borough_count_for(centroids.size()), borough_iterations, rng);
     PlaceNames names(rng);
     DemoGeography geography;
     for (const auto& cells_in_borough : borough_cells) {

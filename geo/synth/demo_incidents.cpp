@@ -17,6 +17,7 @@ namespace {
 constexpr int first_year = 2023;
 constexpr std::size_t month_count = 24;
 constexpr int placement_attempts = 100;
+constexpr double edge_clearance_m = 0.05;
 constexpr std::int64_t progress_steps = 100;
 
 /// police.uk categories with a national-like share, how strongly each follows deprivation,
@@ -94,14 +95,56 @@ std::vector<bool> find_centres(const DemoGeography& geography,
     return is_centre;
 }
 
-/// How the incidents are spread: per category over areas, and over months.
+/// How the incidents are spread. Counts per borough and month are fixed in advance (only
+/// seasonality varies them), so the deliberate gap is the only month a completeness check
+/// flags, however few incidents are asked for; within a borough-month, category and area are
+/// drawn at random.
 struct IncidentPlan {
-    std::vector<std::vector<double>> area_weight;  ///< [category][area]
-    std::array<double, category_count> gap_share{};  ///< gap borough's share per category
-    std::array<std::int64_t, month_count> per_month{};
+    std::vector<WeightedIndex> category_in_borough;            ///< [borough]
+    std::vector<std::vector<WeightedIndex>> area_in_borough;   ///< [borough][category]
+    std::vector<std::array<std::int64_t, month_count>> count;  ///< [borough][month]
     std::size_t gap_month = 0;
     std::size_t gap_borough = 0;
 };
+
+/// Relative incidence of each category in each area: population × need^power × centre boost.
+std::vector<std::vector<double>> area_weights(const DemoGeography& geography,
+                                              const std::vector<AreaIndicators>& indicators) {
+    const std::vector<bool> is_centre = find_centres(geography, indicators);
+    std::vector<std::vector<double>> weights(category_count,
+                                             std::vector<double>(geography.areas.size()));
+    for (std::size_t c = 0; c < category_count; ++c) {
+        for (std::size_t a = 0; a < geography.areas.size(); ++a) {
+            // Crime rates in the most deprived areas run several times those in the least.
+            const double need = 0.35 + indicators[a].deprivation_score / 30;
+            weights[c][a] = static_cast<double>(indicators[a].population) *
+                            std::pow(need, categories[c].deprivation_power) *
+                            (is_centre[a] ? categories[c].centre_boost : 1.0);
+        }
+    }
+    return weights;
+}
+
+/// Splits `total` in proportion to `expected` (largest remainders; ties to the lower index).
+std::vector<std::int64_t> apportion(const std::vector<double>& expected, std::int64_t total) {
+    const double sum = std::accumulate(expected.begin(), expected.end(), 0.0);
+    std::vector<std::int64_t> result(expected.size(), 0);
+    std::vector<double> remainder(expected.size(), 0);
+    std::int64_t assigned = 0;
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        const double exact = sum > 0 ? static_cast<double>(total) * expected[i] / sum : 0;
+        result[i] = static_cast<std::int64_t>(std::floor(exact));
+        remainder[i] = exact - std::floor(exact);
+        assigned += result[i];
+    }
+    std::vector<std::size_t> order(expected.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return remainder[a] != remainder[b] ? remainder[a] > remainder[b] : a < b;
+    });
+    for (std::size_t i = 0; assigned < total; ++i, ++assigned) ++result[order[i % order.size()]];
+    return result;
+}
 
 IncidentPlan make_plan(const DemoGeography& geography,
                        const std::vector<AreaIndicators>& indicators, std::int64_t points,
@@ -109,70 +152,69 @@ IncidentPlan make_plan(const DemoGeography& geography,
     IncidentPlan plan;
     plan.gap_month = 12 + rng.below(12);
     plan.gap_borough = rng.below(geography.boroughs.size());
-    const std::vector<bool> is_centre = find_centres(geography, indicators);
+    const auto weights = area_weights(geography, indicators);
+    std::array<double, category_count> category_total{};
     for (std::size_t c = 0; c < category_count; ++c) {
-        std::vector<double> weights(geography.areas.size());
-        double total = 0;
-        double in_gap = 0;
-        for (std::size_t a = 0; a < weights.size(); ++a) {
-            const double need = indicators[a].deprivation_score / 25;
-            weights[a] = static_cast<double>(indicators[a].population) *
-                         std::pow(need, categories[c].deprivation_power) *
-                         (is_centre[a] ? categories[c].centre_boost : 1.0);
-            total += weights[a];
-            if (geography.areas[a].borough == plan.gap_borough) in_gap += weights[a];
-        }
-        plan.gap_share[c] = total > 0 ? in_gap / total : 0;
-        plan.area_weight.push_back(std::move(weights));
+        category_total[c] = std::accumulate(weights[c].begin(), weights[c].end(), 0.0);
     }
 
-    // Summer peak; the gap month loses exactly the missing borough's expected share.
     constexpr double pi = 3.14159265358979323846;
-    std::array<double, month_count> expected{};
-    for (std::size_t m = 0; m < month_count; ++m) {
-        expected[m] = 1 + 0.12 * std::sin(2 * pi * (static_cast<double>(m % 12) - 3.5) / 12) +
-                      0.002 * static_cast<double>(m);
+    std::vector<double> expected;  // [borough * month_count + month]
+    for (const DemoBorough& borough : geography.boroughs) {
+        std::vector<double> category_weight(category_count, 0);
+        std::vector<WeightedIndex> areas;
+        for (std::size_t c = 0; c < category_count; ++c) {
+            std::vector<double> local;
+            for (const std::size_t a : borough.areas) local.push_back(weights[c][a]);
+            areas.emplace_back(local);
+            category_weight[c] = categories[c].share * areas.back().total() / category_total[c];
+        }
+        plan.area_in_borough.push_back(std::move(areas));
+        plan.category_in_borough.emplace_back(category_weight);
+        const double borough_weight = plan.category_in_borough.back().total();
+        for (std::size_t m = 0; m < month_count; ++m) {
+            // Summer peak and a slight upward trend.
+            const double season =
+                1 + 0.12 * std::sin(2 * pi * (static_cast<double>(m % 12) - 3.5) / 12) +
+                0.002 * static_cast<double>(m);
+            expected.push_back(borough_weight * season);
+        }
     }
-    double kept_share = 0;
-    for (std::size_t c = 0; c < category_count; ++c) {
-        kept_share += categories[c].share * (1 - plan.gap_share[c]);
+    expected[plan.gap_borough * month_count + plan.gap_month] = 0;
+    const std::vector<std::int64_t> counts = apportion(expected, points);
+    plan.count.resize(geography.boroughs.size());
+    for (std::size_t b = 0; b < geography.boroughs.size(); ++b) {
+        for (std::size_t m = 0; m < month_count; ++m) {
+            plan.count[b][m] = counts[b * month_count + m];
+        }
     }
-    expected[plan.gap_month] *= kept_share;
-
-    // Largest-remainder rounding so the months add up to exactly `points`.
-    const double total = std::accumulate(expected.begin(), expected.end(), 0.0);
-    std::array<double, month_count> remainder{};
-    std::int64_t assigned = 0;
-    for (std::size_t m = 0; m < month_count; ++m) {
-        const double exact = static_cast<double>(points) * expected[m] / total;
-        plan.per_month[m] = static_cast<std::int64_t>(std::floor(exact));
-        remainder[m] = exact - std::floor(exact);
-        assigned += plan.per_month[m];
-    }
-    std::array<std::size_t, month_count> order{};
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return remainder[a] != remainder[b] ? remainder[a] > remainder[b] : a < b;
-    });
-    for (std::size_t i = 0; assigned < points; ++i, ++assigned) ++plan.per_month[order[i % month_count]];
     return plan;
 }
 
-/// A whole-metre point in the interior of the cell; GEOS's point-on-surface for slivers.
+/// A whole-metre point at least edge_clearance_m inside the cell; GEOS's point-on-surface for
+/// slivers.
 Point place_in_cell(std::size_t cell, Tessellation& cells, Random& rng) {
     const BBox box = cells.cell_bbox(cell);
     for (int attempt = 0; attempt < placement_attempts; ++attempt) {
         const Point p{std::round(rng.uniform(box.min_x, box.max_x)),
                       std::round(rng.uniform(box.min_y, box.max_y))};
-        if (cells.contains(cell, p)) return p;
+        // A small clearance keeps the point in the same area after the build reprojects
+        // points and polygons separately (otherwise ~1 in 60,000 lands within a millimetre
+        // of an edge and can flip).
+        if (cells.contains(cell, p, edge_clearance_m)) return p;
     }
     const Point p = cells.cell_interior_point(cell);
     return Point{std::round(p.x * 100) / 100, std::round(p.y * 100) / 100};
 }
 
-/// Whole metres print as integers, fallback points with centimetres.
+/// Whole metres print as integers (the common case, and much cheaper than printf), fallback
+/// points with centimetres.
 void write_metres(CsvWriter& csv, double value) {
-    csv.fixed(value, value == std::floor(value) ? 0 : 2);
+    if (value == std::floor(value)) {
+        csv.integer(static_cast<std::int64_t>(value));
+    } else {
+        csv.fixed(value, 2);
+    }
 }
 
 void write_count_tables(const std::string& out_dir, const DemoGeography& geography,
@@ -207,27 +249,10 @@ void write_count_tables(const std::string& out_dir, const DemoGeography& geograp
 }  // namespace
 
 IncidentFiles write_incidents(const std::string& out_dir, const DemoGeography& geography,
-                              const std::vector<AreaIndicators>& indicators,
-                              Tessellation& cells, std::int64_t points, Random& rng,
+                              const std::vector<AreaIndicators>& indicators, Tessellation& cells,
+                              std::int64_t points, Random& rng,
                               const std::function<void(double)>& report) {
     const IncidentPlan plan = make_plan(geography, indicators, points, rng);
-    std::vector<WeightedIndex> areas_by_category;
-    std::vector<WeightedIndex> areas_by_category_in_gap;
-    std::vector<double> category_share;
-    std::vector<double> category_share_in_gap;
-    for (std::size_t c = 0; c < category_count; ++c) {
-        areas_by_category.emplace_back(plan.area_weight[c]);
-        std::vector<double> without_gap = plan.area_weight[c];
-        for (std::size_t a = 0; a < without_gap.size(); ++a) {
-            if (geography.areas[a].borough == plan.gap_borough) without_gap[a] = 0;
-        }
-        areas_by_category_in_gap.emplace_back(without_gap);
-        category_share.push_back(categories[c].share);
-        category_share_in_gap.push_back(categories[c].share * (1 - plan.gap_share[c]));
-    }
-    const WeightedIndex category_index(category_share);
-    const WeightedIndex category_index_in_gap(category_share_in_gap);
-
     IncidentFiles files;
     files.points_file = "demo_incidents.csv";
     files.first_month = month_label(0);
@@ -245,23 +270,24 @@ IncidentFiles write_incidents(const std::string& out_dir, const DemoGeography& g
     const std::int64_t report_every = std::max<std::int64_t>(1, points / progress_steps);
     std::int64_t written = 0;
     for (std::size_t m = 0; m < month_count; ++m) {
-        const bool is_gap = (m == plan.gap_month);
         const std::string month = month_label(m);
-        for (std::int64_t i = 0; i < plan.per_month[m]; ++i) {
-            const std::size_t c = (is_gap ? category_index_in_gap : category_index).draw(rng);
-            const std::size_t a =
-                (is_gap ? areas_by_category_in_gap : areas_by_category)[c].draw(rng);
-            const DemoArea& area = geography.areas[a];
-            const Point p = place_in_cell(area.cell, cells, rng);
-            ++counts[(a * category_count + c) * month_count + m];
-            ++written;
-            csv.integer(written).text(month);
-            write_metres(csv, p.x);
-            write_metres(csv, p.y);
-            csv.text(categories[c].name).text(area.code);
-            csv.end_row();
-            if (report && written % report_every == 0) {
-                report(static_cast<double>(written) / static_cast<double>(points));
+        for (std::size_t b = 0; b < geography.boroughs.size(); ++b) {
+            for (std::int64_t i = 0; i < plan.count[b][m]; ++i) {
+                const std::size_t c = plan.category_in_borough[b].draw(rng);
+                const std::size_t a =
+                    geography.boroughs[b].areas[plan.area_in_borough[b][c].draw(rng)];
+                const DemoArea& area = geography.areas[a];
+                const Point p = place_in_cell(area.cell, cells, rng);
+                ++counts[(a * category_count + c) * month_count + m];
+                ++written;
+                csv.integer(written).text(month);
+                write_metres(csv, p.x);
+                write_metres(csv, p.y);
+                csv.text(categories[c].name).text(area.code);
+                csv.end_row();
+                if (report && written % report_every == 0) {
+                    report(static_cast<double>(written) / static_cast<double>(points));
+                }
             }
         }
     }

@@ -34,8 +34,8 @@ struct IncidentFiles {
 /// count goes to that cell's area — so the table and the points agree.
 /// @throws Error on I/O failure.
 IncidentFiles write_incidents(const std::string& out_dir, const DemoGeography& geography,
-                              const std::vector<AreaIndicators>& indicators,
-                              Tessellation& cells, std::int64_t points, Random& rng,
+                              const std::vector<AreaIndicators>& indicators, Tessellation& cells,
+                              std::int64_t points, Random& rng,
                               const std::function<void(double)>& report);
 
 }  // namespace sna::geo::detail

@@ -32,7 +32,9 @@ std::int64_t decile_of(std::int64_t rank) {
                    std::floor(static_cast<double>(rank - 1) * 10 / national_areas));
 }
 
-double round_to(double value, double step) { return std::round(value / step) * step; }
+double round_to(double value, double step) {
+    return std::round(value / step) * step;
+}
 
 std::vector<Bump> make_bumps(const DemoGeography& geography, Random& rng) {
     double total_area = 0;
@@ -45,7 +47,7 @@ std::vector<Bump> make_bumps(const DemoGeography& geography, Random& rng) {
         Bump bump;
         bump.centre = geography.areas[rng.below(geography.areas.size())].centroid;
         bump.sigma = borough_radius * rng.uniform(0.25, 0.8);
-        bump.amplitude = rng.uniform(15, 55);
+        bump.amplitude = rng.uniform(10, 42);
         bumps.push_back(bump);
     }
     return bumps;
@@ -70,7 +72,7 @@ std::vector<AreaIndicators> make_indicators(const DemoGeography& geography, Rand
     values.reserve(geography.areas.size());
     for (const DemoArea& area : geography.areas) {
         AreaIndicators v;
-        const double raw = 5 + field_at(bumps, area.centroid) + rng.normal(0, 4);
+        const double raw = 4 + field_at(bumps, area.centroid) + rng.normal(0, 4);
         // tanh squashes the sum of overlapping bumps smoothly into 0–80.
         v.deprivation_score =
             round_to(std::max(0.5, max_score * std::tanh(std::max(raw, 0.0) / max_score)), 0.001);
@@ -78,19 +80,18 @@ std::vector<AreaIndicators> make_indicators(const DemoGeography& geography, Rand
         v.deprivation_rank = national_rank(v.deprivation_score, 22, 1.4);
         v.deprivation_decile = decile_of(v.deprivation_rank);
 
-        v.population = std::llround(std::clamp(rng.normal(1550 + 350 * level, 260), 1000.0, 3000.0));
+        v.population =
+            std::llround(std::clamp(rng.normal(1550 + 350 * level, 260), 1000.0, 3000.0));
         const auto people = static_cast<double>(v.population);
         v.population_0_15 = std::llround(people * (rng.uniform(0.14, 0.22) + 0.06 * level));
         v.population_10_24 = std::llround(people * (rng.uniform(0.14, 0.21) + 0.04 * level));
 
-        v.income_score = round_to(
-            std::clamp(0.015 + 0.5 * level + rng.normal(0, 0.02), 0.005, 0.7), 0.001);
+        v.income_score =
+            round_to(std::clamp(0.015 + 0.5 * level + rng.normal(0, 0.02), 0.005, 0.7), 0.001);
         const double idaci = std::clamp(0.02 + 0.62 * level + rng.normal(0, 0.03), 0.004, 0.85);
-        v.idaci_numerator =
-            std::llround(idaci * static_cast<double>(v.population_0_15));
-        v.idaci_score = round_to(static_cast<double>(v.idaci_numerator) /
-                                     static_cast<double>(v.population_0_15),
-                                 0.001);
+        v.idaci_numerator = std::llround(idaci * static_cast<double>(v.population_0_15));
+        v.idaci_score = round_to(
+            static_cast<double>(v.idaci_numerator) / static_cast<double>(v.population_0_15), 0.001);
         v.idaci_rank = national_rank(v.idaci_score, 0.16, 1.3);
         v.idaci_decile = decile_of(v.idaci_rank);
         v.density_per_km2 = round_to(people / (area.area_m2 / 1e6), 0.1);

@@ -11,6 +11,7 @@
 #include "geo/synth/lon_lat_transform.hpp"
 #include "geo/synth/random.hpp"
 #include "geo/synth/region_outline.hpp"
+#include "geo/synth/settlement_pattern.hpp"
 #include "geo/synth/tessellation.hpp"
 
 #include <cmath>
@@ -23,14 +24,15 @@ namespace {
 
 using detail::DemoFileNames;
 using detail::DemoGeography;
+using detail::Tessellation;
 
-constexpr int min_areas = 20;
+constexpr int min_areas = 10;
 constexpr int max_areas = 200000;
 constexpr int british_national_grid = 27700;
 /// Cells are rounded to centimetres; neighbours then share vertices exactly.
 constexpr double grid_m = 0.01;
 /// 1,500 areas fill a 30 × 20 km blob (~0.3 km² each, like a metropolitan borough's LSOAs);
-/// larger runs grow the region so areas keep that size.
+/// the region scales with the number of areas so they keep that size.
 constexpr double reference_areas = 1500;
 constexpr double reference_semi_x = 15000;
 constexpr double reference_semi_y = 10000;
@@ -70,24 +72,35 @@ std::string in_dir(const std::string& dir, const std::string& name) {
     return (std::filesystem::path(dir) / name).string();
 }
 
-detail::Tessellation make_cells(const DemoOptions& options, const Progress& progress) {
+Tessellation make_cells(const DemoOptions& options, const Progress& progress) {
     progress("region", 0);
     const double scale = std::sqrt(options.areas / reference_areas);
     const detail::RegionShape shape{midlands_centre, reference_semi_x * scale,
                                     reference_semi_y * scale};
     detail::Random outline_rng = stream(options, Stream::outline);
     const Polygon region = detail::make_region_outline(shape, grid_m, outline_rng);
+
+    // About one town per borough plus a couple, each covering part of a borough.
     detail::Random seed_rng = stream(options, Stream::seeds);
-    const std::vector<Point> seeds =
-        detail::scatter_points(region, static_cast<std::size_t>(options.areas), seed_rng);
+    const auto areas = static_cast<std::size_t>(options.areas);
+    const std::size_t towns = detail::borough_count_for(areas) + 2;
+    const double town_radius =
+        0.5 * std::sqrt(area(region) / static_cast<double>(towns) / 3.14159265358979323846);
+    const detail::SettlementPattern settlement(
+        detail::scatter_points(
+            region, towns, [](const Point&) { return 1.0; }, seed_rng),
+        towns, town_radius, seed_rng);
+    const std::vector<Point> seeds = detail::scatter_points(
+        region, areas, [&](const Point& p) { return settlement.density(p); }, seed_rng);
     progress("region", 1);
     progress("small areas", 0);
-    detail::Tessellation cells(region, seeds, grid_m);
+    Tessellation cells(region, seeds, grid_m,
+                       [&](double fraction) { progress("small areas", fraction); });
     progress("small areas", 1);
     return cells;
 }
 
-DemoGeography make_geography(const detail::Tessellation& cells, const DemoOptions& options) {
+DemoGeography make_geography(const Tessellation& cells, const DemoOptions& options) {
     std::vector<Point> centroids;
     std::vector<double> areas_m2;
     centroids.reserve(cells.size());
@@ -101,7 +114,7 @@ DemoGeography make_geography(const detail::Tessellation& cells, const DemoOption
 }
 
 void write_boundaries(const std::string& out_dir, const DemoGeography& geography,
-                      const detail::Tessellation& cells, const Progress& progress) {
+                      const Tessellation& cells, const Progress& progress) {
     const std::size_t total =
         geography.areas.size() + geography.wards.size() + geography.boroughs.size();
     std::size_t done = 0;
@@ -180,6 +193,44 @@ void write_manifest(const std::string& out_dir, const std::string& text) {
     std::filesystem::rename(temporary, path);
 }
 
+detail::DemoManifestFacts manifest_facts(const DemoOptions& options, const DemoGeography& geography,
+                                         std::size_t schools,
+                                         const detail::IncidentFiles& incidents) {
+    detail::DemoManifestFacts facts;
+    facts.seed = options.seed;
+    facts.areas = geography.areas.size();
+    facts.wards = geography.wards.size();
+    facts.boroughs = geography.boroughs.size();
+    facts.schools = schools;
+    facts.incidents = incidents.incidents;
+    facts.incidents_file = incidents.points_file;
+    facts.count_files = incidents.count_files;
+    facts.first_month = incidents.first_month;
+    facts.last_month = incidents.last_month;
+    facts.gap_month = incidents.gap_month;
+    facts.gap_borough = geography.boroughs[incidents.gap_borough].name;
+    return facts;
+}
+
+DemoSummary summarise(const DemoGeography& geography, std::size_t schools,
+                      const detail::IncidentFiles& incidents, double region_area_m2) {
+    DemoSummary summary;
+    summary.areas = static_cast<int>(geography.areas.size());
+    summary.wards = static_cast<int>(geography.wards.size());
+    summary.boroughs = static_cast<int>(geography.boroughs.size());
+    summary.incidents = incidents.incidents;
+    summary.schools = static_cast<int>(schools);
+    summary.region_area_m2 = region_area_m2;
+    summary.files = {DemoFileNames::lsoa_gpkg,       DemoFileNames::ward_gpkg,
+                     DemoFileNames::lad_gpkg,        DemoFileNames::area_lookup_csv,
+                     DemoFileNames::ward_lookup_csv, DemoFileNames::indicators_csv,
+                     DemoFileNames::schools_csv,     incidents.points_file};
+    summary.files.insert(summary.files.end(), incidents.count_files.begin(),
+                         incidents.count_files.end());
+    summary.files.push_back(DemoFileNames::manifest);
+    return summary;
+}
+
 }  // namespace
 
 DemoSummary write_demo_region(const std::string& out_dir, const DemoOptions& options,
@@ -190,7 +241,7 @@ DemoSummary write_demo_region(const std::string& out_dir, const DemoOptions& opt
     // A stale manifest must not describe a half-rewritten folder.
     std::filesystem::remove(in_dir(out_dir, DemoFileNames::manifest));
 
-    detail::Tessellation cells = make_cells(options, progress);
+    Tessellation cells = make_cells(options, progress);
     const DemoGeography geography = make_geography(cells, options);
     write_boundaries(out_dir, geography, cells, progress);
     write_lookups(out_dir, geography);
@@ -212,42 +263,15 @@ DemoSummary write_demo_region(const std::string& out_dir, const DemoOptions& opt
 
     progress("incidents", 0);
     detail::Random incident_rng = stream(options, Stream::incidents);
-    const detail::IncidentFiles incidents = detail::write_incidents(
-        out_dir, geography, indicators, cells, options.points, incident_rng,
-        [&](double fraction) { progress("incidents", fraction); });
+    const detail::IncidentFiles incidents =
+        detail::write_incidents(out_dir, geography, indicators, cells, options.points, incident_rng,
+                                [&](double fraction) { progress("incidents", fraction); });
     progress("incidents", 1);
 
-    detail::DemoManifestFacts facts;
-    facts.seed = options.seed;
-    facts.areas = geography.areas.size();
-    facts.wards = geography.wards.size();
-    facts.boroughs = geography.boroughs.size();
-    facts.schools = schools;
-    facts.incidents = incidents.incidents;
-    facts.incidents_file = incidents.points_file;
-    facts.count_files = incidents.count_files;
-    facts.first_month = incidents.first_month;
-    facts.last_month = incidents.last_month;
-    facts.gap_month = incidents.gap_month;
-    facts.gap_borough = geography.boroughs[incidents.gap_borough].name;
-    write_manifest(out_dir, detail::make_demo_manifest(facts));
+    write_manifest(out_dir, detail::make_demo_manifest(
+                                manifest_facts(options, geography, schools, incidents)));
     progress("manifest", 1);
-
-    DemoSummary summary;
-    summary.areas = static_cast<int>(geography.areas.size());
-    summary.wards = static_cast<int>(geography.wards.size());
-    summary.boroughs = static_cast<int>(geography.boroughs.size());
-    summary.incidents = incidents.incidents;
-    summary.schools = static_cast<int>(schools);
-    summary.region_area_m2 = cells.region_area();
-    summary.files = {DemoFileNames::lsoa_gpkg,       DemoFileNames::ward_gpkg,
-                     DemoFileNames::lad_gpkg,        DemoFileNames::area_lookup_csv,
-                     DemoFileNames::ward_lookup_csv, DemoFileNames::indicators_csv,
-                     DemoFileNames::schools_csv,     incidents.points_file};
-    summary.files.insert(summary.files.end(), incidents.count_files.begin(),
-                         incidents.count_files.end());
-    summary.files.push_back(DemoFileNames::manifest);
-    return summary;
+    return summarise(geography, schools, incidents, cells.region_area());
 }
 
 }  // namespace sna::geo

@@ -10,7 +10,7 @@
 namespace sna::geo {
 
 struct DemoOptions {
-    int areas = 1500;            ///< small areas; the region grows with it (~0.3 km² each)
+    int areas = 1500;             ///< small areas; the region grows with it (~0.3 km² each)
     std::int64_t points = 20000;  ///< incidents
     std::uint64_t seed = 1;
 };

@@ -74,9 +74,7 @@ Point place_in_cell(std::size_t cell, Tessellation& cells, Random& rng) {
     for (int attempt = 0; attempt < placement_attempts; ++attempt) {
         const Point p{std::round(rng.uniform(box.min_x, box.max_x) * 10) / 10,
                       std::round(rng.uniform(box.min_y, box.max_y) * 10) / 10};
-        const BBox around{p.x - inside_margin_m, p.y - inside_margin_m, p.x + inside_margin_m,
-                          p.y + inside_margin_m};
-        if (cells.contains(cell, around)) return p;
+        if (cells.contains(cell, p, inside_margin_m)) return p;
     }
     return cells.cell_interior_point(cell);
 }
@@ -84,15 +82,14 @@ Point place_in_cell(std::size_t cell, Tessellation& cells, Random& rng) {
 }  // namespace
 
 std::size_t write_schools_csv(const std::string& path, const DemoGeography& geography,
-                              const std::vector<AreaIndicators>& indicators,
-                              Tessellation& cells, const LonLatTransform& to_lon_lat,
-                              Random& rng) {
-    const auto count = static_cast<std::size_t>(std::max(
-        1L, std::lround(static_cast<double>(geography.areas.size()) / areas_per_school)));
+                              const std::vector<AreaIndicators>& indicators, Tessellation& cells,
+                              const LonLatTransform& to_lon_lat, Random& rng) {
+    const auto count = static_cast<std::size_t>(
+        std::max(1L, std::lround(static_cast<double>(geography.areas.size()) / areas_per_school)));
     PlaceNames names(rng);
     CsvWriter csv(path);
-    for (const char* header : {"urn", "school_name", "phase", "lad_name", "lsoa_code", "lon",
-                               "lat", "headcount"}) {
+    for (const char* header :
+         {"urn", "school_name", "phase", "lad_name", "lsoa_code", "lon", "lat", "headcount"}) {
         csv.text(header);
     }
     for (const char* year : school_years) {
@@ -104,12 +101,11 @@ std::size_t write_schools_csv(const std::string& path, const DemoGeography& geog
         const std::size_t area_index = rng.below(geography.areas.size());
         const DemoArea& area = geography.areas[area_index];
         const Phase& phase = pick_phase(rng);
-        const std::string name =
-            school_name(phase, geography.wards[area.ward].name, names, rng);
+        const std::string name = school_name(phase, geography.wards[area.ward].name, names, rng);
         const Point lon_lat = to_lon_lat.to_lon_lat(place_in_cell(area.cell, cells, rng));
-        const double headcount = std::round(std::clamp(
-            rng.normal(phase.headcount_mean, phase.headcount_sd), phase.headcount_min,
-            phase.headcount_max));
+        const double headcount =
+            std::round(std::clamp(rng.normal(phase.headcount_mean, phase.headcount_sd),
+                                  phase.headcount_min, phase.headcount_max));
         const double need = 0.4 + 1.6 * indicators[area_index].deprivation_score / 80;
         const double school_effect = std::exp(rng.normal(0, 0.35));
 

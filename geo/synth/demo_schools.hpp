@@ -21,8 +21,7 @@ inline constexpr const char* school_years[] = {"2020_21", "2021_22", "2022_23"};
 /// with phase (secondary ≫ primary) and the area's deprivation.
 /// @return the number of schools written. @throws Error on I/O or PROJ failure.
 std::size_t write_schools_csv(const std::string& path, const DemoGeography& geography,
-                              const std::vector<AreaIndicators>& indicators,
-                              Tessellation& cells, const LonLatTransform& to_lon_lat,
-                              Random& rng);
+                              const std::vector<AreaIndicators>& indicators, Tessellation& cells,
+                              const LonLatTransform& to_lon_lat, Random& rng);
 
 }  // namespace sna::geo::detail

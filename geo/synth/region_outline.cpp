@@ -14,7 +14,9 @@ constexpr int last_harmonic = 7;
 
 }  // namespace
 
-double snap(double value, double grid) { return std::round(value / grid) * grid; }
+double snap(double value, double grid) {
+    return std::round(value / grid) * grid;
+}
 
 Polygon make_region_outline(const RegionShape& shape, double grid, Random& rng) {
     // Harmonic k gets amplitude ~ 1/k so the outline has a few lobes and a rougher edge;
@@ -43,13 +45,15 @@ Polygon make_region_outline(const RegionShape& shape, double grid, Random& rng) 
     return polygon;
 }
 
-std::vector<Point> scatter_points(const Polygon& region, std::size_t count, Random& rng) {
+std::vector<Point> scatter_points(const Polygon& region, std::size_t count,
+                                  const std::function<double(const Point&)>& density, Random& rng) {
     const BBox box = bbox_of(region.rings.front());
     std::vector<Point> points;
     points.reserve(count);
     while (points.size() < count) {
         const Point p{rng.uniform(box.min_x, box.max_x), rng.uniform(box.min_y, box.max_y)};
-        if (locate(p, region) == Location::inside) points.push_back(p);
+        const double keep = rng.uniform();
+        if (keep < density(p) && locate(p, region) == Location::inside) points.push_back(p);
     }
     return points;
 }

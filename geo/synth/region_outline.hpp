@@ -5,6 +5,7 @@
 #include "geo/synth/random.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <vector>
 
 namespace sna::geo::detail {
@@ -21,8 +22,10 @@ struct RegionShape {
 /// Counter-clockwise; every vertex is rounded to a multiple of `grid` metres.
 Polygon make_region_outline(const RegionShape& shape, double grid, Random& rng);
 
-/// `count` points uniformly distributed strictly inside `region` (rejection sampling).
-std::vector<Point> scatter_points(const Polygon& region, std::size_t count, Random& rng);
+/// `count` points strictly inside `region`, distributed with probability proportional to
+/// `density` (values in (0, 1]; rejection sampling, so keep it cheap).
+std::vector<Point> scatter_points(const Polygon& region, std::size_t count,
+                                  const std::function<double(const Point&)>& density, Random& rng);
 
 /// Rounds to the nearest multiple of `grid`.
 double snap(double value, double grid);

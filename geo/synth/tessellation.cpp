@@ -6,6 +6,7 @@
 #include <geos_c.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <string_view>
 
@@ -27,8 +28,10 @@ public:
     GEOSContextHandle_t get() const { return m_handle; }
 
     [[noreturn]] void fail(std::string_view what) const {
-        throw Error("GEOS: " + std::string(what) + " failed" +
-                    (m_last_error.empty() ? std::string() : ": " + m_last_error));
+        std::string message = "GEOS: " + std::string(what) + " failed";
+        if (!m_last_error.empty()) message += ": " + m_last_error;
+        m_last_error.clear();  // so a later failure is not blamed on this message
+        throw Error(message);
     }
     /// GEOS reports failure as a null pointer or 0 (2 for predicates).
     template <typename T>
@@ -39,6 +42,8 @@ public:
     void check_status(int status, std::string_view what) const {
         if (status == 0) fail(what);
     }
+    /// After a failure that is handled rather than thrown.
+    void clear_error() const { m_last_error.clear(); }
 
 private:
     static void on_error(const char* message, void* self) {
@@ -46,7 +51,7 @@ private:
     }
 
     GEOSContextHandle_t m_handle;
-    std::string m_last_error;
+    mutable std::string m_last_error;
 };
 
 struct GeometryDeleter {
@@ -65,7 +70,9 @@ using PreparedPtr = std::unique_ptr<const GEOSPreparedGeometry, PreparedDeleter>
 
 struct WkbWriterDeleter {
     GEOSContextHandle_t handle;
-    void operator()(GEOSWKBWriter* writer) const noexcept { GEOSWKBWriter_destroy_r(handle, writer); }
+    void operator()(GEOSWKBWriter* writer) const noexcept {
+        GEOSWKBWriter_destroy_r(handle, writer);
+    }
 };
 using WkbWriterPtr = std::unique_ptr<GEOSWKBWriter, WkbWriterDeleter>;
 
@@ -73,6 +80,18 @@ struct BufferDeleter {
     GEOSContextHandle_t handle;
     void operator()(unsigned char* buffer) const noexcept { GEOSFree_r(handle, buffer); }
 };
+
+/// Squared distance from `p` to the segment a–b.
+double squared_distance(const Point& p, const Point& a, const Point& b) {
+    const double dx = b.x - a.x;
+    const double dy = b.y - a.y;
+    const double length2 = dx * dx + dy * dy;
+    double t = length2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / length2 : 0;
+    t = std::clamp(t, 0.0, 1.0);
+    const double ex = a.x + t * dx - p.x;
+    const double ey = a.y + t * dy - p.y;
+    return ex * ex + ey * ey;
+}
 
 }  // namespace
 
@@ -90,13 +109,22 @@ struct Tessellation::Impl {
     GeometryPtr polygonal_part(GeometryPtr geometry) const;
     MultiPolygon to_multipolygon(const GEOSGeometry* geometry) const;
     bool prepared_contains(std::size_t index, const GEOSGeometry* other);
+    BBox bbox_of(const GEOSGeometry* geometry) const;
+    void set_region(const Polygon& outline);
+    double snap_to_grid(double value) const;
+    GeometryPtr round_pointwise(const GEOSGeometry* polygon) const;
+    GeometryPtr clip_cell(const GEOSGeometry* voronoi_cell,
+                          const GEOSPreparedGeometry* region_prepared) const;
+    GeometryPtr voronoi(const std::vector<Point>& seeds, const BBox& box) const;
 
     GeosContext geos;  // declared first: destroyed after every geometry below
     double grid;
     GeometryPtr region{nullptr, GeometryDeleter{nullptr}};
     double region_area = 0;
     std::vector<GeometryPtr> cells;
+    std::vector<BBox> bboxes;  ///< cached: samplers ask for them millions of times
     std::vector<PreparedPtr> prepared;
+    std::vector<MultiPolygon> outlines;  ///< lazily converted, for clearance tests
     WkbWriterPtr wkb_writer{nullptr, WkbWriterDeleter{nullptr}};
 };
 
@@ -126,8 +154,9 @@ GeometryPtr Tessellation::Impl::polygonal_part(GeometryPtr geometry) const {
         } else if (part_type == GEOS_MULTIPOLYGON) {
             const int sub_count = GEOSGetNumGeometries_r(geos.get(), part);
             for (int j = 0; j < sub_count; ++j) {
-                polygons.push_back(own(
-                    GEOSGeom_clone_r(geos.get(), GEOSGetGeometryN_r(geos.get(), part, j)), "clone"));
+                polygons.push_back(
+                    own(GEOSGeom_clone_r(geos.get(), GEOSGetGeometryN_r(geos.get(), part, j)),
+                        "clone"));
             }
         }
     }
@@ -144,6 +173,15 @@ MultiPolygon Tessellation::Impl::to_multipolygon(const GEOSGeometry* geometry) c
         std::string_view(reinterpret_cast<const char*>(buffer.get()), size));
 }
 
+BBox Tessellation::Impl::bbox_of(const GEOSGeometry* geometry) const {
+    BBox box;
+    geos.check_status(GEOSGeom_getXMin_r(geos.get(), geometry, &box.min_x), "bbox");
+    geos.check_status(GEOSGeom_getYMin_r(geos.get(), geometry, &box.min_y), "bbox");
+    geos.check_status(GEOSGeom_getXMax_r(geos.get(), geometry, &box.max_x), "bbox");
+    geos.check_status(GEOSGeom_getYMax_r(geos.get(), geometry, &box.max_y), "bbox");
+    return box;
+}
+
 bool Tessellation::Impl::prepared_contains(std::size_t index, const GEOSGeometry* other) {
     if (!prepared[index]) prepared[index] = prepare(cells[index].get());
     const char result = GEOSPreparedContains_r(geos.get(), prepared[index].get(), other);
@@ -151,7 +189,92 @@ bool Tessellation::Impl::prepared_contains(std::size_t index, const GEOSGeometry
     return result == 1;
 }
 
-Tessellation::Tessellation(const Polygon& region, const std::vector<Point>& seeds, double grid)
+void Tessellation::Impl::set_region(const Polygon& outline) {
+    // The region goes through GEOS's rounding too, so every later overlay sees one grid.
+    const std::string wkb = to_wkb(MultiPolygon{{outline}});
+    const GeometryPtr raw =
+        own(GEOSGeomFromWKB_buf_r(geos.get(), reinterpret_cast<const unsigned char*>(wkb.data()),
+                                  wkb.size()),
+            "read region");
+    region = own(GEOSGeom_setPrecision_r(geos.get(), raw.get(), grid, 0), "round region");
+    geos.check_status(GEOSArea_r(geos.get(), region.get(), &region_area), "area");
+}
+
+double Tessellation::Impl::snap_to_grid(double value) const {
+    // GEOS's PrecisionModel::makePrecise for grids finer than 1: round(value * scale) / scale.
+    const double scale = std::round(1 / grid);
+    return std::round(value * scale) / scale;
+}
+
+GeometryPtr Tessellation::Impl::round_pointwise(const GEOSGeometry* polygon) const {
+    const GEOSContextHandle_t handle = geos.get();
+    const GEOSCoordSequence* ring =
+        GEOSGeom_getCoordSeq_r(handle, geos.check(GEOSGetExteriorRing_r(handle, polygon), "ring"));
+    unsigned int size = 0;
+    geos.check_status(GEOSCoordSeq_getSize_r(handle, ring, &size), "ring size");
+    std::vector<double> xy;
+    xy.reserve(2 * size);
+    for (unsigned int i = 0; i < size; ++i) {
+        double x = 0;
+        double y = 0;
+        geos.check_status(GEOSCoordSeq_getXY_r(handle, ring, i, &x, &y), "ring point");
+        x = snap_to_grid(x);
+        y = snap_to_grid(y);
+        const std::size_t n = xy.size();
+        if (n >= 2 && xy[n - 2] == x && xy[n - 1] == y) continue;  // collapsed edge
+        xy.push_back(x);
+        xy.push_back(y);
+    }
+    if (xy.size() < 8) return GeometryPtr(nullptr, GeometryDeleter{handle});
+    GEOSCoordSequence* sequence =
+        geos.check(GEOSCoordSeq_copyFromBuffer_r(handle, xy.data(),
+                                                 static_cast<unsigned>(xy.size() / 2), 0, 0),
+                   "sequence");
+    GEOSGeometry* shell = GEOSGeom_createLinearRing_r(handle, sequence);
+    if (!shell) {
+        GEOSCoordSeq_destroy_r(handle, sequence);
+        geos.fail("ring");
+    }
+    return own(GEOSGeom_createPolygon_r(handle, shell, nullptr, 0), "polygon");
+}
+
+GeometryPtr Tessellation::Impl::clip_cell(const GEOSGeometry* voronoi_cell,
+                                          const GEOSPreparedGeometry* region_prepared) const {
+    // Rounding each vertex on its own maps a vertex that neighbouring Voronoi cells share to
+    // one and the same double, so cells wholly inside the region keep matching edges with no
+    // overlay at all. Only cells crossing the region's edge need the snap-rounding clip (whose
+    // rounding is the same function, so vertices they share with inner cells still match).
+    GeometryPtr rounded = round_pointwise(voronoi_cell);
+    // A sliver cell can collapse or fold when rounded; the overlay then rounds it robustly.
+    const bool usable = rounded && GEOSisValid_r(geos.get(), rounded.get()) == 1;
+    if (usable) {
+        const char inside = GEOSPreparedContains_r(geos.get(), region_prepared, rounded.get());
+        if (inside == 2) geos.fail("region contains cell");
+        if (inside == 1) return rounded;
+    }
+    const GEOSGeometry* input = usable ? rounded.get() : voronoi_cell;
+    return polygonal_part(
+        own(GEOSIntersectionPrec_r(geos.get(), input, region.get(), grid), "clip"));
+}
+
+GeometryPtr Tessellation::Impl::voronoi(const std::vector<Point>& seeds, const BBox& box) const {
+    std::vector<GeometryPtr> sites;
+    sites.reserve(seeds.size());
+    for (const Point& seed : seeds) {
+        sites.push_back(own(GEOSGeom_createPointFromXY_r(geos.get(), seed.x, seed.y), "point"));
+    }
+    const GeometryPtr multipoint = make_collection(GEOS_MULTIPOINT, std::move(sites));
+    const double margin = std::max(box.max_x - box.min_x, box.max_y - box.min_y) * 0.1;
+    const GeometryPtr envelope =
+        own(GEOSGeom_createRectangle_r(geos.get(), box.min_x - margin, box.min_y - margin,
+                                       box.max_x + margin, box.max_y + margin),
+            "envelope");
+    return own(GEOSVoronoiDiagram_r(geos.get(), multipoint.get(), envelope.get(), 0.0, 0),
+               "Voronoi diagram");
+}
+
+Tessellation::Tessellation(const Polygon& region, const std::vector<Point>& seeds, double grid,
+                           const std::function<void(double)>& report)
     : m_impl(std::make_unique<Impl>(grid)) {
     Impl& impl = *m_impl;
     const GEOSContextHandle_t handle = impl.geos.get();
@@ -159,60 +282,36 @@ Tessellation::Tessellation(const Polygon& region, const std::vector<Point>& seed
                                    WkbWriterDeleter{handle});
     GEOSWKBWriter_setOutputDimension_r(handle, impl.wkb_writer.get(), 2);
     GEOSWKBWriter_setByteOrder_r(handle, impl.wkb_writer.get(), GEOS_WKB_NDR);
+    impl.set_region(region);
+    const GeometryPtr diagram = impl.voronoi(seeds, bbox_of(region.rings.front()));
 
-    // The region goes through GEOS's own rounding too, so every later overlay sees one grid.
-    const std::string region_wkb = to_wkb(MultiPolygon{{region}});
-    const GeometryPtr region_raw = impl.own(
-        GEOSGeomFromWKB_buf_r(handle, reinterpret_cast<const unsigned char*>(region_wkb.data()),
-                              region_wkb.size()),
-        "read region");
-    impl.region = impl.own(GEOSGeom_setPrecision_r(handle, region_raw.get(), grid, 0),
-                           "round region to grid");
-    impl.geos.check_status(GEOSArea_r(handle, impl.region.get(), &impl.region_area), "area");
     const PreparedPtr region_prepared = impl.prepare(impl.region.get());
-
-    std::vector<GeometryPtr> sites;
-    sites.reserve(seeds.size());
-    for (const Point& seed : seeds) {
-        sites.push_back(impl.own(GEOSGeom_createPointFromXY_r(handle, seed.x, seed.y), "point"));
-    }
-    const GeometryPtr multipoint = impl.make_collection(GEOS_MULTIPOINT, std::move(sites));
-    const BBox box = bbox_of(region.rings.front());
-    const double margin = std::max(box.max_x - box.min_x, box.max_y - box.min_y) * 0.1;
-    const GeometryPtr envelope =
-        impl.own(GEOSGeom_createRectangle_r(handle, box.min_x - margin, box.min_y - margin,
-                                            box.max_x + margin, box.max_y + margin),
-                 "envelope");
-    const GeometryPtr diagram = impl.own(
-        GEOSVoronoiDiagram_r(handle, multipoint.get(), envelope.get(), 0.0, 0), "Voronoi diagram");
-
     const int count = GEOSGetNumGeometries_r(handle, diagram.get());
+    const int report_every = std::max(1, count / 100);
     impl.cells.reserve(static_cast<std::size_t>(count));
     for (int i = 0; i < count; ++i) {
-        const GEOSGeometry* raw = GEOSGetGeometryN_r(handle, diagram.get(), i);
-        const char inside = GEOSPreparedContains_r(handle, region_prepared.get(), raw);
-        if (inside == 2) impl.geos.fail("region contains cell");
-        // Both branches round with the same precision model, so a vertex two cells share
-        // lands on the same grid point in each.
         GeometryPtr cell =
-            inside == 1
-                ? impl.own(GEOSGeom_setPrecision_r(handle, raw, grid, 0), "round cell")
-                : impl.own(GEOSIntersectionPrec_r(handle, raw, impl.region.get(), grid), "clip");
-        cell = impl.polygonal_part(std::move(cell));
+            impl.clip_cell(GEOSGetGeometryN_r(handle, diagram.get(), i), region_prepared.get());
         double cell_area = 0;
         impl.geos.check_status(GEOSArea_r(handle, cell.get(), &cell_area), "area");
         if (cell_area > 0) impl.cells.push_back(std::move(cell));
+        if (report && (i + 1) % report_every == 0) report(static_cast<double>(i + 1) / count);
     }
+    for (const GeometryPtr& cell : impl.cells) impl.bboxes.push_back(impl.bbox_of(cell.get()));
     impl.prepared.resize(impl.cells.size());
-    for (auto& slot : impl.prepared) slot = PreparedPtr(nullptr, PreparedDeleter{handle});
+    impl.outlines.resize(impl.cells.size());
 }
 
 Tessellation::~Tessellation() = default;
 Tessellation::Tessellation(Tessellation&&) noexcept = default;
 Tessellation& Tessellation::operator=(Tessellation&&) noexcept = default;
 
-std::size_t Tessellation::size() const { return m_impl->cells.size(); }
-double Tessellation::region_area() const { return m_impl->region_area; }
+std::size_t Tessellation::size() const {
+    return m_impl->cells.size();
+}
+double Tessellation::region_area() const {
+    return m_impl->region_area;
+}
 
 MultiPolygon Tessellation::cell(std::size_t index) const {
     return m_impl->to_multipolygon(m_impl->cells.at(index).get());
@@ -220,8 +319,8 @@ MultiPolygon Tessellation::cell(std::size_t index) const {
 
 double Tessellation::cell_area(std::size_t index) const {
     double value = 0;
-    m_impl->geos.check_status(
-        GEOSArea_r(m_impl->geos.get(), m_impl->cells.at(index).get(), &value), "area");
+    m_impl->geos.check_status(GEOSArea_r(m_impl->geos.get(), m_impl->cells.at(index).get(), &value),
+                              "area");
     return value;
 }
 
@@ -246,14 +345,7 @@ Point Tessellation::cell_interior_point(std::size_t index) const {
 }
 
 BBox Tessellation::cell_bbox(std::size_t index) const {
-    const Impl& impl = *m_impl;
-    const GEOSGeometry* cell = impl.cells.at(index).get();
-    BBox box;
-    impl.geos.check_status(GEOSGeom_getXMin_r(impl.geos.get(), cell, &box.min_x), "bbox");
-    impl.geos.check_status(GEOSGeom_getYMin_r(impl.geos.get(), cell, &box.min_y), "bbox");
-    impl.geos.check_status(GEOSGeom_getXMax_r(impl.geos.get(), cell, &box.max_x), "bbox");
-    impl.geos.check_status(GEOSGeom_getYMax_r(impl.geos.get(), cell, &box.max_y), "bbox");
-    return box;
+    return m_impl->bboxes.at(index);
 }
 
 MultiPolygon Tessellation::union_of(const std::vector<std::size_t>& cells) const {
@@ -261,28 +353,42 @@ MultiPolygon Tessellation::union_of(const std::vector<std::size_t>& cells) const
     std::vector<GeometryPtr> parts;
     parts.reserve(cells.size());
     for (const std::size_t index : cells) {
-        parts.push_back(impl.own(GEOSGeom_clone_r(impl.geos.get(), impl.cells.at(index).get()),
-                                 "clone cell"));
+        parts.push_back(
+            impl.own(GEOSGeom_clone_r(impl.geos.get(), impl.cells.at(index).get()), "clone cell"));
     }
-    const GeometryPtr collection =
-        impl.make_collection(GEOS_GEOMETRYCOLLECTION, std::move(parts));
-    GeometryPtr dissolved = impl.own(
-        GEOSUnaryUnionPrec_r(impl.geos.get(), collection.get(), impl.grid), "union of cells");
+    const GeometryPtr collection = impl.make_collection(GEOS_GEOMETRYCOLLECTION, std::move(parts));
+    // Cells share their edges exactly, so the cheap coverage union applies; GEOS refuses
+    // (null) if some edges did not match, and then the snap-rounding union takes over.
+    GeometryPtr dissolved(GEOSCoverageUnion_r(impl.geos.get(), collection.get()),
+                          GeometryDeleter{impl.geos.get()});
+    if (!dissolved || GEOSisValid_r(impl.geos.get(), dissolved.get()) != 1) {
+        impl.geos.clear_error();
+        dissolved = impl.own(GEOSUnaryUnionPrec_r(impl.geos.get(), collection.get(), impl.grid),
+                             "union of cells");
+    }
     dissolved = impl.polygonal_part(std::move(dissolved));
     return impl.to_multipolygon(dissolved.get());
 }
 
-bool Tessellation::contains(std::size_t index, const Point& p) {
+bool Tessellation::contains(std::size_t index, const Point& p, double clearance) {
+    Impl& impl = *m_impl;
     const GeometryPtr point =
-        m_impl->own(GEOSGeom_createPointFromXY_r(m_impl->geos.get(), p.x, p.y), "point");
-    return m_impl->prepared_contains(index, point.get());
-}
-
-bool Tessellation::contains(std::size_t index, const BBox& box) {
-    const GeometryPtr rectangle = m_impl->own(
-        GEOSGeom_createRectangle_r(m_impl->geos.get(), box.min_x, box.min_y, box.max_x, box.max_y),
-        "rectangle");
-    return m_impl->prepared_contains(index, rectangle.get());
+        impl.own(GEOSGeom_createPointFromXY_r(impl.geos.get(), p.x, p.y), "point");
+    if (!impl.prepared_contains(index, point.get())) return false;
+    if (clearance <= 0) return true;
+    // Cells have a handful of edges: a plain scan beats building GEOS geometries per test.
+    if (impl.outlines[index].polygons.empty()) impl.outlines[index] = cell(index);
+    const double limit = clearance * clearance;
+    for (const Polygon& polygon : impl.outlines[index].polygons) {
+        for (const Ring& ring : polygon.rings) {
+            for (std::size_t i = 0; i < ring.size(); ++i) {
+                if (squared_distance(p, ring[i], ring[(i + 1) % ring.size()]) < limit) {
+                    return false;
+                }
+            }
+        }
+    }
+    return true;
 }
 
 }  // namespace sna::geo::detail

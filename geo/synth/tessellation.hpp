@@ -4,20 +4,24 @@
 #include "geo/core/geometry.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <vector>
 
 namespace sna::geo::detail {
 
 /// The Voronoi cells of a set of seeds clipped to a region. Every coordinate is rounded to a
-/// fixed grid, so neighbouring cells share vertices exactly: the cells tile the region with no
-/// gaps or overlaps, and unions of cells dissolve cleanly.
+/// fixed grid the same way, so neighbouring cells share vertices exactly: the cells tile the
+/// region with no gaps or overlaps, and unions of cells dissolve cleanly (GEOS's coverage
+/// union; a snap-rounding union if a near-degenerate corner ever breaks the match).
 /// Not thread-safe (one GEOS context, lazily prepared cells).
 class Tessellation {
 public:
+    /// `report` receives the fraction of cells clipped so far.
     /// @pre every seed lies strictly inside `region`; `grid` > 0 (metres).
     /// @throws Error when GEOS fails.
-    Tessellation(const Polygon& region, const std::vector<Point>& seeds, double grid);
+    Tessellation(const Polygon& region, const std::vector<Point>& seeds, double grid,
+                 const std::function<void(double)>& report = {});
     ~Tessellation();
     Tessellation(Tessellation&&) noexcept;
     Tessellation& operator=(Tessellation&&) noexcept;
@@ -38,10 +42,9 @@ public:
     /// Dissolves the listed cells into one (multi)polygon on the same grid.
     MultiPolygon union_of(const std::vector<std::size_t>& cells) const;
 
-    /// True when `p` lies in the interior of the cell (not on its boundary).
-    bool contains(std::size_t index, const Point& p);
-    /// True when the whole box lies in the interior of the cell.
-    bool contains(std::size_t index, const BBox& box);
+    /// True when `p` lies in the interior of the cell (GEOS prepared geometry), at least
+    /// `clearance` metres from its boundary.
+    bool contains(std::size_t index, const Point& p, double clearance = 0);
 
 private:
     struct Impl;

@@ -19,6 +19,10 @@ struct SimplifyOptions {
     /// dropped exterior takes its holes with it; a dropped hole is filled. An enclave and the
     /// hole it fills have the same area, so both go or both stay.
     double drop_below_area = 0.0;
+    /// Refine arcs whose simplified segments cross or touch other arcs (or themselves), so
+    /// simplification adds no self-intersections or overlaps. Costs a sweep over all segments
+    /// per refinement round.
+    bool prevent_crossings = true;
 };
 
 /// What simplification did, for logs and tests.
@@ -29,6 +33,8 @@ struct SimplifyStats {
     std::size_t rings_out = 0;        ///< rings in the result
     std::size_t rings_dropped = 0;    ///< rings removed by drop_below_area (holes included)
     std::size_t rings_protected = 0;  ///< rings that would have collapsed; their arcs kept more
+    std::size_t arcs_refined = 0;     ///< arcs simplified less to avoid collapse or crossings
+    std::size_t arcs_crossing = 0;    ///< arcs still crossing: the input already crossed there
 };
 
 /// Every feature of the layer, in topology order; a feature whose polygons were all dropped is
@@ -39,10 +45,11 @@ struct SimplifiedLayer {
 };
 
 /// Simplifies every arc once by Douglas-Peucker with fixed end points and rebuilds the polygons.
-/// A ring that would collapse (fewer than 3 distinct points or no area) is protected, not
-/// dropped: its arcs are re-simplified keeping their farthest points, and if it still
-/// collapses its arcs stay unsimplified. Changing an arc changes it for every ring using it,
-/// so borders stay shared.
+/// Then refines, in rounds: a ring that would collapse (fewer than 3 distinct points or no
+/// area) is protected, not dropped, and arcs that cross are fixed, by re-simplifying the arcs
+/// involved more gently (keeping their farthest points, then with a quarter and a sixteenth of
+/// the tolerance) and finally keeping them unsimplified. Changing an arc changes it for every
+/// ring using it, so borders stay shared.
 SimplifiedLayer simplify_layer(const Topology& topology, const SimplifyOptions& options);
 
 /// simplify_layer with only a tolerance: no ring is dropped.

@@ -10,10 +10,14 @@ enum class Side { left, right, bottom, top };
 
 bool is_inside(const Point& p, Side side, const BBox& box) {
     switch (side) {
-        case Side::left: return p.x >= box.min_x;
-        case Side::right: return p.x <= box.max_x;
-        case Side::bottom: return p.y >= box.min_y;
-        case Side::top: return p.y <= box.max_y;
+        case Side::left:
+            return p.x >= box.min_x;
+        case Side::right:
+            return p.x <= box.max_x;
+        case Side::bottom:
+            return p.y >= box.min_y;
+        case Side::top:
+            return p.y <= box.max_y;
     }
     return false;
 }
@@ -51,8 +55,8 @@ Ring clip_against(const Ring& ring, Side side, const BBox& box) {
 }
 
 bool contains(const BBox& outer, const BBox& inner) {
-    return inner.min_x >= outer.min_x && inner.max_x <= outer.max_x &&
-           inner.min_y >= outer.min_y && inner.max_y <= outer.max_y;
+    return inner.min_x >= outer.min_x && inner.max_x <= outer.max_x && inner.min_y >= outer.min_y &&
+           inner.max_y <= outer.max_y;
 }
 
 }  // namespace

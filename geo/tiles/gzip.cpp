@@ -4,7 +4,6 @@
 
 #include <zlib.h>
 
-#include <algorithm>
 #include <cassert>
 #include <climits>
 
@@ -32,7 +31,8 @@ struct DeflateStream {
     explicit DeflateStream(int level) {
         const int code = deflateInit2(&stream, level, Z_DEFLATED, gzip_window_bits,
                                       default_memory_level, Z_DEFAULT_STRATEGY);
-        if (code != Z_OK) throw Error("gzip: cannot start compression: " + zlib_message(stream, code));
+        if (code != Z_OK)
+            throw Error("gzip: cannot start compression: " + zlib_message(stream, code));
     }
     ~DeflateStream() { deflateEnd(&stream); }
     DeflateStream(const DeflateStream&) = delete;
@@ -43,7 +43,8 @@ struct InflateStream {
     z_stream stream{};
     InflateStream() {
         const int code = inflateInit2(&stream, gzip_window_bits);
-        if (code != Z_OK) throw Error("gzip: cannot start decompression: " + zlib_message(stream, code));
+        if (code != Z_OK)
+            throw Error("gzip: cannot start decompression: " + zlib_message(stream, code));
     }
     ~InflateStream() { inflateEnd(&stream); }
     InflateStream(const InflateStream&) = delete;
@@ -69,7 +70,8 @@ std::string gzip_compress(std::string_view data, int level) {
     stream.avail_out = static_cast<uInt>(out.size());
     // deflateBound guarantees one Z_FINISH call suffices.
     const int code = deflate(&stream, Z_FINISH);
-    if (code != Z_STREAM_END) throw Error("gzip: compression failed: " + zlib_message(stream, code));
+    if (code != Z_STREAM_END)
+        throw Error("gzip: compression failed: " + zlib_message(stream, code));
     out.resize(stream.total_out);
     return out;
 }

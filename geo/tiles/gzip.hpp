@@ -22,7 +22,6 @@ std::string gzip_compress(std::string_view data, int level = default_gzip_level)
 
 /// Decompresses gzip data (a single member).
 /// @throws Error if the data is not valid gzip, is truncated, or inflates beyond max_size.
-std::string gzip_decompress(std::string_view data,
-                            std::size_t max_size = default_max_gunzip_size);
+std::string gzip_decompress(std::string_view data, std::size_t max_size = default_max_gunzip_size);
 
 }  // namespace sna::geo

@@ -5,6 +5,10 @@
 #include <protozero/exception.hpp>
 #include <protozero/pbf_reader.hpp>
 
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
 namespace sna::geo {
 
 namespace {
@@ -13,18 +17,44 @@ namespace {
     throw DataError({"", where, ""}, problem);
 }
 
+using protozero::pbf_wire_type;
+
+/// A switch label for a field number with the wire type the spec gives it; fields with another
+/// wire type fall to `default` and are skipped, as protobuf readers must.
+constexpr std::uint32_t field(std::uint32_t tag, pbf_wire_type type) {
+    return protozero::tag_and_type(tag, type);
+}
+
+constexpr auto varint = pbf_wire_type::varint;
+constexpr auto bytes = pbf_wire_type::length_delimited;
+
 PropertyValue decode_value(protozero::pbf_reader message) {
     std::optional<PropertyValue> value;
     while (message.next()) {
-        switch (message.tag()) {
-            case 1: value = std::string(message.get_view()); break;
-            case 2: value = message.get_float(); break;
-            case 3: value = message.get_double(); break;
-            case 4: value = message.get_int64(); break;
-            case 5: value = message.get_uint64(); break;
-            case 6: value = SintValue{message.get_sint64()}; break;
-            case 7: value = message.get_bool(); break;
-            default: message.skip();
+        switch (message.tag_and_type()) {
+            case field(1, bytes):
+                value = std::string(message.get_view());
+                break;
+            case field(2, pbf_wire_type::fixed32):
+                value = message.get_float();
+                break;
+            case field(3, pbf_wire_type::fixed64):
+                value = message.get_double();
+                break;
+            case field(4, varint):
+                value = message.get_int64();
+                break;
+            case field(5, varint):
+                value = message.get_uint64();
+                break;
+            case field(6, varint):
+                value = SintValue{message.get_sint64()};
+                break;
+            case field(7, varint):
+                value = message.get_bool();
+                break;
+            default:
+                message.skip();
         }
     }
     if (!value) throw DataError({"", "", ""}, "value message holds no value");
@@ -70,9 +100,17 @@ private:
     }
     TilePoint read_point() {
         if (m_next + 2 > m_commands.size()) throw std::runtime_error("geometry ends mid-command");
-        m_cursor.x += detail::unzigzag(m_commands[m_next++]);
-        m_cursor.y += detail::unzigzag(m_commands[m_next++]);
+        m_cursor.x = add_delta(m_cursor.x, m_commands[m_next++]);
+        m_cursor.y = add_delta(m_cursor.y, m_commands[m_next++]);
         return m_cursor;
+    }
+    /// Applies a zigzag delta; a hostile tile must not overflow the coordinate.
+    static std::int32_t add_delta(std::int32_t position, std::uint32_t parameter) {
+        const std::int64_t moved = std::int64_t{position} + detail::unzigzag(parameter);
+        if (moved < INT32_MIN || moved > INT32_MAX) {
+            throw std::runtime_error("geometry coordinate out of range");
+        }
+        return static_cast<std::int32_t>(moved);
     }
 
     std::vector<std::uint32_t> m_commands;
@@ -91,20 +129,25 @@ struct RawFeature {
 RawFeature read_feature(protozero::pbf_reader message) {
     RawFeature raw;
     while (message.next()) {
-        switch (message.tag()) {
-            case 1: raw.feature.id = message.get_uint64(); break;
-            case 2: {
+        switch (message.tag_and_type()) {
+            case field(1, varint):
+                raw.feature.id = message.get_uint64();
+                break;
+            case field(2, bytes): {
                 const auto range = message.get_packed_uint32();
                 raw.tags.assign(range.begin(), range.end());
                 break;
             }
-            case 3: raw.feature.type = static_cast<GeomType>(message.get_enum()); break;
-            case 4: {
+            case field(3, varint):
+                raw.feature.type = static_cast<GeomType>(message.get_enum());
+                break;
+            case field(4, bytes): {
                 const auto range = message.get_packed_uint32();
                 raw.geometry.assign(range.begin(), range.end());
                 break;
             }
-            default: message.skip();
+            default:
+                message.skip();
         }
     }
     return raw;
@@ -130,14 +173,27 @@ DecodedLayer decode_layer(protozero::pbf_reader message) {
     std::vector<std::string> keys;
     std::vector<PropertyValue> values;
     while (message.next()) {
-        switch (message.tag()) {
-            case 1: layer.name = std::string(message.get_view()); break;
-            case 2: raw_features.push_back(read_feature(message.get_message())); break;
-            case 3: keys.emplace_back(message.get_view()); break;
-            case 4: values.push_back(decode_value(message.get_message())); break;
-            case 5: layer.extent = message.get_uint32(); break;
-            case 15: layer.version = message.get_uint32(); break;
-            default: message.skip();
+        switch (message.tag_and_type()) {
+            case field(1, bytes):
+                layer.name = std::string(message.get_view());
+                break;
+            case field(2, bytes):
+                raw_features.push_back(read_feature(message.get_message()));
+                break;
+            case field(3, bytes):
+                keys.emplace_back(message.get_view());
+                break;
+            case field(4, bytes):
+                values.push_back(decode_value(message.get_message()));
+                break;
+            case field(5, varint):
+                layer.extent = message.get_uint32();
+                break;
+            case field(15, varint):
+                layer.version = message.get_uint32();
+                break;
+            default:
+                message.skip();
         }
     }
     for (std::size_t i = 0; i < raw_features.size(); ++i) {
@@ -164,14 +220,15 @@ std::vector<DecodedLayer> decode_tile(std::string_view data) {
     try {
         protozero::pbf_reader tile{data.data(), data.size()};
         while (tile.next()) {
-            if (tile.tag() == 3) {
+            if (tile.tag_and_type() == field(3, bytes)) {
                 layers.push_back(decode_layer(tile.get_message()));
             } else {
                 tile.skip();
             }
         }
     } catch (const protozero::exception& e) {
-        fail("layer " + std::to_string(layers.size()), std::string("malformed protobuf: ") + e.what());
+        fail("layer " + std::to_string(layers.size()),
+             std::string("malformed protobuf: ") + e.what());
     }
     return layers;
 }

@@ -11,8 +11,9 @@ namespace sna::geo {
 
 namespace {
 
-/// Keeps rounded coordinates well inside int32 even for unclipped input.
-constexpr double max_tile_coordinate = 1 << 30;
+/// Keeps rounded coordinates, and the MVT deltas between them, inside int32 even for unclipped
+/// input.
+constexpr double max_tile_coordinate = 1 << 29;
 
 std::int32_t round_to_grid(double value) {
     const double clamped = std::clamp(value, -max_tile_coordinate, max_tile_coordinate);

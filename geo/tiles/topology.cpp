@@ -61,7 +61,16 @@ private:
 
 TopologyBuilder::TopologyBuilder(const std::vector<MultiPolygon>& features,
                                  const TopologyOptions& options) {
-    if (options.snap_distance > 0) m_snapper.emplace(options.snap_distance);
+    if (options.snap_distance > 0) {
+        std::size_t points = 0;
+        for (const auto& multi : features) {
+            for (const auto& polygon : multi.polygons) {
+                for (const auto& ring : polygon.rings) points += ring.size();
+            }
+        }
+        m_snapper.emplace(options.snap_distance);
+        m_snapper->reserve(points);
+    }
     collect_rings(features);
 }
 
@@ -94,8 +103,8 @@ void TopologyBuilder::collect_rings(const std::vector<MultiPolygon>& features) {
                     continue;
                 }
                 topo_polygon.rings.push_back(TopoRing{{}, std::abs(signed_area(ring))});
-                m_slots.push_back({f, m_topology.features[f].polygons.size(),
-                                   topo_polygon.rings.size() - 1});
+                m_slots.push_back(
+                    {f, m_topology.features[f].polygons.size(), topo_polygon.rings.size() - 1});
                 m_points.insert(m_points.end(), ring.begin(), ring.end());
                 m_offsets.push_back(m_points.size());
             }
@@ -108,8 +117,8 @@ void TopologyBuilder::collect_rings(const std::vector<MultiPolygon>& features) {
 
 void TopologyBuilder::assign_vertex_ids() {
     if (m_points.size() >= std::numeric_limits<std::uint32_t>::max()) {
-        throw Error("topology: too many vertices in one layer (" +
-                    std::to_string(m_points.size()) + ")");
+        throw Error("topology: too many vertices in one layer (" + std::to_string(m_points.size()) +
+                    ")");
     }
     std::vector<std::uint32_t> order(m_points.size());
     std::iota(order.begin(), order.end(), 0U);
@@ -218,8 +227,7 @@ Topology TopologyBuilder::build() {
 
 }  // namespace
 
-Topology build_topology(const std::vector<MultiPolygon>& features,
-                        const TopologyOptions& options) {
+Topology build_topology(const std::vector<MultiPolygon>& features, const TopologyOptions& options) {
     return TopologyBuilder(features, options).build();
 }
 

@@ -24,6 +24,9 @@ public:
     /// @pre p is finite
     Point snap(const Point& p);
 
+    /// Prepares for about `points` calls to snap() without rehashing.
+    void reserve(std::size_t points);
+
     /// Number of distinct representatives so far.
     std::size_t size() const { return m_points.size(); }
 
@@ -34,17 +37,18 @@ private:
         friend bool operator==(const Cell& a, const Cell& b) { return a.x == b.x && a.y == b.y; }
     };
     struct CellHash {
-        std::size_t operator()(const Cell& c) const {
-            return std::hash<std::int64_t>{}(c.x * 73856093) ^ std::hash<std::int64_t>{}(c.y * 19349663);
-        }
+        std::size_t operator()(const Cell& c) const;
     };
     static constexpr std::uint32_t no_point = std::numeric_limits<std::uint32_t>::max();
 
     Cell cell_of(const Point& p) const;
 
+    std::uint32_t find_near(const Cell& cell, const Point& p) const;
+
     double m_distance;
-    std::vector<Point> m_points;         // representatives
-    std::vector<std::uint32_t> m_next;   // next representative in the same cell
+    double m_cell_size;
+    std::vector<Point> m_points;        // representatives
+    std::vector<std::uint32_t> m_next;  // next representative in the same cell
     std::unordered_map<Cell, std::uint32_t, CellHash> m_first;  // first representative per cell
 };
 

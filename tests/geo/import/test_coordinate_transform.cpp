@@ -71,7 +71,9 @@ TEST_CASE("CoordinateTransform: British National Grid to lon/lat") {
 
 TEST_CASE("CoordinateTransform reports points it cannot transform") {
     const CoordinateTransform to_bng("EPSG:4326", "EPSG:27700");
-    CHECK_THAT(error_text([&] { to_bng.forward(Point{-1.9, 95}); }),
+    CHECK_THAT(error_text([&] {
+                   to_bng.forward(Point{-1.9, 95});
+               }),
                Catch::StartsWith("cannot transform (-1.9, 95) from EPSG:4326 to EPSG:27700 ("));
 
     std::vector<Point> points{{-1.9, 52.5}, {-1.9, 95}, {-1.8, 52.4}};

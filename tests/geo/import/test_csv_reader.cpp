@@ -109,7 +109,9 @@ TEST_CASE("CsvReader handles CRLF, CR and a last line without a newline") {
 
 TEST_CASE("CsvReader strips a UTF-8 byte-order mark and keeps UTF-8 text") {
     TempDir dir;
-    CsvReader csv(dir.write("bom.csv", "\xEF\xBB\xBF" "code,name\nE01,Caf\xC3\xA9\n"));
+    CsvReader csv(dir.write("bom.csv",
+                            "\xEF\xBB\xBF"
+                            "code,name\nE01,Caf\xC3\xA9\n"));
     CHECK(csv.header() == Row{"code", "name"});
     CHECK(csv.column_index("code", "code_column") == 0);
     CHECK(read_all(csv) == std::vector<Row>{{"E01", "Caf\xC3\xA9"}});
@@ -118,12 +120,12 @@ TEST_CASE("CsvReader strips a UTF-8 byte-order mark and keeps UTF-8 text") {
 TEST_CASE("CsvReader numbers rows as a spreadsheet shows them") {
     TempDir dir;
     const auto path = dir.write("multi.csv",
-                                "id,text,n\n"                // row 1
+                                "id,text,n\n"                                // row 1
                                 "1,\"line one\nline two\nline three\",10\n"  // row 2 (3 lines)
-                                "2,plain,20\n"               // row 3
-                                "\n"                         // row 4: blank, skipped
-                                "3,after blank,30\n"         // row 5
-                                "4,short\n");                // row 6: one field missing
+                                "2,plain,20\n"                               // row 3
+                                "\n"                  // row 4: blank, skipped
+                                "3,after blank,30\n"  // row 5
+                                "4,short\n");         // row 6: one field missing
     CsvReader csv(path, "notes/multi.csv");
     Row row;
     REQUIRE(csv.next(row));
@@ -173,7 +175,9 @@ TEST_CASE("CsvReader reports invalid UTF-8 with file, row, column and byte") {
         }
     }
     SECTION("in the header") {
-        const auto path = dir.write("head.csv", "code,\xFF" "bad\nE01,1\n");
+        const auto path = dir.write("head.csv",
+                                    "code,\xFF"
+                                    "bad\nE01,1\n");
         CHECK_THAT(error_text([&] { CsvReader csv(path, "head.csv"); }),
                    Catch::StartsWith("head.csv:1: column '#2': invalid UTF-8 at byte 1"));
     }
@@ -189,9 +193,10 @@ TEST_CASE("CsvReader errors for missing, empty, UTF-16 and unterminated files") 
     const auto blank = dir.write("blank.csv", "\xEF\xBB\xBF\r\n\n");
     CHECK(error_text([&] { CsvReader csv(blank, "blank.csv"); }) ==
           "blank.csv: file is empty, expected a header row");
-    const auto utf16 = dir.write("utf16.csv", std::string("\xFF\xFE" "a\0,\0b\0", 8));
-    CHECK_THAT(error_text([&] { CsvReader csv(utf16, "utf16.csv"); }),
-               Catch::Contains("UTF-16"));
+    const auto utf16 = dir.write("utf16.csv", std::string("\xFF\xFE"
+                                                          "a\0,\0b\0",
+                                                          8));
+    CHECK_THAT(error_text([&] { CsvReader csv(utf16, "utf16.csv"); }), Catch::Contains("UTF-16"));
 
     CsvReader open_quote(dir.write("quote.csv", "a,b\n1,\"never closed\n2,3\n"), "quote.csv");
     Row row;

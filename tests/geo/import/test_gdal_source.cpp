@@ -102,6 +102,42 @@ TEST_CASE("GdalSource repairs a bow-tie polygon with MakeValid") {
     CHECK(lonlat.polygons.at(0).rings.at(0).at(0).y == Approx(52.48).margin(1e-9));
 }
 
+TEST_CASE("GdalSource::make_valid keeps polygonal parts and refuses collapsed polygons") {
+    auto source = GdalSource::open(fixture("bng_features.geojson"), "bng.geojson", "");
+    const auto polygon_feature = [](Ring ring) {
+        Feature feature;
+        feature.fid = "7";
+        feature.wkb = to_wkb(MultiPolygon{{Polygon{{std::move(ring)}}}});
+        feature.type = GeometryType::multi_polygon;
+        return feature;
+    };
+    constexpr double x = 400000;
+    constexpr double y = 280000;
+
+    SECTION("a spike: the dangling line is dropped, the 10 m square kept") {
+        Feature spike = polygon_feature({{x, y},
+                                         {x + 10, y},
+                                         {x + 10, y + 10},
+                                         {x + 5, y + 10},
+                                         {x + 5, y + 20},
+                                         {x + 5, y + 10},
+                                         {x, y + 10}});
+        CHECK_FALSE(source.is_valid(spike));
+        REQUIRE(source.make_valid(spike));
+        CHECK(is_polygonal(spike.type));
+        CHECK(source.is_valid(spike));
+        CHECK(source.area_in(spike, "EPSG:27700") == Approx(100));
+    }
+    SECTION("a polygon collapsed to a line cannot be repaired") {
+        Feature line = polygon_feature({{x, y}, {x + 10, y + 10}, {x + 20, y + 20}});
+        const std::string before = line.wkb;
+        CHECK_FALSE(source.is_valid(line));
+        CHECK_FALSE(source.make_valid(line));
+        CHECK(line.wkb == before);  // left for the caller to reject
+        CHECK(line.type == GeometryType::multi_polygon);
+    }
+}
+
 TEST_CASE("GdalSource reprojects a British National Grid file to lon/lat") {
     auto source = GdalSource::open(fixture("bng_features.geojson"), "bng.geojson", "");
     CHECK_THAT(source.crs_wkt_or_empty(), Catch::Contains("British National Grid"));
@@ -135,8 +171,8 @@ TEST_CASE("GdalSource needs a CRS: the file's or a declared one") {
               "entry for this file (e.g. \"crs\": \"EPSG:27700\" for British National Grid)");
     }
     SECTION("declared") {
-        auto source = GdalSource::open(fixture("points_no_crs.csv"), "points/no_crs.csv", "",
-                                       "EPSG:27700");
+        auto source =
+            GdalSource::open(fixture("points_no_crs.csv"), "points/no_crs.csv", "", "EPSG:27700");
         CHECK_THAT(source.crs_wkt_or_empty(), Catch::Contains("British National Grid"));
         Feature feature;
         REQUIRE(source.next(feature));
@@ -155,8 +191,7 @@ TEST_CASE("GdalSource needs a CRS: the file's or a declared one") {
 
 TEST_CASE("GdalSource errors name the file and suggest the layer") {
     CHECK(error_text([] {
-              GdalSource::open(fixture("areas_wgs84.geojson"), "boundaries/areas.geojson",
-                               "areaz");
+              GdalSource::open(fixture("areas_wgs84.geojson"), "boundaries/areas.geojson", "areaz");
           }) ==
           "boundaries/areas.geojson: layer 'areaz' not found; did you mean 'areas'? The file has "
           "layer 'areas'");
@@ -164,10 +199,9 @@ TEST_CASE("GdalSource errors name the file and suggest the layer") {
                    GdalSource::open(fixture("missing.gpkg"), "boundaries/missing.gpkg", "");
                }),
                Catch::StartsWith("boundaries/missing.gpkg: file not found (looked for '"));
-    CHECK_THAT(error_text([] {
-                   GdalSource::open(fixture("README.md"), "boundaries/README.md", "");
-               }),
-               Catch::StartsWith("boundaries/README.md: cannot open as vector data"));
+    CHECK_THAT(
+        error_text([] { GdalSource::open(fixture("README.md"), "boundaries/README.md", ""); }),
+        Catch::StartsWith("boundaries/README.md: cannot open as vector data"));
 }
 
 TEST_CASE("GdalSource can skip geometry and moves") {

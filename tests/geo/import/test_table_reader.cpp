@@ -2,9 +2,9 @@
 
 #include "geo/core/errors.hpp"
 
-#include <catch2/catch.hpp>
 #include <gdal.h>
 #include <ogr_api.h>
+#include <catch2/catch.hpp>
 
 #include <cmath>
 #include <filesystem>
@@ -55,8 +55,8 @@ std::string error_text(F&& f) {
 
 struct SheetRow {
     const char* code;
-    double score;     // NaN = empty cell
-    int count;        // -1 = empty cell
+    double score;  // NaN = empty cell
+    int count;     // -1 = empty cell
 };
 
 /// Writes a workbook with GDAL's `driver_name` (XLSX or ODS) driver: sheet "Notes" (two text

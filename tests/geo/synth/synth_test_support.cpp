@@ -15,8 +15,7 @@
 namespace sna::geo::test {
 
 TempDir::TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "snamap_synth_XXXXXX").string();
+    std::string pattern = (std::filesystem::temp_directory_path() / "snamap_synth_XXXXXX").string();
     if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
     m_path = pattern;
 }
@@ -39,8 +38,8 @@ namespace {
 struct Dataset {
     explicit Dataset(const std::string& path) {
         GDALAllRegister();
-        handle = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr,
-                            nullptr);
+        handle =
+            GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
         if (!handle) throw std::runtime_error(path + ": OGR cannot open");
         layer = GDALDatasetGetLayer(handle, 0);
         if (!layer) throw std::runtime_error(path + ": no layer");
@@ -85,13 +84,16 @@ int layer_epsg(const std::string& path) {
 
 double union_area(const std::string& path) {
     Dataset dataset(path);
-    OGRGeometryH collection = OGR_G_CreateGeometry(wkbGeometryCollection);
+    OGRGeometryH collection = OGR_G_CreateGeometry(wkbMultiPolygon);
     OGR_L_ResetReading(dataset.layer);
     while (OGRFeatureH feature = OGR_L_GetNextFeature(dataset.layer)) {
-        OGR_G_AddGeometry(collection, OGR_F_GetGeometryRef(feature));
+        OGRGeometryH multi = OGR_F_GetGeometryRef(feature);
+        for (int i = 0; i < OGR_G_GetGeometryCount(multi); ++i) {
+            OGR_G_AddGeometry(collection, OGR_G_GetGeometryRef(multi, i));
+        }
         OGR_F_Destroy(feature);
     }
-    OGRGeometryH merged = OGR_G_UnaryUnion(collection);
+    OGRGeometryH merged = OGR_G_UnionCascaded(collection);
     OGR_G_DestroyGeometry(collection);
     if (!merged) throw std::runtime_error(path + ": union failed");
     const double result = OGR_G_Area(merged);

@@ -38,7 +38,7 @@ std::vector<AreaFeature> read_areas(const std::string& path, const std::string& 
 /// EPSG code of the first layer's CRS, or 0.
 int layer_epsg(const std::string& path);
 
-/// Area of the union of every feature in the file (OGR's unary union).
+/// Area of the union of every feature in the file (OGR's cascaded union).
 double union_area(const std::string& path);
 
 /// A whole CSV file as header → column index plus rows of cells (RFC 4180 quotes).

@@ -69,8 +69,8 @@ TEST_CASE("demo region: different seeds give different regions", "[synth]") {
     const Generated& first = seed_one();
     TempDir other_dir;
     const DemoSummary other = write_demo_region(other_dir.path(), small_options(2), {});
-    for (const char* name : {"demo_lsoa.gpkg", "demo_indicators_lsoa.csv", "demo_schools.csv",
-                             "demo_incidents.csv"}) {
+    for (const char* name :
+         {"demo_lsoa.gpkg", "demo_indicators_lsoa.csv", "demo_schools.csv", "demo_incidents.csv"}) {
         INFO(name);
         CHECK(test::read_bytes(other_dir.file(name)) != test::read_bytes(first.dir.file(name)));
     }
@@ -93,8 +93,7 @@ TEST_CASE("demo region: summary matches the options and the files exist", "[synt
     }
 }
 
-TEST_CASE("demo region: boundaries are EPSG:27700 GeoPackages that tile the region",
-          "[synth]") {
+TEST_CASE("demo region: boundaries are EPSG:27700 GeoPackages that tile the region", "[synth]") {
     const Generated& generated = seed_one();
     const double region = generated.summary.region_area_m2;
     REQUIRE(region > 1e7);  // a 200-area region is tens of km²
@@ -245,8 +244,7 @@ TEST_CASE("demo region: the manifest cites every file it writes", "[synth]") {
         CHECK(series.at("completeness").at("group_set") == "lad");
         for (const auto& path : series.at("paths")) cited.insert(path);
     }
-    std::set<std::string> written(generated.summary.files.begin(),
-                                  generated.summary.files.end());
+    std::set<std::string> written(generated.summary.files.begin(), generated.summary.files.end());
     written.erase("manifest.json");
     CHECK(cited == written);
 }

@@ -48,6 +48,6 @@ TEST_CASE("Tessellation: a concave region clips cells and contains() excludes bo
     REQUIRE(holder < cells.size());
     CHECK(cells.cell_centroid(holder).x < 50);
     CHECK_FALSE(cells.contains(holder, Point{0, 10}));  // on the region's edge
-    CHECK(cells.contains(holder, BBox{10, 10, 15, 15}));
-    CHECK_FALSE(cells.contains(holder, BBox{10, 10, 90, 15}));
+    CHECK(cells.contains(holder, Point{10, 10}, 9.9));
+    CHECK_FALSE(cells.contains(holder, Point{10, 10}, 10.1));  // 10 m from the region's edge
 }

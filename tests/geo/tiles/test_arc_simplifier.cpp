@@ -54,8 +54,8 @@ TEST_CASE("simplify_layer gives neighbours an identical simplified border") {
     const Ring& right = simplified.features[1].polygons.at(0).rings.at(0);
     const auto left_border = points_near_x(left, 10, 0.5);
     const auto right_border = points_near_x(right, 10, 0.5);
-    CHECK(left_border.size() > 2);                 // some wiggles are above the tolerance...
-    CHECK(left_border.size() < 11);                // ...and some were removed
+    CHECK(left_border.size() > 2);   // some wiggles are above the tolerance...
+    CHECK(left_border.size() < 11);  // ...and some were removed
     CHECK(left_border == right_border);
     check_fills_frame(simplified.features, 20, 10);
     CHECK(simplified.stats.points_out < simplified.stats.points_in);
@@ -87,7 +87,8 @@ TEST_CASE("simplify_layer keeps a hole and the enclave filling it in step") {
 }
 
 TEST_CASE("simplify_layer protects an island from collapsing") {
-    const std::vector<MultiPolygon> layer{MultiPolygon{{Polygon{{test::circle({100, 100}, 1, 50)}}}}};
+    const std::vector<MultiPolygon> layer{
+        MultiPolygon{{Polygon{{test::circle({100, 100}, 1, 50)}}}}};
     const Topology topology = build_topology(layer);
     REQUIRE(topology.arcs.size() == 2);  // no nodes: split at two anchors
     const SimplifiedLayer simplified = simplify_layer(topology, 10.0);
@@ -112,4 +113,27 @@ TEST_CASE("simplify_layer drops rings below drop_below_area on request") {
     CHECK(simplified.features[1].polygons.empty());
     CHECK(simplified.features[2].polygons.empty());
     CHECK(area(simplified.features[0]) == Approx(400));
+}
+
+TEST_CASE("simplify_layer refines arcs rather than let a border cross a hole") {
+    // The bottom edge bulges down to (10, -4) around a hole that straddles y = 0. Straightening
+    // the bulge would run the edge through the hole.
+    const Ring exterior{{0, 0}, {8, 0}, {10, -4}, {12, 0}, {20, 0}, {20, 20}, {0, 20}};
+    const Ring hole{{9.5, -1.5}, {9.5, 0.5}, {10.5, 0.5}, {10.5, -1.5}};
+    const Topology topology = build_topology({MultiPolygon{{Polygon{{exterior, hole}}}}});
+    SimplifyOptions options;
+    options.tolerance = 5.0;
+    options.prevent_crossings = false;
+    const SimplifiedLayer careless = simplify_layer(topology, options);
+    const Ring& straight = careless.features[0].polygons.at(0).rings.at(0);
+    CHECK(std::count(straight.begin(), straight.end(), Point{10, -4}) == 0);
+
+    options.prevent_crossings = true;
+    const SimplifiedLayer careful = simplify_layer(topology, options);
+    const Polygon& polygon = careful.features[0].polygons.at(0);
+    CHECK(std::count(polygon.rings[0].begin(), polygon.rings[0].end(), Point{10, -4}) == 1);
+    for (const Point& p : polygon.rings.at(1))
+        CHECK(locate(p, Polygon{{polygon.rings[0]}}) == Location::inside);
+    CHECK(careful.stats.arcs_refined >= 1);
+    CHECK(careful.stats.arcs_crossing == 0);
 }

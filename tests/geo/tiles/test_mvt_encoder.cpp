@@ -67,7 +67,8 @@ TEST_CASE("the geometry uses the spec's command integers and zigzag deltas") {
 
 TEST_CASE("degenerate geometry adds no feature and the tile reports empty") {
     LayerBuilder layer{"areas"};
-    CHECK_FALSE(layer.add_polygon_feature(1, {TilePolygon{{TileRing{{0, 0}, {5, 5}, {5, 5}}}}}, {}));
+    CHECK_FALSE(
+        layer.add_polygon_feature(1, {TilePolygon{{TileRing{{0, 0}, {5, 5}, {5, 5}}}}}, {}));
     CHECK_FALSE(layer.add_polygon_feature(2, {}, {}));
     CHECK_FALSE(layer.add_point_feature(3, {}, {}));
     CHECK(layer.feature_count() == 0);

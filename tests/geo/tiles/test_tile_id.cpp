@@ -20,12 +20,12 @@ TEST_CASE("TileId::parse rejects bad input") {
         CHECK_FALSE(TileId::parse("5", bad, "0"));
         CHECK_FALSE(TileId::parse(bad, "0", "0"));
     }
-    CHECK_FALSE(TileId::parse("25", "0", "0"));              // beyond default_max_zoom
-    CHECK_FALSE(TileId::parse("14", "0", "0", 13));          // beyond a configured max zoom
-    CHECK_FALSE(TileId::parse("3", "8", "0"));               // x >= 2^z
-    CHECK_FALSE(TileId::parse("3", "0", "8"));               // y >= 2^z
+    CHECK_FALSE(TileId::parse("25", "0", "0"));      // beyond default_max_zoom
+    CHECK_FALSE(TileId::parse("14", "0", "0", 13));  // beyond a configured max zoom
+    CHECK_FALSE(TileId::parse("3", "8", "0"));       // x >= 2^z
+    CHECK_FALSE(TileId::parse("3", "0", "8"));       // y >= 2^z
     CHECK_FALSE(TileId::parse("0", "1", "0"));
-    CHECK_FALSE(TileId::parse("4294967296", "0", "0"));      // uint32 overflow
+    CHECK_FALSE(TileId::parse("4294967296", "0", "0"));  // uint32 overflow
 }
 
 TEST_CASE("tile_bounds covers the world at zoom 0 and splits at zoom 1") {

@@ -49,7 +49,8 @@ TEST_CASE("build_topology splits two neighbours into one shared arc and two own 
 }
 
 TEST_CASE("assemble_ring gives back every input ring") {
-    for (const auto& layer : {test::two_squares(), test::three_areas(), test::square_with_enclave()}) {
+    for (const auto& layer :
+         {test::two_squares(), test::three_areas(), test::square_with_enclave()}) {
         const Topology topology = build_topology(layer);
         for (std::size_t f = 0; f < layer.size(); ++f) {
             const auto& rings = layer[f].polygons[0].rings;
@@ -107,4 +108,18 @@ TEST_CASE("build_topology names the feature with a non-finite coordinate") {
     layer[1].polygons[0].rings[0][2].y = nan;
     CHECK_THROWS_WITH(build_topology(layer), "feature 1: non-finite coordinate in polygon ring");
     CHECK_THROWS_AS(build_topology(layer), DataError);
+}
+
+TEST_CASE("build_topology shares borders whose vertices differ by rounding noise when snapping") {
+    auto layer = test::two_squares();
+    // The right square's copy of the border is off by ~1e-9, as after separate reprojection.
+    for (Point& p : layer[1].polygons[0].rings[0]) {
+        if (p.x < 11) p.x += 1e-9;
+    }
+    CHECK(build_topology(layer).arcs.size() == 4);  // nothing shared: two anchored rings each
+    TopologyOptions options;
+    options.snap_distance = 1e-6;
+    const Topology snapped = build_topology(layer, options);
+    CHECK(snapped.arcs.size() == 3);
+    CHECK(exterior(snapped, 0).area + exterior(snapped, 1).area == Approx(200));
 }

@@ -42,7 +42,7 @@ inline std::vector<MultiPolygon> two_squares() {
 /// The borders are wiggly so simplification has something to remove.
 inline std::vector<MultiPolygon> three_areas() {
     auto west = wiggly_vertical(0, 20);
-    west[10].x = 10.0;  // the node where all three meet
+    west[10].x = 10.0;          // the node where all three meet
     std::vector<Point> middle;  // from (10, 10) to (20, 10), wiggling in y
     for (double x = 10; x <= 20; x += 1.0) {
         const bool is_end = x == 10 || x == 20;
@@ -87,7 +87,9 @@ inline std::vector<MultiPolygon> square_with_enclave() {
 inline std::vector<std::pair<std::pair<Point, Point>, int>> edge_uses(
     const std::vector<MultiPolygon>& layer) {
     std::vector<std::pair<std::pair<Point, Point>, int>> uses;
-    auto less = [](const Point& a, const Point& b) { return a.x < b.x || (a.x == b.x && a.y < b.y); };
+    auto less = [](const Point& a, const Point& b) {
+        return a.x < b.x || (a.x == b.x && a.y < b.y);
+    };
     for (const auto& multi : layer) {
         for (const auto& polygon : multi.polygons) {
             for (const auto& ring : polygon.rings) {
