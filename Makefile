@@ -5,6 +5,7 @@ JOBS ?= 2
 SOURCES ?= $(abspath ../shared/data)
 DB ?= out/westmids.sqlite
 PORT ?= 8080
+HOST ?= 127.0.0.1
 CMAKE_FLAGS ?=
 
 APT_PACKAGES := build-essential cmake ccache pkg-config git ca-certificates \
@@ -42,13 +43,16 @@ demo: build
 	$(BUILD)/snamap demo-data out/demo --areas 1500 --points 20000 --seed 1
 	$(BUILD)/snamap build out/demo/manifest.json --sources out/demo -o out/demo.sqlite
 
-## run: the main job — build the database (real data when present, else demo) and summarise it
+## run: the main job — build the database (real data when present, else a demo region) and serve it
 run: build
 	@if [ -d "$(SOURCES)/boundaries" ]; then \
 	  echo "Using the real West Midlands data in $(SOURCES)"; $(MAKE) --no-print-directory data; \
+	  db=$(DB); \
 	else \
-	  echo "No real data at $(SOURCES): using a synthetic demo region"; $(MAKE) --no-print-directory demo DB=out/demo.sqlite; \
-	fi
+	  echo "No real data at $(SOURCES): using a synthetic demo region"; $(MAKE) --no-print-directory demo; \
+	  db=out/demo.sqlite; \
+	fi; \
+	exec $(BUILD)/snamap serve $$db --host $(HOST) --port $(PORT) --web web
 
 bench: build
 	bash bench/run.sh

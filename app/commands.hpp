@@ -9,5 +9,6 @@ namespace sna::app {
 int run_build(const std::vector<std::string>& args);
 int run_info(const std::vector<std::string>& args);
 int run_demo_data(const std::vector<std::string>& args);
+int run_serve(const std::vector<std::string>& args);
 
 }  // namespace sna::app

@@ -14,6 +14,7 @@ usage:
   snamap build MANIFEST.json --sources DIR -o OUT.sqlite [--quiet]
   snamap info DB
   snamap demo-data OUTDIR [--areas N] [--points M] [--seed S]
+  snamap serve DB [--config FILE] [--host 127.0.0.1] [--port 8080] [--threads N] [--web DIR]
   snamap help
 )";
 
@@ -27,7 +28,8 @@ int main(int argc, char** argv) {
         return all.empty() ? 2 : 0;
     }
     const std::map<std::string, int (*)(const std::vector<std::string>&)> commands = {
-        {"build", app::run_build}, {"info", app::run_info}, {"demo-data", app::run_demo_data}};
+        {"build", app::run_build}, {"info", app::run_info}, {"demo-data", app::run_demo_data},
+        {"serve", app::run_serve}};
     const auto command = commands.find(all[0]);
     if (command == commands.end()) {
         std::cerr << "snamap: unknown command '" << all[0] << "'\n" << usage;

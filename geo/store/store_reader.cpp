@@ -89,3 +89,104 @@ std::vector<Area> read_areas(Database& db, const std::string& set_id) {
 }
 
 }  // namespace sna::geo
+
+namespace sna::geo {
+
+namespace {
+
+std::optional<std::int64_t> optional_int(const Statement& st, int column) {
+    if (st.is_null(column)) return std::nullopt;
+    return st.column_int(column);
+}
+
+}  // namespace
+
+void for_each_value(Database& db, const std::function<void(StoredValue&&)>& each) {
+    Statement st(db,
+                 "SELECT indicator_id, set_id, area_code, period, value, numerator, denominator, "
+                 "national_rank, national_decile, flag FROM indicator_values");
+    while (st.step()) {
+        each(StoredValue{st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3),
+                         st.column_optional_double(4), st.column_optional_double(5),
+                         st.column_optional_double(6), optional_int(st, 7), optional_int(st, 8),
+                         st.column_text(9)});
+    }
+}
+
+std::vector<StoredArea> read_stored_areas(Database& db, bool with_geometry) {
+    std::vector<StoredArea> out;
+    std::map<std::pair<std::string, std::string>, std::size_t> index;
+    Statement st(db, std::string("SELECT fid, set_id, code, name, population, area_m2, ") +
+                         (with_geometry ? "ST_AsBinary(geom)" : "NULL") + " FROM areas ORDER BY fid");
+    while (st.step()) {
+        StoredArea a;
+        a.fid = st.column_int(0);
+        a.area.set_id = st.column_text(1);
+        a.area.code = st.column_text(2);
+        a.area.name = st.column_text(3);
+        a.area.population = st.column_optional_double(4);
+        a.area.area_m2 = st.column_double(5);
+        if (with_geometry) a.area.geometry = multipolygon_from_wkb(st.column_blob(6));
+        index[{a.area.set_id, a.area.code}] = out.size();
+        out.push_back(std::move(a));
+    }
+    Statement parents(db, "SELECT set_id, code, parent_set, parent_code FROM area_parents");
+    while (parents.step()) {
+        const auto it = index.find({parents.column_text(0), parents.column_text(1)});
+        if (it != index.end()) out[it->second].parents[parents.column_text(2)] = parents.column_text(3);
+    }
+    return out;
+}
+
+std::vector<StoredPointLayer> read_point_layers(Database& db) {
+    std::vector<StoredPointLayer> out;
+    Statement st(db, "SELECT id, title, kind, dataset_id, source_file, point_count FROM point_layers ORDER BY id");
+    while (st.step()) {
+        out.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3),
+                       st.column_text(4), st.column_int(5)});
+    }
+    return out;
+}
+
+std::vector<StoredPoint> read_points(Database& db, const std::string& layer) {
+    std::vector<StoredPoint> out;
+    std::map<std::int64_t, std::size_t> index;
+    Statement st(db,
+                 "SELECT fid, kind, source_id, name, category, period, attributes, source_row, "
+                 "approximate, ST_X(geom), ST_Y(geom) FROM points WHERE layer = ? ORDER BY fid");
+    st.bind(1, layer);
+    while (st.step()) {
+        StoredPoint p;
+        p.fid = st.column_int(0);
+        p.record.layer = layer;
+        p.record.kind = st.column_text(1);
+        p.record.source_id = st.column_text(2);
+        p.record.name = st.column_text(3);
+        p.record.category = st.column_text(4);
+        p.record.period = st.column_text(5);
+        p.record.attributes_json = st.column_text(6);
+        p.record.source_row = st.column_int(7);
+        p.record.approximate = st.column_int(8) != 0;
+        p.record.location = Point{st.column_double(9), st.column_double(10)};
+        index[p.fid] = out.size();
+        out.push_back(std::move(p));
+    }
+    Statement areas(db,
+                    "SELECT pa.point_fid, pa.set_id, pa.area_code FROM point_areas pa JOIN points p "
+                    "ON p.fid = pa.point_fid WHERE p.layer = ? AND pa.area_code IS NOT NULL");
+    areas.bind(1, layer);
+    while (areas.step()) {
+        const auto it = index.find(areas.column_int(0));
+        if (it != index.end()) out[it->second].areas[areas.column_text(1)] = areas.column_text(2);
+    }
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> read_flagged_months(Database& db) {
+    std::vector<std::pair<std::string, std::string>> out;
+    Statement st(db, "SELECT DISTINCT series_id, period FROM series_months WHERE flagged = 1 ORDER BY 1, 2");
+    while (st.step()) out.emplace_back(st.column_text(0), st.column_text(1));
+    return out;
+}
+
+}  // namespace sna::geo

@@ -4,7 +4,9 @@
 #include "geo/core/model.hpp"
 #include "geo/store/database.hpp"
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,5 +21,50 @@ std::vector<Indicator> read_indicators(Database& db);
 std::map<std::string, std::int64_t> count_values(Database& db);
 /// Areas of one set with geometry (EPSG:4326), in code order.
 std::vector<Area> read_areas(Database& db, const std::string& set_id);
+
+}  // namespace sna::geo
+
+namespace sna::geo {
+
+/// One stored value row (indicator_values).
+struct StoredValue {
+    std::string indicator_id;
+    std::string set_id;
+    std::string area_code;
+    std::string period;
+    std::optional<double> value;
+    std::optional<double> numerator;
+    std::optional<double> denominator;
+    std::optional<std::int64_t> national_rank;
+    std::optional<std::int64_t> national_decile;
+    std::string flag;
+};
+
+/// Calls `each` for every stored value, ordered by indicator, area and period.
+void for_each_value(Database& db, const std::function<void(StoredValue&&)>& each);
+
+/// An area with its numeric id and parents (no geometry unless asked).
+struct StoredArea {
+    std::int64_t fid = 0;
+    Area area;
+    std::map<std::string, std::string> parents;  ///< parent set → parent code
+};
+std::vector<StoredArea> read_stored_areas(Database& db, bool with_geometry);
+
+struct StoredPointLayer {
+    std::string id, title, kind, dataset_id, source_file;
+    std::int64_t point_count = 0;
+};
+std::vector<StoredPointLayer> read_point_layers(Database& db);
+
+struct StoredPoint {
+    std::int64_t fid = 0;
+    PointRecord record;
+    std::map<std::string, std::string> areas;  ///< set → containing area code (joined only)
+};
+std::vector<StoredPoint> read_points(Database& db, const std::string& layer);
+
+/// Flagged months per series: (series, period) pairs with any group flagged.
+std::vector<std::pair<std::string, std::string>> read_flagged_months(Database& db);
 
 }  // namespace sna::geo

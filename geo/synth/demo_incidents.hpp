@@ -30,8 +30,9 @@ struct IncidentFiles {
 /// incidents in one month, as when a force's submission is missing, so a completeness check
 /// has something to flag; the total is still exactly `points`.
 /// Each point is drawn inside a chosen cell (rejection sampling in its bounding box against
-/// the prepared cell), rounded to whole metres like police.uk's snapped locations, and its
-/// count goes to that cell's area — so the table and the points agree.
+/// the prepared cell), on whole metres like police.uk's snapped locations and a few centimetres
+/// clear of the cell's edges, and its count goes to that cell's area — so the table, the
+/// points' lsoa_code and a spatial join after reprojection all agree.
 /// @throws Error on I/O failure.
 IncidentFiles write_incidents(const std::string& out_dir, const DemoGeography& geography,
                               const std::vector<AreaIndicators>& indicators, Tessellation& cells,

@@ -104,6 +104,15 @@ Json indicators() {
     });
 }
 
+Json school_attributes() {
+    Json names = Json::array({"headcount"});
+    for (const char* year : school_years) {
+        names.push_back(std::string("perm_excl_") + year);
+        names.push_back(std::string("suspensions_") + year);
+    }
+    return names;
+}
+
 Json schools() {
     return Json{{"id", "demo_schools"},
                 {"title", "Schools (synthetic)"},
@@ -117,9 +126,7 @@ Json schools() {
                 {"name_column", "school_name"},
                 {"category_column", "phase"},
                 {"period", "2020/21-2022/23"},
-                {"attributes", Json::array({"headcount", "perm_excl_2020_21", "suspensions_2020_21",
-                                            "perm_excl_2021_22", "suspensions_2021_22",
-                                            "perm_excl_2022_23", "suspensions_2022_23"})},
+                {"attributes", school_attributes()},
                 {"own_area", Json{{"set", "lsoa"}, {"column", "lsoa_code"}}}};
 }
 

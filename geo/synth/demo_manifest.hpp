@@ -19,6 +19,9 @@ struct DemoFileNames {
     static constexpr const char* manifest = "manifest.json";
 };
 
+/// Academic years of the schools' exclusion columns (perm_excl_YYYY_YY, suspensions_YYYY_YY).
+inline constexpr const char* school_years[] = {"2020_21", "2021_22", "2022_23"};
+
 /// What the manifest describes beyond the fixed file names.
 struct DemoManifestFacts {
     std::uint64_t seed = 0;

@@ -1,6 +1,7 @@
 #include "geo/synth/demo_schools.hpp"
 
 #include "geo/synth/csv_writer.hpp"
+#include "geo/synth/demo_manifest.hpp"
 #include "geo/synth/place_names.hpp"
 
 #include <algorithm>

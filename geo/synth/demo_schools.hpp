@@ -13,9 +13,6 @@
 
 namespace sna::geo::detail {
 
-/// Academic years of the exclusion columns, as in DfE's releases.
-inline constexpr const char* school_years[] = {"2020_21", "2021_22", "2022_23"};
-
 /// About one school per 8 small areas, each placed at least a few metres inside its own small
 /// area (so lsoa_code always matches the area that contains the point). Exclusion counts grow
 /// with phase (secondary ≫ primary) and the area's deprivation.

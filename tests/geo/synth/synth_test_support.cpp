@@ -12,7 +12,7 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace sna::geo::test {
+namespace sna::geo::synth_test {
 
 TempDir::TempDir() {
     std::string pattern = (std::filesystem::temp_directory_path() / "snamap_synth_XXXXXX").string();
@@ -166,4 +166,4 @@ std::vector<Point> lon_lat_to_bng(const std::vector<Point>& lon_lat) {
     return result;
 }
 
-}  // namespace sna::geo::test
+}  // namespace sna::geo::synth_test

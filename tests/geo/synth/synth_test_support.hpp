@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace sna::geo::test {
+namespace sna::geo::synth_test {
 
 /// A fresh folder under the system temp dir, removed with everything in it on destruction.
 class TempDir {
@@ -52,4 +52,4 @@ CsvTable read_csv(const std::string& path);
 /// lon/lat (EPSG:4326) to easting/northing (EPSG:27700) with OGR.
 std::vector<Point> lon_lat_to_bng(const std::vector<Point>& lon_lat);
 
-}  // namespace sna::geo::test
+}  // namespace sna::geo::synth_test

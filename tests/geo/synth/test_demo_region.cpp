@@ -12,7 +12,7 @@
 #include <set>
 
 using namespace sna::geo;
-using sna::geo::test::TempDir;
+using sna::geo::synth_test::TempDir;
 
 namespace {
 
@@ -40,13 +40,13 @@ const Generated& seed_one() {
 std::map<std::string, MultiPolygon> areas_by_code(const std::string& path,
                                                   const std::string& code_field) {
     std::map<std::string, MultiPolygon> result;
-    for (auto& feature : test::read_areas(path, code_field)) {
+    for (auto& feature : synth_test::read_areas(path, code_field)) {
         result.emplace(feature.code, std::move(feature.geometry));
     }
     return result;
 }
 
-double total_area(const std::vector<test::AreaFeature>& features) {
+double total_area(const std::vector<synth_test::AreaFeature>& features) {
     double sum = 0;
     for (const auto& feature : features) sum += area(feature.geometry);
     return sum;
@@ -61,7 +61,8 @@ TEST_CASE("demo region: the same seed writes byte-identical files", "[synth]") {
     REQUIRE(second.files == first.summary.files);
     for (const std::string& name : first.summary.files) {
         INFO(name);
-        CHECK(test::read_bytes(second_dir.file(name)) == test::read_bytes(first.dir.file(name)));
+        CHECK(synth_test::read_bytes(second_dir.file(name)) ==
+              synth_test::read_bytes(first.dir.file(name)));
     }
 }
 
@@ -72,7 +73,8 @@ TEST_CASE("demo region: different seeds give different regions", "[synth]") {
     for (const char* name :
          {"demo_lsoa.gpkg", "demo_indicators_lsoa.csv", "demo_schools.csv", "demo_incidents.csv"}) {
         INFO(name);
-        CHECK(test::read_bytes(other_dir.file(name)) != test::read_bytes(first.dir.file(name)));
+        CHECK(synth_test::read_bytes(other_dir.file(name)) !=
+              synth_test::read_bytes(first.dir.file(name)));
     }
     CHECK(other.region_area_m2 != first.summary.region_area_m2);
 }
@@ -98,17 +100,19 @@ TEST_CASE("demo region: boundaries are EPSG:27700 GeoPackages that tile the regi
     const double region = generated.summary.region_area_m2;
     REQUIRE(region > 1e7);  // a 200-area region is tens of km²
 
-    const auto lsoa = test::read_areas(generated.dir.file("demo_lsoa.gpkg"), "lsoa_code");
-    const auto wards = test::read_areas(generated.dir.file("demo_wards.gpkg"), "ward_code");
-    const auto boroughs = test::read_areas(generated.dir.file("demo_boroughs.gpkg"), "lad_code");
+    const auto lsoa = synth_test::read_areas(generated.dir.file("demo_lsoa.gpkg"), "lsoa_code");
+    const auto wards = synth_test::read_areas(generated.dir.file("demo_wards.gpkg"), "ward_code");
+    const auto boroughs =
+        synth_test::read_areas(generated.dir.file("demo_boroughs.gpkg"), "lad_code");
     CHECK(lsoa.size() == 200);
     CHECK(static_cast<int>(wards.size()) == generated.summary.wards);
     CHECK(static_cast<int>(boroughs.size()) == generated.summary.boroughs);
-    CHECK(test::layer_epsg(generated.dir.file("demo_lsoa.gpkg")) == 27700);
+    CHECK(synth_test::layer_epsg(generated.dir.file("demo_lsoa.gpkg")) == 27700);
 
     // Sum equal to the region and to the union: no gaps and no overlaps.
     CHECK(total_area(lsoa) == Approx(region).epsilon(1e-6));
-    CHECK(test::union_area(generated.dir.file("demo_lsoa.gpkg")) == Approx(region).epsilon(1e-6));
+    CHECK(synth_test::union_area(generated.dir.file("demo_lsoa.gpkg")) ==
+          Approx(region).epsilon(1e-6));
     // Wards and boroughs are unions of small areas, so they tile the same region.
     CHECK(total_area(wards) == Approx(region).epsilon(1e-6));
     CHECK(total_area(boroughs) == Approx(region).epsilon(1e-6));
@@ -127,8 +131,8 @@ TEST_CASE("demo region: boundaries are EPSG:27700 GeoPackages that tile the regi
 
 TEST_CASE("demo region: the lookup nests small areas in wards in boroughs", "[synth]") {
     const Generated& generated = seed_one();
-    const auto lookup = test::read_csv(generated.dir.file("demo_lookup_lsoa_ward_lad.csv"));
-    const auto ward_lookup = test::read_csv(generated.dir.file("demo_lookup_ward_lad.csv"));
+    const auto lookup = synth_test::read_csv(generated.dir.file("demo_lookup_lsoa_ward_lad.csv"));
+    const auto ward_lookup = synth_test::read_csv(generated.dir.file("demo_lookup_ward_lad.csv"));
     REQUIRE(lookup.rows.size() == 200);
     std::map<std::string, std::string> ward_parent;
     for (std::size_t r = 0; r < ward_lookup.rows.size(); ++r) {
@@ -138,7 +142,7 @@ TEST_CASE("demo region: the lookup nests small areas in wards in boroughs", "[sy
     for (std::size_t r = 0; r < lookup.rows.size(); ++r) {
         CHECK(ward_parent.at(lookup.cell(r, "ward_code")) == lookup.cell(r, "lad_code"));
     }
-    const auto indicators = test::read_csv(generated.dir.file("demo_indicators_lsoa.csv"));
+    const auto indicators = synth_test::read_csv(generated.dir.file("demo_indicators_lsoa.csv"));
     REQUIRE(indicators.rows.size() == 200);
     for (std::size_t r = 0; r < indicators.rows.size(); ++r) {
         const double population = std::stod(indicators.cell(r, "population"));
@@ -156,14 +160,14 @@ TEST_CASE("demo region: the lookup nests small areas in wards in boroughs", "[sy
 TEST_CASE("demo region: every school lies in its own small area", "[synth]") {
     const Generated& generated = seed_one();
     const auto areas = areas_by_code(generated.dir.file("demo_lsoa.gpkg"), "lsoa_code");
-    const auto schools = test::read_csv(generated.dir.file("demo_schools.csv"));
+    const auto schools = synth_test::read_csv(generated.dir.file("demo_schools.csv"));
     REQUIRE(static_cast<int>(schools.rows.size()) == generated.summary.schools);
     std::vector<Point> lon_lat;
     for (std::size_t r = 0; r < schools.rows.size(); ++r) {
         lon_lat.push_back(
             Point{std::stod(schools.cell(r, "lon")), std::stod(schools.cell(r, "lat"))});
     }
-    const std::vector<Point> bng = test::lon_lat_to_bng(lon_lat);
+    const std::vector<Point> bng = synth_test::lon_lat_to_bng(lon_lat);
     for (std::size_t r = 0; r < schools.rows.size(); ++r) {
         INFO(schools.cell(r, "urn") << " " << schools.cell(r, "lsoa_code"));
         CHECK(lon_lat[r].x > -3);  // lon/lat order, in the Midlands
@@ -177,7 +181,7 @@ TEST_CASE("demo region: every school lies in its own small area", "[synth]") {
 TEST_CASE("demo region: incidents match their areas and the count table", "[synth]") {
     const Generated& generated = seed_one();
     const auto areas = areas_by_code(generated.dir.file("demo_lsoa.gpkg"), "lsoa_code");
-    const auto incidents = test::read_csv(generated.dir.file("demo_incidents.csv"));
+    const auto incidents = synth_test::read_csv(generated.dir.file("demo_incidents.csv"));
     REQUIRE(incidents.rows.size() == 2000);
     std::map<std::string, std::int64_t> from_points;  // "code|category|YYYY-MM"
     for (std::size_t r = 0; r < incidents.rows.size(); ++r) {
@@ -193,7 +197,7 @@ TEST_CASE("demo region: incidents match their areas and the count table", "[synt
     std::map<std::string, std::int64_t> from_table;
     std::map<std::string, std::map<int, std::int64_t>> borough_months;  // lad → month → count
     for (const char* name : {"demo_crime_counts_2023.csv", "demo_crime_counts_2024.csv"}) {
-        const auto table = test::read_csv(generated.dir.file(name));
+        const auto table = synth_test::read_csv(generated.dir.file(name));
         for (std::size_t r = 0; r < table.rows.size(); ++r) {
             const int year = std::stoi(table.cell(r, "year"));
             const int month = std::stoi(table.cell(r, "month"));
@@ -227,7 +231,7 @@ TEST_CASE("demo region: incidents match their areas and the count table", "[synt
 TEST_CASE("demo region: the manifest cites every file it writes", "[synth]") {
     const Generated& generated = seed_one();
     const auto manifest =
-        nlohmann::json::parse(test::read_bytes(generated.dir.file("manifest.json")));
+        nlohmann::json::parse(synth_test::read_bytes(generated.dir.file("manifest.json")));
     CHECK(manifest.at("snamap_manifest") == 1);
     std::set<std::string> set_ids;
     for (const auto& set : manifest.at("area_sets")) set_ids.insert(set.at("id"));

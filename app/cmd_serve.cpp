@@ -1,0 +1,75 @@
+#include "app/arguments.hpp"
+#include "app/commands.hpp"
+#include "geo/store/database.hpp"
+#include "geo/store/store_reader.hpp"
+#include "server/data_index.hpp"
+#include "server/http_server.hpp"
+#include "server/metrics.hpp"
+#include "server/router.hpp"
+#include "server/server_config.hpp"
+#include "server/tile_cache.hpp"
+#include "server/tile_catalog.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+
+namespace sna::app {
+
+namespace {
+
+server::ServerConfig read_config(const Arguments& a) {
+    server::ServerConfig config;
+    if (const auto file = a.get("--config")) config = server::load_server_config(*file);
+    for (const std::string& flag : server::server_flags()) {
+        if (flag == "--config") continue;
+        if (const auto value = a.get(flag)) server::apply_flag(config, flag, *value);
+    }
+    if (config.web_root.empty() && std::filesystem::is_directory("web")) config.web_root = "web";
+    server::validate_server_config(config);
+    return config;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+int run_serve(const std::vector<std::string>& args) {
+    const auto flags = server::server_flags();
+    const Arguments a(args, std::set<std::string>(flags.begin(), flags.end()), {});
+    if (a.positional().size() != 1) {
+        throw geo::InvalidInput("usage: snamap serve DB [--config FILE] [--host H] [--port P] [--threads N] [--web DIR]");
+    }
+    const std::string path = a.positional()[0];
+    if (!std::filesystem::is_regular_file(path)) throw geo::InvalidInput("no database at '" + path + "'");
+    const server::ServerConfig config = read_config(a);
+
+    const auto start = std::chrono::steady_clock::now();
+    geo::Database db(path, geo::Database::Mode::read_only);
+    auto areas = geo::read_stored_areas(db, true);
+    const auto data = server::DataIndex::load(db, areas);
+    const auto point_layers = geo::read_point_layers(db);
+    std::map<std::string, std::vector<geo::StoredPoint>> points;
+    for (const auto& layer : point_layers) points[layer.id] = geo::read_points(db, layer.id);
+    db.close();
+    std::cerr << "loaded " << areas.size() << " areas and " << data->indicators().size() << " indicators in "
+              << seconds_since(start) << " s; preparing tiles" << std::endl;
+    const server::TileCatalog tiles(*data, std::move(areas), point_layers, std::move(points), config);
+    std::cerr << "tile layers ready after " << seconds_since(start) << " s" << std::endl;
+
+    server::TileCache cache(config.tile_cache_bytes);
+    server::Metrics metrics;
+    const server::Services services{config, *data, tiles, cache, metrics};
+    const server::Router router(services, std::cerr);
+    server::HttpServer http(config, [&router](const server::HttpRequest& r) { return router.handle(r); }, metrics,
+                            std::cerr);
+    std::cout << "snamap: serving " << path << " (data version " << data->data_version() << ") at http://"
+              << config.host << ":" << http.port() << "/" << std::endl;
+    http.run();
+    std::cout << "snamap: stopped" << std::endl;
+    return 0;
+}
+
+}  // namespace sna::app

@@ -1,0 +1,39 @@
+#pragma once
+/// Aggregation of small-area values up the hierarchy (LSOA → ward → borough → region), the way
+/// public-health analysts and MHCLG do it: counts summed, scores population-weighted.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sna::geo {
+
+enum class AggregateMethod {
+    sum,                  ///< counts: add them up
+    weighted_mean,        ///< scores, rates, proportions: Σ wᵢxᵢ / Σ wᵢ (population weights)
+    ratio_of_sums,        ///< Σ numerators / Σ denominators (when both are known everywhere)
+};
+
+struct AggregateInput {
+    double value = 0;
+    std::optional<double> weight;       ///< population; missing → the unweighted mean is used
+    std::optional<double> numerator;
+    std::optional<double> denominator;
+};
+
+struct AggregateResult {
+    std::optional<double> value;
+    std::optional<double> numerator;
+    std::optional<double> denominator;
+    std::size_t areas = 0;
+    std::string method;  ///< human-readable, stored with the derived value
+};
+
+/// Picks the conventional method for an indicator's value kind (count → sum; rate, score,
+/// proportion, percentage, rank → population-weighted mean; decile → none).
+std::optional<AggregateMethod> method_for(const std::string& value_kind);
+
+/// @pre inputs are the values of the children of one parent (any order).
+AggregateResult aggregate(const std::vector<AggregateInput>& inputs, AggregateMethod method);
+
+}  // namespace sna::geo

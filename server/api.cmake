@@ -1,0 +1,16 @@
+# The JSON API, data index and routing: no Beast here (fast to compile, tested in-process).
+add_library(sna_server_api STATIC
+  ${CMAKE_CURRENT_LIST_DIR}/api_handlers.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/csv_export.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/data_index.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/json_views.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/query.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/responses.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/router.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/tile_cache.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/tile_catalog.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/tile_handlers.cpp
+)
+target_link_libraries(sna_server_api
+  PUBLIC sna_server_core sna_geo_tiles sna_geo_core sna_geo_store sna_geo_analysis nlohmann_json::nlohmann_json
+  PRIVATE sna_warnings)

@@ -1,0 +1,123 @@
+#include "server/api_handlers.hpp"
+
+#include "geo/core/errors.hpp"
+#include "server/csv_export.hpp"
+#include "server/json_views.hpp"
+#include "server/responses.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace sna::server {
+
+using nlohmann::json;
+
+namespace {
+
+const geo::Indicator& require_indicator(const DataIndex& data, const std::string& id) {
+    if (const geo::Indicator* i = data.indicator(id)) return *i;
+    throw geo::NotFound("no indicator '" + id + "' (see /api/indicators)");
+}
+
+std::string require_period(const DataIndex& data, const geo::Indicator& indicator, const Query& query) {
+    const std::string period = query.get_or("period", data.default_period(indicator.id));
+    const auto& known = data.periods(indicator.id);
+    if (std::find(known.begin(), known.end(), period) == known.end()) {
+        throw geo::NotFound("indicator '" + indicator.id + "' has no values for period '" + period + "'");
+    }
+    return period;
+}
+
+/// The area asked for: `set` chooses between vintages sharing a code (LSOA 2011 and 2021).
+const AreaEntry& require_area(const DataIndex& data, const std::string& code, const Query& query) {
+    if (const auto set = query.get("set")) {
+        if (const AreaEntry* a = data.area(*set, code)) return *a;
+        throw geo::NotFound("no area '" + code + "' in set '" + *set + "'");
+    }
+    const auto found = data.areas_with_code(code);
+    if (found.empty()) throw geo::NotFound("no area with code '" + code + "' (try /api/search?q=)");
+    return *found.front();
+}
+
+}  // namespace
+
+HttpResponse handle_health(const DataIndex& data) {
+    HttpResponse r = json_response({{"status", "ok"}, {"data_version", data.data_version()},
+                                    {"built_at", data.meta().count("built_at") ? data.meta().at("built_at") : ""}},
+                                   "health");
+    r.headers.set("Cache-Control", "no-store");
+    return r;
+}
+
+HttpResponse handle_indicators(const DataIndex& data) {
+    json themes = json::array();
+    std::map<std::string, json> by_theme;
+    std::vector<std::string> order;
+    for (const auto& i : data.indicators()) {
+        if (!by_theme.count(i.theme)) order.push_back(i.theme);
+        by_theme[i.theme].push_back(indicator_json(data, i));
+    }
+    for (const auto& theme : order) themes.push_back({{"theme", theme}, {"indicators", by_theme[theme]}});
+    return json_response({{"data_version", data.data_version()}, {"themes", themes},
+                          {"datasets", datasets_json(data)}},
+                         "api_indicators");
+}
+
+HttpResponse handle_indicator_values(const DataIndex& data, const std::string& indicator_id, const Query& query) {
+    const geo::Indicator& indicator = require_indicator(data, indicator_id);
+    const std::string set = query.get_or("set", indicator.set_id);
+    if (set != indicator.set_id) {
+        throw geo::InvalidInput("indicator '" + indicator.id + "' is published for set '" + indicator.set_id +
+                                "', not '" + set + "'");
+    }
+    const std::string period = require_period(data, indicator, query);
+    json values = json::object();
+    json by_fid = json::object();
+    for (const AreaEntry* a : data.areas_in_set(set)) {
+        const ValueEntry* v = data.value(indicator.id, a->code, period);
+        if (!v) continue;
+        values[a->code] = compact_value_json(*v);
+        by_fid[std::to_string(a->fid)] = v->value ? json(*v->value) : json(nullptr);
+    }
+    return json_response({{"indicator", indicator.id}, {"set", set}, {"period", period},
+                          {"periods", data.periods(indicator.id)}, {"unit", indicator.unit},
+                          {"polarity", to_string(indicator.polarity)}, {"data_version", data.data_version()},
+                          {"values", values}, {"by_feature_id", by_fid}},
+                         "api_values");
+}
+
+HttpResponse handle_area(const DataIndex& data, const std::string& code, const Query& query) {
+    const AreaEntry& area = require_area(data, code, query);
+    json indicators = json::array();
+    for (const auto& i : data.indicators()) {
+        if (i.set_id != area.set_id) continue;
+        const std::string period = data.default_period(i.id);
+        const ValueEntry* v = data.value(i.id, area.code, period);
+        if (!v) continue;
+        indicators.push_back(area_value_json(data, i, area, *v));
+    }
+    json body = area_json(data, area);
+    body["indicators"] = indicators;
+    body["data_version"] = data.data_version();
+    return json_response(body, "api_area");
+}
+
+HttpResponse handle_search(const DataIndex& data, const Query& query) {
+    const std::string q = query.require("q");
+    const auto limit = static_cast<std::size_t>(query.integer("limit", 10, 1, 50));
+    json results = json::array();
+    for (const AreaEntry* a : data.search(q, limit)) results.push_back(area_summary_json(data, *a));
+    return json_response({{"query", q}, {"results", results}}, "api_search");
+}
+
+HttpResponse handle_export_csv(const DataIndex& data, const Query& query) {
+    HttpResponse r;
+    r.route = "api_export_csv";
+    r.body = export_csv(data, query);
+    r.headers.set("Content-Type", "text/csv; charset=utf-8");
+    r.headers.set("Content-Disposition", "attachment; filename=\"snamap-export-" + data.data_version() + ".csv\"");
+    return r;
+}
+
+}  // namespace sna::server

@@ -1,0 +1,18 @@
+#pragma once
+/// JSON API handlers (docs/api.md). Pure functions of the request data and the loaded index:
+/// they never touch sockets or SQL. Errors are thrown (geo::InvalidInput → 400, NotFound → 404).
+
+#include "server/data_index.hpp"
+#include "server/http_message.hpp"
+#include "server/query.hpp"
+
+namespace sna::server {
+
+HttpResponse handle_health(const DataIndex& data);
+HttpResponse handle_indicators(const DataIndex& data);
+HttpResponse handle_indicator_values(const DataIndex& data, const std::string& indicator_id, const Query& query);
+HttpResponse handle_area(const DataIndex& data, const std::string& code, const Query& query);
+HttpResponse handle_search(const DataIndex& data, const Query& query);
+HttpResponse handle_export_csv(const DataIndex& data, const Query& query);
+
+}  // namespace sna::server

@@ -1,0 +1,21 @@
+#pragma once
+/// CSV export of indicator values with provenance on every row (tidy format: one row per area,
+/// indicator and period), so a spreadsheet filter or pivot never loses the source.
+
+#include "server/data_index.hpp"
+#include "server/query.hpp"
+
+#include <string>
+
+namespace sna::server {
+
+/// Query: `set` (required), `indicators` (comma list; default every indicator of the set),
+/// `la` (borough code or name; optional), `period` (optional; default each indicator's newest
+/// complete period; `all` for every period). @throws geo::InvalidInput / geo::NotFound.
+std::string export_csv(const DataIndex& data, const Query& query);
+
+/// One CSV field: quoted when needed; text starting with = + - @ is prefixed with ' so
+/// spreadsheets do not run it as a formula.
+std::string csv_field(const std::string& text, bool is_text = true);
+
+}  // namespace sna::server

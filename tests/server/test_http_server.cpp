@@ -1,0 +1,462 @@
+// The one real-socket test (STYLE.md §6): HttpServer on 127.0.0.1:0, spoken to with plain POSIX
+// sockets so this file stays free of Beast.
+#include "server/http_server.hpp"
+
+#include "geo/core/errors.hpp"
+#include "server/metrics.hpp"
+#include "server/server_config.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <chrono>
+#include <future>
+#include <map>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace sna::server;
+using namespace std::chrono_literals;
+using namespace std::string_literals;
+
+namespace {
+
+// --- a minimal HTTP/1.1 client ------------------------------------------------------------------
+
+struct Reply {
+    int status = 0;
+    std::map<std::string, std::string> headers;  ///< lower-case names
+    std::string body;
+    std::string header(const std::string& name) const {
+        const auto it = headers.find(name);
+        return it == headers.end() ? std::string() : it->second;
+    }
+};
+
+class Client {
+public:
+    explicit Client(unsigned short port, std::chrono::milliseconds timeout = 3000ms) {
+        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        if (m_fd < 0) throw std::runtime_error("socket() failed");
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(port);
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::connect(m_fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
+            ::close(m_fd);
+            throw std::runtime_error("connect() failed");
+        }
+        timeval tv{};
+        tv.tv_sec = static_cast<time_t>(timeout.count() / 1000);
+        tv.tv_usec = static_cast<suseconds_t>((timeout.count() % 1000) * 1000);
+        ::setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        ::setsockopt(m_fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+        const int one = 1;
+        ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    }
+    ~Client() {
+        if (m_fd >= 0) ::close(m_fd);
+    }
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
+
+    /// Sends everything it can; false when the server closed or stopped reading.
+    bool send(const std::string& data) {
+        std::size_t sent = 0;
+        while (sent < data.size()) {
+            const ssize_t n = ::send(m_fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+            if (n <= 0) return false;
+            sent += static_cast<std::size_t>(n);
+        }
+        return true;
+    }
+
+    /// One response; nullopt when the connection closed or timed out first.
+    std::optional<Reply> read_reply(bool head = false) {
+        std::size_t end;
+        while ((end = m_buffer.find("\r\n\r\n")) == std::string::npos) {
+            if (!fill()) return std::nullopt;
+        }
+        Reply reply;
+        std::istringstream lines(m_buffer.substr(0, end));
+        std::string line;
+        std::getline(lines, line);
+        if (line.rfind("HTTP/1.", 0) != 0 || line.size() < 12) return std::nullopt;
+        reply.status = std::stoi(line.substr(9, 3));
+        while (std::getline(lines, line)) {
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            const std::size_t colon = line.find(':');
+            if (colon == std::string::npos) continue;
+            std::string name = line.substr(0, colon);
+            for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            std::size_t start = colon + 1;
+            while (start < line.size() && line[start] == ' ') ++start;
+            reply.headers[name] = line.substr(start);
+        }
+        m_buffer.erase(0, end + 4);
+        const bool bodiless = head || reply.status == 304 || reply.status == 204;
+        const std::size_t length =
+            bodiless || reply.header("content-length").empty() ? 0 : std::stoul(reply.header("content-length"));
+        while (m_buffer.size() < length) {
+            if (!fill()) return std::nullopt;
+        }
+        reply.body = m_buffer.substr(0, length);
+        m_buffer.erase(0, length);
+        return reply;
+    }
+
+    /// True when the server closes the connection (EOF or reset) within the receive timeout;
+    /// bytes arriving before that are ignored.
+    bool closed_by_server() {
+        char scratch[4096];
+        for (;;) {
+            const ssize_t n = ::recv(m_fd, scratch, sizeof scratch, 0);
+            if (n == 0) return true;
+            if (n < 0) return errno == ECONNRESET || errno == EPIPE;
+        }
+    }
+
+    /// A 4xx response, or the connection closed without one.
+    bool rejected() {
+        if (const auto reply = read_reply()) {
+            m_last_status = reply->status;
+            return reply->status >= 400 && reply->status < 500;
+        }
+        m_last_status = 0;
+        return m_eof;
+    }
+    int last_status() const { return m_last_status; }
+
+private:
+    bool fill() {
+        char chunk[16384];
+        const ssize_t n = ::recv(m_fd, chunk, sizeof chunk, 0);
+        if (n > 0) {
+            m_buffer.append(chunk, static_cast<std::size_t>(n));
+            return true;
+        }
+        m_eof = n == 0 || errno == ECONNRESET;
+        return false;
+    }
+
+    int m_fd = -1;
+    std::string m_buffer;
+    bool m_eof = false;
+    int m_last_status = -1;
+};
+
+std::string get(const std::string& target, const std::string& extra = "") {
+    return "GET " + target + " HTTP/1.1\r\nHost: test\r\n" + extra + "\r\n";
+}
+
+// --- the server under test --------------------------------------------------------------------
+
+HttpResponse test_handler(const HttpRequest& req) {
+    HttpResponse res;
+    res.route = "test";
+    res.headers.set("Content-Type", "text/plain");
+    if (req.method != "GET" && req.method != "POST") {
+        res.status = 405;
+        res.body = "method not allowed";
+        return res;
+    }
+    if (req.target == "/throw") throw std::runtime_error("secret detail from the handler");
+    if (req.target == "/slow") std::this_thread::sleep_for(300ms);
+    if (req.target == "/echo") {
+        res.body = "got " + std::to_string(req.body.size()) + " bytes";
+        return res;
+    }
+    res.body = "hello " + req.target;
+    return res;
+}
+
+ServerConfig test_config() {
+    ServerConfig config;
+    config.host = "127.0.0.1";
+    config.port = 0;
+    config.threads = 2;
+    config.max_header_bytes = 4096;
+    config.max_body_bytes = 1024;
+    config.read_timeout_s = 1;
+    config.idle_timeout_s = 2;
+    config.max_connections = 64;
+    config.max_pipelined = 2;
+    return config;
+}
+
+/// HttpServer running on a background thread; stopped (and checked to stop) on destruction.
+class RunningServer {
+public:
+    explicit RunningServer(const ServerConfig& config, HttpServer::Handler handler = test_handler)
+        : m_server(config, std::move(handler), m_metrics, m_log),
+          m_done(std::async(std::launch::async, [this] { m_server.run(); })) {}
+    ~RunningServer() { stop(); }
+    RunningServer(const RunningServer&) = delete;
+    RunningServer& operator=(const RunningServer&) = delete;
+
+    unsigned short port() const { return m_server.port(); }
+    HttpServer& server() { return m_server; }
+    Metrics& metrics() { return m_metrics; }
+
+    /// stop() and wait for run() to return; true when it did within the timeout.
+    bool stop(std::chrono::seconds timeout = 8s) {
+        if (!m_done.valid()) return true;
+        m_server.stop();
+        const bool returned = m_done.wait_for(timeout) == std::future_status::ready;
+        if (returned) m_done.get();
+        return returned;
+    }
+    /// The access log; only valid after stop().
+    std::string log() const { return m_log.str(); }
+
+private:
+    Metrics m_metrics;
+    std::ostringstream m_log;
+    HttpServer m_server;
+    std::future<void> m_done;
+};
+
+}  // namespace
+
+TEST_CASE("keep-alive, pipelining, HEAD and standard headers") {
+    RunningServer running(test_config());
+    REQUIRE(running.port() != 0);
+    Client client(running.port());
+
+    SECTION("two requests on one connection") {
+        REQUIRE(client.send(get("/one")));
+        auto first = client.read_reply();
+        REQUIRE(first);
+        CHECK(first->status == 200);
+        CHECK(first->body == "hello /one");
+        CHECK(first->header("server") == "snamap");
+        CHECK(first->header("content-length") == "10");
+        CHECK(first->header("date").size() == 29);  // "Sun, 06 Nov 1994 08:49:37 GMT"
+        CHECK(first->header("date").substr(26) == "GMT");
+        CHECK(first->header("connection") != "close");
+
+        REQUIRE(client.send(get("/two")));
+        auto second = client.read_reply();
+        REQUIRE(second);
+        CHECK(second->body == "hello /two");
+    }
+
+    SECTION("pipelined requests are answered in order, beyond the queue limit") {
+        std::string batch;
+        for (int i = 0; i < 12; ++i) batch += get("/p" + std::to_string(i));
+        REQUIRE(client.send(batch));
+        for (int i = 0; i < 12; ++i) {
+            const auto reply = client.read_reply();
+            REQUIRE(reply);
+            CHECK(reply->body == "hello /p" + std::to_string(i));
+        }
+    }
+
+    SECTION("HEAD has the GET's headers and no body") {
+        REQUIRE(client.send("HEAD /head HTTP/1.1\r\nHost: test\r\n\r\n"));
+        const auto head = client.read_reply(true);
+        REQUIRE(head);
+        CHECK(head->status == 200);
+        CHECK(head->header("content-length") == "11");
+        CHECK(head->header("content-type") == "text/plain");
+        // Had a body been sent, it would now be read as the next status line.
+        REQUIRE(client.send(get("/after")));
+        const auto after = client.read_reply();
+        REQUIRE(after);
+        CHECK(after->body == "hello /after");
+    }
+
+    SECTION("a POST body reaches the handler") {
+        REQUIRE(client.send("POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 5\r\n\r\nabcde"));
+        const auto reply = client.read_reply();
+        REQUIRE(reply);
+        CHECK(reply->body == "got 5 bytes");
+    }
+
+    SECTION("Connection: close and HTTP/1.0 close after the response") {
+        REQUIRE(client.send(get("/bye", "Connection: close\r\n")));
+        const auto reply = client.read_reply();
+        REQUIRE(reply);
+        CHECK(reply->header("connection") == "close");
+        CHECK(client.closed_by_server());
+
+        Client old(running.port());
+        REQUIRE(old.send("GET /old HTTP/1.0\r\n\r\n"));
+        const auto old_reply = old.read_reply();
+        REQUIRE(old_reply);
+        CHECK(old_reply->body == "hello /old");
+        CHECK(old.closed_by_server());
+    }
+
+    SECTION("a handler exception is a generic 500 with a request id") {
+        REQUIRE(client.send(get("/throw")));
+        const auto reply = client.read_reply();
+        REQUIRE(reply);
+        CHECK(reply->status == 500);
+        CHECK(reply->header("content-type") == "application/json");
+        CHECK(reply->body.find("\"request_id\"") != std::string::npos);
+        CHECK(reply->body.find("secret") == std::string::npos);
+        REQUIRE(running.stop());
+        CHECK(running.log().find("secret detail from the handler") != std::string::npos);
+    }
+
+    SECTION("access log and metrics record each request") {
+        REQUIRE(client.send(get("/logged")));
+        REQUIRE(client.read_reply());
+        REQUIRE(running.stop());
+        const std::string log = running.log();
+        CHECK(log.find("\"GET /logged\" 200 13 ") != std::string::npos);
+        CHECK(log.find("route=test") != std::string::npos);
+        const std::string metrics = running.metrics().render();
+        CHECK(metrics.find("snamap_http_requests_total{route=\"test\",status=\"200\"} 1") != std::string::npos);
+        CHECK(metrics.find("snamap_http_request_duration_seconds_count{route=\"test\"} 1") != std::string::npos);
+    }
+    CHECK(running.stop());
+}
+
+TEST_CASE("malformed requests get 4xx or a closed connection, and the server keeps serving") {
+    RunningServer running(test_config());
+    const std::string big(5000, 'a');
+    const std::vector<std::pair<std::string, std::string>> corpus = {
+        {"garbage bytes", "\x01\x02\xff\xfe garbage\r\n\r\n"s},
+        {"bad method token", "GE(T / HTTP/1.1\r\nHost: test\r\n\r\n"},
+        {"HTTP/9.9", "GET / HTTP/9.9\r\nHost: test\r\n\r\n"},
+        {"version garbage", "GET / HTTQ/1.1\r\nHost: test\r\n\r\n"},
+        {"header over the limit", "GET / HTTP/1.1\r\nHost: test\r\nX-Big: " + big + "\r\n\r\n"},
+        {"target over the limit", "GET /" + std::string(9000, 'x') + " HTTP/1.1\r\nHost: test\r\n\r\n"},
+        {"huge Content-Length", "POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 99999999999\r\n\r\n"},
+        {"body over the limit", "POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 5000\r\n\r\n" + big},
+        {"negative Content-Length", "POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: -1\r\n\r\n"},
+        {"overflowing Content-Length",
+         "POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 184467440737095516160\r\n\r\n"},
+        {"two different Content-Lengths",
+         "POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd"},
+        {"chunked with a bad chunk size",
+         "POST /echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n"},
+        {"chunked body over the limit",
+         "POST /echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n1388\r\n" + big + "\r\n0\r\n\r\n"},
+        {"header without a colon", "GET / HTTP/1.1\r\nHost test\r\n\r\n"},
+        {"space in a header name", "GET / HTTP/1.1\r\nHost: test\r\nBad Name: x\r\n\r\n"},
+        {"NUL in the target", "GET /a\0b HTTP/1.1\r\nHost: test\r\n\r\n"s},
+        {"control character in a header value", "GET / HTTP/1.1\r\nHost: test\r\nX-A: a\x01z\r\n\r\n"},
+        {"bare LF line endings", "GET / HTTP/1.1\nHost: test\n\n"},
+        {"request line without target", "GET\r\n\r\n"},
+        {"HTTP/1.1 without Host", "GET / HTTP/1.1\r\n\r\n"},
+        {"asterisk target", "GET * HTTP/1.1\r\nHost: test\r\n\r\n"},
+        {"relative target", "GET index.html HTTP/1.1\r\nHost: test\r\n\r\n"},
+        {"unknown method", "BREW / HTTP/1.1\r\nHost: test\r\n\r\n"},
+        {"space before the colon", "GET / HTTP/1.1\r\nHost : test\r\n\r\n"},
+        {"many headers", "GET / HTTP/1.1\r\nHost: test\r\n" + [] {
+             std::string h;
+             for (int i = 0; i < 600; ++i) h += "X-" + std::to_string(i) + ": y\r\n";
+             return h;
+         }() + "\r\n"},
+    };
+    REQUIRE(corpus.size() >= 20);
+    for (const auto& [name, bytes] : corpus) {
+        CAPTURE(name);
+        Client client(running.port());
+        client.send(bytes);  // the server may close before everything is sent
+        CHECK(client.rejected());
+        CAPTURE(client.last_status());
+        if (client.last_status() != 405) CHECK(client.closed_by_server());
+    }
+
+    SECTION("a slow client is cut off after the read timeout") {
+        Client slow(running.port(), 4000ms);
+        REQUIRE(slow.send("GET /slowloris HTTP/1.1\r\nHost: te"));
+        const auto started = std::chrono::steady_clock::now();
+        CHECK(slow.closed_by_server());
+        CHECK(std::chrono::steady_clock::now() - started < 3s);
+        CHECK(running.metrics().render().find("snamap_http_read_timeouts_total ") != std::string::npos);
+    }
+
+    Client healthy(running.port());
+    REQUIRE(healthy.send(get("/still-alive")));
+    const auto reply = healthy.read_reply();
+    REQUIRE(reply);
+    CHECK(reply->body == "hello /still-alive");
+    CHECK(running.stop());
+}
+
+TEST_CASE("connections beyond max_connections get 503 and close") {
+    ServerConfig config = test_config();
+    config.max_connections = 2;
+    RunningServer running(config);
+    Client a(running.port());
+    Client b(running.port());
+    for (Client* c : {&a, &b}) {
+        REQUIRE(c->send(get("/held")));
+        REQUIRE(c->read_reply());
+    }
+    {
+        Client over(running.port());
+        over.send(get("/over"));
+        const auto reply = over.read_reply();
+        REQUIRE(reply);
+        CHECK(reply->status == 503);
+        CHECK(reply->header("connection") == "close");
+        CHECK(reply->header("retry-after") == "1");
+        CHECK(over.closed_by_server());
+    }
+    // The held connections still work.
+    REQUIRE(a.send(get("/again")));
+    const auto again = a.read_reply();
+    REQUIRE(again);
+    CHECK(again->status == 200);
+    CHECK(running.metrics().render().find("snamap_http_connections_rejected_total 1") != std::string::npos);
+    CHECK(running.stop());
+}
+
+TEST_CASE("stop() lets an in-flight request finish and run() returns") {
+    RunningServer running(test_config());
+    Client idle(running.port());
+    REQUIRE(idle.send(get("/warm")));
+    REQUIRE(idle.read_reply());
+
+    Client busy(running.port());
+    REQUIRE(busy.send(get("/slow")));
+    std::this_thread::sleep_for(100ms);  // the handler is now sleeping
+    const auto started = std::chrono::steady_clock::now();
+    running.server().stop();
+    const auto reply = busy.read_reply();
+    REQUIRE(reply);
+    CHECK(reply->status == 200);
+    CHECK(reply->body == "hello /slow");
+    CHECK(running.stop());
+    CHECK(std::chrono::steady_clock::now() - started < 3s);
+    CHECK(idle.closed_by_server());
+    CHECK_THROWS(Client(running.port()));  // no longer listening
+}
+
+TEST_CASE("stop() before run() makes run() return at once") {
+    Metrics metrics;
+    std::ostringstream log;
+    HttpServer server(test_config(), test_handler, metrics, log);
+    server.stop();
+    auto done = std::async(std::launch::async, [&server] { server.run(); });
+    CHECK(done.wait_for(3s) == std::future_status::ready);
+}
+
+TEST_CASE("binding a port in use fails with a message naming the address") {
+    RunningServer running(test_config());
+    ServerConfig config = test_config();
+    config.port = running.port();
+    Metrics metrics;
+    std::ostringstream log;
+    CHECK_THROWS_WITH(HttpServer(config, test_handler, metrics, log),
+                      Catch::Contains("cannot listen on 127.0.0.1:" + std::to_string(running.port())));
+    CHECK(running.stop());
+}

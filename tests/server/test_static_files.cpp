@@ -1,0 +1,157 @@
+#include "server/static_files.hpp"
+
+#include "tests/server/temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+
+using namespace sna::server;
+using sna::test::TempDir;
+
+namespace {
+
+HttpRequest get(const std::string& target, const std::string& method = "GET") {
+    HttpRequest req;
+    req.method = method;
+    req.target = target;
+    return req;
+}
+
+/// A web root next to a directory the requests must never reach.
+struct Site {
+    TempDir dir;
+    std::string root;
+    Site() {
+        dir.write("web/index.html", "<!doctype html><title>snamap</title>");
+        dir.write("web/app.js", "console.log('hi');");
+        dir.write("web/vendor/maplibre-gl.mjs", "export default {};");
+        dir.write("web/sub/index.html", "sub index");
+        dir.write("web/.env", "SECRET=1");
+        dir.write("outside/secret.txt", "top secret");
+        dir.write("web2/secret.txt", "sibling with a common prefix");
+        dir.write("etc/passwd", "root:x:0:0");
+        root = (dir.path() / "web").string();
+        std::filesystem::create_symlink(dir.path() / "outside" / "secret.txt", dir.path() / "web" / "link.txt");
+        std::filesystem::create_directory_symlink(dir.path() / "outside", dir.path() / "web" / "linkdir");
+        std::filesystem::create_symlink(dir.path() / "web2" / "secret.txt", dir.path() / "web" / "prefix.txt");
+        std::filesystem::create_symlink(dir.path() / "web" / "app.js", dir.path() / "web" / "inner.js");
+    }
+};
+
+}  // namespace
+
+TEST_CASE("serves index.html, files and MIME types") {
+    Site site;
+    HttpResponse res = serve_static(get("/"), site.root);
+    CHECK(res.status == 200);
+    CHECK(res.body == "<!doctype html><title>snamap</title>");
+    CHECK(res.headers.get("Content-Type") == std::string("text/html; charset=utf-8"));
+    CHECK(res.headers.get("Cache-Control") == std::string("no-cache"));
+    CHECK(res.route == "static");
+
+    res = serve_static(get("/app.js?v=3"), site.root);
+    CHECK(res.status == 200);
+    CHECK(res.body == "console.log('hi');");
+    CHECK(res.headers.get("Content-Type") == std::string("text/javascript; charset=utf-8"));
+
+    res = serve_static(get("/vendor/maplibre-gl.mjs"), site.root);
+    CHECK(res.headers.get("Content-Type") == std::string("text/javascript; charset=utf-8"));
+    CHECK(res.headers.get("Cache-Control") == std::string("public, max-age=86400"));
+
+    res = serve_static(get("/sub/"), site.root);
+    CHECK(res.body == "sub index");
+    res = serve_static(get("/sub"), site.root);
+    CHECK(res.status == 301);
+    CHECK(res.headers.get("Location") == std::string("/sub/"));
+
+    // A symlink that stays inside the root is fine.
+    CHECK(serve_static(get("/inner.js"), site.root).status == 200);
+}
+
+TEST_CASE("mime_type table") {
+    CHECK(mime_type("a.html") == "text/html; charset=utf-8");
+    CHECK(mime_type("a.JS") == "text/javascript; charset=utf-8");
+    CHECK(mime_type("a.mjs") == "text/javascript; charset=utf-8");
+    CHECK(mime_type("a.css") == "text/css; charset=utf-8");
+    CHECK(mime_type("a.svg") == "image/svg+xml");
+    CHECK(mime_type("a.json") == "application/json");
+    CHECK(mime_type("a.png") == "image/png");
+    CHECK(mime_type("a.mvt") == "application/vnd.mapbox-vector-tile");
+    CHECK(mime_type("a.pbf") == "application/x-protobuf");
+    CHECK(mime_type("a.woff2") == "font/woff2");
+    CHECK(mime_type("a.js.map") == "application/json");
+    CHECK(mime_type("a.txt") == "text/plain; charset=utf-8");
+    CHECK(mime_type("README") == "application/octet-stream");
+    CHECK(mime_type("dir.v2/README") == "application/octet-stream");
+}
+
+TEST_CASE("path traversal corpus never leaves the web root") {
+    Site site;
+    const char* corpus[] = {
+        "/../etc/passwd",   "/%2e%2e/x",          "/%2E%2E%2Fetc",        "/a/%00b",
+        "/..%5c..%5cetc",   "\\..\\x",            "//etc/passwd",         "/link.txt",
+        "/linkdir/secret.txt", "/prefix.txt",     "/..",                  "/./index.html",
+        "/sub/../../outside/secret.txt", "/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/..%2f",
+        "/%252e%252e/etc/passwd", "/sub/%2e%2e/%2e%2e/etc/passwd", "/.env", "/%2eenv",
+        "etc/passwd",       "/%",                 "/%zz",                 "/a%00.html",
+    };
+    for (const char* target : corpus) {
+        CAPTURE(target);
+        const HttpResponse res = serve_static(get(target), site.root);
+        CHECK((res.status == 400 || res.status == 403 || res.status == 404));
+        CHECK(res.body.find("secret") == std::string::npos);
+        CHECK(res.body.find("root:x") == std::string::npos);
+        CHECK(res.headers.get("Content-Type") == std::string("application/json"));
+        CHECK(res.body.find("\"error\"") != std::string::npos);
+        CHECK(res.body.find("\"detail\"") != std::string::npos);
+    }
+}
+
+TEST_CASE("ETag and If-None-Match give 304") {
+    Site site;
+    const HttpResponse first = serve_static(get("/app.js"), site.root);
+    const auto etag = first.headers.get("ETag");
+    REQUIRE(etag.has_value());
+    CHECK(etag->front() == '"');
+    CHECK(etag->back() == '"');
+
+    HttpRequest again = get("/app.js");
+    again.headers.set("If-None-Match", "\"other\", " + *etag);
+    HttpResponse res = serve_static(again, site.root);
+    CHECK(res.status == 304);
+    CHECK(res.body.empty());
+    CHECK(res.headers.get("ETag") == etag);
+
+    again.headers.set("If-None-Match", "W/" + *etag);
+    CHECK(serve_static(again, site.root).status == 304);
+    again.headers.set("If-None-Match", "*");
+    CHECK(serve_static(again, site.root).status == 304);
+    again.headers.set("If-None-Match", "\"stale\"");
+    CHECK(serve_static(again, site.root).status == 200);
+
+    // Changing the file changes the tag.
+    site.dir.write("web/app.js", "console.log('changed, longer');");
+    const auto changed = serve_static(get("/app.js"), site.root).headers.get("ETag");
+    CHECK(changed != etag);
+}
+
+TEST_CASE("only GET and HEAD") {
+    Site site;
+    const HttpResponse head = serve_static(get("/app.js", "HEAD"), site.root);
+    CHECK(head.status == 200);
+    CHECK(head.body.empty());
+    CHECK(head.headers.get("Content-Length") == std::string("18"));
+
+    const HttpResponse post = serve_static(get("/app.js", "POST"), site.root);
+    CHECK(post.status == 405);
+    CHECK(post.headers.get("Allow") == std::string("GET, HEAD"));
+}
+
+TEST_CASE("missing files and a missing root are 404") {
+    Site site;
+    CHECK(serve_static(get("/nope.js"), site.root).status == 404);
+    CHECK(serve_static(get("/"), (site.dir.path() / "absent").string()).status == 404);
+    CHECK(serve_static(get("/"), "").status == 404);
+}

@@ -1,0 +1,59 @@
+#include "server/url.hpp"
+
+#include "geo/core/errors.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace sna::server;
+
+TEST_CASE("percent_decode decodes escapes and rejects malformed ones") {
+    CHECK(percent_decode("/a%20b/%C3%A9") == std::string("/a b/\xC3\xA9"));
+    CHECK(percent_decode("%2e%2E") == std::string(".."));
+    CHECK(percent_decode("a+b") == std::string("a+b"));
+    CHECK(percent_decode("a+b", true) == std::string("a b"));
+    CHECK(percent_decode("") == std::string());
+    CHECK_FALSE(percent_decode("%").has_value());
+    CHECK_FALSE(percent_decode("%4").has_value());
+    CHECK_FALSE(percent_decode("abc%4").has_value());
+    CHECK_FALSE(percent_decode("%zz").has_value());
+    CHECK_FALSE(percent_decode("%g0").has_value());
+    CHECK_FALSE(percent_decode("a%00b").has_value());
+    CHECK_FALSE(percent_decode(std::string("a\0b", 3)).has_value());
+}
+
+TEST_CASE("split_target separates path and query") {
+    auto parts = split_target("/tiles/1/2/3.mvt?v=2&x");
+    CHECK(parts.path == "/tiles/1/2/3.mvt");
+    CHECK(parts.query == "v=2&x");
+    parts = split_target("/plain");
+    CHECK(parts.path == "/plain");
+    CHECK(parts.query.empty());
+    parts = split_target("/a?b?c#frag");
+    CHECK(parts.path == "/a");
+    CHECK(parts.query == "b?c");
+    parts = split_target("/?");
+    CHECK(parts.path == "/");
+    CHECK(parts.query.empty());
+}
+
+TEST_CASE("parse_query keeps order, repeats, and decodes") {
+    const QueryParams params = parse_query("b=2&a=x+y%21&&flag&a=second&=empty&k=");
+    REQUIRE(params.size() == 6);
+    CHECK(params[0] == std::make_pair(std::string("b"), std::string("2")));
+    CHECK(params[1] == std::make_pair(std::string("a"), std::string("x y!")));
+    CHECK(params[2] == std::make_pair(std::string("flag"), std::string()));
+    CHECK(params[3] == std::make_pair(std::string("a"), std::string("second")));
+    CHECK(params[4] == std::make_pair(std::string(), std::string("empty")));
+    CHECK(params[5] == std::make_pair(std::string("k"), std::string()));
+    CHECK(query_param(params, "a") == std::string("x y!"));
+    CHECK(query_param(params, "flag") == std::string());
+    CHECK_FALSE(query_param(params, "missing").has_value());
+    CHECK(parse_query("").empty());
+    CHECK(parse_query("key=a%3Db%26c") == QueryParams{{"key", "a=b&c"}});
+}
+
+TEST_CASE("parse_query rejects bad encoding with a message naming the piece") {
+    CHECK_THROWS_AS(parse_query("a=%zz"), sna::geo::InvalidInput);
+    CHECK_THROWS_WITH(parse_query("ok=1&a=%2"), Catch::Contains("'a=%2'"));
+    CHECK_THROWS_AS(parse_query("a%00=1"), sna::geo::InvalidInput);
+}
