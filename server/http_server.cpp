@@ -279,7 +279,7 @@ private:
         if (m_queue.size() >= m_state.config.max_pipelined) return;  // resumed by on_write
         m_reading = true;
         if (m_buffer.size() > 0) {
-            do_read_request();
+            start_header();
             return;
         }
         // Wait for the first byte under the idle timeout; the request itself then has to
@@ -304,7 +304,41 @@ private:
         m_buffer.commit(bytes);
         if (m_closing) return;
         m_reading = true;
-        do_read_request();
+        start_header();
+    }
+
+    void start_header() {
+        m_stream.expires_after(std::chrono::seconds(m_state.config.read_timeout_s));
+        check_header();
+    }
+
+    /// Beast 1.74's parser applies header_limit to each put() separately, so a header that
+    /// arrives in small pieces escapes it. We therefore buffer until the blank line ourselves,
+    /// bounded by max_header_bytes, and hand Beast the complete header in one put().
+    void check_header() {
+        const auto data = m_buffer.data();
+        const std::string_view seen(static_cast<const char*>(data.data()), data.size());
+        if (seen.find("\r\n\r\n") != std::string_view::npos) {
+            do_read_request();
+            return;
+        }
+        if (seen.size() > m_state.config.max_header_bytes) {
+            m_reading = false;
+            reject_request(http::error::header_limit, Clock::now());
+            return;
+        }
+        m_stream.async_read_some(m_buffer.prepare(4096),
+                                 beast::bind_front_handler(&Session::on_header_bytes, shared_from_this()));
+    }
+
+    void on_header_bytes(beast::error_code ec, std::size_t bytes) {
+        if (ec) {
+            on_read(ec, 0);
+            return;
+        }
+        m_buffer.commit(bytes);
+        if (m_closed) return;
+        check_header();
     }
 
     void do_read_request() {
@@ -313,9 +347,22 @@ private:
                                                         std::numeric_limits<std::uint32_t>::max());
         m_parser->header_limit(static_cast<std::uint32_t>(header_limit));
         m_parser->body_limit(static_cast<std::uint64_t>(m_state.config.max_body_bytes));
+        // The body gets its own read timeout.
         m_stream.expires_after(std::chrono::seconds(m_state.config.read_timeout_s));
         http::async_read(m_stream, m_buffer, *m_parser,
                          beast::bind_front_handler(&Session::on_read, shared_from_this()));
+    }
+
+    /// Answers a request we could not parse with 4xx and closes; 0 → just close.
+    void reject_request(const beast::error_code& ec, Clock::time_point start) {
+        const int status = status_for_parse_error(ec);
+        if (status == 0) {
+            close_now();  // reset, partial message at EOF, aborted
+            return;
+        }
+        m_closing = true;
+        enqueue(error_response("bad_request", status, reason_for(status),
+                               "malformed or oversized request: " + ec.message(), 11, start));
     }
 
     void on_read(beast::error_code ec, std::size_t /*bytes*/) {
@@ -334,14 +381,7 @@ private:
             return;
         }
         if (ec) {
-            const int status = status_for_parse_error(ec);
-            if (status == 0) {
-                close_now();  // reset, partial message at EOF, aborted
-                return;
-            }
-            m_closing = true;
-            enqueue(error_response("bad_request", status, reason_for(status),
-                                   "malformed or oversized request: " + ec.message(), 11, start));
+            reject_request(ec, start);
             return;
         }
         m_served_any = true;

@@ -11,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <cpl_conv.h>
 #include <ogr_api.h>
 
 #include <algorithm>
@@ -65,6 +66,7 @@ const RealLayer& lsoa_layer() {
         options.name = "lsoa11";
         options.min_zoom = 6;
         options.max_zoom = 14;
+        if (std::getenv("PX")) options.simplify_pixels = std::atof(std::getenv("PX"));
         const auto start = std::chrono::steady_clock::now();
         out.layer = std::make_unique<AreaTileLayer>(std::move(features), options);
         out.build_seconds =
@@ -181,6 +183,7 @@ Coverage coverage_in_tile(const std::vector<GdalFeature>& features, const TileId
         OgrGeometry repaired;
         if (!OGR_G_IsValid(geometry)) {
             ++coverage.invalid;
+            char* wkt = nullptr; OGR_G_ExportToWkt(geometry, &wkt); WARN("invalid " << feature.id << " " << feature.code << " " << wkt); CPLFree(wkt);
             repaired.reset(OGR_G_MakeValid(geometry));
             REQUIRE(repaired != nullptr);
             geometry = repaired.get();
@@ -272,6 +275,7 @@ ZoomFigures check_presence_and_area(std::uint32_t zoom, std::size_t sample) {
             const double source_area = sna::geo::area(area->mercator);
             const double error = std::abs(decoded_area - source_area) / source_area;
             errors.push_back(error);
+            if (error > 0.015) WARN("big " << area->code << " " << error*100 << "% area " << area->area_m2 << " m2 zoom " << zoom);
             decoded_total += decoded_area;
             source_total += source_area;
             const double ground = ground_area(decoded_area, area->surface.y);

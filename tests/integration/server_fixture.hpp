@@ -1,0 +1,56 @@
+#pragma once
+/// The server's services over the real West Midlands database, built once per test process.
+
+#include "geo/store/database.hpp"
+#include "geo/store/store_reader.hpp"
+#include "server/data_index.hpp"
+#include "server/metrics.hpp"
+#include "server/router.hpp"
+#include "server/server_config.hpp"
+#include "server/tile_cache.hpp"
+#include "server/tile_catalog.hpp"
+#include "tests/integration/westmids_fixture.hpp"
+
+#include <sstream>
+
+namespace sna::test {
+
+struct ServerFixture {
+    server::ServerConfig config;
+    std::unique_ptr<server::DataIndex> data;
+    std::unique_ptr<server::TileCatalog> tiles;
+    server::TileCache cache{64 << 20};
+    server::Metrics metrics;
+    std::ostringstream log;
+    std::unique_ptr<server::Services> services;
+    std::unique_ptr<server::Router> router;
+
+    ServerFixture() {
+        geo::Database db(westmids_database(), geo::Database::Mode::read_only);
+        auto areas = geo::read_stored_areas(db, true);
+        data = server::DataIndex::load(db, areas);
+        const auto layers = geo::read_point_layers(db);
+        std::map<std::string, std::vector<geo::StoredPoint>> points;
+        for (const auto& l : layers) points[l.id] = geo::read_points(db, l.id);
+        tiles = std::make_unique<server::TileCatalog>(*data, std::move(areas), layers, std::move(points), config);
+        services = std::make_unique<server::Services>(server::Services{config, *data, *tiles, cache, metrics});
+        router = std::make_unique<server::Router>(*services, log);
+    }
+
+    server::HttpResponse get(const std::string& target, const std::string& header = {},
+                             const std::string& value = {}) const {
+        server::HttpRequest request;
+        request.target = target;
+        request.headers.set("Host", "example.test:8080");
+        if (!header.empty()) request.headers.set(header, value);
+        return router->handle(request);
+    }
+};
+
+/// One fixture for all tests in the process (tile preparation takes a second or two).
+inline const ServerFixture& server_fixture() {
+    static const ServerFixture fixture;
+    return fixture;
+}
+
+}  // namespace sna::test

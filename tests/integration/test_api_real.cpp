@@ -1,0 +1,181 @@
+// Every route of the router, in-process, on the real West Midlands database.
+#include "geo/tiles/gzip.hpp"
+#include "geo/tiles/mvt_decoder.hpp"
+#include "tests/integration/server_fixture.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using namespace sna;
+using nlohmann::json;
+
+namespace {
+
+const test::ServerFixture& fixture() {
+    REQUIRE(test::has_shared_data());
+    return test::server_fixture();
+}
+
+json body_of(const server::HttpResponse& r) { return json::parse(r.body); }
+
+}  // namespace
+
+TEST_CASE("api: health and catalog", "[real]") {
+    const auto& f = fixture();
+    const auto health = f.get("/health");
+    CHECK(health.status == 200);
+    CHECK(body_of(health)["data_version"].get<std::string>().size() == 12);
+    const auto catalog = body_of(f.get("/catalog"));
+    std::vector<std::string> ids;
+    for (const auto& l : catalog["layers"]) ids.push_back(l["id"]);
+    for (const char* id : {"lsoa11", "lsoa21", "ward22", "lad", "pfa", "schools", "incidents_2011", "services"}) {
+        CHECK(std::find(ids.begin(), ids.end(), id) != ids.end());
+    }
+}
+
+TEST_CASE("api: TileJSON 3.0 for a layer", "[real]") {
+    const auto& f = fixture();
+    const auto r = f.get("/tiles/lsoa11.json");
+    REQUIRE(r.status == 200);
+    const json tj = body_of(r);
+    CHECK(tj["tilejson"] == "3.0.0");
+    CHECK(tj["tiles"][0].get<std::string>().rfind("http://example.test:8080/tiles/lsoa11/{z}/{x}/{y}.mvt?v=", 0) == 0);
+    CHECK(tj["minzoom"] == 8);
+    CHECK(tj["vector_layers"][0]["id"] == "lsoa11");
+    CHECK(tj["vector_layers"][0]["fields"].contains("imd19_score"));
+    CHECK_THAT(tj["attribution"].get<std::string>(), Catch::Contains("Open Government Licence"));
+    const double west = tj["bounds"][0], south = tj["bounds"][1], east = tj["bounds"][2], north = tj["bounds"][3];
+    CHECK(west == Approx(-2.2).margin(0.1));
+    CHECK(east == Approx(-1.42).margin(0.1));
+    CHECK(south < 52.4);
+    CHECK(north > 52.6);
+    CHECK(f.get("/tiles/nope.json").status == 404);
+}
+
+TEST_CASE("api: a tile decodes with features, ids and properties; gzip, 304 and 204", "[real]") {
+    const auto& f = fixture();
+    const auto plain = f.get("/tiles/lsoa11/12/2026/1344.mvt");
+    REQUIRE(plain.status == 200);
+    CHECK(plain.headers.get_or("Content-Type") == "application/vnd.mapbox-vector-tile");
+    CHECK(plain.headers.get_or("Vary") == "Accept-Encoding");
+    const auto layers = geo::decode_tile(plain.body);
+    REQUIRE(layers.size() == 1);
+    CHECK(layers[0].name == "lsoa11");
+    CHECK(layers[0].features.size() > 50);
+    const auto gz = f.get("/tiles/lsoa11/12/2026/1344.mvt", "Accept-Encoding", "gzip, deflate");
+    CHECK(gz.headers.get_or("Content-Encoding") == "gzip");
+    CHECK(geo::gzip_decompress(gz.body) == plain.body);
+    const auto etag = plain.headers.get_or("ETag");
+    CHECK(f.get("/tiles/lsoa11/12/2026/1344.mvt", "If-None-Match", etag).status == 304);
+    CHECK(f.get("/tiles/lsoa11/8/0/0.mvt").status == 204);
+    CHECK(f.get("/tiles/lsoa11/2/1/1.mvt").status == 404);
+    CHECK(f.get("/tiles/lsoa11/12/4096/0.mvt").status == 400);
+    CHECK(f.get("/tiles/lsoa11/12/1/1.png").status == 400);
+}
+
+TEST_CASE("api: indicator catalogue grouped by theme with citations", "[real]") {
+    const json body = body_of(fixture().get("/api/indicators"));
+    bool found = false;
+    for (const auto& theme : body["themes"]) {
+        for (const auto& i : theme["indicators"]) {
+            if (i["id"] == "imd19_score") {
+                found = true;
+                CHECK(theme["theme"] == "Deprivation");
+                CHECK(i["polarity"] == "higher_is_worse");
+                CHECK(i["citation"]["licence"] != "");
+            }
+        }
+    }
+    CHECK(found);
+}
+
+TEST_CASE("api: values map equals the stored values and is joinable by feature id", "[real]") {
+    const auto& f = fixture();
+    const json body = body_of(f.get("/api/indicators/imd19_score/values?set=lsoa11"));
+    CHECK(body["values"].size() == 1680);
+    CHECK(body["by_feature_id"].size() == 1680);
+    // E01008978 has the highest IoD2019 score in the region (mySociety file: 78.083).
+    CHECK(body["values"]["E01008978"]["v"].get<double>() == Approx(78.083));
+    CHECK(body["values"]["E01008978"]["d"] == 1);
+    CHECK(f.get("/api/indicators/imd19_score/values?set=lsoa21").status == 400);
+    CHECK(f.get("/api/indicators/nope/values").status == 404);
+    CHECK(f.get("/api/indicators/crime_all/values?period=1999-01").status == 404);
+    // The default period of a monthly series is the newest complete month.
+    CHECK(body_of(f.get("/api/indicators/crime_all/values"))["period"] == "2026-03");
+}
+
+TEST_CASE("api: an area with parents and borough/region comparators", "[real]") {
+    const auto& f = fixture();
+    const auto r = f.get("/api/areas/E01008978?set=lsoa11");
+    REQUIRE(r.status == 200);
+    const json a = body_of(r);
+    CHECK(a["set"] == "lsoa11");
+    CHECK(a["borough"]["name"] == "Birmingham");
+    bool checked = false;
+    for (const auto& i : a["indicators"]) {
+        if (i["id"] != "imd19_score") continue;
+        checked = true;
+        CHECK(i["value"].get<double>() == Approx(78.083));
+        CHECK(i["borough"]["name"] == "Birmingham");
+        CHECK(i["borough"]["method"].get<std::string>().rfind("population-weighted mean", 0) == 0);
+        CHECK(i["region"]["areas"] == 1680);
+    }
+    CHECK(checked);
+    CHECK(f.get("/api/areas/E99999999").status == 404);
+    CHECK(f.get("/api/areas/E01008978?set=ward22").status == 404);
+}
+
+TEST_CASE("api: search is prefix and case-insensitive, best first", "[real]") {
+    const auto& f = fixture();
+    const json lozells = body_of(f.get("/api/search?q=LOZELLS"));
+    REQUIRE(!lozells["results"].empty());
+    CHECK(lozells["results"][0]["name"] == "Lozells");
+    CHECK(lozells["results"][0]["set"] == "ward22");
+    const json birm = body_of(f.get("/api/search?q=birm&limit=5"));
+    CHECK(birm["results"][0]["set"] == "lad");  // the borough before its LSOAs
+    CHECK(birm["results"].size() == 5);
+    const json code = body_of(f.get("/api/search?q=E01008978"));
+    CHECK(code["results"][0]["code"] == "E01008978");
+    CHECK(f.get("/api/search").status == 400);
+    CHECK(f.get("/api/search?q=x&limit=1000").status == 400);
+}
+
+TEST_CASE("api: CSV export with provenance on every row", "[real]") {
+    const auto& f = fixture();
+    const auto r = f.get("/api/export.csv?set=lsoa11&indicators=imd19_score&la=Coventry");
+    REQUIRE(r.status == 200);
+    CHECK(r.headers.get_or("Content-Type") == "text/csv; charset=utf-8");
+    CHECK(r.body.rfind("\xEF\xBB\xBF" "area_code,", 0) == 0);
+    const auto rows = std::count(r.body.begin(), r.body.end(), '\n');
+    CHECK(rows == 1 + 195);  // header + Coventry's 195 LSOAs
+    CHECK_THAT(r.body, Catch::Contains("Ministry of Housing"));
+    CHECK(f.get("/api/export.csv").status == 400);
+    CHECK(f.get("/api/export.csv?set=lsoa11&indicators=imd25_score").status == 400);
+    CHECK(f.get("/api/export.csv?set=lsoa11&la=Atlantis").status == 404);
+}
+
+TEST_CASE("api: style.json is a MapLibre style with class breaks from the data", "[real]") {
+    const auto& f = fixture();
+    const json style = body_of(f.get("/style.json?indicator=imd19_score&classes=5"));
+    CHECK(style["version"] == 8);
+    CHECK(style["sources"]["lsoa11"]["url"] == "http://example.test:8080/tiles/lsoa11.json");
+    CHECK(style["metadata"]["snamap:breaks"].size() == 4);
+    CHECK(style["metadata"]["snamap:colors"].size() == 5);
+    CHECK(f.get("/style.json").status == 400);
+    CHECK(f.get("/style.json?indicator=imd19_score&classes=12").status == 400);
+    CHECK(f.get("/style.json?indicator=imd19_score&method=kmeans").status == 400);
+}
+
+TEST_CASE("api: errors are JSON; methods other than GET/HEAD are refused; API ETags give 304", "[real]") {
+    const auto& f = fixture();
+    const auto missing = f.get("/api/nothing-here");
+    CHECK(missing.status == 404);
+    CHECK(body_of(missing).contains("error"));
+    server::HttpRequest post;
+    post.method = "POST";
+    post.target = "/api/indicators";
+    CHECK(f.router->handle(post).status == 405);
+    const auto first = f.get("/api/indicators");
+    CHECK(f.get("/api/indicators", "If-None-Match", first.headers.get_or("ETag")).status == 304);
+    CHECK(f.get("/health").headers.get_or("Access-Control-Allow-Origin") == "*");
+}
