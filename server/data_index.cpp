@@ -140,7 +140,7 @@ ComparatorValue DataIndex::comparator(const std::string& indicator_id, const std
     const geo::Indicator* ind = indicator(indicator_id);
     if (!ind) return {};
     const auto method = geo::method_for(ind->value_kind);
-    if (!method) return {std::nullopt, "not aggregated (" + ind->value_kind + ")", 0};
+    if (!method) return {std::nullopt, "not aggregated (" + ind->value_kind + ")", 0, std::nullopt, std::nullopt};
     std::vector<geo::AggregateInput> inputs;
     for (const AreaEntry* a : areas_in_set(ind->set_id)) {
         if (!parent_set.empty()) {
@@ -150,8 +150,10 @@ ComparatorValue DataIndex::comparator(const std::string& indicator_id, const std
         const ValueEntry* v = value(indicator_id, a->code, period);
         if (v && v->value) inputs.push_back({*v->value, a->population, v->numerator, v->denominator});
     }
-    const auto r = geo::aggregate(inputs, *method);
-    return {r.value, r.method, r.areas};
+    auto r = geo::aggregate(inputs, *method);
+    // Rates are recomputed from the summed counts and populations, on the indicator's scale.
+    if (r.numerator && r.denominator && *r.denominator > 0) r.value = ind->multiplier * *r.numerator / *r.denominator;
+    return {r.value, r.method, r.areas, r.numerator, r.denominator};
 }
 
 std::vector<const AreaEntry*> DataIndex::search(const std::string& query, std::size_t limit) const {

@@ -41,6 +41,8 @@ struct ComparatorValue {
     std::optional<double> value;
     std::string method;
     std::size_t areas = 0;
+    std::optional<double> numerator;    ///< summed, when the value is a ratio of sums
+    std::optional<double> denominator;
 };
 
 class DataIndex {

@@ -5,6 +5,7 @@ namespace sna::geo {
 std::optional<AggregateMethod> method_for(const std::string& value_kind) {
     if (value_kind == "count") return AggregateMethod::sum;
     if (value_kind == "decile") return std::nullopt;
+    if (value_kind == "rate" || value_kind == "proportion") return AggregateMethod::ratio_of_sums;
     return AggregateMethod::weighted_mean;
 }
 

@@ -29,8 +29,10 @@ struct AggregateResult {
     std::string method;  ///< human-readable, stored with the derived value
 };
 
-/// Picks the conventional method for an indicator's value kind (count → sum; rate, score,
-/// proportion, percentage, rank → population-weighted mean; decile → none).
+/// Picks the conventional method for an indicator's value kind (count → sum; rate and
+/// proportion → summed numerators over summed denominators, falling back to the weighted mean
+/// when they are not known everywhere; score, percentage, rank → population-weighted mean;
+/// decile → none).
 std::optional<AggregateMethod> method_for(const std::string& value_kind);
 
 /// @pre inputs are the values of the children of one parent (any order).

@@ -59,6 +59,7 @@ struct Indicator {
     std::string method;
     std::string denominator;
     std::string value_kind;  ///< score, rank, decile, rate, count, proportion, percentage
+    double multiplier = 1;   ///< value = multiplier × numerator / denominator (e.g. 1000 for per 1,000)
 };
 
 struct IndicatorValue {

@@ -54,6 +54,8 @@ struct BuildContext {
         ++summary.indicators;
     }
     std::map<std::string, std::string> indicator_sources;  ///< id → where it was declared
+    /// Populations recorded by tables with a population_column: (set, code) → residents.
+    std::map<std::pair<std::string, std::string>, double> populations;
 
     void warn(const std::string& step, const std::string& source, const std::string& detail) {
         store.add_report({step, "warning", source, detail, std::nullopt});

@@ -94,7 +94,7 @@ BuildSummary import_all(Database& db, const Manifest& manifest, const BuildOptio
     db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON");
     create_schema(db);
     StoreWriter store(db);
-    BuildContext ctx{manifest, options.sources_dir, options.manifest_path, store, progress, {}, {}, {}};
+    BuildContext ctx{manifest, options.sources_dir, options.manifest_path, store, progress, {}, {}, {}, {}};
     ctx.summary.data_version = hash.substr(0, 12);
     {
         Transaction tx{db};

@@ -5,6 +5,7 @@
 #include "geo/import/cell_parser.hpp"
 #include "geo/import/table_reader.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -134,45 +135,110 @@ Indicator series_indicator(const SeriesSource& s, const std::string& id, const s
     return i;
 }
 
-void write_series(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& counts,
-                  const std::set<int>& flagged) {
-    const AreaSetIndex& set = ctx.areas.set(s.set_id);
-    const auto periods = month_range(counts.first_month, counts.last_month);
-    const std::string period_range = periods.front() + "/" + periods.back();
-    // The "all" indicator sums every category.
-    std::unordered_map<std::size_t, std::map<int, double>> all;
+using CountsByArea = std::unordered_map<std::size_t, std::map<int, double>>;
+
+/// Every category plus "All categories" (the sum), keyed by indicator id suffix.
+std::map<std::string, std::pair<std::string, CountsByArea>> categories_with_total(const SeriesCounts& counts) {
+    std::map<std::string, std::pair<std::string, CountsByArea>> out;
+    CountsByArea all;
     for (const auto& [category, by_area] : counts.by_category) {
+        out[slugify(category)] = {category, by_area};
         for (const auto& [area, by_month] : by_area) {
             for (const auto& [month, n] : by_month) all[area][month] += n;
         }
     }
-    auto write = [&](const std::string& id, const std::string& category,
-                     const std::unordered_map<std::size_t, std::map<int, double>>& by_area) {
-        ctx.add_indicator(series_indicator(s, id, category, period_range), "series '" + s.id + "'");
-        for (std::size_t area = 0; area < set.codes.size(); ++area) {
-            const auto found = by_area.find(area);
-            for (int month = counts.first_month; month <= counts.last_month; ++month) {
-                IndicatorValue v;
-                v.indicator_id = id;
-                v.set_id = s.set_id;
-                v.area_code = set.codes[area];
-                v.period = periods[static_cast<std::size_t>(month - counts.first_month)];
-                double n = 0;
-                if (found != by_area.end()) {
-                    const auto m = found->second.find(month);
-                    if (m != found->second.end()) n = m->second;
-                }
-                v.value = n;
-                v.flag = flagged.count(month) ? "incomplete_month" : "";
-                ctx.store.add_value(v);
-                ++ctx.summary.values;
-            }
-        }
-    };
-    for (const auto& [category, by_area] : counts.by_category) {
-        write(s.indicator_prefix + "_" + slugify(category), category, by_area);
+    out["all"] = {"All categories", std::move(all)};
+    return out;
+}
+
+double count_in(const CountsByArea& by_area, std::size_t area, int first, int last) {
+    const auto found = by_area.find(area);
+    if (found == by_area.end()) return 0;
+    double total = 0;
+    for (auto it = found->second.lower_bound(first); it != found->second.end() && it->first <= last; ++it) {
+        total += it->second;
     }
-    write(s.indicator_prefix + "_all", "All categories", all);
+    return total;
+}
+
+void write_counts(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& counts, const std::set<int>& flagged,
+                  const std::string& id, const std::string& category, const CountsByArea& by_area) {
+    const AreaSetIndex& set = ctx.areas.set(s.set_id);
+    const auto periods = month_range(counts.first_month, counts.last_month);
+    ctx.add_indicator(series_indicator(s, id, category, periods.front() + "/" + periods.back()), "series '" + s.id + "'");
+    for (std::size_t area = 0; area < set.codes.size(); ++area) {
+        for (int month = counts.first_month; month <= counts.last_month; ++month) {
+            IndicatorValue v;
+            v.indicator_id = id;
+            v.set_id = s.set_id;
+            v.area_code = set.codes[area];
+            v.period = periods[static_cast<std::size_t>(month - counts.first_month)];
+            v.value = count_in(by_area, area, month, month);
+            v.flag = flagged.count(month) ? "incomplete_month" : "";
+            ctx.store.add_value(v);
+            ++ctx.summary.values;
+        }
+    }
+}
+
+/// Rolling-window crude rates per resident population; windows containing a flagged month are
+/// left out, so a rate never silently under-counts.
+void write_rates(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& counts, const std::set<int>& flagged,
+                 const std::string& id, const std::string& category, const CountsByArea& by_area) {
+    const AreaSetIndex& set = ctx.areas.set(s.set_id);
+    const int window = s.rate_window_months;
+    Indicator i = series_indicator(s, id, category, "");
+    const auto per = static_cast<long long>(s.rate_multiplier);
+    i.title = category + " per " + std::to_string(per) + " residents (" + std::to_string(window) + " months)";
+    i.unit = "per " + std::to_string(per) + " residents";
+    i.value_kind = "rate";
+    i.multiplier = s.rate_multiplier;
+    i.denominator = "usual residents of the area (population recorded for set " + s.set_id + ")";
+    i.method = "Crude rate: " + std::to_string(per) + " x offences in " + std::to_string(window) +
+               " consecutive months / residents. Windows containing a month flagged incomplete are not published.";
+    std::vector<int> ends;
+    for (int end = counts.first_month + window - 1; end <= counts.last_month; ++end) {
+        const auto bad = flagged.lower_bound(end - window + 1);
+        if (bad == flagged.end() || *bad > end) ends.push_back(end);
+    }
+    if (ends.empty()) {
+        ctx.warn("series", s.id, "no complete " + std::to_string(window) + "-month window: no rates for " + category);
+        return;
+    }
+    i.period = month_label((ends.front() - window + 1) / 12, (ends.front() - window + 1) % 12 + 1) + "/" +
+               month_label(ends.back() / 12, ends.back() % 12 + 1);
+    ctx.add_indicator(i, "series '" + s.id + "'");
+    for (std::size_t area = 0; area < set.codes.size(); ++area) {
+        const auto population = ctx.populations.find({s.set_id, set.codes[area]});
+        for (const int end : ends) {
+            const int start = end - window + 1;
+            IndicatorValue v;
+            v.indicator_id = id;
+            v.set_id = s.set_id;
+            v.area_code = set.codes[area];
+            v.period = month_label(start / 12, start % 12 + 1) + "/" + month_label(end / 12, end % 12 + 1);
+            v.numerator = count_in(by_area, area, start, end);
+            if (population != ctx.populations.end() && population->second > 0) {
+                v.denominator = population->second;
+                v.value = s.rate_multiplier * *v.numerator / population->second;
+            }
+            ctx.store.add_value(v);
+            ++ctx.summary.values;
+        }
+    }
+}
+
+void write_series(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& counts, const std::set<int>& flagged) {
+    for (const auto& [slug, named] : categories_with_total(counts)) {
+        const auto& [category, by_area] = named;
+        write_counts(ctx, s, counts, flagged, s.indicator_prefix + "_" + slug, category, by_area);
+        const bool wanted = s.rate_categories.empty() ||
+                            std::find(s.rate_categories.begin(), s.rate_categories.end(), category) != s.rate_categories.end() ||
+                            (slug == "all" && std::find(s.rate_categories.begin(), s.rate_categories.end(), "all") != s.rate_categories.end());
+        if (s.rate_window_months > 0 && wanted) {
+            write_rates(ctx, s, counts, flagged, s.indicator_prefix + "_" + slug + "_rate", category, by_area);
+        }
+    }
 }
 
 }  // namespace

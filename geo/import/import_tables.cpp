@@ -70,6 +70,7 @@ public:
             if (m_population != no_column) {
                 if (auto p = m_cells.number(*m_table, row, m_population)) {
                     m_ctx.store.set_population(m_source.set_id, code, *p);
+                    m_ctx.populations[{m_source.set_id, code}] = *p;
                 }
             }
             for (const auto& c : m_columns) write_value(c, code, period, row);

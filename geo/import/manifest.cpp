@@ -314,6 +314,12 @@ void read_series(ObjectReader& top, Manifest& m) {
             s.group_set = c.text("group_set");
             s.completeness_threshold = c.number("threshold", 0.8);
         });
+        r.object("rates", [&](ObjectReader& c) {
+            s.rate_window_months = static_cast<int>(c.number("window_months", 12));
+            s.rate_multiplier = c.number("per", 1000);
+            s.rate_categories = c.texts("categories");
+            if (s.rate_window_months < 1 || s.rate_window_months > 120) c.fail("window_months", "expected 1..120");
+        });
         m.series.push_back(s);
     });
 }

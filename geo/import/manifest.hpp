@@ -107,6 +107,9 @@ struct SeriesSource {
     Polarity polarity = Polarity::higher_is_worse;
     std::string group_set;       ///< completeness checked per group (e.g. borough); empty = whole
     double completeness_threshold = 0.8;  ///< a month below this share of the median is flagged
+    int rate_window_months = 0;           ///< 0: no rates; 12: rolling 12-month rates
+    double rate_multiplier = 1000;        ///< per 1,000 residents
+    std::vector<std::string> rate_categories;  ///< categories given rates; empty = all
 };
 
 struct Manifest {

@@ -32,7 +32,8 @@ CREATE TABLE indicators (
   period TEXT NOT NULL DEFAULT '', set_id TEXT NOT NULL REFERENCES area_sets(id),
   dataset_id TEXT NOT NULL REFERENCES datasets(id), source_file TEXT NOT NULL DEFAULT '',
   source_column TEXT NOT NULL DEFAULT '', method TEXT NOT NULL DEFAULT '',
-  denominator TEXT NOT NULL DEFAULT '', value_kind TEXT NOT NULL DEFAULT 'score');
+  denominator TEXT NOT NULL DEFAULT '', value_kind TEXT NOT NULL DEFAULT 'score',
+  multiplier REAL NOT NULL DEFAULT 1);
 CREATE TABLE indicator_values (
   indicator_id TEXT NOT NULL REFERENCES indicators(id), set_id TEXT NOT NULL,
   area_code TEXT NOT NULL, period TEXT NOT NULL DEFAULT '', value REAL, numerator REAL,

@@ -39,7 +39,7 @@ std::vector<Indicator> read_indicators(Database& db) {
     std::vector<Indicator> out;
     Statement st(db,
                  "SELECT id, title, description, theme, unit, polarity, period, set_id, dataset_id, "
-                 "source_file, source_column, method, denominator, value_kind FROM indicators "
+                 "source_file, source_column, method, denominator, value_kind, multiplier FROM indicators "
                  "ORDER BY theme, id");
     while (st.step()) {
         Indicator i;
@@ -57,6 +57,7 @@ std::vector<Indicator> read_indicators(Database& db) {
         i.method = st.column_text(11);
         i.denominator = st.column_text(12);
         i.value_kind = st.column_text(13);
+        i.multiplier = st.column_double(14);
         out.push_back(std::move(i));
     }
     return out;

@@ -24,7 +24,7 @@ struct StoreWriter::Statements {
           indicator(db,
                     "INSERT INTO indicators (id, title, description, theme, unit, polarity, period, "
                     "set_id, dataset_id, source_file, source_column, method, denominator, "
-                    "value_kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+                    "value_kind, multiplier) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
           value(db,
                 "INSERT INTO indicator_values (indicator_id, set_id, area_code, period, value, "
                 "numerator, denominator, national_rank, national_decile, flag) "
@@ -102,7 +102,7 @@ void StoreWriter::add_indicator(const Indicator& i) {
     st.bind(1, i.id).bind(2, i.title).bind(3, i.description).bind(4, i.theme).bind(5, i.unit);
     st.bind(6, to_string(i.polarity)).bind(7, i.period).bind(8, i.set_id).bind(9, i.dataset_id);
     st.bind(10, i.source_file).bind(11, i.source_column).bind(12, i.method);
-    st.bind(13, i.denominator).bind(14, i.value_kind);
+    st.bind(13, i.denominator).bind(14, i.value_kind).bind(15, i.multiplier);
     st.run();
 }
 

@@ -9,8 +9,7 @@
 
 namespace sna::geo {
 
-PointTileLayer::PointTileLayer(std::vector<PointFeature> features,
-                               const TileLayerOptions& options)
+PointTileLayer::PointTileLayer(std::vector<PointFeature> features, const TileLayerOptions& options)
     : m_options(options) {
     validate(m_options);
     m_ids.reserve(features.size());
@@ -51,8 +50,8 @@ bool PointTileLayer::encode(const TileId& tile, LayerBuilder& layer) const {
 
     bool is_added = false;
     for (const std::uint32_t f : features) {
-        is_added |= layer.add_point_feature(m_ids[f], {transform.to_tile(m_mercator[f])},
-                                            m_properties[f]);
+        is_added |=
+            layer.add_point_feature(m_ids[f], {transform.to_tile(m_mercator[f])}, m_properties[f]);
     }
     return is_added;
 }

@@ -17,7 +17,9 @@ namespace {
     throw InvalidInput("tile layer '" + options.name + "': " + problem);
 }
 
-bool is_non_negative(double value) { return std::isfinite(value) && value >= 0.0; }
+bool is_non_negative(double value) {
+    return std::isfinite(value) && value >= 0.0;
+}
 
 FieldType field_type_of(const PropertyValue& value) {
     if (std::holds_alternative<std::string>(value)) return FieldType::string;

@@ -25,11 +25,11 @@ constexpr double tile_screen_pixels = 512.0;
 
 /// Configuration of one tile layer, fixed at server start-up.
 struct TileLayerOptions {
-    std::string name;  ///< MVT layer name (MVT spec 4.1), e.g. "lsoa11"
-    int min_zoom = 0;  ///< tiles below it are empty
-    int max_zoom = 14; ///< tiles above it are empty
-    int extent = 4096; ///< tile grid units per tile side (MVT spec 4.1 `extent`)
-    int buffer = 64;   ///< grid units kept beyond each tile edge, so neighbours overlap
+    std::string name;   ///< MVT layer name (MVT spec 4.1), e.g. "lsoa11"
+    int min_zoom = 0;   ///< tiles below it are empty
+    int max_zoom = 14;  ///< tiles above it are empty
+    int extent = 4096;  ///< tile grid units per tile side (MVT spec 4.1 `extent`)
+    int buffer = 64;    ///< grid units kept beyond each tile edge, so neighbours overlap
     /// Simplification tolerance in screen pixels at each zoom; 0 keeps every vertex.
     double simplify_pixels = 1.0;
     /// True: areas smaller than about one square pixel at a zoom are left out of its tiles on

@@ -30,5 +30,6 @@ TEST_CASE("counts are summed; ratio of sums uses numerators and denominators") {
     CHECK(*r.denominator == 400);
     CHECK(method_for("count") == AggregateMethod::sum);
     CHECK(method_for("score") == AggregateMethod::weighted_mean);
+    CHECK(method_for("rate") == AggregateMethod::ratio_of_sums);
     CHECK_FALSE(method_for("decile").has_value());
 }
