@@ -4,6 +4,7 @@ add_library(sna_server_api STATIC
   ${CMAKE_CURRENT_LIST_DIR}/csv_export.cpp
   ${CMAKE_CURRENT_LIST_DIR}/data_index.cpp
   ${CMAKE_CURRENT_LIST_DIR}/json_views.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/profile_handler.cpp
   ${CMAKE_CURRENT_LIST_DIR}/query.cpp
   ${CMAKE_CURRENT_LIST_DIR}/responses.cpp
   ${CMAKE_CURRENT_LIST_DIR}/router.cpp

@@ -15,6 +15,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <nlohmann/json.hpp>
@@ -91,7 +92,8 @@ std::string http_date(std::chrono::system_clock::time_point now) {
 
 std::string log_time(std::chrono::system_clock::time_point now) {
     const std::tm tm = utc_now(now);
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
                   tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
@@ -142,14 +144,16 @@ bool is_valid_header(const std::string& name, const std::string& value) {
 
 /// Headers the transport owns; a handler's values for them are ignored.
 bool is_transport_header(const std::string& name) {
-    for (const char* owned : {"Content-Length", "Transfer-Encoding", "Connection", "Date", "Server",
-                              "Keep-Alive"}) {
+    for (const char* owned :
+         {"Content-Length", "Transfer-Encoding", "Connection", "Date", "Server", "Keep-Alive"}) {
         if (HeaderList::equals(name, owned)) return true;
     }
     return false;
 }
 
-bool has_no_body(int status) { return status < 200 || status == 204 || status == 304; }
+bool has_no_body(int status) {
+    return status < 200 || status == 204 || status == 304;
+}
 
 // ---------------------------------------------------------------------------------------------
 // State shared by the acceptor and every session
@@ -213,20 +217,29 @@ struct ServerState {
 class Session : public std::enable_shared_from_this<Session> {
 public:
     Session(tcp::socket&& socket, ServerState& state, std::uint64_t id, bool rejected)
-        : m_state(state), m_stream(std::move(socket)), m_id(id), m_rejected(rejected) {
+        : m_state(state),
+          m_stream(std::move(socket)),
+          // Bounds what Beast buffers while it cannot consume: a header (checked by
+          // check_header), a chunk-size line or chunk trailers; beyond it reads fail with
+          // buffer_overflow (→ 431).
+          m_buffer(2 * state.config.max_header_bytes + 64 * 1024),
+          m_id(id),
+          m_rejected(rejected) {
         beast::error_code ec;
         const auto remote = m_stream.socket().remote_endpoint(ec);
         m_peer = ec ? "-" : remote.address().to_string();
         (m_rejected ? m_state.rejecting : m_state.active).fetch_add(1);
         if (!m_rejected) {
-            m_state.metrics.add_gauge("snamap_http_open_connections", "Connections being served.", 1);
+            m_state.metrics.add_gauge("snamap_http_open_connections", "Connections being served.",
+                                      1);
         }
     }
 
     ~Session() {
         m_state.remove_session(m_id);
         if (!m_rejected) {
-            m_state.metrics.add_gauge("snamap_http_open_connections", "Connections being served.", -1);
+            m_state.metrics.add_gauge("snamap_http_open_connections", "Connections being served.",
+                                      -1);
         }
         (m_rejected ? m_state.rejecting : m_state.active).fetch_sub(1);
     }
@@ -284,10 +297,12 @@ private:
         }
         // Wait for the first byte under the idle timeout; the request itself then has to
         // arrive within the read timeout. A fresh connection gets the read timeout throughout.
-        const int wait_s = m_served_any ? m_state.config.idle_timeout_s : m_state.config.read_timeout_s;
+        const int wait_s =
+            m_served_any ? m_state.config.idle_timeout_s : m_state.config.read_timeout_s;
         m_stream.expires_after(std::chrono::seconds(wait_s));
-        m_stream.async_read_some(m_buffer.prepare(4096),
-                                 beast::bind_front_handler(&Session::on_first_bytes, shared_from_this()));
+        m_stream.async_read_some(
+            m_buffer.prepare(4096),
+            beast::bind_front_handler(&Session::on_first_bytes, shared_from_this()));
     }
 
     void on_first_bytes(beast::error_code ec, std::size_t bytes) {
@@ -318,7 +333,9 @@ private:
     void check_header() {
         const auto data = m_buffer.data();
         const std::string_view seen(static_cast<const char*>(data.data()), data.size());
-        if (seen.find("\r\n\r\n") != std::string_view::npos) {
+        // A bare-LF blank line also ends the wait: Beast then rejects it (400) at once.
+        if (seen.find("\r\n\r\n") != std::string_view::npos ||
+            seen.find("\n\n") != std::string_view::npos) {
             do_read_request();
             return;
         }
@@ -327,8 +344,9 @@ private:
             reject_request(http::error::header_limit, Clock::now());
             return;
         }
-        m_stream.async_read_some(m_buffer.prepare(4096),
-                                 beast::bind_front_handler(&Session::on_header_bytes, shared_from_this()));
+        m_stream.async_read_some(
+            m_buffer.prepare(4096),
+            beast::bind_front_handler(&Session::on_header_bytes, shared_from_this()));
     }
 
     void on_header_bytes(beast::error_code ec, std::size_t bytes) {
@@ -349,8 +367,66 @@ private:
         m_parser->body_limit(static_cast<std::uint64_t>(m_state.config.max_body_bytes));
         // The body gets its own read timeout.
         m_stream.expires_after(std::chrono::seconds(m_state.config.read_timeout_s));
-        http::async_read(m_stream, m_buffer, *m_parser,
-                         beast::bind_front_handler(&Session::on_read, shared_from_this()));
+        m_message_bytes = 0;
+        http::async_read_header(
+            m_stream, m_buffer, *m_parser,
+            beast::bind_front_handler(&Session::on_read_header, shared_from_this()));
+    }
+
+    /// RFC 7231 §5.1.1: a client that sent "Expect: 100-continue" waits for 100 before the
+    /// body (curl waits a second). Sent only when no earlier response is still queued, since
+    /// it must not overtake them; otherwise the client's own timeout sends the body.
+    void on_read_header(beast::error_code ec, std::size_t bytes) {
+        m_message_bytes += bytes;
+        if (ec || m_closed || m_parser->is_done()) {
+            on_read(ec, m_message_bytes);
+            return;
+        }
+        const auto& header = m_parser->get();
+        if (header.version() == 11 && m_queue.empty() && !m_writing &&
+            beast::iequals(header[http::field::expect], "100-continue")) {
+            static constexpr std::string_view continue_line = "HTTP/1.1 100 Continue\r\n\r\n";
+            m_writing = true;
+            m_stream.expires_after(std::chrono::seconds(m_state.config.read_timeout_s));
+            net::async_write(
+                m_stream, net::buffer(continue_line.data(), continue_line.size()),
+                beast::bind_front_handler(&Session::on_continue_written, shared_from_this()));
+            return;
+        }
+        do_read_message();
+    }
+
+    void on_continue_written(beast::error_code ec, std::size_t /*bytes*/) {
+        m_writing = false;
+        if (ec || m_closed) {
+            close_now();
+            return;
+        }
+        do_read_message();
+    }
+
+    void do_read_message() {
+        http::async_read_some(
+            m_stream, m_buffer, *m_parser,
+            beast::bind_front_handler(&Session::on_read_message, shared_from_this()));
+    }
+
+    /// Bounds the bytes of one message, framing included: chunk trailers are fields that Beast
+    /// stores, and like the header they escape header_limit when they arrive in pieces.
+    void on_read_message(beast::error_code ec, std::size_t bytes) {
+        m_message_bytes += bytes;
+        const std::size_t cap =
+            2 * m_state.config.max_header_bytes + 2 * m_state.config.max_body_bytes + 64 * 1024;
+        if (!ec && !m_closed && m_message_bytes > cap) {
+            m_reading = false;
+            reject_request(http::error::body_limit, Clock::now());
+            return;
+        }
+        if (ec || m_closed || m_parser->is_done()) {
+            on_read(ec, m_message_bytes);
+            return;
+        }
+        do_read_message();
     }
 
     /// Answers a request we could not parse with 4xx and closes; 0 → just close.
@@ -405,10 +481,14 @@ private:
 
     static const char* reason_for(int status) {
         switch (status) {
-        case 413: return "payload too large";
-        case 414: return "URI too long";
-        case 431: return "request header fields too large";
-        default: return "bad request";
+            case 413:
+                return "payload too large";
+            case 414:
+                return "URI too long";
+            case 431:
+                return "request header fields too large";
+            default:
+                return "bad request";
         }
     }
 
@@ -471,7 +551,8 @@ private:
             }
             for (const auto& [name, value] : out.headers.items()) {
                 if (!is_valid_header(name, value)) {
-                    throw std::logic_error("handler returned an invalid header '" + log_safe(name, 64) + "'");
+                    throw std::logic_error("handler returned an invalid header '" +
+                                           log_safe(name, 64) + "'");
                 }
             }
             if (has_no_body(out.status)) out.body.clear();
@@ -576,11 +657,12 @@ private:
         m_state.metrics.record_request(p.route, status, seconds);
         if (!m_state.config.access_log) return;
         std::ostringstream line;
-        line << log_time(std::chrono::system_clock::now()) << ' ' << p.request_id << ' ' << m_peer
-             << " \"" << log_safe(p.method, 32) << ' ' << log_safe(p.target) << "\" " << status << ' '
-             << p.body_bytes << ' '
-             << std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - p.start).count()
-             << "us route=" << log_safe(p.route, 64);
+        line
+            << log_time(std::chrono::system_clock::now()) << ' ' << p.request_id << ' ' << m_peer
+            << " \"" << log_safe(p.method, 32) << ' ' << log_safe(p.target) << "\" " << status
+            << ' ' << p.body_bytes << ' '
+            << std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - p.start).count()
+            << "us route=" << log_safe(p.route, 64);
         if (ec) line << " write_error=\"" << log_safe(ec.message(), 80) << "\" sent=" << bytes;
         m_state.write_log(line.str());
     }
@@ -611,8 +693,9 @@ private:
         }
         m_stream.expires_after(linger_time);  // one deadline for the whole drain
         m_reading = true;
-        m_stream.async_read_some(net::buffer(m_drain),
-                                 beast::bind_front_handler(&Session::on_linger, shared_from_this()));
+        m_stream.async_read_some(
+            net::buffer(m_drain),
+            beast::bind_front_handler(&Session::on_linger, shared_from_this()));
     }
 
     void on_linger(beast::error_code ec, std::size_t bytes) {
@@ -623,8 +706,9 @@ private:
             return;
         }
         m_reading = true;
-        m_stream.async_read_some(net::buffer(m_drain),
-                                 beast::bind_front_handler(&Session::on_linger, shared_from_this()));
+        m_stream.async_read_some(
+            net::buffer(m_drain),
+            beast::bind_front_handler(&Session::on_linger, shared_from_this()));
     }
 
     void close_now() {
@@ -641,6 +725,7 @@ private:
     std::deque<std::unique_ptr<Pending>> m_queue;  ///< front is being written
     std::array<char, 4096> m_drain{};
     std::size_t m_drained = 0;
+    std::size_t m_message_bytes = 0;  ///< consumed by the parser for the current request
     std::string m_peer;
     std::uint64_t m_id;
     bool m_rejected;
@@ -672,8 +757,9 @@ struct HttpServer::Impl {
         const std::string where = config.host + ":" + std::to_string(config.port);
         beast::error_code ec;
         tcp::resolver resolver(ioc);
-        const auto endpoints = resolver.resolve(config.host, std::to_string(config.port),
-                                                tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+        const auto endpoints =
+            resolver.resolve(config.host, std::to_string(config.port),
+                             tcp::resolver::passive | tcp::resolver::numeric_service, ec);
         if (ec || endpoints.empty()) {
             throw geo::Error("cannot resolve listen address " + where + ": " + ec.message());
         }
@@ -737,8 +823,9 @@ struct HttpServer::Impl {
         const std::size_t left = state.active.load() + state.rejecting.load();
         if (left == 0) return;  // nothing holds the io_context any more: run() returns
         if (detail::Clock::now() >= shutdown_deadline) {
-            state.write_log(detail::log_time(std::chrono::system_clock::now()) + " shutdown: dropping " +
-                            std::to_string(left) + " connection(s) after the grace period");
+            state.write_log(detail::log_time(std::chrono::system_clock::now()) +
+                            " shutdown: dropping " + std::to_string(left) +
+                            " connection(s) after the grace period");
             ioc.stop();
             return;
         }
@@ -783,7 +870,9 @@ HttpServer::HttpServer(const ServerConfig& config, Handler handler, Metrics& met
 
 HttpServer::~HttpServer() = default;
 
-unsigned short HttpServer::port() const { return m_impl->bound_port; }
+unsigned short HttpServer::port() const {
+    return m_impl->bound_port;
+}
 
 void HttpServer::run() {
     Impl& impl = *m_impl;

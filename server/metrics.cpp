@@ -24,7 +24,8 @@ std::string format_number(double value) {
     if (std::isnan(value)) return "NaN";
     if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
     char buffer[64];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general);
+    const auto result =
+        std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general);
     return std::string(buffer, result.ptr);
 }
 
@@ -32,10 +33,14 @@ std::string format_number(double value) {
 std::string escape_label(std::string_view value) {
     std::string out;
     for (const char c : value) {
-        if (c == '\\') out += "\\\\";
-        else if (c == '"') out += "\\\"";
-        else if (c == '\n') out += "\\n";
-        else out += c;
+        if (c == '\\')
+            out += "\\\\";
+        else if (c == '"')
+            out += "\\\"";
+        else if (c == '\n')
+            out += "\\n";
+        else
+            out += c;
     }
     return out;
 }
@@ -44,9 +49,12 @@ std::string escape_label(std::string_view value) {
 std::string escape_help(std::string_view help) {
     std::string out;
     for (const char c : help) {
-        if (c == '\\') out += "\\\\";
-        else if (c == '\n') out += "\\n";
-        else out += c;
+        if (c == '\\')
+            out += "\\\\";
+        else if (c == '\n')
+            out += "\\n";
+        else
+            out += c;
     }
     return out;
 }
@@ -58,8 +66,8 @@ void write_header(std::string& out, std::string_view name, std::string_view help
 }
 
 template <typename H>
-void write_histogram(std::string& out, std::string_view name, const std::string& labels,
-                     const H& h, const std::array<double, 12>& bounds) {
+void write_histogram(std::string& out, std::string_view name, const std::string& labels, const H& h,
+                     const std::array<double, 12>& bounds) {
     const std::string sep = labels.empty() ? "" : ",";
     std::uint64_t cumulative = 0;
     for (std::size_t i = 0; i < bounds.size(); ++i) {
@@ -71,8 +79,18 @@ void write_histogram(std::string& out, std::string_view name, const std::string&
     out.append(name).append("_bucket{").append(labels).append(sep).append("le=\"+Inf\"} ");
     out.append(std::to_string(h.count)).append("\n");
     const std::string braces = labels.empty() ? "" : "{" + labels + "}";
-    out.append(name).append("_sum").append(braces).append(" ").append(format_number(h.sum)).append("\n");
-    out.append(name).append("_count").append(braces).append(" ").append(std::to_string(h.count)).append("\n");
+    out.append(name)
+        .append("_sum")
+        .append(braces)
+        .append(" ")
+        .append(format_number(h.sum))
+        .append("\n");
+    out.append(name)
+        .append("_count")
+        .append(braces)
+        .append(" ")
+        .append(std::to_string(h.count))
+        .append("\n");
 }
 
 }  // namespace
@@ -144,18 +162,18 @@ std::string Metrics::render() const {
     }
     for (const auto& [name, metric] : m_named) {
         switch (metric.kind) {
-        case Kind::counter:
-            write_header(out, name, metric.help, "counter");
-            out.append(name).append(" ").append(format_number(metric.value)).append("\n");
-            break;
-        case Kind::gauge:
-            write_header(out, name, metric.help, "gauge");
-            out.append(name).append(" ").append(format_number(metric.value)).append("\n");
-            break;
-        case Kind::histogram:
-            write_header(out, name, metric.help, "histogram");
-            write_histogram(out, name, "", metric.histogram, latency_buckets);
-            break;
+            case Kind::counter:
+                write_header(out, name, metric.help, "counter");
+                out.append(name).append(" ").append(format_number(metric.value)).append("\n");
+                break;
+            case Kind::gauge:
+                write_header(out, name, metric.help, "gauge");
+                out.append(name).append(" ").append(format_number(metric.value)).append("\n");
+                break;
+            case Kind::histogram:
+                write_header(out, name, metric.help, "histogram");
+                write_histogram(out, name, "", metric.histogram, latency_buckets);
+                break;
         }
     }
     return out;

@@ -4,6 +4,7 @@
 #include "geo/core/sha256.hpp"
 #include "server/api_handlers.hpp"
 #include "server/metrics.hpp"
+#include "server/profile_handler.hpp"
 #include "server/responses.hpp"
 #include "server/server_config.hpp"
 #include "server/static_files.hpp"
@@ -114,6 +115,7 @@ HttpResponse Router::dispatch(const HttpRequest& request) const {
     if (is({"api", "indicators"})) return handle_indicators(s.data);
     if (is({"api", "indicators", "*", "values"})) return handle_indicator_values(s.data, seg[2], query);
     if (is({"api", "areas", "*"})) return handle_area(s.data, seg[2], query);
+    if (is({"api", "areas", "*", "profile"})) return handle_area_profile(s.data, seg[2], query);
     if (is({"api", "search"})) return handle_search(s.data, query);
     if (is({"api", "export.csv"})) return handle_export_csv(s.data, query);
     if (!seg.empty() && (seg[0] == "api" || seg[0] == "tiles")) {

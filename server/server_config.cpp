@@ -19,8 +19,8 @@ namespace sna::server {
 
 namespace {
 
-using nlohmann::json;
 using geo::InvalidInput;
+using nlohmann::json;
 
 /// "server.json: 'port'" — the prefix every message about one key uses.
 std::string where(const std::string& file, const std::string& key) {
@@ -47,7 +47,8 @@ std::string read_string(const json& value, const std::string& at) {
 }
 
 bool read_bool(const json& value, const std::string& at) {
-    if (!value.is_boolean()) throw InvalidInput(at + " must be true or false, got " + describe(value));
+    if (!value.is_boolean())
+        throw InvalidInput(at + " must be true or false, got " + describe(value));
     return value.get<bool>();
 }
 
@@ -77,7 +78,8 @@ std::map<std::string, std::vector<std::string>> read_headlines(const json& value
 
 std::map<std::string, std::pair<int, int>> read_zooms(const json& value, const std::string& at) {
     if (!value.is_object()) {
-        throw InvalidInput(at + " must be an object of [min, max] zoom pairs, got " + describe(value));
+        throw InvalidInput(at + " must be an object of [min, max] zoom pairs, got " +
+                           describe(value));
     }
     std::map<std::string, std::pair<int, int>> out;
     for (const auto& [key, pair] : value.items()) {
@@ -95,60 +97,54 @@ using Setter = std::function<void(ServerConfig&, const json&, const std::string&
 
 const std::vector<std::pair<std::string, Setter>>& json_fields() {
     static const std::vector<std::pair<std::string, Setter>> fields = {
-        {"host", [](ServerConfig& c, const json& v, const std::string& at) { c.host = read_string(v, at); }},
-        {"port", [](ServerConfig& c, const json& v, const std::string& at) {
+        {"host", [](ServerConfig& c, const json& v,
+                    const std::string& at) { c.host = read_string(v, at); }},
+        {"port",
+         [](ServerConfig& c, const json& v, const std::string& at) {
              c.port = static_cast<unsigned short>(read_uint(v, at, 65535));
          }},
-        {"threads", [](ServerConfig& c, const json& v, const std::string& at) { c.threads = read_int(v, at); }},
-        {"web_root", [](ServerConfig& c, const json& v, const std::string& at) { c.web_root = read_string(v, at); }},
-        {"max_header_bytes", [](ServerConfig& c, const json& v, const std::string& at) {
-             c.max_header_bytes = read_size(v, at);
-         }},
-        {"max_body_bytes", [](ServerConfig& c, const json& v, const std::string& at) {
-             c.max_body_bytes = read_size(v, at);
-         }},
-        {"read_timeout_s", [](ServerConfig& c, const json& v, const std::string& at) {
-             c.read_timeout_s = read_int(v, at);
-         }},
-        {"idle_timeout_s", [](ServerConfig& c, const json& v, const std::string& at) {
-             c.idle_timeout_s = read_int(v, at);
-         }},
-        {"max_connections", [](ServerConfig& c, const json& v, const std::string& at) {
-             c.max_connections = read_size(v, at);
-         }},
-        {"max_pipelined", [](ServerConfig& c, const json& v, const std::string& at) {
-             c.max_pipelined = read_size(v, at);
-         }},
-        {"tile_cache_bytes", [](ServerConfig& c, const json& v, const std::string& at) {
-             c.tile_cache_bytes = read_size(v, at);
-         }},
-        {"cache_control_tiles", [](ServerConfig& c, const json& v, const std::string& at) {
+        {"threads", [](ServerConfig& c, const json& v,
+                       const std::string& at) { c.threads = read_int(v, at); }},
+        {"web_root", [](ServerConfig& c, const json& v,
+                        const std::string& at) { c.web_root = read_string(v, at); }},
+        {"max_header_bytes", [](ServerConfig& c, const json& v,
+                                const std::string& at) { c.max_header_bytes = read_size(v, at); }},
+        {"max_body_bytes", [](ServerConfig& c, const json& v,
+                              const std::string& at) { c.max_body_bytes = read_size(v, at); }},
+        {"read_timeout_s", [](ServerConfig& c, const json& v,
+                              const std::string& at) { c.read_timeout_s = read_int(v, at); }},
+        {"idle_timeout_s", [](ServerConfig& c, const json& v,
+                              const std::string& at) { c.idle_timeout_s = read_int(v, at); }},
+        {"max_connections", [](ServerConfig& c, const json& v,
+                               const std::string& at) { c.max_connections = read_size(v, at); }},
+        {"max_pipelined", [](ServerConfig& c, const json& v,
+                             const std::string& at) { c.max_pipelined = read_size(v, at); }},
+        {"tile_cache_bytes", [](ServerConfig& c, const json& v,
+                                const std::string& at) { c.tile_cache_bytes = read_size(v, at); }},
+        {"cache_control_tiles",
+         [](ServerConfig& c, const json& v, const std::string& at) {
              c.cache_control_tiles = read_string(v, at);
          }},
-        {"cache_control_api", [](ServerConfig& c, const json& v, const std::string& at) {
+        {"cache_control_api",
+         [](ServerConfig& c, const json& v, const std::string& at) {
              c.cache_control_api = read_string(v, at);
          }},
-        {"cors_origin", [](ServerConfig& c, const json& v, const std::string& at) {
-             c.cors_origin = read_string(v, at);
-         }},
-        {"frame_ancestors", [](ServerConfig& c, const json& v, const std::string& at) {
-             c.frame_ancestors = read_string(v, at);
-         }},
-        {"basemap_url", [](ServerConfig& c, const json& v, const std::string& at) {
-             c.basemap_url = read_string(v, at);
-         }},
-        {"tile_buffer", [](ServerConfig& c, const json& v, const std::string& at) {
-             c.tile_buffer = read_int(v, at);
-         }},
-        {"layer_zooms", [](ServerConfig& c, const json& v, const std::string& at) {
-             c.layer_zooms = read_zooms(v, at);
-         }},
-        {"headline_indicators", [](ServerConfig& c, const json& v, const std::string& at) {
+        {"cors_origin", [](ServerConfig& c, const json& v,
+                           const std::string& at) { c.cors_origin = read_string(v, at); }},
+        {"frame_ancestors", [](ServerConfig& c, const json& v,
+                               const std::string& at) { c.frame_ancestors = read_string(v, at); }},
+        {"basemap_url", [](ServerConfig& c, const json& v,
+                           const std::string& at) { c.basemap_url = read_string(v, at); }},
+        {"tile_buffer", [](ServerConfig& c, const json& v,
+                           const std::string& at) { c.tile_buffer = read_int(v, at); }},
+        {"layer_zooms", [](ServerConfig& c, const json& v,
+                           const std::string& at) { c.layer_zooms = read_zooms(v, at); }},
+        {"headline_indicators",
+         [](ServerConfig& c, const json& v, const std::string& at) {
              c.headline_indicators = read_headlines(v, at);
          }},
-        {"access_log", [](ServerConfig& c, const json& v, const std::string& at) {
-             c.access_log = read_bool(v, at);
-         }},
+        {"access_log", [](ServerConfig& c, const json& v,
+                          const std::string& at) { c.access_log = read_bool(v, at); }},
     };
     return fields;
 }
@@ -207,7 +203,8 @@ ServerConfig load_server_config(const std::string& path) {
     if (!config.web_root.empty()) {
         const std::filesystem::path web(config.web_root);
         if (web.is_relative()) {
-            config.web_root = (std::filesystem::path(path).parent_path() / web).lexically_normal().string();
+            config.web_root =
+                (std::filesystem::path(path).parent_path() / web).lexically_normal().string();
         }
     }
     try {
@@ -230,7 +227,8 @@ void apply_flag(ServerConfig& config, const std::string& flag, const std::string
         require(!value.empty(), "--web needs a directory");
         config.web_root = value;
     } else if (flag == "--config") {
-        throw InvalidInput("--config is read before the other flags; load it with load_server_config");
+        throw InvalidInput(
+            "--config is read before the other flags; load it with load_server_config");
     } else {
         const auto near = geo::nearest_match(flag, server_flags());
         throw InvalidInput("unknown server option " + flag +
@@ -244,8 +242,8 @@ std::vector<std::string> server_flags() {
 
 void validate_server_config(const ServerConfig& c) {
     require(!c.host.empty(), "'host' must not be empty");
-    require(c.threads >= 1 && c.threads <= 256, "'threads' must be from 1 to 256, got " +
-                                                    std::to_string(c.threads));
+    require(c.threads >= 1 && c.threads <= 256,
+            "'threads' must be from 1 to 256, got " + std::to_string(c.threads));
     require(c.max_header_bytes >= 1024, "'max_header_bytes' must be at least 1024");
     require(c.read_timeout_s >= 1, "'read_timeout_s' must be at least 1");
     require(c.idle_timeout_s >= 1, "'idle_timeout_s' must be at least 1");

@@ -17,8 +17,8 @@ struct ServerConfig {
     std::string web_root;        ///< static files; empty disables them
     std::size_t max_header_bytes = 8192;
     std::size_t max_body_bytes = 1 << 20;
-    int read_timeout_s = 15;   ///< a started request must arrive completely within this
-    int idle_timeout_s = 60;   ///< keep-alive connections idle longer than this are closed
+    int read_timeout_s = 15;  ///< a started request must arrive completely within this
+    int idle_timeout_s = 60;  ///< keep-alive connections idle longer than this are closed
     std::size_t max_connections = 1024;
     std::size_t max_pipelined = 8;  ///< queued responses per connection before reading pauses
     std::size_t tile_cache_bytes = std::size_t{256} << 20;

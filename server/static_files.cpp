@@ -36,7 +36,9 @@ HttpResponse json_error(int status, std::string_view error, std::string_view det
     return res;
 }
 
-HttpResponse not_found() { return json_error(404, "not found", "no such file"); }
+HttpResponse not_found() {
+    return json_error(404, "not found", "no such file");
+}
 
 /// Splits the decoded path (without its leading '/') into segments; nullopt when a segment is
 /// unsafe. An empty first segment means the path was absolute ("//etc/passwd").
@@ -136,7 +138,8 @@ std::string mime_type(std::string_view path) {
 
 HttpResponse serve_static(const HttpRequest& req, const std::string& web_root) {
     if (req.method != "GET" && req.method != "HEAD") {
-        HttpResponse res = json_error(405, "method not allowed", "static files accept GET and HEAD");
+        HttpResponse res =
+            json_error(405, "method not allowed", "static files accept GET and HEAD");
         res.headers.set("Allow", "GET, HEAD");
         return res;
     }

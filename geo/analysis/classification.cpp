@@ -87,12 +87,12 @@ std::vector<double> class_breaks(std::vector<double> values, int classes, ClassM
                  values.end());
     if (values.empty() || classes < 2) return {};
     std::sort(values.begin(), values.end());
-    classes = std::min<int>(classes, static_cast<int>(values.size()));
     std::vector<double> breaks;
+    const int at_most_one_per_value = std::min<int>(classes, static_cast<int>(values.size()));
     switch (method) {
-        case ClassMethod::quantiles: breaks = quantile_breaks(values, classes); break;
+        case ClassMethod::quantiles: breaks = quantile_breaks(values, at_most_one_per_value); break;
         case ClassMethod::equal_interval: breaks = equal_breaks(values, classes); break;
-        case ClassMethod::natural_breaks: breaks = jenks_breaks(values, classes); break;
+        case ClassMethod::natural_breaks: breaks = jenks_breaks(values, at_most_one_per_value); break;
     }
     breaks.erase(std::unique(breaks.begin(), breaks.end()), breaks.end());
     return breaks;

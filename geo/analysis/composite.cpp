@@ -14,7 +14,9 @@ namespace {
 
 using Column = std::vector<std::optional<double>>;
 
-bool is_present(const std::optional<double>& value) { return value && std::isfinite(*value); }
+bool is_present(const std::optional<double>& value) {
+    return value && std::isfinite(*value);
+}
 
 void validate(const IndicatorMatrix& values, const std::vector<CompositeIndicator>& indicators) {
     for (std::size_t k = 0; k < indicators.size(); ++k) {
@@ -164,7 +166,8 @@ double exponential_transform_value(double scaled_rank) {
     return -23.0 * std::log(1.0 - scaled_rank * (1.0 - std::exp(-100.0 / 23.0)));
 }
 
-std::vector<std::optional<double>> exponential_transform(const std::vector<std::optional<double>>& column) {
+std::vector<std::optional<double>> exponential_transform(
+    const std::vector<std::optional<double>>& column) {
     // Rank 1 = lowest, N = highest (most risk), ties averaged; R = rank / N.
     const auto ranks = rank_values(column, {RankOrder::lowest_first, TieMethod::average});
     const auto n = static_cast<double>(
@@ -185,12 +188,14 @@ CompositeResult composite_index(const IndicatorMatrix& values,
                                 const CompositeOptions& options) {
     validate(values, indicators);
     CompositeResult result;
-    const auto transformed = transform_matrix(values, indicators, options.transform, result.missing);
+    const auto transformed =
+        transform_matrix(values, indicators, options.transform, result.missing);
     std::vector<double> weights;
     for (const auto& indicator : indicators) weights.push_back(indicator.weight);
     result.scores = weighted_scores(transformed, weights);
     result.ranks = score_ranks(result.scores);
-    result.deciles = deciles(Column(result.scores.begin(), result.scores.end()), RankOrder::highest_first);
+    result.deciles =
+        deciles(Column(result.scores.begin(), result.scores.end()), RankOrder::highest_first);
     result.stability = rank_stability(transformed, indicators, options);
     return result;
 }

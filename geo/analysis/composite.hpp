@@ -33,8 +33,8 @@ struct CompositeIndicator {
 struct CompositeOptions {
     CompositeTransform transform = CompositeTransform::z_score;
     std::size_t stability_draws = 200;  ///< 0 skips the stability analysis
-    std::uint64_t seed = 20190926;      ///< seeds std::mt19937_64; same seed → same ranges everywhere
-    double weight_jitter = 0.5;         ///< each draw adds U(−jitter, +jitter) to every weight
+    std::uint64_t seed = 20190926;  ///< seeds std::mt19937_64; same seed → same ranges everywhere
+    double weight_jitter = 0.5;     ///< each draw adds U(−jitter, +jitter) to every weight
     bool perturb_zero_weights = false;  ///< false: an indicator switched off stays off
 };
 
@@ -46,11 +46,12 @@ struct RankRange {
 };
 
 struct CompositeResult {
-    std::vector<double> scores;                ///< Σ weightₖ · transformedₖ, per area
-    std::vector<int> ranks;                    ///< 1 = highest score (most risk); ties share the minimum
-    std::vector<std::optional<int>> deciles;   ///< 1 = highest-risk 10 %; none if fewer than 10 areas
-    std::vector<std::size_t> missing;          ///< indicators imputed per area
-    std::vector<RankRange> stability;          ///< per area; empty when stability_draws == 0
+    std::vector<double> scores;  ///< Σ weightₖ · transformedₖ, per area
+    std::vector<int> ranks;      ///< 1 = highest score (most risk); ties share the minimum
+    std::vector<std::optional<int>>
+        deciles;                       ///< 1 = highest-risk 10 %; none if fewer than 10 areas
+    std::vector<std::size_t> missing;  ///< indicators imputed per area
+    std::vector<RankRange> stability;  ///< per area; empty when stability_draws == 0
 };
 
 /// Values per area (rows) and indicator (columns); std::nullopt or a non-finite value is missing.
@@ -74,7 +75,8 @@ std::vector<std::optional<double>> z_scores(const std::vector<std::optional<doub
 /// (rank 1) to highest (rank N; ties take the average rank), scale R = rank / N ∈ (0, 1], and
 ///   X = −23 ln(1 − R (1 − exp(−100/23)))
 /// so the highest value maps to 100 and the transform stretches the high (most deprived) end.
-std::vector<std::optional<double>> exponential_transform(const std::vector<std::optional<double>>& column);
+std::vector<std::optional<double>> exponential_transform(
+    const std::vector<std::optional<double>>& column);
 
 /// X(R) above for one scaled rank R ∈ (0, 1].
 double exponential_transform_value(double scaled_rank);

@@ -23,7 +23,8 @@ struct Segment {
 
 /// What the vertex pass has learnt about one candidate pair (i < j).
 struct PairState {
-    std::vector<Point> shared;  ///< vertices of i within tolerance of j, all within tolerance of each other
+    std::vector<Point>
+        shared;  ///< vertices of i within tolerance of j, all within tolerance of each other
     bool adjacent = false;
 };
 
@@ -67,31 +68,44 @@ std::vector<Vertex> collect_vertices(const std::vector<MultiPolygon>& areas) {
     return vertices;
 }
 
-/// A uniform grid over the vertices, stored as (cell hash, vertex index) sorted by hash. Hash
-/// collisions only add candidates, which the distance test then rejects.
+/// A uniform grid over the vertices: entries sorted by cell hash, and a hash map from each cell
+/// hash to its run of entries. Hash collisions only add candidates, which the caller's distance
+/// test rejects.
 class VertexGrid {
 public:
     VertexGrid(const std::vector<Vertex>& vertices, double cell) : m_cell(cell) {
         m_entries.reserve(vertices.size());
         for (std::size_t v = 0; v < vertices.size(); ++v) {
-            m_entries.push_back({key(cell_of(vertices[v].p.x), cell_of(vertices[v].p.y)),
-                                 static_cast<std::uint32_t>(v)});
+            m_entries.push_back(
+                {key(cell_of(vertices[v].p.x), cell_of(vertices[v].p.y)), vertices[v]});
         }
-        std::sort(m_entries.begin(), m_entries.end(),
-                  [](const Entry& a, const Entry& b) { return a.key < b.key || (a.key == b.key && a.vertex < b.vertex); });
+        std::sort(m_entries.begin(), m_entries.end(), [](const Entry& a, const Entry& b) {
+            return a.key < b.key || (a.key == b.key && a.vertex.area < b.vertex.area);
+        });
+        m_runs.reserve(m_entries.size());
+        for (std::size_t k = 0; k < m_entries.size();) {
+            std::size_t end = k + 1;
+            while (end < m_entries.size() && m_entries[end].key == m_entries[k].key) ++end;
+            m_runs.emplace(m_entries[k].key,
+                           Run{static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(end)});
+            k = end;
+        }
     }
 
-    /// Calls visit(vertex index) for every vertex in the 3×3 cells around p.
+    /// Calls visit(vertex) for every vertex in the cells that the square p ± reach touches
+    /// (usually just p's own cell, since the cell is at least as large as the reach).
     template <class Visit>
-    void near(const Point& p, Visit&& visit) const {
-        const std::int64_t cx = cell_of(p.x);
-        const std::int64_t cy = cell_of(p.y);
-        for (std::int64_t dx = -1; dx <= 1; ++dx) {
-            for (std::int64_t dy = -1; dy <= 1; ++dy) {
-                const std::uint64_t k = key(cx + dx, cy + dy);
-                auto it = std::lower_bound(m_entries.begin(), m_entries.end(), k,
-                                           [](const Entry& e, std::uint64_t value) { return e.key < value; });
-                for (; it != m_entries.end() && it->key == k; ++it) visit(it->vertex);
+    void near(const Point& p, double reach, Visit&& visit) const {
+        const std::int64_t x0 = cell_of(p.x - reach);
+        const std::int64_t x1 = cell_of(p.x + reach);
+        const std::int64_t y0 = cell_of(p.y - reach);
+        const std::int64_t y1 = cell_of(p.y + reach);
+        for (std::int64_t cx = x0; cx <= x1; ++cx) {
+            for (std::int64_t cy = y0; cy <= y1; ++cy) {
+                const auto run = m_runs.find(key(cx, cy));
+                if (run == m_runs.end()) continue;
+                for (std::uint32_t k = run->second.begin; k < run->second.end; ++k)
+                    visit(m_entries[k].vertex);
             }
         }
     }
@@ -99,7 +113,11 @@ public:
 private:
     struct Entry {
         std::uint64_t key;
-        std::uint32_t vertex;
+        Vertex vertex;  // a copy, so a lookup reads one contiguous run
+    };
+    struct Run {
+        std::uint32_t begin;
+        std::uint32_t end;
     };
 
     std::int64_t cell_of(double coordinate) const {
@@ -113,6 +131,7 @@ private:
 
     double m_cell;
     std::vector<Entry> m_entries;
+    std::unordered_map<std::uint64_t, Run> m_runs;
 };
 
 /// Cell size: at least the tolerance, and large enough that the grid has about one cell per
@@ -121,7 +140,8 @@ double grid_cell(const std::vector<Vertex>& vertices, double tolerance) {
     BBox extent;
     for (const auto& v : vertices) extent.expand(v.p);
     const double span = std::max(extent.max_x - extent.min_x, extent.max_y - extent.min_y);
-    const double spacing = span / std::sqrt(static_cast<double>(std::max<std::size_t>(vertices.size(), 1)));
+    const double spacing =
+        span / std::sqrt(static_cast<double>(std::max<std::size_t>(vertices.size(), 1)));
     const double cell = std::max(tolerance, spacing);
     return cell > 0 ? cell : 1.0;
 }
@@ -137,7 +157,9 @@ bool lies_along(const Segment& along, const Segment& s, double tolerance) {
     const double ux = dx / length;
     const double uy = dy / length;
     const double slack = std::max(tolerance, 1e-9 * length);
-    const auto offset = [&](const Point& p) { return std::abs(ux * (p.y - along.a.y) - uy * (p.x - along.a.x)); };
+    const auto offset = [&](const Point& p) {
+        return std::abs(ux * (p.y - along.a.y) - uy * (p.x - along.a.x));
+    };
     if (offset(s.a) > slack || offset(s.b) > slack) return false;
     const double ta = ux * (s.a.x - along.a.x) + uy * (s.a.y - along.a.y);
     const double tb = ux * (s.b.x - along.a.x) + uy * (s.b.y - along.a.y);
@@ -165,8 +187,8 @@ std::vector<Segment> edges_within(const MultiPolygon& area, const BBox& window) 
 }
 
 /// Test (b): some edge of a lies along some edge of b, or the other way round.
-bool share_collinear_edge(const MultiPolygon& a, const BBox& box_a, const MultiPolygon& b, const BBox& box_b,
-                          double tolerance) {
+bool share_collinear_edge(const MultiPolygon& a, const BBox& box_a, const MultiPolygon& b,
+                          const BBox& box_b, double tolerance) {
     const auto edges_a = edges_within(a, grown(box_b, tolerance));
     if (edges_a.empty()) return false;
     const auto edges_b = edges_within(b, grown(box_a, tolerance));
@@ -188,7 +210,8 @@ bool share_collinear_edge(const MultiPolygon& a, const BBox& box_a, const MultiP
         hits.clear();
         index.search(box, hits);
         for (const auto h : hits) {
-            if (lies_along(ea, edges_b[h], tolerance) || lies_along(edges_b[h], ea, tolerance)) return true;
+            if (lies_along(ea, edges_b[h], tolerance) || lies_along(edges_b[h], ea, tolerance))
+                return true;
         }
     }
     return false;
@@ -196,7 +219,8 @@ bool share_collinear_edge(const MultiPolygon& a, const BBox& box_a, const MultiP
 
 }  // namespace
 
-Neighbours rook_contiguity(const std::vector<MultiPolygon>& areas, const ContiguityOptions& options) {
+Neighbours rook_contiguity(const std::vector<MultiPolygon>& areas,
+                           const ContiguityOptions& options) {
     assert(options.tolerance >= 0);
     const double tolerance = options.tolerance;
     const double tolerance2 = tolerance * tolerance;
@@ -224,8 +248,7 @@ Neighbours rook_contiguity(const std::vector<MultiPolygon>& areas, const Contigu
     const auto vertices = collect_vertices(areas);
     const VertexGrid grid(vertices, grid_cell(vertices, tolerance));
     for (const auto& v : vertices) {
-        grid.near(v.p, [&](std::uint32_t u) {
-            const auto& other = vertices[u];
+        grid.near(v.p, tolerance, [&](const Vertex& other) {
             if (other.area <= v.area || distance2(v.p, other.p) > tolerance2) return;
             auto found = pairs.find(pair_key(v.area, other.area));
             if (found == pairs.end()) return;
@@ -252,7 +275,8 @@ Neighbours rook_contiguity(const std::vector<MultiPolygon>& areas, const Contigu
         const auto i = static_cast<std::uint32_t>(key >> 32);
         const auto j = static_cast<std::uint32_t>(key & 0xFFFFFFFFu);
         if (!state.adjacent) {
-            state.adjacent = share_collinear_edge(areas[i], boxes[i], areas[j], boxes[j], tolerance);
+            state.adjacent =
+                share_collinear_edge(areas[i], boxes[i], areas[j], boxes[j], tolerance);
         }
         if (state.adjacent) {
             neighbours[i].push_back(j);

@@ -36,7 +36,8 @@ struct ContiguityOptions {
 /// did not already settle. Holes take part (an enclave neighbours the area around it).
 /// Known limit: two areas pinched together at two separate points (not along an edge) pass (a).
 /// @pre tolerance >= 0
-Neighbours rook_contiguity(const std::vector<MultiPolygon>& areas, const ContiguityOptions& options = {});
+Neighbours rook_contiguity(const std::vector<MultiPolygon>& areas,
+                           const ContiguityOptions& options = {});
 
 /// Areas with no neighbours (islands); Gi* treats them as their own neighbourhood.
 std::vector<std::uint32_t> islands(const Neighbours& neighbours);

@@ -9,7 +9,9 @@ namespace sna::geo {
 
 namespace {
 
-bool is_present(const std::optional<double>& value) { return value && std::isfinite(*value); }
+bool is_present(const std::optional<double>& value) {
+    return value && std::isfinite(*value);
+}
 
 }  // namespace
 
@@ -67,39 +69,60 @@ HotspotClass classify_hotspot(double z, double p) {
 
 int gi_bin(HotspotClass hotspot) {
     switch (hotspot) {
-        case HotspotClass::cold_99: return -3;
-        case HotspotClass::cold_95: return -2;
-        case HotspotClass::cold_90: return -1;
-        case HotspotClass::not_significant: return 0;
-        case HotspotClass::hot_90: return 1;
-        case HotspotClass::hot_95: return 2;
-        case HotspotClass::hot_99: return 3;
+        case HotspotClass::cold_99:
+            return -3;
+        case HotspotClass::cold_95:
+            return -2;
+        case HotspotClass::cold_90:
+            return -1;
+        case HotspotClass::not_significant:
+            return 0;
+        case HotspotClass::hot_90:
+            return 1;
+        case HotspotClass::hot_95:
+            return 2;
+        case HotspotClass::hot_99:
+            return 3;
     }
     return 0;
 }
 
 std::string to_string(HotspotClass hotspot) {
     switch (hotspot) {
-        case HotspotClass::cold_99: return "cold_99";
-        case HotspotClass::cold_95: return "cold_95";
-        case HotspotClass::cold_90: return "cold_90";
-        case HotspotClass::not_significant: return "not_significant";
-        case HotspotClass::hot_90: return "hot_90";
-        case HotspotClass::hot_95: return "hot_95";
-        case HotspotClass::hot_99: return "hot_99";
+        case HotspotClass::cold_99:
+            return "cold_99";
+        case HotspotClass::cold_95:
+            return "cold_95";
+        case HotspotClass::cold_90:
+            return "cold_90";
+        case HotspotClass::not_significant:
+            return "not_significant";
+        case HotspotClass::hot_90:
+            return "hot_90";
+        case HotspotClass::hot_95:
+            return "hot_95";
+        case HotspotClass::hot_99:
+            return "hot_99";
     }
     return "not_significant";
 }
 
 std::string describe(HotspotClass hotspot) {
     switch (hotspot) {
-        case HotspotClass::cold_99: return "cold spot (99% confidence)";
-        case HotspotClass::cold_95: return "cold spot (95% confidence)";
-        case HotspotClass::cold_90: return "cold spot (90% confidence)";
-        case HotspotClass::not_significant: return "not significant";
-        case HotspotClass::hot_90: return "hot spot (90% confidence)";
-        case HotspotClass::hot_95: return "hot spot (95% confidence)";
-        case HotspotClass::hot_99: return "hot spot (99% confidence)";
+        case HotspotClass::cold_99:
+            return "cold spot (99% confidence)";
+        case HotspotClass::cold_95:
+            return "cold spot (95% confidence)";
+        case HotspotClass::cold_90:
+            return "cold spot (90% confidence)";
+        case HotspotClass::not_significant:
+            return "not significant";
+        case HotspotClass::hot_90:
+            return "hot spot (90% confidence)";
+        case HotspotClass::hot_95:
+            return "hot spot (95% confidence)";
+        case HotspotClass::hot_99:
+            return "hot spot (99% confidence)";
     }
     return "not significant";
 }

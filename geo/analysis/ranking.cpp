@@ -10,17 +10,21 @@ namespace sna::geo {
 
 namespace {
 
-bool is_present(const std::optional<double>& value) { return value && std::isfinite(*value); }
+bool is_present(const std::optional<double>& value) {
+    return value && std::isfinite(*value);
+}
 
 /// Indices of the present values, sorted so that the value ranked 1 comes first; ties keep
 /// input order (stable), which does not affect the ranks.
-std::vector<std::size_t> order_of(const std::vector<std::optional<double>>& values, RankOrder order) {
+std::vector<std::size_t> order_of(const std::vector<std::optional<double>>& values,
+                                  RankOrder order) {
     std::vector<std::size_t> index;
     for (std::size_t i = 0; i < values.size(); ++i) {
         if (is_present(values[i])) index.push_back(i);
     }
     std::stable_sort(index.begin(), index.end(), [&](std::size_t a, std::size_t b) {
-        return order == RankOrder::highest_first ? *values[a] > *values[b] : *values[a] < *values[b];
+        return order == RankOrder::highest_first ? *values[a] > *values[b]
+                                                 : *values[a] < *values[b];
     });
     return index;
 }
@@ -28,7 +32,8 @@ std::vector<std::size_t> order_of(const std::vector<std::optional<double>>& valu
 }  // namespace
 
 RankOrder worst_first(Polarity polarity) {
-    return polarity == Polarity::higher_is_better ? RankOrder::lowest_first : RankOrder::highest_first;
+    return polarity == Polarity::higher_is_better ? RankOrder::lowest_first
+                                                  : RankOrder::highest_first;
 }
 
 std::vector<std::optional<double>> rank_values(const std::vector<std::optional<double>>& values,
@@ -38,13 +43,15 @@ std::vector<std::optional<double>> rank_values(const std::vector<std::optional<d
     std::size_t block_start = 0;
     while (block_start < index.size()) {
         std::size_t block_end = block_start + 1;
-        while (block_end < index.size() && *values[index[block_end]] == *values[index[block_start]]) {
+        while (block_end < index.size() &&
+               *values[index[block_end]] == *values[index[block_start]]) {
             ++block_end;
         }
         // Positions block_start..block_end-1 hold ranks block_start+1 .. block_end.
-        const double rank = options.ties == TieMethod::minimum
-                                ? static_cast<double>(block_start + 1)
-                                : (static_cast<double>(block_start + 1) + static_cast<double>(block_end)) / 2;
+        const double rank =
+            options.ties == TieMethod::minimum
+                ? static_cast<double>(block_start + 1)
+                : (static_cast<double>(block_start + 1) + static_cast<double>(block_end)) / 2;
         for (std::size_t k = block_start; k < block_end; ++k) ranks[index[k]] = rank;
         block_start = block_end;
     }
@@ -70,11 +77,13 @@ std::vector<std::optional<int>> ntiles(const std::vector<std::optional<double>>&
     return result;
 }
 
-std::vector<std::optional<int>> deciles(const std::vector<std::optional<double>>& values, RankOrder order) {
+std::vector<std::optional<int>> deciles(const std::vector<std::optional<double>>& values,
+                                        RankOrder order) {
     return ntiles(values, 10, order);
 }
 
-std::vector<std::optional<int>> quintiles(const std::vector<std::optional<double>>& values, RankOrder order) {
+std::vector<std::optional<int>> quintiles(const std::vector<std::optional<double>>& values,
+                                          RankOrder order) {
     return ntiles(values, 5, order);
 }
 

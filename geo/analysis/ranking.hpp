@@ -21,7 +21,8 @@ enum class RankOrder {
 enum class TieMethod {
     minimum,  ///< ties share the best rank of their block: 1, 2, 2, 4 (R's ties.method = "min";
               ///< the method phe_quantile uses, and what "= 2nd" means in a league table)
-    average,  ///< ties share the mean of their block: 1, 2.5, 2.5, 4 (R's default; sums to n(n+1)/2)
+    average,  ///< ties share the mean of their block: 1, 2.5, 2.5, 4 (R's default; sums to
+              ///< n(n+1)/2)
 };
 
 struct RankOptions {

@@ -30,7 +30,8 @@ void check_confidence(double confidence) {
 
 void check_count_and_denominator(double count, double denominator, const char* what) {
     if (!std::isfinite(count) || count < 0) {
-        throw InvalidInput(std::string(what) + " must be a finite number >= 0, got " + number(count));
+        throw InvalidInput(std::string(what) + " must be a finite number >= 0, got " +
+                           number(count));
     }
     if (!std::isfinite(denominator) || denominator <= 0) {
         throw InvalidInput("denominator must be a finite number > 0, got " + number(denominator));
@@ -93,7 +94,8 @@ Interval byar_rate_ci(double count, double denominator, double multiplier, doubl
     double upper = 0;
     if (count < byar_threshold) {
         // Exact Poisson limits through the chi-square link (Armitage & Berry 2002), as phe_rate:
-        // qchisq(α/2, 2O)/2 and qchisq(1 − α/2, 2O + 2)/2, i.e. Gamma(O) and Gamma(O + 1) quantiles.
+        // qchisq(α/2, 2O)/2 and qchisq(1 − α/2, 2O + 2)/2, i.e. Gamma(O) and Gamma(O + 1)
+        // quantiles.
         lower = count > 0 ? gamma_quantile(alpha / 2, count) : 0.0;
         upper = gamma_quantile(1 - alpha / 2, count + 1);
     } else {
@@ -109,8 +111,8 @@ Interval byar_rate_ci(double count, double denominator, double multiplier, doubl
 Interval wilson_proportion_ci(double numerator, double denominator, double confidence) {
     check_count_and_denominator(numerator, denominator, "numerator");
     if (numerator > denominator) {
-        throw InvalidInput("numerator (" + number(numerator) + ") is larger than the denominator (" +
-                           number(denominator) + ")");
+        throw InvalidInput("numerator (" + number(numerator) +
+                           ") is larger than the denominator (" + number(denominator) + ")");
     }
     check_confidence(confidence);
     const double z = z_for_confidence(confidence);
@@ -118,7 +120,8 @@ Interval wilson_proportion_ci(double numerator, double denominator, double confi
     const double n = denominator;
     const double root = z * std::sqrt(z * z + 4 * x * (1 - x / n));
     const double scale = 2 * (n + z * z);
-    return {std::max(0.0, (2 * x + z * z - root) / scale), std::min(1.0, (2 * x + z * z + root) / scale)};
+    return {std::max(0.0, (2 * x + z * z - root) / scale),
+            std::min(1.0, (2 * x + z * z + root) / scale)};
 }
 
 double z_for_confidence(double confidence) {
@@ -126,9 +129,13 @@ double z_for_confidence(double confidence) {
     return normal_quantile(confidence + (1 - confidence) / 2);
 }
 
-double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
+double normal_cdf(double z) {
+    return 0.5 * std::erfc(-z / std::sqrt(2.0));
+}
 
-double normal_two_sided_p(double z) { return std::erfc(std::abs(z) / std::sqrt(2.0)); }
+double normal_two_sided_p(double z) {
+    return std::erfc(std::abs(z) / std::sqrt(2.0));
+}
 
 double normal_quantile(double p) {
     if (!(p > 0 && p < 1)) {

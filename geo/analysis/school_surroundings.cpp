@@ -40,7 +40,8 @@ Ring circle_polygon(Point centre, double radius, int segments) {
     ring.reserve(static_cast<std::size_t>(segments));
     for (int k = 0; k < segments; ++k) {
         const double angle = step * k;
-        ring.push_back({centre.x + circumradius * std::cos(angle), centre.y + circumradius * std::sin(angle)});
+        ring.push_back(
+            {centre.x + circumradius * std::cos(angle), centre.y + circumradius * std::sin(angle)});
     }
     return ring;
 }
@@ -87,8 +88,8 @@ double intersection_area(const MultiPolygon& polygon, const Ring& convex_clip) {
     return total;
 }
 
-std::vector<CircleShare> circle_shares(const std::vector<MultiPolygon>& areas, const PackedRTree& index,
-                                       Point centre, double radius) {
+std::vector<CircleShare> circle_shares(const std::vector<MultiPolygon>& areas,
+                                       const PackedRTree& index, Point centre, double radius) {
     assert(radius > 0);
     assert(index.size() == areas.size());
     const Ring circle = circle_polygon(centre, radius);
@@ -108,7 +109,8 @@ std::vector<CircleShare> circle_shares(const std::vector<MultiPolygon>& areas, c
     return shares;
 }
 
-std::vector<CircleShare> circle_shares(const std::vector<MultiPolygon>& areas, Point centre, double radius) {
+std::vector<CircleShare> circle_shares(const std::vector<MultiPolygon>& areas, Point centre,
+                                       double radius) {
     std::vector<BBox> boxes;
     boxes.reserve(areas.size());
     for (const auto& a : areas) boxes.push_back(bbox_of(a));
@@ -130,10 +132,9 @@ std::optional<WeightedValue> area_weighted_mean(const std::vector<CircleShare>& 
     return WeightedValue{weighted / weights, weights};
 }
 
-std::optional<ApportionedRate> area_weighted_rate(const std::vector<CircleShare>& shares,
-                                                  const std::vector<std::optional<double>>& counts,
-                                                  const std::vector<std::optional<double>>& populations,
-                                                  double multiplier) {
+std::optional<ApportionedRate> area_weighted_rate(
+    const std::vector<CircleShare>& shares, const std::vector<std::optional<double>>& counts,
+    const std::vector<std::optional<double>>& populations, double multiplier) {
     ApportionedRate r;
     for (const auto& s : shares) {
         assert(s.area < counts.size() && s.area < populations.size());

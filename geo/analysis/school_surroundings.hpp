@@ -26,8 +26,8 @@ namespace sna::geo {
 constexpr int circle_segments = 128;
 
 /// A regular polygon (counter-clockwise, not closed) standing in for the circle of `radius`
-/// about `centre`. Its circumradius is scaled so its area equals πr² exactly (r·√(2π / (n sin(2π/n))),
-/// +0.020 % for n = 128), so shares of the circle are shares of a true circle's area.
+/// about `centre`. Its circumradius is scaled so its area equals πr² exactly (r·√(2π / (n
+/// sin(2π/n))), +0.020 % for n = 128), so shares of the circle are shares of a true circle's area.
 /// @pre radius > 0, segments >= 3
 Ring circle_polygon(Point centre, double radius, int segments = circle_segments);
 
@@ -41,20 +41,21 @@ double intersection_area(const MultiPolygon& polygon, const Ring& convex_clip);
 
 /// One area's part in a circle.
 struct CircleShare {
-    std::uint32_t area = 0;   ///< index into the areas given
-    double overlap = 0;       ///< |C ∩ Aᵢ| (m²)
-    double weight = 0;        ///< |C ∩ Aᵢ| / |C ∩ ∪Aⱼ|; the weights sum to 1
-    double area_fraction = 0; ///< |C ∩ Aᵢ| / |Aᵢ|: the share of the area inside the circle
+    std::uint32_t area = 0;    ///< index into the areas given
+    double overlap = 0;        ///< |C ∩ Aᵢ| (m²)
+    double weight = 0;         ///< |C ∩ Aᵢ| / |C ∩ ∪Aⱼ|; the weights sum to 1
+    double area_fraction = 0;  ///< |C ∩ Aᵢ| / |Aᵢ|: the share of the area inside the circle
 };
 
 /// The areas overlapping the circle, with their shares, in ascending area order. Empty when the
 /// circle overlaps no area. `index` must be a PackedRTree over bbox_of(areas[i]).
 /// @pre radius > 0
-std::vector<CircleShare> circle_shares(const std::vector<MultiPolygon>& areas, const PackedRTree& index,
-                                       Point centre, double radius);
+std::vector<CircleShare> circle_shares(const std::vector<MultiPolygon>& areas,
+                                       const PackedRTree& index, Point centre, double radius);
 
 /// Same, building the bbox index on the fly (for one-off queries).
-std::vector<CircleShare> circle_shares(const std::vector<MultiPolygon>& areas, Point centre, double radius);
+std::vector<CircleShare> circle_shares(const std::vector<MultiPolygon>& areas, Point centre,
+                                       double radius);
 
 struct WeightedValue {
     double value = 0;
@@ -74,9 +75,8 @@ struct ApportionedRate {
 
 /// Rate over the circle from apportioned counts and populations. Areas missing either number
 /// are left out of both sums. std::nullopt when the apportioned population is 0.
-std::optional<ApportionedRate> area_weighted_rate(const std::vector<CircleShare>& shares,
-                                                  const std::vector<std::optional<double>>& counts,
-                                                  const std::vector<std::optional<double>>& populations,
-                                                  double multiplier);
+std::optional<ApportionedRate> area_weighted_rate(
+    const std::vector<CircleShare>& shares, const std::vector<std::optional<double>>& counts,
+    const std::vector<std::optional<double>>& populations, double multiplier);
 
 }  // namespace sna::geo

@@ -18,8 +18,10 @@ Comparison compare_to(Interval ci, double comparator_value) {
 
 Judgement judge(Comparison comparison, Polarity polarity) {
     switch (comparison) {
-        case Comparison::similar: return Judgement::similar;
-        case Comparison::not_compared: return Judgement::not_compared;
+        case Comparison::similar:
+            return Judgement::similar;
+        case Comparison::not_compared:
+            return Judgement::not_compared;
         case Comparison::higher:
             if (polarity == Polarity::higher_is_worse) return Judgement::worse;
             if (polarity == Polarity::higher_is_better) return Judgement::better;
@@ -38,22 +40,32 @@ Judgement judge(Interval ci, double comparator_value, Polarity polarity) {
 
 std::string to_string(Comparison comparison) {
     switch (comparison) {
-        case Comparison::similar: return "similar";
-        case Comparison::higher: return "higher";
-        case Comparison::lower: return "lower";
-        case Comparison::not_compared: return "not_compared";
+        case Comparison::similar:
+            return "similar";
+        case Comparison::higher:
+            return "higher";
+        case Comparison::lower:
+            return "lower";
+        case Comparison::not_compared:
+            return "not_compared";
     }
     return "not_compared";
 }
 
 std::string to_string(Judgement judgement) {
     switch (judgement) {
-        case Judgement::better: return "better";
-        case Judgement::similar: return "similar";
-        case Judgement::worse: return "worse";
-        case Judgement::higher: return "higher";
-        case Judgement::lower: return "lower";
-        case Judgement::not_compared: return "not_compared";
+        case Judgement::better:
+            return "better";
+        case Judgement::similar:
+            return "similar";
+        case Judgement::worse:
+            return "worse";
+        case Judgement::higher:
+            return "higher";
+        case Judgement::lower:
+            return "lower";
+        case Judgement::not_compared:
+            return "not_compared";
     }
     return "not_compared";
 }
@@ -68,12 +80,18 @@ std::string format_confidence(double confidence) {
 std::string describe(Judgement judgement, const std::string& comparator_name, double confidence) {
     const std::string level = " (" + format_confidence(confidence) + ")";
     switch (judgement) {
-        case Judgement::better: return "significantly better than " + comparator_name + level;
-        case Judgement::worse: return "significantly worse than " + comparator_name + level;
-        case Judgement::higher: return "significantly higher than " + comparator_name + level;
-        case Judgement::lower: return "significantly lower than " + comparator_name + level;
-        case Judgement::similar: return "similar to " + comparator_name + level;
-        case Judgement::not_compared: return "not compared with " + comparator_name;
+        case Judgement::better:
+            return "significantly better than " + comparator_name + level;
+        case Judgement::worse:
+            return "significantly worse than " + comparator_name + level;
+        case Judgement::higher:
+            return "significantly higher than " + comparator_name + level;
+        case Judgement::lower:
+            return "significantly lower than " + comparator_name + level;
+        case Judgement::similar:
+            return "similar to " + comparator_name + level;
+        case Judgement::not_compared:
+            return "not compared with " + comparator_name;
     }
     return "not compared with " + comparator_name;
 }

@@ -1,0 +1,122 @@
+#include "server/profile_handler.hpp"
+
+#include "geo/analysis/ranking.hpp"
+#include "geo/analysis/rates.hpp"
+#include "geo/analysis/significance.hpp"
+#include "geo/core/errors.hpp"
+#include "server/json_views.hpp"
+#include "server/responses.hpp"
+
+namespace sna::server {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr double levels[] = {0.95, 0.998};
+
+/// The confidence interval PHEindicatormethods would give: Byar / exact Poisson for rates and
+/// counts per population, Wilson for proportions; none for scores and ranks.
+std::optional<geo::Interval> interval_of(const geo::Indicator& i, const ValueEntry& v, double confidence) {
+    if (!v.numerator || !v.denominator || *v.denominator <= 0) return std::nullopt;
+    if (i.value_kind == "rate") return geo::byar_rate_ci(*v.numerator, *v.denominator, i.multiplier, confidence);
+    if (i.value_kind == "proportion" || i.value_kind == "percentage") {
+        if (*v.numerator > *v.denominator) return std::nullopt;
+        auto ci = geo::wilson_proportion_ci(*v.numerator, *v.denominator, confidence);
+        const double scale = i.value_kind == "percentage" ? 100.0 : 1.0;
+        return geo::Interval{ci.lower * scale, ci.upper * scale};
+    }
+    return std::nullopt;
+}
+
+/// Rank and decile of `code` among the areas of the indicator's set, worst first by polarity.
+json regional_position(const DataIndex& data, const geo::Indicator& i, const std::string& period,
+                       const std::string& code) {
+    const auto& areas = data.areas_in_set(i.set_id);
+    std::vector<std::optional<double>> values;
+    std::size_t position = areas.size();
+    for (std::size_t k = 0; k < areas.size(); ++k) {
+        const ValueEntry* v = data.value(i.id, areas[k]->code, period);
+        values.push_back(v ? v->value : std::nullopt);
+        if (areas[k]->code == code) position = k;
+    }
+    if (position == areas.size() || !values[position] || i.polarity == geo::Polarity::neutral) return nullptr;
+    const auto order = geo::worst_first(i.polarity);
+    const auto ranks = geo::rank_values(values, {order, geo::TieMethod::minimum});
+    const auto deciles = geo::deciles(values, order);
+    std::size_t ranked = 0;
+    for (const auto& v : values) ranked += v ? 1 : 0;
+    return {{"rank", ranks[position] ? json(*ranks[position]) : json(nullptr)},
+            {"decile", deciles[position] ? json(*deciles[position]) : json(nullptr)},
+            {"of", ranked}, {"order", "1 = worst in the region"}};
+}
+
+json comparison_json(const geo::Indicator& i, const ValueEntry& v, const ComparatorValue& c,
+                     const std::string& name) {
+    json out = {{"name", name}, {"value", c.value ? json(*c.value) : json(nullptr)}, {"method", c.method},
+                {"areas", c.areas}};
+    for (const double level : levels) {
+        const auto ci = interval_of(i, v, level);
+        const std::string key = level == 0.95 ? "significance_95" : "significance_998";
+        if (!ci || !c.value) {
+            out[key] = {{"judgement", "not_compared"},
+                        {"words", ci ? "no comparator value" : "no confidence interval for this kind of indicator"}};
+            continue;
+        }
+        const geo::Judgement judgement = geo::judge(*ci, *c.value, i.polarity);
+        out[key] = {{"judgement", geo::to_string(judgement)}, {"words", geo::describe(judgement, name, level)}};
+    }
+    return out;
+}
+
+json indicator_profile(const DataIndex& data, const geo::Indicator& i, const AreaEntry& area, const ValueEntry& v) {
+    json out = area_value_json(data, i, area, v);
+    for (const double level : levels) {
+        const auto ci = interval_of(i, v, level);
+        out[level == 0.95 ? "ci95" : "ci998"] = ci ? json({ci->lower, ci->upper}) : json(nullptr);
+    }
+    out["regional"] = regional_position(data, i, v.period, area.code);
+    if (out.contains("borough")) {
+        const auto p = area.parents.find("lad");
+        out["borough"] = comparison_json(i, v, data.comparator(i.id, v.period, "lad", p->second),
+                                         out["borough"]["name"].get<std::string>());
+        out["borough"]["code"] = p->second;
+    }
+    if (out.contains("region")) {
+        out["region"] = comparison_json(i, v, data.comparator(i.id, v.period, "", ""), "the region");
+    }
+    out["citation"] = citation_json(data, i.dataset_id);
+    return out;
+}
+
+}  // namespace
+
+HttpResponse handle_area_profile(const DataIndex& data, const std::string& code, const Query& query) {
+    const auto set = query.get("set");
+    const AreaEntry* area = nullptr;
+    if (set) {
+        area = data.area(*set, code);
+    } else if (const auto all = data.areas_with_code(code); !all.empty()) {
+        area = all.front();
+    }
+    if (!area) throw geo::NotFound("no area '" + code + "'" + (set ? " in set '" + *set + "'" : ""));
+    json indicators = json::array();
+    for (const auto& i : data.indicators()) {
+        if (i.set_id != area->set_id) continue;
+        const ValueEntry* v = data.value(i.id, area->code, data.default_period(i.id));
+        if (v) indicators.push_back(indicator_profile(data, i, *area, *v));
+    }
+    json body = area_json(data, *area);
+    body["indicators"] = indicators;
+    body["data_version"] = data.data_version();
+    body["methods"] = {
+        {"confidence_intervals", "Rates: Byar's method (exact Poisson below 10 events); proportions: Wilson score "
+                                 "(as OHID's PHEindicatormethods)."},
+        {"significance", "Fingertips rule: the area's confidence interval against the comparator's value; "
+                         "overlapping = similar, otherwise better/worse by the indicator's polarity."},
+        {"comparators", "Borough and region values aggregate the areas of the same geography: counts summed, "
+                        "rates from summed counts and populations, scores population-weighted."}};
+    return json_response(body, "api_profile");
+}
+
+}  // namespace sna::server
