@@ -2,6 +2,7 @@
 #include "app/commands.hpp"
 #include "geo/store/database.hpp"
 #include "geo/store/store_reader.hpp"
+#include "server/analysis_index.hpp"
 #include "server/data_index.hpp"
 #include "server/http_server.hpp"
 #include "server/metrics.hpp"
@@ -54,6 +55,8 @@ int run_serve(const std::vector<std::string>& args) {
     std::map<std::string, std::vector<geo::StoredPoint>> points;
     for (const auto& layer : point_layers) points[layer.id] = geo::read_points(db, layer.id);
     db.close();
+    const auto schools = points.count("schools") ? points["schools"] : std::vector<geo::StoredPoint>{};
+    const server::AnalysisIndex analysis(areas, schools);
     std::cerr << "loaded " << areas.size() << " areas and " << data->indicators().size() << " indicators in "
               << seconds_since(start) << " s; preparing tiles" << std::endl;
     const server::TileCatalog tiles(*data, std::move(areas), point_layers, std::move(points), config);
@@ -61,7 +64,7 @@ int run_serve(const std::vector<std::string>& args) {
 
     server::TileCache cache(config.tile_cache_bytes);
     server::Metrics metrics;
-    const server::Services services{config, *data, tiles, cache, metrics};
+    const server::Services services{config, *data, tiles, cache, metrics, analysis};
     const server::Router router(services, std::cerr);
     server::HttpServer http(config, [&router](const server::HttpRequest& r) { return router.handle(r); }, metrics,
                             std::cerr);

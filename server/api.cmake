@@ -1,5 +1,7 @@
 # The JSON API, data index and routing: no Beast here (fast to compile, tested in-process).
 add_library(sna_server_api STATIC
+  ${CMAKE_CURRENT_LIST_DIR}/analysis_handlers.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/analysis_index.cpp
   ${CMAKE_CURRENT_LIST_DIR}/api_handlers.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv_export.cpp
   ${CMAKE_CURRENT_LIST_DIR}/data_index.cpp

@@ -2,6 +2,7 @@
 
 #include "geo/core/errors.hpp"
 #include "geo/core/sha256.hpp"
+#include "server/analysis_handlers.hpp"
 #include "server/api_handlers.hpp"
 #include "server/metrics.hpp"
 #include "server/profile_handler.hpp"
@@ -117,6 +118,9 @@ HttpResponse Router::dispatch(const HttpRequest& request) const {
     if (is({"api", "areas", "*"})) return handle_area(s.data, seg[2], query);
     if (is({"api", "areas", "*", "profile"})) return handle_area_profile(s.data, seg[2], query);
     if (is({"api", "search"})) return handle_search(s.data, query);
+    if (is({"api", "composite"})) return handle_composite(s.data, query);
+    if (is({"api", "hotspots"})) return handle_hotspots(s.data, s.analysis, query);
+    if (is({"api", "schools", "priority"})) return handle_priority_schools(s.data, s.analysis, query);
     if (is({"api", "export.csv"})) return handle_export_csv(s.data, query);
     if (!seg.empty() && (seg[0] == "api" || seg[0] == "tiles")) {
         throw geo::NotFound("no route for " + std::string(parts.path) + " (see docs/api.md)");

@@ -5,6 +5,7 @@ namespace sna::server {
 
 struct ServerConfig;
 class DataIndex;
+class AnalysisIndex;
 class TileCatalog;
 class TileCache;
 class Metrics;
@@ -15,6 +16,7 @@ struct Services {
     const TileCatalog& tiles;
     TileCache& cache;
     Metrics& metrics;
+    const AnalysisIndex& analysis;
 };
 
 }  // namespace sna::server

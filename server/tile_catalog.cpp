@@ -61,6 +61,8 @@ geo::TileLayerOptions layer_options(const std::string& id, const std::string& ki
     geo::TileLayerOptions options;
     options.name = id;
     std::tie(options.min_zoom, options.max_zoom) = default_zoom_range(id, kind);
+    const auto zooms = config.layer_zooms.find(id);
+    if (zooms != config.layer_zooms.end()) std::tie(options.min_zoom, options.max_zoom) = zooms->second;
     options.buffer = config.tile_buffer;
     return options;
 }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <random>
 #include <string>
 
@@ -18,12 +19,18 @@ bool is_present(const std::optional<double>& value) {
     return value && std::isfinite(*value);
 }
 
+std::string format_number(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", value);
+    return text;
+}
+
 void validate(const IndicatorMatrix& values, const std::vector<CompositeIndicator>& indicators) {
     for (std::size_t k = 0; k < indicators.size(); ++k) {
         const double w = indicators[k].weight;
         if (!std::isfinite(w) || w < 0 || w > 2) {
             throw InvalidInput("composite index: weight of indicator " + std::to_string(k + 1) +
-                               " must be between 0 and 2, got " + std::to_string(w));
+                               " must be between 0 and 2, got " + format_number(w));
         }
     }
     for (std::size_t i = 0; i < values.size(); ++i) {
@@ -98,7 +105,7 @@ std::vector<int> score_ranks(const std::vector<double>& scores) {
 }
 
 /// Nearest-rank percentile: the ⌈p·n/100⌉-th smallest (1-based), integer arithmetic.
-int nearest_rank_percentile(std::vector<int>& sorted_values, std::size_t percent) {
+int nearest_rank_percentile(const std::vector<int>& sorted_values, std::size_t percent) {
     const std::size_t n = sorted_values.size();
     const std::size_t position = std::max<std::size_t>(1, (percent * n + 99) / 100);
     return sorted_values[position - 1];
@@ -109,6 +116,7 @@ std::vector<RankRange> rank_stability(const std::vector<std::vector<double>>& tr
                                       const CompositeOptions& options) {
     const std::size_t areas = transformed.size();
     const std::size_t draws = options.stability_draws;
+    if (draws == 0) return {};
     std::vector<std::vector<int>> ranks_by_area(areas, std::vector<int>(draws, 0));
     std::mt19937_64 engine(options.seed);
     std::vector<double> weights(indicators.size(), 0.0);
@@ -128,7 +136,6 @@ std::vector<RankRange> rank_stability(const std::vector<std::vector<double>>& tr
         for (std::size_t i = 0; i < areas; ++i) ranks_by_area[i][d] = ranks[i];
     }
     std::vector<RankRange> ranges(areas);
-    if (draws == 0) return {};
     for (std::size_t i = 0; i < areas; ++i) {
         auto& r = ranks_by_area[i];
         std::sort(r.begin(), r.end());

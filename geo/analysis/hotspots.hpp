@@ -30,7 +30,8 @@ struct GiStar {
 /// (the binary-weight case, where Σ wᵢⱼ² = Σ wᵢⱼ = Wᵢ). Areas without a value get no result and
 /// drop out of their neighbours' sums and of n. When the statistic is undefined (n < 2, every
 /// value equal, or an area neighbouring all others) z = 0, p = 1, not significant.
-/// @pre neighbours.size() == values.size(); neighbour indices < values.size().
+/// @pre neighbours.size() == values.size(); neighbour indices < values.size(), no duplicates
+/// (rook_contiguity gives such lists; an area listed as its own neighbour is ignored).
 std::vector<std::optional<GiStar>> gi_star(const std::vector<std::optional<double>>& values,
                                            const Neighbours& neighbours);
 

@@ -123,7 +123,7 @@ AreaTileLayer::AreaTileLayer(std::vector<AreaFeature> features, const TileLayerO
     LayerFieldCollector fields;
     for (AreaFeature& feature : features) {
         mercator.push_back(project_to_mercator(feature.lonlat));
-        feature.lonlat = {};  // halves peak memory for large layers
+        feature.lonlat = {};  // the lon/lat copy is not needed again: free it early
         m_ids.push_back(feature.id);
         fields.add(feature.properties);
         m_properties.push_back(std::move(feature.properties));

@@ -3,6 +3,7 @@
 
 #include "geo/store/database.hpp"
 #include "geo/store/store_reader.hpp"
+#include "server/analysis_index.hpp"
 #include "server/data_index.hpp"
 #include "server/metrics.hpp"
 #include "server/router.hpp"
@@ -19,6 +20,7 @@ struct ServerFixture {
     server::ServerConfig config;
     std::unique_ptr<server::DataIndex> data;
     std::unique_ptr<server::TileCatalog> tiles;
+    std::unique_ptr<server::AnalysisIndex> analysis;
     server::TileCache cache{64 << 20};
     server::Metrics metrics;
     std::ostringstream log;
@@ -32,8 +34,9 @@ struct ServerFixture {
         const auto layers = geo::read_point_layers(db);
         std::map<std::string, std::vector<geo::StoredPoint>> points;
         for (const auto& l : layers) points[l.id] = geo::read_points(db, l.id);
+        analysis = std::make_unique<server::AnalysisIndex>(areas, points["schools"]);
         tiles = std::make_unique<server::TileCatalog>(*data, std::move(areas), layers, std::move(points), config);
-        services = std::make_unique<server::Services>(server::Services{config, *data, *tiles, cache, metrics});
+        services = std::make_unique<server::Services>(server::Services{config, *data, *tiles, cache, metrics, *analysis});
         router = std::make_unique<server::Router>(*services, log);
     }
 

@@ -4,6 +4,7 @@
 #include "tests/integration/server_fixture.hpp"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 using namespace sna;
@@ -148,7 +149,7 @@ TEST_CASE("api: CSV export with provenance on every row", "[real]") {
     CHECK(r.body.rfind("\xEF\xBB\xBF" "area_code,", 0) == 0);
     const auto rows = std::count(r.body.begin(), r.body.end(), '\n');
     CHECK(rows == 1 + 195);  // header + Coventry's 195 LSOAs
-    CHECK_THAT(r.body, Catch::Contains("Ministry of Housing"));
+    CHECK_THAT(r.body, Catch::Contains("derived from English Indices of Deprivation 2019, MHCLG"));
     CHECK(f.get("/api/export.csv").status == 400);
     CHECK(f.get("/api/export.csv?set=lsoa11&indicators=imd25_score").status == 400);
     CHECK(f.get("/api/export.csv?set=lsoa11&la=Atlantis").status == 404);
@@ -178,4 +179,56 @@ TEST_CASE("api: errors are JSON; methods other than GET/HEAD are refused; API ET
     const auto first = f.get("/api/indicators");
     CHECK(f.get("/api/indicators", "If-None-Match", first.headers.get_or("ETag")).status == 304);
     CHECK(f.get("/health").headers.get_or("Access-Control-Allow-Origin") == "*");
+}
+
+TEST_CASE("api: area profile with CIs, regional rank and significance", "[real]") {
+    const auto& f = fixture();
+    const auto r = f.get("/api/areas/E01008978/profile?set=lsoa21");
+    REQUIRE(r.status == 200);
+    bool checked = false;
+    const json profile = body_of(r);
+    for (const auto& i : profile["indicators"]) {
+        if (i["id"] != "crime_all_rate") continue;
+        checked = true;
+        const double count = i["numerator"], residents = i["denominator"];
+        CHECK(i["value"].get<double>() == Approx(1000 * count / residents));
+        // Byar's method by hand: lower = O(1 - 1/(9O) - z/(3 sqrt O))^3, upper with O+1.
+        const double z = 1.959963984540054;
+        const double lower = count * std::pow(1 - 1 / (9 * count) - z / (3 * std::sqrt(count)), 3);
+        const double o = count + 1;
+        const double upper = o * std::pow(1 - 1 / (9 * o) + z / (3 * std::sqrt(o)), 3);
+        CHECK(i["ci95"][0].get<double>() == Approx(1000 * lower / residents).epsilon(1e-6));
+        CHECK(i["ci95"][1].get<double>() == Approx(1000 * upper / residents).epsilon(1e-6));
+        CHECK(i["regional"]["of"] == 1719);
+        // Significance follows the Fingertips rule: CI entirely below the borough value → better.
+        const double borough = i["borough"]["value"];
+        const std::string judgement = i["borough"]["significance_95"]["judgement"];
+        if (i["ci95"][1].get<double>() < borough) CHECK(judgement == "better");
+        if (i["ci95"][0].get<double>() > borough) CHECK(judgement == "worse");
+    }
+    CHECK(checked);
+}
+
+TEST_CASE("api: composite index with rank stability, hotspots and priority schools", "[real]") {
+    const auto& f = fixture();
+    const json composite = body_of(f.get("/api/composite?set=lsoa21"));
+    CHECK(composite["values"].size() == 1719);
+    const auto& v = composite["values"]["E01008978"];
+    CHECK(v["rank_p05"].get<int>() <= v["rank"].get<int>());
+    CHECK(v["rank_p95"].get<int>() >= v["rank"].get<int>());
+    const json weighted = body_of(f.get("/api/composite?set=lsoa21&indicators=imd25_score:2,crime_robbery_rate:0.5"));
+    CHECK(weighted["indicators"].size() == 2);
+    CHECK(f.get("/api/composite?set=lsoa21&indicators=imd25_score:3").status == 400);
+    CHECK(f.get("/api/composite?set=lsoa21&indicators=imd19_score:1").status == 400);
+
+    const json hot = body_of(f.get("/api/hotspots?indicator=crime_all_rate"));
+    CHECK(hot["set"] == "lsoa21");
+    CHECK(hot["values"].size() == 1719);
+    CHECK(hot["counts"].contains("hot_99"));
+
+    const json schools = body_of(f.get("/api/schools/priority?radius=1000&limit=10"));
+    REQUIRE(schools["schools"].size() == 10);
+    CHECK(schools["schools"][0]["rank"] == 1);
+    CHECK(schools["schools"][0]["surroundings"]["crime_robbery_rate"].is_number());
+    CHECK(f.get("/api/schools/priority?radius=1").status == 400);
 }

@@ -21,7 +21,7 @@ bool has_line(const std::string& text, const std::string& line) {
 
 }  // namespace
 
-TEST_CASE("request counters and latency histograms per route") {
+TEST_CASE("Metrics: request counters and latency histograms per route", "[server]") {
     Metrics m;
     m.record_request("tile", 200, 0.0004);
     m.record_request("tile", 200, 0.003);
@@ -36,18 +36,25 @@ TEST_CASE("request counters and latency histograms per route") {
 
     CHECK(has_line(text, "# TYPE snamap_http_request_duration_seconds histogram"));
     // Buckets are cumulative.
-    CHECK(has_line(text, "snamap_http_request_duration_seconds_bucket{route=\"tile\",le=\"0.0005\"} 1"));
-    CHECK(has_line(text, "snamap_http_request_duration_seconds_bucket{route=\"tile\",le=\"0.0025\"} 1"));
-    CHECK(has_line(text, "snamap_http_request_duration_seconds_bucket{route=\"tile\",le=\"0.005\"} 2"));
-    CHECK(has_line(text, "snamap_http_request_duration_seconds_bucket{route=\"tile\",le=\"0.25\"} 3"));
-    CHECK(has_line(text, "snamap_http_request_duration_seconds_bucket{route=\"tile\",le=\"+Inf\"} 3"));
+    CHECK(has_line(text,
+                   "snamap_http_request_duration_seconds_bucket{route=\"tile\",le=\"0.0005\"} 1"));
+    CHECK(has_line(text,
+                   "snamap_http_request_duration_seconds_bucket{route=\"tile\",le=\"0.0025\"} 1"));
+    CHECK(has_line(text,
+                   "snamap_http_request_duration_seconds_bucket{route=\"tile\",le=\"0.005\"} 2"));
+    CHECK(has_line(text,
+                   "snamap_http_request_duration_seconds_bucket{route=\"tile\",le=\"0.25\"} 3"));
+    CHECK(has_line(text,
+                   "snamap_http_request_duration_seconds_bucket{route=\"tile\",le=\"+Inf\"} 3"));
     CHECK(has_line(text, "snamap_http_request_duration_seconds_count{route=\"tile\"} 3"));
-    CHECK(has_line(text, "snamap_http_request_duration_seconds_bucket{route=\"api_area\",le=\"2.5\"} 0"));
-    CHECK(has_line(text, "snamap_http_request_duration_seconds_bucket{route=\"api_area\",le=\"+Inf\"} 1"));
+    CHECK(has_line(text,
+                   "snamap_http_request_duration_seconds_bucket{route=\"api_area\",le=\"2.5\"} 0"));
+    CHECK(has_line(
+        text, "snamap_http_request_duration_seconds_bucket{route=\"api_area\",le=\"+Inf\"} 1"));
     CHECK(has_line(text, "snamap_http_request_duration_seconds_sum{route=\"api_area\"} 3"));
 }
 
-TEST_CASE("named counters, gauges and histograms render with HELP and TYPE") {
+TEST_CASE("Metrics: named counters, gauges and histograms render with HELP and TYPE", "[server]") {
     Metrics m;
     m.add_counter("tile_cache_hits_total", "Tiles served from the cache.");
     m.add_counter("tile_cache_hits_total", "Tiles served from the cache.", 2);
@@ -71,16 +78,17 @@ TEST_CASE("named counters, gauges and histograms render with HELP and TYPE") {
     CHECK(has_line(text, "image_render_seconds_sum 0.07"));
 }
 
-TEST_CASE("label values and help text are escaped") {
+TEST_CASE("Metrics: label values and help text are escaped", "[server]") {
     Metrics m;
     m.record_request("we\"ird\\route\n", 200, 0.001);
     m.add_counter("x_total", "line one\nline two \\ end");
     const std::string text = m.render();
-    CHECK(has_line(text, "snamap_http_requests_total{route=\"we\\\"ird\\\\route\\n\",status=\"200\"} 1"));
+    CHECK(has_line(text,
+                   "snamap_http_requests_total{route=\"we\\\"ird\\\\route\\n\",status=\"200\"} 1"));
     CHECK(has_line(text, "# HELP x_total line one\\nline two \\\\ end"));
 }
 
-TEST_CASE("metrics are safe to update from many threads") {
+TEST_CASE("Metrics: metrics are safe to update from many threads", "[server]") {
     Metrics m;
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t) {

@@ -9,7 +9,7 @@ using namespace sna::server;
 using sna::geo::InvalidInput;
 using sna::test::TempDir;
 
-TEST_CASE("defaults are usable") {
+TEST_CASE("ServerConfig: defaults are usable", "[server]") {
     const ServerConfig config;
     CHECK(config.host == "127.0.0.1");
     CHECK(config.port == 8080);
@@ -18,7 +18,7 @@ TEST_CASE("defaults are usable") {
     CHECK_NOTHROW(validate_server_config(config));
 }
 
-TEST_CASE("load_server_config reads every key") {
+TEST_CASE("load_server_config reads every key", "[server]") {
     TempDir dir;
     dir.write("site/web/index.html", "<html></html>");
     const auto file = dir.write("site/server.json", R"({
@@ -54,19 +54,21 @@ TEST_CASE("load_server_config reads every key") {
     CHECK_FALSE(c.access_log);
 }
 
-TEST_CASE("unknown keys are rejected with a suggestion") {
+TEST_CASE("ServerConfig: unknown keys are rejected with a suggestion", "[server]") {
     TempDir dir;
     const auto file = dir.write("server.json", R"({"prot": 80})");
     CHECK_THROWS_AS(load_server_config(file.string()), InvalidInput);
     CHECK_THROWS_WITH(load_server_config(file.string()),
-                      Catch::Contains("unknown key 'prot'") && Catch::Contains("did you mean 'port'?") &&
+                      Catch::Contains("unknown key 'prot'") &&
+                          Catch::Contains("did you mean 'port'?") &&
                           Catch::Contains("server.json"));
     const auto other = dir.write("other.json", R"({"completely_unrelated": 1})");
-    CHECK_THROWS_WITH(load_server_config(other.string()),
-                      Catch::Contains("unknown key 'completely_unrelated'") && !Catch::Contains("did you mean"));
+    CHECK_THROWS_WITH(
+        load_server_config(other.string()),
+        Catch::Contains("unknown key 'completely_unrelated'") && !Catch::Contains("did you mean"));
 }
 
-TEST_CASE("bad values name the key and the value") {
+TEST_CASE("ServerConfig: bad values name the key and the value", "[server]") {
     TempDir dir;
     const auto check = [&](const std::string& json, const std::string& expected) {
         const auto file = dir.write("server.json", json);
@@ -81,7 +83,8 @@ TEST_CASE("bad values name the key and the value") {
     check(R"({"access_log": "yes"})", "'access_log' must be true or false");
     check(R"({"max_pipelined": 0})", "'max_pipelined' must be at least 1");
     check(R"({"read_timeout_s": 0})", "'read_timeout_s' must be at least 1");
-    check(R"({"headline_indicators": {"lsoa": "imd"}})", "'headline_indicators'['lsoa'] must be an array");
+    check(R"({"headline_indicators": {"lsoa": "imd"}})",
+          "'headline_indicators'['lsoa'] must be an array");
     check(R"({"layer_zooms": {"lsoa": [14, 8]}})", "'layer_zooms' for 'lsoa' must satisfy");
     check(R"({"layer_zooms": {"lsoa": [8]}})", "must be [min_zoom, max_zoom]");
     check(R"({"web_root": "does-not-exist"})", "'web_root' is not a directory");
@@ -89,12 +92,12 @@ TEST_CASE("bad values name the key and the value") {
     check(R"({"port": 80,})", "not valid JSON");
 }
 
-TEST_CASE("a missing file is reported with its path") {
+TEST_CASE("ServerConfig: a missing file is reported with its path", "[server]") {
     CHECK_THROWS_WITH(load_server_config("/nonexistent/snamap.json"),
                       Catch::Contains("cannot read server config '/nonexistent/snamap.json'"));
 }
 
-TEST_CASE("flags override the file") {
+TEST_CASE("ServerConfig: flags override the file", "[server]") {
     TempDir dir;
     ServerConfig c;
     apply_flag(c, "--host", "0.0.0.0");
@@ -107,11 +110,15 @@ TEST_CASE("flags override the file") {
     CHECK(c.web_root == dir.path().string());
     CHECK_NOTHROW(validate_server_config(c));
 
-    CHECK_THROWS_WITH(apply_flag(c, "--port", "80x"), Catch::Contains("--port expects a whole number from 0 to 65535, got '80x'"));
+    CHECK_THROWS_WITH(apply_flag(c, "--port", "80x"),
+                      Catch::Contains("--port expects a whole number from 0 to 65535, got '80x'"));
     CHECK_THROWS_WITH(apply_flag(c, "--port", "65536"), Catch::Contains("got '65536'"));
     CHECK_THROWS_WITH(apply_flag(c, "--port", ""), Catch::Contains("--port"));
-    CHECK_THROWS_WITH(apply_flag(c, "--threads", "0"), Catch::Contains("--threads expects a whole number from 1 to 256"));
-    CHECK_THROWS_WITH(apply_flag(c, "--prot", "80"), Catch::Contains("unknown server option --prot; did you mean --port?"));
+    CHECK_THROWS_WITH(apply_flag(c, "--threads", "0"),
+                      Catch::Contains("--threads expects a whole number from 1 to 256"));
+    CHECK_THROWS_WITH(apply_flag(c, "--prot", "80"),
+                      Catch::Contains("unknown server option --prot; did you mean --port?"));
     CHECK_THROWS_AS(apply_flag(c, "--config", "x.json"), InvalidInput);
-    CHECK(server_flags() == std::vector<std::string>{"--config", "--host", "--port", "--threads", "--web"});
+    CHECK(server_flags() ==
+          std::vector<std::string>{"--config", "--host", "--port", "--threads", "--web"});
 }

@@ -33,16 +33,20 @@ struct Site {
         dir.write("web2/secret.txt", "sibling with a common prefix");
         dir.write("etc/passwd", "root:x:0:0");
         root = (dir.path() / "web").string();
-        std::filesystem::create_symlink(dir.path() / "outside" / "secret.txt", dir.path() / "web" / "link.txt");
-        std::filesystem::create_directory_symlink(dir.path() / "outside", dir.path() / "web" / "linkdir");
-        std::filesystem::create_symlink(dir.path() / "web2" / "secret.txt", dir.path() / "web" / "prefix.txt");
-        std::filesystem::create_symlink(dir.path() / "web" / "app.js", dir.path() / "web" / "inner.js");
+        std::filesystem::create_symlink(dir.path() / "outside" / "secret.txt",
+                                        dir.path() / "web" / "link.txt");
+        std::filesystem::create_directory_symlink(dir.path() / "outside",
+                                                  dir.path() / "web" / "linkdir");
+        std::filesystem::create_symlink(dir.path() / "web2" / "secret.txt",
+                                        dir.path() / "web" / "prefix.txt");
+        std::filesystem::create_symlink(dir.path() / "web" / "app.js",
+                                        dir.path() / "web" / "inner.js");
     }
 };
 
 }  // namespace
 
-TEST_CASE("serves index.html, files and MIME types") {
+TEST_CASE("serve_static: serves index.html, files and MIME types", "[server]") {
     Site site;
     HttpResponse res = serve_static(get("/"), site.root);
     CHECK(res.status == 200);
@@ -70,7 +74,7 @@ TEST_CASE("serves index.html, files and MIME types") {
     CHECK(serve_static(get("/inner.js"), site.root).status == 200);
 }
 
-TEST_CASE("mime_type table") {
+TEST_CASE("mime_type table", "[server]") {
     CHECK(mime_type("a.html") == "text/html; charset=utf-8");
     CHECK(mime_type("a.JS") == "text/javascript; charset=utf-8");
     CHECK(mime_type("a.mjs") == "text/javascript; charset=utf-8");
@@ -87,15 +91,32 @@ TEST_CASE("mime_type table") {
     CHECK(mime_type("dir.v2/README") == "application/octet-stream");
 }
 
-TEST_CASE("path traversal corpus never leaves the web root") {
+TEST_CASE("serve_static: path traversal corpus never leaves the web root", "[server]") {
     Site site;
     const char* corpus[] = {
-        "/../etc/passwd",   "/%2e%2e/x",          "/%2E%2E%2Fetc",        "/a/%00b",
-        "/..%5c..%5cetc",   "\\..\\x",            "//etc/passwd",         "/link.txt",
-        "/linkdir/secret.txt", "/prefix.txt",     "/..",                  "/./index.html",
-        "/sub/../../outside/secret.txt", "/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/..%2f",
-        "/%252e%252e/etc/passwd", "/sub/%2e%2e/%2e%2e/etc/passwd", "/.env", "/%2eenv",
-        "etc/passwd",       "/%",                 "/%zz",                 "/a%00.html",
+        "/../etc/passwd",
+        "/%2e%2e/x",
+        "/%2E%2E%2Fetc",
+        "/a/%00b",
+        "/..%5c..%5cetc",
+        "\\..\\x",
+        "//etc/passwd",
+        "/link.txt",
+        "/linkdir/secret.txt",
+        "/prefix.txt",
+        "/..",
+        "/./index.html",
+        "/sub/../../outside/secret.txt",
+        "/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+        "/..%2f",
+        "/%252e%252e/etc/passwd",
+        "/sub/%2e%2e/%2e%2e/etc/passwd",
+        "/.env",
+        "/%2eenv",
+        "etc/passwd",
+        "/%",
+        "/%zz",
+        "/a%00.html",
     };
     for (const char* target : corpus) {
         CAPTURE(target);
@@ -109,7 +130,7 @@ TEST_CASE("path traversal corpus never leaves the web root") {
     }
 }
 
-TEST_CASE("ETag and If-None-Match give 304") {
+TEST_CASE("serve_static: ETag and If-None-Match give 304", "[server]") {
     Site site;
     const HttpResponse first = serve_static(get("/app.js"), site.root);
     const auto etag = first.headers.get("ETag");
@@ -137,7 +158,7 @@ TEST_CASE("ETag and If-None-Match give 304") {
     CHECK(changed != etag);
 }
 
-TEST_CASE("only GET and HEAD") {
+TEST_CASE("serve_static: only GET and HEAD", "[server]") {
     Site site;
     const HttpResponse head = serve_static(get("/app.js", "HEAD"), site.root);
     CHECK(head.status == 200);
@@ -149,7 +170,7 @@ TEST_CASE("only GET and HEAD") {
     CHECK(post.headers.get("Allow") == std::string("GET, HEAD"));
 }
 
-TEST_CASE("missing files and a missing root are 404") {
+TEST_CASE("serve_static: missing files and a missing root are 404", "[server]") {
     Site site;
     CHECK(serve_static(get("/nope.js"), site.root).status == 404);
     CHECK(serve_static(get("/"), (site.dir.path() / "absent").string()).status == 404);

@@ -6,7 +6,7 @@
 
 using namespace sna::server;
 
-TEST_CASE("percent_decode decodes escapes and rejects malformed ones") {
+TEST_CASE("percent_decode decodes escapes and rejects malformed ones", "[server]") {
     CHECK(percent_decode("/a%20b/%C3%A9") == std::string("/a b/\xC3\xA9"));
     CHECK(percent_decode("%2e%2E") == std::string(".."));
     CHECK(percent_decode("a+b") == std::string("a+b"));
@@ -21,7 +21,7 @@ TEST_CASE("percent_decode decodes escapes and rejects malformed ones") {
     CHECK_FALSE(percent_decode(std::string("a\0b", 3)).has_value());
 }
 
-TEST_CASE("split_target separates path and query") {
+TEST_CASE("split_target separates path and query", "[server]") {
     auto parts = split_target("/tiles/1/2/3.mvt?v=2&x");
     CHECK(parts.path == "/tiles/1/2/3.mvt");
     CHECK(parts.query == "v=2&x");
@@ -36,7 +36,7 @@ TEST_CASE("split_target separates path and query") {
     CHECK(parts.query.empty());
 }
 
-TEST_CASE("parse_query keeps order, repeats, and decodes") {
+TEST_CASE("parse_query keeps order, repeats, and decodes", "[server]") {
     const QueryParams params = parse_query("b=2&a=x+y%21&&flag&a=second&=empty&k=");
     REQUIRE(params.size() == 6);
     CHECK(params[0] == std::make_pair(std::string("b"), std::string("2")));
@@ -52,7 +52,7 @@ TEST_CASE("parse_query keeps order, repeats, and decodes") {
     CHECK(parse_query("key=a%3Db%26c") == QueryParams{{"key", "a=b&c"}});
 }
 
-TEST_CASE("parse_query rejects bad encoding with a message naming the piece") {
+TEST_CASE("parse_query rejects bad encoding with a message naming the piece", "[server]") {
     CHECK_THROWS_AS(parse_query("a=%zz"), sna::geo::InvalidInput);
     CHECK_THROWS_WITH(parse_query("ok=1&a=%2"), Catch::Contains("'a=%2'"));
     CHECK_THROWS_AS(parse_query("a%00=1"), sna::geo::InvalidInput);

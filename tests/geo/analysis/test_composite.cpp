@@ -128,7 +128,7 @@ TEST_CASE("bad weights and ragged rows are rejected with the place named") {
     CHECK_THROWS_WITH(composite_index(fixture, {{Polarity::higher_is_worse, 2.5},
                                                 {Polarity::higher_is_worse, 1},
                                                 {Polarity::higher_is_worse, 1}}),
-                      Catch::Contains("weight of indicator 1 must be between 0 and 2"));
+                      Catch::Contains("weight of indicator 1 must be between 0 and 2, got 2.5"));
     CHECK_THROWS_WITH(composite_index({{1.0, 2.0}, {1.0}}, {{Polarity::higher_is_worse, 1},
                                                             {Polarity::higher_is_worse, 1}}),
                       Catch::Contains("area 2 has 1 values for 2 indicators"));

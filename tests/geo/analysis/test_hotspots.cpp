@@ -18,8 +18,8 @@ MultiPolygon square(double x, double y) {
 // (15,20), (30,20), (30,30); libpysal DistanceBand(threshold=15), binary; y = 2, 3, 3.2, 5, 8, 7;
 //   G_Local(y, w, transform='B', star=True).Zs =
 //   [-1.39727626, -0.28917762, 0.65064964, -0.28917762, 1.23452088, 2.02424331]
-// The distance band written out as neighbour lists (distance <= 15; ref_gistar.py reproduces
-// these Zs with the same lists).
+// The distance band written out as neighbour lists (distance <= 15; ref_gistar.py in
+// docs/methods.md, appendix reproduces these Zs with the same lists).
 TEST_CASE("Gi* matches PySAL's published G_Local star example") {
     const Values y = {2, 3, 3.2, 5, 8, 7};
     const Neighbours w = {{1, 3}, {0, 3, 4}, {4}, {0, 1, 4}, {1, 2, 3, 5}, {4}};
@@ -33,7 +33,7 @@ TEST_CASE("Gi* matches PySAL's published G_Local star example") {
 }
 
 // 5×5 grid of unit squares (id = row·5 + col), rook neighbours built from the geometry.
-// Reference (ref_gistar.py, the formula written out):
+// Reference (ref_gistar.py in docs/methods.md, appendix, the formula written out):
 //   n = 25, Σx = 86, x̄ = 3.44, S = √(Σx²/n − x̄²) = 2.757970268150
 //   Gi* = (Σ_{j∈{i}∪N(i)} xⱼ − x̄ Wᵢ) / (S √((n Wᵢ − Wᵢ²)/(n − 1)))
 // e.g. cell 1 (row 0, col 1): W = 4, local sum 8+9+6+9 = 32 →

@@ -26,7 +26,8 @@ TEST_CASE("worst_first puts the worst area at rank 1 whatever the polarity") {
     CHECK(worst_first(Polarity::neutral) == RankOrder::highest_first);
 }
 
-// Expected n-tiles from ref_quantile.py, which evaluates phe_quantile's R expression
+// Expected n-tiles from ref_quantile.py (docs/methods.md, appendix), which evaluates phe_quantile's
+// R expression
 //   floor((nq+1) - ceiling(((N+1) - rank) / (N/nq)))   (rank with ties.method = "min")
 // in floating point, exactly as PHEindicatormethods R/Quantiles.R writes it.
 TEST_CASE("n-tiles follow phe_quantile") {

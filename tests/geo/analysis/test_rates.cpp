@@ -86,7 +86,8 @@ TEST_CASE("exact Poisson limits for 0 and 1 match the closed form of Gamma(1)") 
 // Hand-worked Byar at O = 100, z = 1.959963985:
 //   lower = 100 (1 − 1/900 − z/30)³ = 100 × 0.9335568...³ = 81.3621055
 //   upper = 101 (1 − 1/909 + z/(3√101))³ = 121.6279376
-// (the same values from ref_rates.py, a separate Python implementation).
+// (the same values from ref_rates.py in docs/methods.md, appendix, a separate Python
+// implementation).
 TEST_CASE("Byar's method worked by hand at a count of 100") {
     const auto ci = byar_rate_ci(100, 1000, 1000, 0.95);
     CHECK(ci.lower == Approx(81.3621054905).epsilon(1e-9));
@@ -112,7 +113,7 @@ TEST_CASE("normal and gamma building blocks") {
     CHECK(normal_cdf(1.959963984540) == Approx(0.975).epsilon(1e-13));
     CHECK(normal_two_sided_p(1.959963984540) == Approx(0.05).epsilon(1e-11));
     CHECK(normal_two_sided_p(-2.575829303549) == Approx(0.01).epsilon(1e-10));
-    // Bisection on a pure series (ref_rates.py) for these three:
+    // Bisection on a pure series (ref_rates.py in docs/methods.md, appendix) for these three:
     CHECK(gamma_quantile(0.3, 0.5) == Approx(0.074235930916).epsilon(1e-10));
     CHECK(gamma_quantile(0.999, 50) == Approx(74.724626389479).epsilon(1e-11));
     CHECK(gamma_quantile(0.01, 3.7) == Approx(0.698785489415).epsilon(1e-10));

@@ -10,8 +10,9 @@ using namespace sna::geo;
 namespace {
 
 // The area: 100 events in 1,000 residents = 100 per 1,000. Byar's intervals (test_rates.cpp and
-// ref_rates.py): 95 % [81.362, 121.628]; 99.8 % [71.904, 134.944]. Comparators at 60, 75, 100,
-// 130 and 150 per 1,000 put the interval above, partly, around, and below them.
+// ref_rates.py in docs/methods.md, appendix): 95 % [81.362, 121.628]; 99.8 % [71.904, 134.944].
+// Comparators at 60, 75, 100, 130 and 150 per 1,000 put the interval above, partly, around, and
+// below them.
 struct Row {
     double comparator;
     double confidence;

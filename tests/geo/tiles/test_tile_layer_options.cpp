@@ -28,8 +28,9 @@ TEST_CASE("validate accepts sensible options and names the bad one") {
     CHECK_THROWS_WITH(validate(options), "tile layer '': the layer name is empty (MVT spec 4.1)");
     options = valid_options();
     options.min_zoom = 15;
-    CHECK_THROWS_WITH(validate(options), "tile layer 'lsoa11': zoom range 15..14 is not within "
-                                         "0..24 with min_zoom <= max_zoom");
+    CHECK_THROWS_WITH(validate(options),
+                      "tile layer 'lsoa11': zoom range 15..14 is not within "
+                      "0..24 with min_zoom <= max_zoom");
     options = valid_options();
     options.max_zoom = 25;
     CHECK_THROWS_AS(validate(options), InvalidInput);

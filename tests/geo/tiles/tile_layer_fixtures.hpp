@@ -40,9 +40,8 @@ std::vector<Feature> three_squares() {
         Feature feature;
         feature.id = 11 + i;
         feature.lonlat = grid_square(spans[i].first, 1000, spans[i].second, 2000);
-        feature.properties = {{"code", codes[i]},
-                              {"score", 1.5 * static_cast<double>(i)},
-                              {"is_east", i == 2}};
+        feature.properties = {
+            {"code", codes[i]}, {"score", 1.5 * static_cast<double>(i)}, {"is_east", i == 2}};
         features.push_back(std::move(feature));
     }
     return features;

@@ -1,0 +1,58 @@
+#pragma once
+/// Geometry-based analysis inputs kept in memory: area shapes per set (for contiguity and
+/// school surroundings) and the schools. Neighbour lists are built on first use per set.
+
+#include "geo/analysis/contiguity.hpp"
+#include "geo/core/geometry.hpp"
+#include "geo/core/packed_rtree.hpp"
+#include "geo/store/store_reader.hpp"
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace sna::server {
+
+struct SchoolEntry {
+    std::int64_t fid = 0;
+    std::string urn;
+    std::string name;
+    std::string phase;
+    std::string borough;  ///< lad code from the spatial join
+    geo::Point lonlat;
+    std::map<std::string, double> numbers;  ///< numeric attributes (headcounts, exclusions)
+};
+
+class AnalysisIndex {
+public:
+    AnalysisIndex(const std::vector<geo::StoredArea>& areas, const std::vector<geo::StoredPoint>& schools);
+
+    /// Codes of a set in the order of its geometries.
+    const std::vector<std::string>& codes(const std::string& set_id) const;
+    /// Geometries in a local metric projection (metres, equirectangular about the region centre).
+    const std::vector<geo::MultiPolygon>& metric_geometry(const std::string& set_id) const;
+    const geo::PackedRTree& metric_index(const std::string& set_id) const;
+    /// Rook contiguity (shared boundary), computed once per set.
+    const geo::Neighbours& neighbours(const std::string& set_id) const;
+    geo::Point to_metric(const geo::Point& lonlat) const;
+    const std::vector<SchoolEntry>& schools() const { return m_schools; }
+
+private:
+    struct SetShapes {
+        std::vector<std::string> codes;
+        std::vector<geo::MultiPolygon> metric;
+        geo::PackedRTree index;
+        mutable std::once_flag neighbours_once;
+        mutable geo::Neighbours neighbours;
+    };
+    const SetShapes& shapes(const std::string& set_id) const;
+
+    geo::Point m_origin;
+    double m_metres_per_degree_x = 0;
+    std::map<std::string, std::unique_ptr<SetShapes>> m_sets;
+    std::vector<SchoolEntry> m_schools;
+};
+
+}  // namespace sna::server
