@@ -111,6 +111,38 @@ HttpResponse handle_search(const DataIndex& data, const Query& query) {
     return json_response({{"query", q}, {"results", results}}, "api_search");
 }
 
+HttpResponse handle_aggregate(const DataIndex& data, const Query& query) {
+    const geo::Indicator& indicator = require_indicator(data, query.require("indicator"));
+    const std::string parent_set = query.get_or("parent_set", "lad");
+    if (!data.has_set(parent_set)) throw geo::NotFound("no area set '" + parent_set + "'");
+    const std::string period = require_period(data, indicator, query);
+    const auto row = [&](const std::string& code, const std::string& name, const std::string& set) {
+        const ComparatorValue c = data.comparator(indicator.id, period, set, code);
+        std::size_t with_decile = 0, in_first = 0;
+        for (const AreaEntry* a : data.areas_in_set(indicator.set_id)) {
+            const auto p = a->parents.find(parent_set);
+            if (!set.empty() && (p == a->parents.end() || p->second != code)) continue;
+            const ValueEntry* v = data.value(indicator.id, a->code, period);
+            if (!v || !v->national_decile) continue;
+            ++with_decile;
+            in_first += *v->national_decile == 1 ? 1 : 0;
+        }
+        json out = {{"code", code}, {"name", name}, {"value", c.value ? json(*c.value) : json(nullptr)},
+                    {"method", c.method}, {"areas", c.areas}};
+        if (with_decile > 0) {
+            out["areas_in_most_deprived_national_decile"] = in_first;
+            out["share_in_most_deprived_national_decile"] = static_cast<double>(in_first) / static_cast<double>(with_decile);
+        }
+        return out;
+    };
+    json parents = json::array();
+    for (const AreaEntry* p : data.areas_in_set(parent_set)) parents.push_back(row(p->code, p->name, parent_set));
+    return json_response({{"indicator", indicator.id}, {"period", period}, {"set", indicator.set_id},
+                          {"parent_set", parent_set}, {"parents", parents}, {"region", row("", "region", "")},
+                          {"data_version", data.data_version()}},
+                         "api_aggregate");
+}
+
 HttpResponse handle_export_csv(const DataIndex& data, const Query& query) {
     HttpResponse r;
     r.route = "api_export_csv";

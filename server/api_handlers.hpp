@@ -14,5 +14,8 @@ HttpResponse handle_indicator_values(const DataIndex& data, const std::string& i
 HttpResponse handle_area(const DataIndex& data, const std::string& code, const Query& query);
 HttpResponse handle_search(const DataIndex& data, const Query& query);
 HttpResponse handle_export_csv(const DataIndex& data, const Query& query);
+/// `/api/aggregate?indicator=ID&parent_set=lad`: the indicator aggregated to every parent area
+/// (and the region), with the method, and the share of areas in the most deprived national decile.
+HttpResponse handle_aggregate(const DataIndex& data, const Query& query);
 
 }  // namespace sna::server

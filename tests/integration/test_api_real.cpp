@@ -232,3 +232,42 @@ TEST_CASE("api: composite index with rank stability, hotspots and priority schoo
     CHECK(schools["schools"][0]["surroundings"]["crime_robbery_rate"].is_number());
     CHECK(f.get("/api/schools/priority?radius=1").status == 400);
 }
+
+// Issue figures: population-weighted IMD 2019 average score and average rank (mid-2015
+// populations, as MHCLG's local-authority summaries) and the share of LSOAs in the most deprived
+// national decile, for the seven boroughs. Printed to the test log; checked for consistency.
+TEST_CASE("api: IMD 2019 borough summaries are internally consistent", "[real]") {
+    const auto& f = fixture();
+    const json score = body_of(f.get("/api/aggregate?indicator=imd19_score&parent_set=lad"));
+    const json rank = body_of(f.get("/api/aggregate?indicator=imd19_rank&parent_set=lad"));
+    REQUIRE(score["parents"].size() == 7);
+    for (std::size_t b = 0; b < 7; ++b) {
+        const auto& s = score["parents"][b];
+        const auto& r = rank["parents"][b];
+        REQUIRE(s["code"] == r["code"]);
+        const double share = s["share_in_most_deprived_national_decile"];
+        const double lsoas = s["areas"];
+        WARN(s["name"].get<std::string>() << ": average score " << s["value"].get<double>() << ", average rank "
+             << r["value"].get<double>() << ", share in most deprived 10% " << share << " ("
+             << s["areas_in_most_deprived_national_decile"] << " of " << lsoas << " LSOAs)");
+        CHECK(s["method"].get<std::string>().rfind("population-weighted mean", 0) == 0);
+        // The share times the LSOA count is a whole number.
+        CHECK(share * lsoas == Approx(std::round(share * lsoas)).margin(1e-9));
+        // The average lies between the borough's smallest and largest LSOA score.
+        double low = 1e9, high = -1e9;
+        const json values = body_of(f.get("/api/indicators/imd19_score/values?set=lsoa11"));
+        for (const auto& [code, v] : values["values"].items()) {
+            const auto* area = f.data->area("lsoa11", code);
+            if (area->parents.at("lad") != s["code"]) continue;
+            low = std::min(low, v["v"].get<double>());
+            high = std::max(high, v["v"].get<double>());
+        }
+        CHECK(s["value"].get<double>() > low);
+        CHECK(s["value"].get<double>() < high);
+        CHECK(r["value"].get<double>() > 1);
+        CHECK(r["value"].get<double>() < 32844);
+    }
+    CHECK(score["parents"][0]["areas"] == 639);  // Birmingham
+    // MHCLG, IoD2019 File 10 (local authority district summaries): Birmingham IMD average score 38.067.
+    CHECK(score["parents"][0]["value"].get<double>() == Approx(38.067).margin(0.0005));
+}

@@ -417,6 +417,8 @@ async function runChecks(context) {
     const title = await page.textContent('#profile-title');
     assert(title === ward.name, `profile title "${title}"`);
     await page.waitForSelector('#profile [data-testid=aggregate-value]', { timeout: 15000 });
+    await settle(page);
+    await page.screenshot({ path: join(artifacts, 'desktop-ward.png') });
   });
 
   let compositeLink;
@@ -484,6 +486,9 @@ async function runChecks(context) {
     const src = /src="([^"]+)"/.exec(embed)[1].replace(/&amp;/g, '&');
     await p2.goto(src);
     await ready(p2);
+    await p2.waitForSelector('#profile-title');
+    await settle(p2);
+    await p2.screenshot({ path: join(artifacts, 'desktop-embed.png') });
     const embedState = await p2.evaluate(() => ({ indicator: window.snamap.state.indicator, sel: window.snamap.state.selection?.code }));
     assert(embedState.indicator === 'composite' && embedState.sel === before.state.selection.code, `embed state ${JSON.stringify(embedState)}`);
     await p2.close();
