@@ -3,6 +3,7 @@ add_library(sna_server_api STATIC
   ${CMAKE_CURRENT_LIST_DIR}/analysis_handlers.cpp
   ${CMAKE_CURRENT_LIST_DIR}/analysis_index.cpp
   ${CMAKE_CURRENT_LIST_DIR}/api_handlers.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/confidence.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv_export.cpp
   ${CMAKE_CURRENT_LIST_DIR}/data_index.cpp
   ${CMAKE_CURRENT_LIST_DIR}/json_views.cpp

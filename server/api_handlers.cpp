@@ -1,6 +1,7 @@
 #include "server/api_handlers.hpp"
 
 #include "geo/core/errors.hpp"
+#include "server/confidence.hpp"
 #include "server/csv_export.hpp"
 #include "server/json_views.hpp"
 #include "server/responses.hpp"
@@ -77,7 +78,12 @@ HttpResponse handle_indicator_values(const DataIndex& data, const std::string& i
     for (const AreaEntry* a : data.areas_in_set(set)) {
         const ValueEntry* v = data.value(indicator.id, a->code, period);
         if (!v) continue;
-        values[a->code] = compact_value_json(*v);
+        json compact = compact_value_json(*v);
+        if (const auto ci = confidence_interval(indicator, *v, 0.95)) {
+            compact["lo"] = ci->lower;
+            compact["hi"] = ci->upper;
+        }
+        values[a->code] = compact;
         by_fid[std::to_string(a->fid)] = v->value ? json(*v->value) : json(nullptr);
     }
     return json_response({{"indicator", indicator.id}, {"set", set}, {"period", period},

@@ -4,6 +4,7 @@
 #include "geo/analysis/rates.hpp"
 #include "geo/analysis/significance.hpp"
 #include "geo/core/errors.hpp"
+#include "server/confidence.hpp"
 #include "server/json_views.hpp"
 #include "server/responses.hpp"
 
@@ -15,24 +16,9 @@ namespace {
 
 constexpr double levels[] = {0.95, 0.998};
 
-/// The confidence interval PHEindicatormethods would give: Byar / exact Poisson for rates and
-/// counts per population, Wilson for proportions; none for scores and ranks.
-std::optional<geo::Interval> interval_of(const geo::Indicator& i, const ValueEntry& v, double confidence) {
-    if (!v.numerator || !v.denominator || *v.denominator <= 0) return std::nullopt;
-    if (i.value_kind == "rate") return geo::byar_rate_ci(*v.numerator, *v.denominator, i.multiplier, confidence);
-    if (i.value_kind == "proportion" || i.value_kind == "percentage") {
-        if (*v.numerator > *v.denominator) return std::nullopt;
-        auto ci = geo::wilson_proportion_ci(*v.numerator, *v.denominator, confidence);
-        const double scale = i.value_kind == "percentage" ? 100.0 : 1.0;
-        return geo::Interval{ci.lower * scale, ci.upper * scale};
-    }
-    return std::nullopt;
-}
-
-/// Rank and decile of `code` among the areas of the indicator's set, worst first by polarity.
-json regional_position(const DataIndex& data, const geo::Indicator& i, const std::string& period,
-                       const std::string& code) {
-    const auto& areas = data.areas_in_set(i.set_id);
+/// Rank, decile and quintile of `code` among `areas`, worst first by polarity.
+json position_among(const DataIndex& data, const geo::Indicator& i, const std::string& period,
+                    const std::vector<const AreaEntry*>& areas, const std::string& code, const std::string& where) {
     std::vector<std::optional<double>> values;
     std::size_t position = areas.size();
     for (std::size_t k = 0; k < areas.size(); ++k) {
@@ -44,11 +30,24 @@ json regional_position(const DataIndex& data, const geo::Indicator& i, const std
     const auto order = geo::worst_first(i.polarity);
     const auto ranks = geo::rank_values(values, {order, geo::TieMethod::minimum});
     const auto deciles = geo::deciles(values, order);
+    const auto quintiles = geo::quintiles(values, order);
     std::size_t ranked = 0;
     for (const auto& v : values) ranked += v ? 1 : 0;
-    return {{"rank", ranks[position] ? json(*ranks[position]) : json(nullptr)},
-            {"decile", deciles[position] ? json(*deciles[position]) : json(nullptr)},
-            {"of", ranked}, {"order", "1 = worst in the region"}};
+    const auto number = [](const auto& v) { return v ? json(*v) : json(nullptr); };
+    return {{"rank", number(ranks[position])}, {"decile", number(deciles[position])},
+            {"quintile", number(quintiles[position])}, {"of", ranked}, {"order", "1 = worst in " + where}};
+}
+
+/// Areas of the same set in the same borough.
+std::vector<const AreaEntry*> borough_peers(const DataIndex& data, const AreaEntry& area) {
+    std::vector<const AreaEntry*> peers;
+    const auto lad = area.parents.find("lad");
+    if (lad == area.parents.end()) return peers;
+    for (const AreaEntry* a : data.areas_in_set(area.set_id)) {
+        const auto p = a->parents.find("lad");
+        if (p != a->parents.end() && p->second == lad->second) peers.push_back(a);
+    }
+    return peers;
 }
 
 json comparison_json(const geo::Indicator& i, const ValueEntry& v, const ComparatorValue& c,
@@ -56,7 +55,7 @@ json comparison_json(const geo::Indicator& i, const ValueEntry& v, const Compara
     json out = {{"name", name}, {"value", c.value ? json(*c.value) : json(nullptr)}, {"method", c.method},
                 {"areas", c.areas}};
     for (const double level : levels) {
-        const auto ci = interval_of(i, v, level);
+        const auto ci = confidence_interval(i, v, level);
         const std::string key = level == 0.95 ? "significance_95" : "significance_998";
         if (!ci || !c.value) {
             out[key] = {{"judgement", "not_compared"},
@@ -72,10 +71,12 @@ json comparison_json(const geo::Indicator& i, const ValueEntry& v, const Compara
 json indicator_profile(const DataIndex& data, const geo::Indicator& i, const AreaEntry& area, const ValueEntry& v) {
     json out = area_value_json(data, i, area, v);
     for (const double level : levels) {
-        const auto ci = interval_of(i, v, level);
+        const auto ci = confidence_interval(i, v, level);
         out[level == 0.95 ? "ci95" : "ci998"] = ci ? json({ci->lower, ci->upper}) : json(nullptr);
     }
-    out["regional"] = regional_position(data, i, v.period, area.code);
+    out["regional"] = position_among(data, i, v.period, data.areas_in_set(i.set_id), area.code, "the region");
+    const auto peers = borough_peers(data, area);
+    out["within_borough"] = peers.empty() ? json(nullptr) : position_among(data, i, v.period, peers, area.code, "the borough");
     if (out.contains("borough")) {
         const auto p = area.parents.find("lad");
         out["borough"] = comparison_json(i, v, data.comparator(i.id, v.period, "lad", p->second),

@@ -101,6 +101,10 @@ TEST_CASE("api: values map equals the stored values and is joinable by feature i
     CHECK(f.get("/api/indicators/imd19_score/values?set=lsoa21").status == 400);
     CHECK(f.get("/api/indicators/nope/values").status == 404);
     CHECK(f.get("/api/indicators/crime_all/values?period=1999-01").status == 404);
+    // Rates carry their 95 % confidence interval (lo, hi) in the compact map.
+    const json rates = body_of(f.get("/api/indicators/crime_all_rate/values"));
+    CHECK(rates["values"]["E01008978"]["lo"].get<double>() < rates["values"]["E01008978"]["v"].get<double>());
+    CHECK(rates["values"]["E01008978"]["hi"].get<double>() > rates["values"]["E01008978"]["v"].get<double>());
     // The default period of a monthly series is the newest complete month.
     CHECK(body_of(f.get("/api/indicators/crime_all/values"))["period"] == "2026-03");
 }
@@ -200,6 +204,8 @@ TEST_CASE("api: area profile with CIs, regional rank and significance", "[real]"
         CHECK(i["ci95"][0].get<double>() == Approx(1000 * lower / residents).epsilon(1e-6));
         CHECK(i["ci95"][1].get<double>() == Approx(1000 * upper / residents).epsilon(1e-6));
         CHECK(i["regional"]["of"] == 1719);
+        CHECK(i["within_borough"]["of"] == 659);  // Birmingham's LSOA 2021 count
+        CHECK(i["regional"]["quintile"].get<int>() >= 1);
         // Significance follows the Fingertips rule: CI entirely below the borough value → better.
         const double borough = i["borough"]["value"];
         const std::string judgement = i["borough"]["significance_95"]["judgement"];

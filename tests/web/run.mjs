@@ -436,13 +436,14 @@ async function runChecks(context) {
     assert(Number.isFinite(v1) && Number.isFinite(v2), `composite values ${v1}, ${v2}`);
     assert(!near(v1, v2, 1e-6), `feature-state did not change (${v1})`);
     const source = await page.evaluate(() => window.snamap.current.source);
-    if (source === 'browser') {
+    {
+      // The server's /api/composite and the browser fallback use the same method: check both.
       const ids = await page.evaluate(() => window.snamap.current.components.map((c) => c.id));
       const weights = await page.evaluate(() => window.snamap.state.weights);
       const valuesById = {};
       for (const id of ids) valuesById[id] = (await api(`/api/indicators/${id}/values?set=lsoa21`)).values;
       const want = compositeScore(valuesById, metaById, weights, KNOWN_LSOA);
-      assert(near(v2, want, 1e-5), `composite ${v2} vs independent computation ${want}`);
+      assert(near(v2, want, 1e-5), `composite (${source}) ${v2} vs independent computation ${want}`);
     }
     const label = await page.textContent('#legend');
     assert(/composite/i.test(label), 'legend does not name the composite');
@@ -650,6 +651,76 @@ async function runChecks(context) {
     assert((await p7.evaluate(() => window.location.hash)).includes('lyr=wards,schools,services'), 'layers are not in the permalink');
     await p7.close();
     assert(!problems7.length, problems7.join('\n'));
+  });
+
+  await check('statistical extras are used when the server has them, and degrade when it does not', async () => {
+    const status = async (path) => (await fetch(`${base}${path}`)).status;
+    const routes = {
+      profile: await status(`/api/areas/${KNOWN_LSOA}/profile?set=lsoa21`) === 200,
+      hotspots: await status('/api/hotspots?indicator=imd25_score') === 200,
+      aggregate: await status('/api/aggregate?indicator=imd25_score&parent_set=ward22') === 200,
+      schools: await status('/api/schools/priority?limit=5') === 200,
+    };
+    log(`     optional routes: ${JSON.stringify(routes)}`);
+    const rateId = metaById.crime_all_rate ? 'crime_all_rate' : 'imd25_score';
+    const p8 = await context.newPage();
+    const problems8 = watch(p8, 'extras');
+    await p8.goto(`${base}/#i=${rateId}&sel=lsoa21:${KNOWN_LSOA}`);
+    await ready(p8);
+    await p8.waitForSelector('#profile [data-testid=profile-value]');
+    if (routes.profile && rateId === 'crime_all_rate') {
+      const prof = await api(`/api/areas/${KNOWN_LSOA}/profile?set=lsoa21`);
+      const ind = prof.indicators.find((i) => i.id === rateId);
+      const ci = await p8.textContent('#profile .ci');
+      const fmt = await p8.evaluate(([v, m]) => window.snamap.format(v, m), [ind.ci95[0], ind]);
+      assert(ci.includes(fmt), `CI "${ci}" does not show the lower bound ${fmt}`);
+      const cmp = (await p8.locator('#profile .comparisons li').allTextContents()).join(' ');
+      assert(cmp.includes(ind.borough.significance_95.words), `comparison "${cmp}" lacks "${ind.borough.significance_95.words}"`);
+    }
+    await p8.selectOption('#indicator', 'imd25_score');
+    await p8.waitForFunction(() => window.snamap.current?.id === 'imd25_score');
+    await settle(p8);
+    const hotBox = p8.locator('#layer-hotspots');
+    if (routes.hotspots) {
+      assert(await hotBox.isEnabled(), 'the hotspots toggle is disabled although /api/hotspots exists');
+      await hotBox.check();
+      const api8 = await api('/api/hotspots?indicator=imd25_score&set=lsoa21');
+      const want = Object.values(api8.by_feature_id).filter((b) => b !== 0).length;
+      await p8.waitForFunction((n) => window.snamap.app.mapView.hotFids.get('lsoa21')?.size === n, want, { timeout: 15000 });
+      await settle(p8);
+      assert(await p8.evaluate(() => window.snamap.map.getLayoutProperty('hot-lsoa21', 'visibility') === 'visible'), 'hotspot layer hidden');
+      await p8.screenshot({ path: join(artifacts, 'desktop-hotspots.png') });
+      await hotBox.uncheck();
+    } else {
+      assert(await hotBox.isDisabled(), 'the hotspots toggle is enabled without /api/hotspots');
+      assert(/not available/i.test(await p8.textContent('#hotspots-note')), 'no note explains the missing hotspots');
+    }
+    if (routes.aggregate) {
+      await p8.selectOption('#geo', 'ward22');
+      await p8.waitForFunction(() => window.snamap.current?.set === 'ward22');
+      await settle(p8);
+      const agg = await api('/api/aggregate?indicator=imd25_score&parent_set=ward22');
+      const lozells = agg.parents.find((x) => x.name === KNOWN_WARD);
+      const shown = await p8.evaluate((code) => window.snamap.current.byCode.get(code)?.v, lozells.code);
+      assert(near(shown, lozells.value), `ward value ${shown} vs API ${lozells.value}`);
+      assert((await p8.textContent('#legend')).includes('Aggregated by the server'), 'legend does not say the values are aggregated');
+      assert((await p8.evaluate(() => window.location.hash)).includes('g=ward22'), 'geography not in the permalink');
+      await p8.selectOption('#geo', '');
+      await p8.waitForFunction(() => window.snamap.current?.set === 'lsoa21');
+    } else {
+      assert(await p8.locator('#geo-row').isHidden(), 'the "show by" control is offered without /api/aggregate');
+    }
+    await p8.click('#schools-group summary');
+    if (routes.schools) {
+      await p8.waitForSelector('#priority-list tbody tr', { timeout: 20000 });
+      const first = await p8.textContent('#priority-list tbody tr:first-child th button');
+      const apiSchools = await api('/api/schools/priority?phase=secondary&radius=1000&limit=25');
+      assert(first.trim() === apiSchools.schools[0].name, `first priority school "${first}" vs "${apiSchools.schools[0].name}"`);
+    } else {
+      await p8.waitForFunction(() => /not available/i.test(document.querySelector('#schools-panel').textContent));
+    }
+    await p8.close();
+    assert(!problems8.length, problems8.join('\n'));
   });
 
   await check('desktop screenshot 1440×900', async () => {
