@@ -11,17 +11,26 @@ CMAKE_FLAGS ?=
 APT_PACKAGES := build-essential cmake ccache pkg-config git ca-certificates \
   libboost-dev libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev \
   libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite \
-  nlohmann-json3-dev catch2 libprotozero-dev zlib1g-dev clang-format
+  nlohmann-json3-dev catch2 libprotozero-dev zlib1g-dev clang-format \
+  chromium fonts-dejavu-core
 
-.PHONY: deps build test test-unit test-real run data demo bench clean format
+.PHONY: deps web-deps build test run data demo bench clean format
 
-## deps: install the Debian 12 packages (idempotent; needs root)
-deps:
+## deps: install the Debian 12 packages and the web client's npm packages (idempotent; needs root)
+deps: apt-deps web-deps
+
+apt-deps:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "installing: $$missing"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
 	else echo "all Debian packages present"; fi
+	@command -v node >/dev/null 2>&1 || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm; }
+
+## web-deps: MapLibre GL JS and the browser-test driver from npm (lockfile), copied into web/vendor
+web-deps:
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent vendor
 
 ## build: configure and compile (Release with debug info)
 build:
@@ -44,7 +53,7 @@ demo: build
 	$(BUILD)/snamap build out/demo/manifest.json --sources out/demo -o out/demo.sqlite
 
 ## run: the main job — build the database (real data when present, else a demo region) and serve it
-run: build
+run: build web-deps
 	@if [ -d "$(SOURCES)/boundaries" ]; then \
 	  echo "Using the real West Midlands data in $(SOURCES)"; $(MAKE) --no-print-directory data; \
 	  db=$(DB); \

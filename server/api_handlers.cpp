@@ -109,6 +109,20 @@ HttpResponse handle_area(const DataIndex& data, const std::string& code, const Q
     return json_response(body, "api_area");
 }
 
+HttpResponse handle_area_series(const DataIndex& data, const std::string& code, const Query& query) {
+    const geo::Indicator& indicator = require_indicator(data, query.require("indicator"));
+    const AreaEntry& area = require_area(data, code, query.get("set") ? query : Query({{"set", indicator.set_id}}));
+    json points = json::array();
+    for (const ValueEntry& v : data.series(indicator.id, area.code)) {
+        points.push_back({{"period", v.period}, {"value", v.value ? json(*v.value) : json(nullptr)},
+                          {"flag", v.flag}});
+    }
+    return json_response({{"indicator", indicator.id}, {"unit", indicator.unit}, {"code", area.code},
+                          {"name", area.name}, {"set", area.set_id}, {"series", points},
+                          {"data_version", data.data_version()}},
+                         "api_series");
+}
+
 HttpResponse handle_search(const DataIndex& data, const Query& query) {
     const std::string q = query.require("q");
     const auto limit = static_cast<std::size_t>(query.integer("limit", 10, 1, 50));

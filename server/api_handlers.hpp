@@ -12,6 +12,9 @@ HttpResponse handle_health(const DataIndex& data);
 HttpResponse handle_indicators(const DataIndex& data);
 HttpResponse handle_indicator_values(const DataIndex& data, const std::string& indicator_id, const Query& query);
 HttpResponse handle_area(const DataIndex& data, const std::string& code, const Query& query);
+/// `/api/areas/{code}/series?indicator=ID[&set=]`: every period of one indicator for one area
+/// (e.g. the monthly police.uk counts), with incomplete months flagged.
+HttpResponse handle_area_series(const DataIndex& data, const std::string& code, const Query& query);
 HttpResponse handle_search(const DataIndex& data, const Query& query);
 HttpResponse handle_export_csv(const DataIndex& data, const Query& query);
 /// `/api/aggregate?indicator=ID&parent_set=lad`: the indicator aggregated to every parent area

@@ -117,6 +117,7 @@ HttpResponse Router::dispatch(const HttpRequest& request) const {
     if (is({"api", "indicators", "*", "values"})) return handle_indicator_values(s.data, seg[2], query);
     if (is({"api", "areas", "*"})) return handle_area(s.data, seg[2], query);
     if (is({"api", "areas", "*", "profile"})) return handle_area_profile(s.data, seg[2], query);
+    if (is({"api", "areas", "*", "series"})) return handle_area_series(s.data, seg[2], query);
     if (is({"api", "search"})) return handle_search(s.data, query);
     if (is({"api", "aggregate"})) return handle_aggregate(s.data, query);
     if (is({"api", "composite"})) return handle_composite(s.data, query);

@@ -105,6 +105,12 @@ TEST_CASE("api: values map equals the stored values and is joinable by feature i
     const json rates = body_of(f.get("/api/indicators/crime_all_rate/values"));
     CHECK(rates["values"]["E01008978"]["lo"].get<double>() < rates["values"]["E01008978"]["v"].get<double>());
     CHECK(rates["values"]["E01008978"]["hi"].get<double>() > rates["values"]["E01008978"]["v"].get<double>());
+    // The monthly series of one area: 35 months, the incomplete ones flagged.
+    const json series = body_of(f.get("/api/areas/E01008978/series?indicator=crime_all"));
+    REQUIRE(series["series"].size() == 35);
+    CHECK(series["series"][0]["period"] == "2023-05");
+    CHECK(series["series"][0]["flag"] == "incomplete_month");
+    CHECK(f.get("/api/areas/E01008978/series").status == 400);
     // The default period of a monthly series is the newest complete month.
     CHECK(body_of(f.get("/api/indicators/crime_all/values"))["period"] == "2026-03");
 }

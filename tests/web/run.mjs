@@ -266,7 +266,7 @@ async function main() {
 /** Page errors and unexpected failed requests fail the run; optional routes may 404. */
 function watch(page, label) {
   const problems = [];
-  const optional = /\/api\/(hotspots|composite|schools\/priority|areas\/[^/]+\/(profile|series))\b/;
+  const optional = /\/api\/(hotspots|composite|aggregate|schools\/priority|areas\/[^/]+\/(profile|series))\b/;
   page.on('pageerror', (e) => problems.push(`${label}: page error: ${e.message}`));
   page.on('response', (r) => {
     if (r.status() >= 400 && !optional.test(r.url())) problems.push(`${label}: HTTP ${r.status()} ${r.url()}`);
