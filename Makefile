@@ -38,7 +38,7 @@ build:
 	cmake --build $(BUILD) -j$(JOBS)
 
 ## test: everything CI runs (unit, real-data integration, bad-input corpus)
-test: build
+test: build web-deps
 	cd $(BUILD) && SNAMAP_SHARED_DATA=$(SOURCES) ctest --output-on-failure -j1
 
 ## data: build the West Midlands database from ../shared/data (or SOURCES=...)

@@ -1,0 +1,88 @@
+// Number and label formatting shared by the legend, tooltip, profile and table.
+
+const nf = (digits) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+const fmt0 = nf(0);
+const fmt1 = nf(1);
+const fmt2 = nf(2);
+const fmt3 = nf(3);
+
+export const setLabels = {
+  lsoa11: 'LSOA 2011',
+  lsoa21: 'LSOA 2021',
+  ward22: 'Ward',
+  lad: 'Borough',
+  pfa: 'Police force area',
+};
+
+export const setPlural = {
+  lsoa11: 'LSOAs (2011)',
+  lsoa21: 'LSOAs (2021)',
+  ward22: 'wards',
+  lad: 'boroughs',
+  pfa: 'police force areas',
+};
+
+/** Significant figures that keep small values readable without noise on large ones. */
+function plain(v) {
+  const a = Math.abs(v);
+  if (a >= 1000) return fmt0.format(v);
+  if (a >= 100) return fmt1.format(v);
+  if (a >= 1) return fmt2.format(v);
+  return fmt3.format(v);
+}
+
+/**
+ * Formats an indicator value for display. Proportions (0–1) are shown as percentages.
+ * @param {number|null|undefined} v
+ * @param {{unit?: string, value_kind?: string}} meta
+ */
+export function formatValue(v, meta = {}) {
+  if (v === null || v === undefined || Number.isNaN(v)) return 'no data';
+  const kind = meta.value_kind || '';
+  const unit = meta.unit || '';
+  if (kind === 'proportion' || unit === 'proportion') return `${fmt1.format(v * 100)}%`;
+  if (kind === 'percentage' || unit === '%') return `${fmt1.format(v)}%`;
+  if (kind === 'rank' || unit === 'rank') return fmt0.format(v);
+  if (kind === 'count') return Number.isInteger(v) ? fmt0.format(v) : fmt1.format(v);
+  return plain(v);
+}
+
+/** Unit suffix for legends and tables ("" when the formatted value already carries it). */
+export function unitLabel(meta = {}) {
+  const kind = meta.value_kind || '';
+  const unit = meta.unit || '';
+  if (kind === 'proportion' || unit === 'proportion') return '% (shown as a percentage of the proportion)';
+  if (kind === 'percentage' || unit === '%') return '%';
+  return unit;
+}
+
+export function formatInt(v) {
+  return v === null || v === undefined ? '—' : fmt0.format(v);
+}
+
+export function ordinal(n) {
+  const s = ['th', 'st', 'nd', 'rd'];
+  const v = n % 100;
+  return `${n}${s[(v - 20) % 10] || s[v] || s[0]}`;
+}
+
+export function escapeHtml(s) {
+  return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+
+export function polarityText(p) {
+  if (p === 'higher_is_worse') return 'Higher values are worse';
+  if (p === 'higher_is_better') return 'Higher values are better (rank 1 = most deprived)';
+  return 'Neither higher nor lower is better (context)';
+}
+
+/** "2024-06" → "Jun 2024"; "201617" (DfE academic year) → "2016/17"; anything else unchanged. */
+export function monthLabel(period) {
+  if (/^\d{6}$/.test(period || '')) return `${period.slice(0, 4)}/${period.slice(4)}`;
+  const range = /^(\d{4}-\d{2})\/(\d{4}-\d{2})$/.exec(period || '');
+  if (range) return `${monthLabel(range[1])} to ${monthLabel(range[2])}`;
+  const m = /^(\d{4})-(\d{2})$/.exec(period || '');
+  if (!m) return period;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
+  return d.toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+}

@@ -1,0 +1,28 @@
+// Entry point for index.html and embed/index.html.
+import { App } from './app.js';
+import { formatValue } from './format.js';
+
+const embed = document.body.dataset.embed === 'true';
+const app = new App({ embed });
+
+/** For tests and the console: the map, the live state and a few read-only helpers. */
+window.snamap = {
+  app,
+  get map() { return app.map; },
+  get state() { return app.state; },
+  get current() { return app.current; },
+  ready: app.ready,
+  format: formatValue,
+  featureState: (set, fid) => app.mapView.featureState(set, fid),
+  idle: () => app.mapView.idle(),
+};
+
+app.start().catch((err) => {
+  console.error(err);
+  const el = document.querySelector('#fatal');
+  if (el) {
+    el.hidden = false;
+    el.textContent = `The map could not start: ${err.message}. Is the snamap server running?`;
+  }
+  window.snamap.error = String(err && err.message ? err.message : err);
+});

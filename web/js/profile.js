@@ -1,0 +1,363 @@
+// The area profile panel: headline value of the mapped indicator with ranks and comparisons
+// (colour plus words), a comparator bar chart, the monthly crime sparkline, every indicator of
+// the area, and links to the evidence pack and downloads. Uses /api/areas/{code}, and
+// /api/areas/{code}/profile (confidence intervals, significance) when the server has it.
+import { getJson, optionalJson } from './api.js';
+import { barChart, sparkline } from './charts.js';
+import { escapeHtml, formatInt, formatValue, monthLabel, setLabels, setPlural } from './format.js';
+import { COMPOSITE } from './state.js';
+
+const SIMILAR_BAND = 0.05;
+
+const judgementText = {
+  worse: { icon: '▲', word: 'Worse than' },
+  better: { icon: '▼', word: 'Better than' },
+  similar: { icon: '●', word: 'Similar to' },
+  higher: { icon: '▲', word: 'Higher than' },
+  lower: { icon: '▼', word: 'Lower than' },
+};
+
+/** Borough/region comparator as a comparable number (per-area average when the comparator is a sum). */
+export function comparatorValue(comp) {
+  if (!comp || comp.value === null || comp.value === undefined) return null;
+  if (/^sum/i.test(comp.method || '') && comp.areas) {
+    return { value: comp.value / comp.areas, perArea: true, total: comp.value, method: comp.method };
+  }
+  return { value: comp.value, perArea: false, method: comp.method };
+}
+
+/** Value comparison when no confidence interval is available: ±5 % counts as similar. */
+export function judgeByValue(value, comp, polarity) {
+  if (!Number.isFinite(value) || !Number.isFinite(comp)) return null;
+  const scale = Math.abs(comp) || Math.abs(value) || 1;
+  if (Math.abs(value - comp) / scale < SIMILAR_BAND) return 'similar';
+  const higher = value > comp;
+  if (polarity === 'higher_is_worse') return higher ? 'worse' : 'better';
+  if (polarity === 'higher_is_better') return higher ? 'better' : 'worse';
+  return higher ? 'higher' : 'lower';
+}
+
+/**
+ * The server's significance for one comparator (/api/areas/{code}/profile: borough/region
+ * .significance_95 = {judgement, words}); null when there is none or it was "not_compared"
+ * (scores and ranks have no confidence interval), so the caller falls back to values.
+ */
+function significanceFrom(extra, key) {
+  if (!extra) return null;
+  const c = extra[key]?.significance_95 || extra[key]?.significance || extra[`vs_${key}`];
+  const word = typeof c === 'string' ? c : c?.judgement;
+  if (typeof word !== 'string') return null;
+  const w = word.toLowerCase();
+  for (const k of ['worse', 'better', 'similar', 'higher', 'lower']) {
+    if (w === k || w.startsWith(`${k} `) || w.endsWith(` ${k}`)) return { word: k, text: c?.words || null };
+  }
+  return null;
+}
+
+function ciFrom(extra) {
+  if (!extra) return null;
+  const c = extra.ci95;
+  if (!c) return null;
+  if (Array.isArray(c) && c.length === 2) return { lower: c[0], upper: c[1], level: 95 };
+  const lower = c.lower ?? c.low ?? c.lo;
+  const upper = c.upper ?? c.high ?? c.hi;
+  if (Number.isFinite(lower) && Number.isFinite(upper)) return { lower, upper, level: c.level || 95 };
+  return null;
+}
+
+/** "(crime: Mar 2026; …)" for indicators whose period is a month, so a mapped older month is not confused with them. */
+function periodsNote(list) {
+  const months = [...new Set(list.map((i) => i.period).filter((x) => /^\d{4}-\d{2}$/.test(x || '')))];
+  return months.length ? ` (monthly counts: ${months.map(monthLabel).join(', ')})` : '';
+}
+
+export class ProfilePanel {
+  constructor(el, app) {
+    this.el = el;
+    this.app = app;
+    this.area = null;
+    this.extra = null;
+    this.token = 0;
+    el.addEventListener('click', (e) => this.onClick(e));
+  }
+
+  get isOpen() {
+    return !this.el.hidden && Boolean(this.area);
+  }
+
+  close() {
+    this.area = null;
+    this.el.hidden = true;
+    this.el.innerHTML = '';
+    document.body.classList.remove('profile-open');
+  }
+
+  /** Opens the profile of {set, code}; resolves once the headline is rendered. */
+  async open(sel, { focus = false } = {}) {
+    const token = ++this.token;
+    this.el.hidden = false;
+    document.body.classList.add('profile-open');
+    this.el.setAttribute('aria-busy', 'true');
+    this.el.innerHTML = `<p class="loading">Loading ${escapeHtml(sel.code)}…</p>`;
+    let area;
+    let extra = null;
+    try {
+      // The profile route (CIs, significance, regional ranks) is a superset of /api/areas/{code}.
+      extra = await optionalJson('profile', `/api/areas/${encodeURIComponent(sel.code)}/profile`, { set: sel.set });
+      area = extra || await getJson(`/api/areas/${encodeURIComponent(sel.code)}`, { set: sel.set });
+    } catch (err) {
+      if (token !== this.token) return null;
+      this.el.innerHTML = `<p class="error">Could not load ${escapeHtml(sel.code)}: ${escapeHtml(err.message)}</p>`;
+      this.el.removeAttribute('aria-busy');
+      return null;
+    }
+    if (token !== this.token) return null;
+    this.area = area;
+    this.extra = extra;
+    this.render();
+    this.el.removeAttribute('aria-busy');
+    if (focus) this.el.querySelector('#profile-title')?.focus();
+    return area;
+  }
+
+  extraFor(id) {
+    const list = this.extra?.indicators;
+    if (!Array.isArray(list)) return null;
+    return list.find((x) => x.id === id) || null;
+  }
+
+  /** Re-renders (e.g. after the mapped indicator or the data changed). */
+  render() {
+    const a = this.area;
+    if (!a) return;
+    const app = this.app;
+    const ward = a.parents?.find((p) => p.set === 'ward22');
+    const borough = a.borough || a.parents?.find((p) => p.set === 'lad');
+    const pop = a.population ? ` · ${formatInt(a.population)} residents` : '';
+    const where = [ward ? `${escapeHtml(ward.name)} ward` : '', borough && borough.code !== a.code ? escapeHtml(borough.name) : '']
+      .filter(Boolean).join(' · ');
+    this.el.innerHTML = `
+      <div class="profile-head">
+        <h2 id="profile-title" tabindex="-1">${escapeHtml(a.name)}</h2>
+        <button type="button" class="icon-button" data-action="close" aria-label="Close the area profile">✕</button>
+      </div>
+      <p class="profile-meta">${escapeHtml(setLabels[a.set] || a.set)} <code>${escapeHtml(a.code)}</code>${where ? ` · ${where}` : ''}${pop}</p>
+      <section class="headline" aria-labelledby="headline-title">${this.headlineHtml()}</section>
+      <div id="profile-series"></div>
+      <div id="profile-aggregate"></div>
+      ${this.indicatorsHtml()}
+      <section class="profile-actions" aria-label="Area downloads and report">
+        <h3>Evidence</h3>
+        <ul class="link-list">
+          <li><a href="${escapeHtml(app.reportUrl(a.code, a.set))}" target="_blank" rel="noopener">Printable evidence pack for ${escapeHtml(a.name)}</a></li>
+          <li><button type="button" class="link-button" data-action="csv-area">Download CSV of the mapped indicator for this area</button></li>
+          <li><button type="button" class="link-button" data-action="geojson">Download GeoJSON of this area (with values and citations)</button></li>
+        </ul>
+      </section>`;
+    this.renderSeries();
+    this.renderAggregate();
+  }
+
+  headlineHtml() {
+    const app = this.app;
+    const a = this.area;
+    const cur = app.current;
+    if (!cur) return '<h3 id="headline-title">Loading…</h3>';
+    if (app.state.indicator === COMPOSITE) return this.compositeHtml();
+    const meta = cur.meta;
+    if (cur.set !== a.set) {
+      return `<h3 id="headline-title">${escapeHtml(meta.title)}</h3>
+        <p class="note">This indicator is published for ${escapeHtml(setPlural[cur.set] || cur.set)}, not for ${escapeHtml(setPlural[a.set] || a.set)}.
+        ${cur.set === 'lsoa21' && (a.set === 'ward22' || a.set === 'lad') ? 'A summary of the areas inside it follows.' : ''}</p>`;
+    }
+    const fromApi = (a.indicators || []).find((i) => i.id === meta.id);
+    const row = cur.byCode.get(a.code) || {};
+    const samePeriod = fromApi && (!cur.period || fromApi.period === cur.period);
+    const value = samePeriod ? fromApi.value : row.v;
+    const flag = samePeriod ? fromApi.flag : row.f;
+    const nationalRank = samePeriod ? fromApi.national_rank : row.r;
+    const nationalDecile = samePeriod ? fromApi.national_decile : row.d;
+    const extra = samePeriod ? this.extraFor(meta.id) : null;
+    const regional = extra?.regional?.rank ?? cur.rank.get(a.code);
+    const regionalOf = extra?.regional?.of ?? cur.rankedCount;
+    const ci = ciFrom(extra);
+    const fmt = (v) => formatValue(v, meta);
+    const lines = [];
+    if (nationalRank) lines.push(`National rank ${formatInt(nationalRank)}`);
+    if (nationalDecile) lines.push(`national decile ${nationalDecile} (1 = most deprived 10 %)`);
+    if (regional) lines.push(`rank ${formatInt(regional)} of ${formatInt(regionalOf)} in the region (1 = ${cur.meta.polarity === 'neutral' ? 'highest' : 'worst'})`);
+    const cmps = [];
+    const bars = [{ label: a.name, value, color: '#0b2a6f', emphasis: true }];
+    const borough = samePeriod ? comparatorValue(fromApi.borough) : null;
+    const region = samePeriod ? comparatorValue(fromApi.region)
+      : cur.aggregated && cur.region ? { value: cur.region.value, perArea: false, method: cur.region.method } : null;
+    const regionName = app.regionName || (fromApi?.region?.name && fromApi.region.name !== 'the region' ? fromApi.region.name : 'Region');
+    const perAreaNote = borough?.perArea || region?.perArea;
+    if (borough && Number.isFinite(value)) {
+      const sig = significanceFrom(extra, 'borough');
+      const word = sig?.word || judgeByValue(value, borough.value, meta.polarity);
+      cmps.push(this.cmpItem(word, `${fromApi.borough.name}${borough.perArea ? ' average per area' : ''}`, fmt(borough.value), borough.method, sig));
+      bars.push({ label: fromApi.borough.name + (borough.perArea ? ' (avg)' : ''), value: borough.value, color: '#8c8c8c' });
+    }
+    if (region && Number.isFinite(value)) {
+      const sig = significanceFrom(extra, 'region');
+      const word = sig?.word || judgeByValue(value, region.value, meta.polarity);
+      cmps.push(this.cmpItem(word, `${regionName}${region.perArea ? ' average per area' : ''}`, fmt(region.value), region.method, sig));
+      if (cur.aggregated) lines.push(`${escapeHtml(row.method || '')} (aggregated by the server)`);
+      bars.push({ label: regionName + (region.perArea ? ' (avg)' : ''), value: region.value, color: '#bdbdbd' });
+    }
+    const england = significanceFrom(extra, 'england');
+    if (england) cmps.push(this.cmpItem(england.word, 'England', '', '', england));
+    const hasSig = Boolean(extra && (significanceFrom(extra, 'borough') || significanceFrom(extra, 'region')));
+    return `
+      <h3 id="headline-title">${escapeHtml(meta.title)}</h3>
+      <p class="headline-value"><span class="value" data-testid="profile-value" data-value="${Number.isFinite(value) ? value : ''}">${escapeHtml(fmt(value))}</span>
+        <span class="period">${escapeHtml(monthLabel(cur.period || meta.period || ''))}</span>
+        ${flag ? `<span class="flag">${escapeHtml(flag.replace(/_/g, ' '))}</span>` : ''}</p>
+      ${ci ? `<p class="ci">95 % confidence interval ${escapeHtml(fmt(ci.lower))} to ${escapeHtml(fmt(ci.upper))}${Number.isFinite(fromApi?.numerator) && Number.isFinite(fromApi?.denominator) ? ` (${formatInt(fromApi.numerator)} in ${formatInt(fromApi.denominator)})` : ''}</p>` : ''}
+      ${lines.length ? `<p class="ranks">${lines.join(' · ')}</p>` : ''}
+      ${cmps.length ? `<ul class="comparisons">${cmps.join('')}</ul>` : ''}
+      ${cmps.length ? `<p class="note">${hasSig ? 'Significance: the area’s 95 % confidence interval against the comparator’s value (Fingertips rule).' : `Compared by value: within ±${SIMILAR_BAND * 100} % counts as similar (no confidence interval for this kind of indicator).`}${perAreaNote ? ' Counts are compared with the comparator’s average per area.' : ''}</p>` : ''}
+      ${bars.length > 1 ? barChart(bars, meta, { title: `${meta.title}, ${a.name} and comparators` }) : ''}`;
+  }
+
+  cmpItem(word, name, valueText, method, sig) {
+    const j = judgementText[word] || { icon: '', word: 'Compared with' };
+    const text = sig?.text ? `<span class="method">${escapeHtml(sig.text)}</span>` : '';
+    return `<li class="cmp cmp-${word}"><span aria-hidden="true">${j.icon}</span> ${j.word} ${escapeHtml(name)}${valueText ? ` (${escapeHtml(valueText)})` : ''}${text}${method ? `<span class="method"> ${escapeHtml(method)}</span>` : ''}</li>`;
+  }
+
+  compositeHtml() {
+    const app = this.app;
+    const a = this.area;
+    const cur = app.current;
+    if (cur.set !== a.set) {
+      const inside = cur.set === 'lsoa21' && (a.set === 'ward22' || a.set === 'lad');
+      return `<h3 id="headline-title">Composite risk index</h3><p class="note">The composite is computed for ${escapeHtml(setPlural[cur.set])}; this is a ${escapeHtml(setLabels[a.set])}.${inside ? ' A summary of the areas inside it follows.' : ''}</p>`;
+    }
+    const row = cur.byCode.get(a.code) || {};
+    const rank = row.r ?? cur.rank.get(a.code);
+    const comps = cur.components || [];
+    const compRows = comps.map((c) => {
+      const z = c.z?.get(a.code);
+      const raw = c.byCode.get(a.code)?.v;
+      return `<tr><th scope="row">${escapeHtml(c.meta.title)}</th><td>${escapeHtml(formatValue(raw, c.meta))}</td><td>${Number.isFinite(z) ? z.toFixed(2) : '—'}</td><td>${c.weight}</td></tr>`;
+    }).join('');
+    return `<h3 id="headline-title">Composite risk index</h3>
+      <p class="headline-value"><span class="value" data-testid="profile-value" data-value="${Number.isFinite(row.v) ? row.v : ''}">${Number.isFinite(row.v) ? row.v.toFixed(2) : 'no data'}</span></p>
+      ${rank ? `<p class="ranks">Rank ${formatInt(rank)} of ${formatInt(cur.rankedCount)} (1 = highest risk)${row.d ? ` · decile ${row.d}` : ''}${row.stability ? ` · rank range ${row.stability[0]}–${row.stability[1]} under weight changes` : ''}</p>` : ''}
+      <p class="note">${escapeHtml(cur.note)}</p>
+      ${compRows ? `<div class="table-scroll"><table class="compact"><caption class="visually-hidden">Composite components</caption><thead><tr><th scope="col">Indicator</th><th scope="col">Value</th><th scope="col">z (worse +)</th><th scope="col">Weight</th></tr></thead><tbody>${compRows}</tbody></table></div>` : ''}`;
+  }
+
+  indicatorsHtml() {
+    const a = this.area;
+    const list = a.indicators || [];
+    if (!list.length) {
+      return `<section class="all-indicators"><h3>Indicators for this area</h3><p class="note">No indicators are published for ${escapeHtml(setPlural[a.set] || a.set)} in this build.</p></section>`;
+    }
+    const byTheme = new Map();
+    for (const ind of list) {
+      if (!byTheme.has(ind.theme)) byTheme.set(ind.theme, []);
+      byTheme.get(ind.theme).push(ind);
+    }
+    const cell = (ind, comp, key) => {
+      const c = comparatorValue(comp);
+      if (!c || !Number.isFinite(ind.value)) return '<td>—</td>';
+      const sig = significanceFrom(this.extraFor(ind.id), key);
+      const word = sig?.word || judgeByValue(ind.value, c.value, ind.polarity);
+      const j = judgementText[word] || { icon: '', word: '' };
+      const star = sig ? `<abbr title="${escapeHtml(sig.text || 'significant at 95 %')}">*</abbr>` : '';
+      return `<td class="cmp-${word}"><span aria-hidden="true">${j.icon}</span> ${escapeHtml(word)}${star}</td>`;
+    };
+    const bodies = [...byTheme.entries()].map(([theme, inds]) => `
+      <tbody><tr class="theme-row"><th scope="rowgroup" colspan="4">${escapeHtml(theme)}</th></tr>
+      ${inds.map((ind) => `<tr${ind.id === this.app.state.indicator ? ' class="current"' : ''}>
+        <th scope="row"><button type="button" class="link-button" data-action="map-indicator" data-id="${escapeHtml(ind.id)}" aria-label="Map ${escapeHtml(ind.title)}">${escapeHtml(ind.title)}</button>${ind.flag ? ` <span class="flag">${escapeHtml(ind.flag.replace(/_/g, ' '))}</span>` : ''}</th>
+        <td class="num">${escapeHtml(formatValue(ind.value, ind))}${ind.national_decile ? `<span class="decile" title="national decile"> d${ind.national_decile}</span>` : ''}</td>
+        ${cell(ind, ind.borough, 'borough')}${cell(ind, ind.region, 'region')}
+      </tr>`).join('')}</tbody>`).join('');
+    return `<section class="all-indicators" aria-labelledby="all-ind-title">
+      <h3 id="all-ind-title">All ${list.length} indicators for this area</h3>
+      <p class="note">Each indicator's latest period${periodsNote(list)}. * = judged by the 95 % confidence interval (Fingertips rule); the rest compare values (±5 % = similar). d = national decile (1 = most deprived).</p>
+      <div class="table-scroll"><table class="compact indicators-table">
+        <caption class="visually-hidden">Every indicator for ${escapeHtml(a.name)}, with comparisons to the borough and the region. d = national decile (1 = most deprived).</caption>
+        <thead><tr><th scope="col">Indicator</th><th scope="col">Value</th><th scope="col">vs borough</th><th scope="col">vs region</th></tr></thead>
+        ${bodies}
+      </table></div></section>`;
+  }
+
+  /** The monthly crime series for LSOA 2021 areas (police.uk months; flagged months marked). */
+  renderSeries() {
+    const host = this.el.querySelector('#profile-series');
+    const a = this.area;
+    if (!host || !a || a.set !== 'lsoa21') return;
+    const app = this.app;
+    const id = app.seriesIndicator();
+    const meta = app.indicators.get(id);
+    if (!meta || meta.set !== a.set) return;
+    const auto = app.current?.id?.startsWith('crime_') || app.seriesCached(id);
+    const token = this.token;
+    const code = a.code;
+    host.innerHTML = `<section class="series" aria-labelledby="series-title"><h3 id="series-title">Monthly trend: ${escapeHtml(meta.title)}</h3>
+      <div class="series-body">${auto ? '<p class="loading">Loading the monthly series…</p>' : `<button type="button" class="button-secondary" data-action="load-series">Show the monthly trend (${escapeHtml(String(meta.periods || ''))} months)</button>`}</div></section>`;
+    if (!auto) return;
+    const body = host.querySelector('.series-body');
+    app.loadSeries(id, code, (done, total) => {
+      if (token === this.token) body.innerHTML = `<p class="loading" role="status">Loading the monthly series… ${done} of ${total} months</p>`;
+    }).then(({ series, source }) => {
+      if (token !== this.token || this.area?.code !== code) return;
+      const flagged = series.filter((s) => s.flag).length;
+      const mapped = app.current?.id === id ? app.current.period : null;
+      body.innerHTML = `${sparkline(series, meta, { title: `${meta.title}, ${a.name}`, highlight: mapped })}
+        <p class="note"><span class="spark-key" aria-hidden="true">◇</span> ${flagged ? `${flagged} incomplete month${flagged === 1 ? '' : 's'} (some boroughs missing in police.uk) shown as hollow diamonds and left out of the line.` : 'No incomplete months.'} ${escapeHtml(source)}</p>`;
+    }).catch((err) => {
+      if (token === this.token) body.innerHTML = `<p class="note">Monthly series unavailable: ${escapeHtml(err.message)}</p>`;
+    });
+  }
+
+  /** Ward/borough selected while an LSOA indicator is mapped: summarise the LSOAs inside it. */
+  renderAggregate() {
+    const host = this.el.querySelector('#profile-aggregate');
+    const a = this.area;
+    const app = this.app;
+    const cur = app.current;
+    if (!host || !a || !cur) return;
+    if (!(cur.set === 'lsoa21' && (a.set === 'ward22' || a.set === 'lad'))) return;
+    const token = this.token;
+    host.innerHTML = '<p class="loading">Summarising the LSOAs inside…</p>';
+    app.aggregateWithin(a).then((agg) => {
+      if (token !== this.token) return;
+      if (!agg || !agg.count) {
+        host.innerHTML = '<p class="note">Zoom to the area to summarise the LSOAs inside it.</p>';
+        return;
+      }
+      const meta = cur.meta;
+      const rows = agg.rows.slice(0, 400).map((r) => `<tr><th scope="row"><button type="button" class="link-button" data-action="select-area" data-set="${r.set}" data-code="${escapeHtml(r.code)}">${escapeHtml(r.name)}</button></th><td class="num">${escapeHtml(formatValue(r.v, meta))}</td><td class="num">${r.rank ? formatInt(r.rank) : '—'}</td></tr>`).join('');
+      host.innerHTML = `<section class="aggregate" aria-labelledby="agg-title">
+        <h3 id="agg-title">${escapeHtml(meta.title)}: ${agg.count} LSOAs in ${escapeHtml(a.name)}</h3>
+        <p class="headline-value"><span class="value" data-testid="aggregate-value" data-value="${agg.value}">${escapeHtml(formatValue(agg.value, meta))}</span> <span class="period">${escapeHtml(agg.methodShort)}</span></p>
+        <p class="note">${escapeHtml(agg.method)} ${agg.source === 'server' ? 'Aggregated by the server.' : 'Computed in your browser from the map’s data, not an official statistic.'}${Number.isFinite(agg.share) ? ` ${formatValue(agg.share, { value_kind: 'proportion' })} of its LSOAs are in the most deprived 10 % nationally.` : ''}</p>
+        <details><summary>The ${agg.count} LSOAs, worst first</summary>
+        <div class="table-scroll"><table class="compact"><caption class="visually-hidden">LSOAs in ${escapeHtml(a.name)}</caption><thead><tr><th scope="col">LSOA</th><th scope="col">Value</th><th scope="col">Regional rank</th></tr></thead><tbody>${rows}</tbody></table></div></details>
+      </section>`;
+    }).catch((err) => {
+      if (token === this.token) host.innerHTML = `<p class="note">Summary unavailable: ${escapeHtml(err.message)}</p>`;
+    });
+  }
+
+  onClick(e) {
+    const btn = e.target.closest('[data-action]');
+    if (!btn) return;
+    const app = this.app;
+    const action = btn.dataset.action;
+    if (action === 'close') app.clearSelection();
+    else if (action === 'map-indicator') app.setIndicator(btn.dataset.id, { fromProfile: true });
+    else if (action === 'load-series') {
+      this.app.markSeriesWanted(this.app.seriesIndicator());
+      this.renderSeries();
+    } else if (action === 'csv-area') app.downloads.csvForSelection();
+    else if (action === 'geojson') app.downloads.geojsonForSelection();
+    else if (action === 'select-area') app.selectArea({ set: btn.dataset.set, code: btn.dataset.code }, { fly: true, focus: true });
+  }
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// Copies the browser builds of the npm dependencies into web/vendor/ (git-ignored), so the
+// client is served from our own origin with no CDN at run time. Run by `npm run vendor`
+// after `npm ci`.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(webDir, '..');
+const vendor = join(webDir, 'vendor');
+
+const packages = [
+  {
+    name: 'maplibre-gl',
+    // maplibre-gl.mjs loads maplibre-gl-worker.mjs from its own directory (import.meta.url).
+    files: ['dist/maplibre-gl.mjs', 'dist/maplibre-gl-worker.mjs', 'dist/maplibre-gl-shared.mjs',
+      'dist/maplibre-gl.css', 'LICENSE.txt'],
+  },
+];
+
+rmSync(vendor, { recursive: true, force: true });
+const manifest = {};
+for (const pkg of packages) {
+  const from = join(root, 'node_modules', pkg.name);
+  if (!existsSync(from)) {
+    console.error(`vendor: ${from} is missing; run 'npm ci' first`);
+    process.exit(1);
+  }
+  const { version } = JSON.parse(readFileSync(join(from, 'package.json'), 'utf8'));
+  const to = join(vendor, pkg.name);
+  mkdirSync(to, { recursive: true });
+  for (const file of pkg.files) {
+    const src = join(from, file);
+    if (!existsSync(src)) {
+      console.error(`vendor: ${pkg.name}@${version} has no ${file}`);
+      process.exit(1);
+    }
+    copyFileSync(src, join(to, file.split('/').pop()));
+  }
+  manifest[pkg.name] = version;
+  console.log(`vendor: ${pkg.name}@${version} → ${to}`);
+}
+writeFileSync(join(vendor, 'versions.json'), `${JSON.stringify(manifest, null, 2)}\n`);
