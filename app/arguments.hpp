@@ -30,7 +30,8 @@ public:
                 std::vector<std::string> known(value_options.begin(), value_options.end());
                 known.insert(known.end(), flag_options.begin(), flag_options.end());
                 const auto near = geo::nearest_match(a, known);
-                throw geo::InvalidInput("unknown option " + a + (near ? "; did you mean " + *near + "?" : ""));
+                throw geo::InvalidInput("unknown option " + a +
+                                        (near ? "; did you mean " + *near + "?" : ""));
             }
         }
     }

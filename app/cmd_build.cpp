@@ -2,9 +2,9 @@
 #include "app/commands.hpp"
 #include "geo/import/builder.hpp"
 
+#include <unistd.h>
 #include <iomanip>
 #include <iostream>
-#include <unistd.h>
 
 namespace sna::app {
 
@@ -15,8 +15,8 @@ void print_summary(const geo::BuildSummary& s, const std::string& output) {
     std::cout << "  areas per set:";
     for (const auto& [set, count] : s.areas_per_set) std::cout << " " << set << " " << count << ";";
     std::cout << "\n  indicators: " << s.indicators << "   values: " << s.values << "\n";
-    std::cout << "  points: " << s.points << " (point x area-set pairs with no containing area: "
-              << s.points_unjoined << ")\n";
+    std::cout << "  points: " << s.points
+              << " (point x area-set pairs with no containing area: " << s.points_unjoined << ")\n";
     std::cout << "  geometries repaired: " << s.geometries_repaired << "\n";
     std::cout << "  months flagged incomplete: " << s.flagged_months;
     for (const auto& label : s.flagged_month_labels) std::cout << "\n    " << label;

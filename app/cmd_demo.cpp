@@ -3,22 +3,26 @@
 #include "geo/core/progress.hpp"
 #include "geo/synth/demo_region.hpp"
 
-#include <iostream>
 #include <unistd.h>
+#include <iostream>
 
 namespace sna::app {
 
 int run_demo_data(const std::vector<std::string>& args) {
     const Arguments a(args, {"--areas", "--points", "--seed"}, {"--quiet"});
     if (a.positional().size() != 1) {
-        throw geo::InvalidInput("usage: snamap demo-data OUTDIR [--areas N] [--points M] [--seed S]");
+        throw geo::InvalidInput(
+            "usage: snamap demo-data OUTDIR [--areas N] [--points M] [--seed S]");
     }
     geo::DemoOptions options;
     options.areas = static_cast<int>(a.integer("--areas", options.areas));
     options.points = a.integer("--points", options.points);
-    options.seed = static_cast<std::uint64_t>(a.integer("--seed", static_cast<long long>(options.seed)));
-    if (options.areas < 10 || options.areas > 200000) throw geo::InvalidInput("--areas must be 10..200000");
-    if (options.points < 0 || options.points > 100'000'000) throw geo::InvalidInput("--points must be 0..100000000");
+    options.seed =
+        static_cast<std::uint64_t>(a.integer("--seed", static_cast<long long>(options.seed)));
+    if (options.areas < 10 || options.areas > 200000)
+        throw geo::InvalidInput("--areas must be 10..200000");
+    if (options.points < 0 || options.points > 100'000'000)
+        throw geo::InvalidInput("--points must be 0..100000000");
     geo::Progress progress(std::cerr, isatty(2) != 0, a.has("--quiet"));
     std::string current;
     const auto report = [&](const std::string& step, double fraction) {
@@ -31,10 +35,11 @@ int run_demo_data(const std::vector<std::string>& args) {
     };
     const geo::DemoSummary s = geo::write_demo_region(a.positional()[0], options, report);
     if (!current.empty()) progress.finish();
-    std::cout << "Wrote a synthetic region to " << a.positional()[0] << ": " << s.areas << " areas, "
-              << s.wards << " wards, " << s.boroughs << " boroughs, " << s.schools << " schools, "
-              << s.incidents << " incidents\nBuild it with: snamap build " << a.positional()[0]
-              << "/manifest.json --sources " << a.positional()[0] << " -o demo.sqlite\n";
+    std::cout << "Wrote a synthetic region to " << a.positional()[0] << ": " << s.areas
+              << " areas, " << s.wards << " wards, " << s.boroughs << " boroughs, " << s.schools
+              << " schools, " << s.incidents << " incidents\nBuild it with: snamap build "
+              << a.positional()[0] << "/manifest.json --sources " << a.positional()[0]
+              << " -o demo.sqlite\n";
     return 0;
 }
 

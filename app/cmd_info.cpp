@@ -12,7 +12,8 @@ int run_info(const std::vector<std::string>& args) {
     const Arguments a(args, {}, {});
     if (a.positional().size() != 1) throw geo::InvalidInput("usage: snamap info DB");
     const std::string& path = a.positional()[0];
-    if (!std::filesystem::is_regular_file(path)) throw geo::InvalidInput("no database at '" + path + "'");
+    if (!std::filesystem::is_regular_file(path))
+        throw geo::InvalidInput("no database at '" + path + "'");
     geo::Database db(path, geo::Database::Mode::read_only);
     const auto meta = read_meta(db);
     const auto value = [&](const std::string& key) {
@@ -21,7 +22,8 @@ int run_info(const std::vector<std::string>& args) {
     };
     std::cout << value("name") << "\n  data version " << value("data_version") << " (sha256 "
               << value("data_hash") << ")\n  built " << value("built_at") << " by snamap "
-              << value("snamap_version") << ", schema " << value("schema_version") << "\n\nArea sets:\n";
+              << value("snamap_version") << ", schema " << value("schema_version")
+              << "\n\nArea sets:\n";
     for (const auto& [set, count] : read_area_sets(db)) {
         std::cout << "  " << set.id << "\t" << count << "\t" << set.title << "\n";
     }
@@ -37,7 +39,8 @@ int run_info(const std::vector<std::string>& args) {
     }
     std::cout << "\nDatasets:\n";
     for (const auto& d : read_datasets(db)) {
-        std::cout << "  " << d.id << ": " << d.title << " — " << d.publisher << ", " << d.licence << "\n";
+        std::cout << "  " << d.id << ": " << d.title << " — " << d.publisher << ", " << d.licence
+                  << "\n";
     }
     return 0;
 }

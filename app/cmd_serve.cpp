@@ -41,10 +41,13 @@ int run_serve(const std::vector<std::string>& args) {
     const auto flags = server::server_flags();
     const Arguments a(args, std::set<std::string>(flags.begin(), flags.end()), {});
     if (a.positional().size() != 1) {
-        throw geo::InvalidInput("usage: snamap serve DB [--config FILE] [--host H] [--port P] [--threads N] [--web DIR]");
+        throw geo::InvalidInput(
+            "usage: snamap serve DB [--config FILE] [--host H] [--port P] [--threads N] [--web "
+            "DIR]");
     }
     const std::string path = a.positional()[0];
-    if (!std::filesystem::is_regular_file(path)) throw geo::InvalidInput("no database at '" + path + "'");
+    if (!std::filesystem::is_regular_file(path))
+        throw geo::InvalidInput("no database at '" + path + "'");
     const server::ServerConfig config = read_config(a);
 
     const auto start = std::chrono::steady_clock::now();
@@ -55,21 +58,24 @@ int run_serve(const std::vector<std::string>& args) {
     std::map<std::string, std::vector<geo::StoredPoint>> points;
     for (const auto& layer : point_layers) points[layer.id] = geo::read_points(db, layer.id);
     db.close();
-    const auto schools = points.count("schools") ? points["schools"] : std::vector<geo::StoredPoint>{};
+    const auto schools =
+        points.count("schools") ? points["schools"] : std::vector<geo::StoredPoint>{};
     const server::AnalysisIndex analysis(areas, schools);
-    std::cerr << "loaded " << areas.size() << " areas and " << data->indicators().size() << " indicators in "
-              << seconds_since(start) << " s; preparing tiles" << std::endl;
-    const server::TileCatalog tiles(*data, std::move(areas), point_layers, std::move(points), config);
+    std::cerr << "loaded " << areas.size() << " areas and " << data->indicators().size()
+              << " indicators in " << seconds_since(start) << " s; preparing tiles" << std::endl;
+    const server::TileCatalog tiles(*data, std::move(areas), point_layers, std::move(points),
+                                    config);
     std::cerr << "tile layers ready after " << seconds_since(start) << " s" << std::endl;
 
     server::TileCache cache(config.tile_cache_bytes);
     server::Metrics metrics;
     const server::Services services{config, *data, tiles, cache, metrics, analysis};
     const server::Router router(services, std::cerr);
-    server::HttpServer http(config, [&router](const server::HttpRequest& r) { return router.handle(r); }, metrics,
-                            std::cerr);
-    std::cout << "snamap: serving " << path << " (data version " << data->data_version() << ") at http://"
-              << config.host << ":" << http.port() << "/" << std::endl;
+    server::HttpServer http(
+        config, [&router](const server::HttpRequest& r) { return router.handle(r); }, metrics,
+        std::cerr);
+    std::cout << "snamap: serving " << path << " (data version " << data->data_version()
+              << ") at http://" << config.host << ":" << http.port() << "/" << std::endl;
     http.run();
     std::cout << "snamap: stopped" << std::endl;
     return 0;

@@ -28,7 +28,9 @@ int main(int argc, char** argv) {
         return all.empty() ? 2 : 0;
     }
     const std::map<std::string, int (*)(const std::vector<std::string>&)> commands = {
-        {"build", app::run_build}, {"info", app::run_info}, {"demo-data", app::run_demo_data},
+        {"build", app::run_build},
+        {"info", app::run_info},
+        {"demo-data", app::run_demo_data},
         {"serve", app::run_serve}};
     const auto command = commands.find(all[0]);
     if (command == commands.end()) {

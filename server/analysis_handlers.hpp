@@ -13,11 +13,14 @@ namespace sna::server {
 /// Without `indicators`, the documented "VRU risk" preset for the set.
 HttpResponse handle_composite(const DataIndex& data, const Query& query);
 /// `/api/hotspots?indicator=ID[&set=][&period=]`
-HttpResponse handle_hotspots(const DataIndex& data, const AnalysisIndex& analysis, const Query& query);
+HttpResponse handle_hotspots(const DataIndex& data, const AnalysisIndex& analysis,
+                             const Query& query);
 /// `/api/schools/priority?radius=1000[&limit=50][&phase=secondary]`
-HttpResponse handle_priority_schools(const DataIndex& data, const AnalysisIndex& analysis, const Query& query);
+HttpResponse handle_priority_schools(const DataIndex& data, const AnalysisIndex& analysis,
+                                     const Query& query);
 
 /// The "VRU risk" preset: (indicator id, weight) pairs available on `set`.
-std::vector<std::pair<std::string, double>> vru_risk_preset(const DataIndex& data, const std::string& set);
+std::vector<std::pair<std::string, double>> vru_risk_preset(const DataIndex& data,
+                                                            const std::string& set);
 
 }  // namespace sna::server

@@ -15,12 +15,15 @@ constexpr double pi = 3.14159265358979323846;
 
 }  // namespace
 
-AnalysisIndex::AnalysisIndex(const std::vector<geo::StoredArea>& areas, const std::vector<geo::StoredPoint>& schools) {
+AnalysisIndex::AnalysisIndex(const std::vector<geo::StoredArea>& areas,
+                             const std::vector<geo::StoredPoint>& schools) {
     geo::BBox all;
     for (const auto& a : areas) {
         if (a.area.set_id != "pfa") all.expand(geo::bbox_of(a.area.geometry));
     }
-    m_origin = all.is_empty() ? geo::Point{} : geo::Point{(all.min_x + all.max_x) / 2, (all.min_y + all.max_y) / 2};
+    m_origin = all.is_empty()
+                   ? geo::Point{}
+                   : geo::Point{(all.min_x + all.max_x) / 2, (all.min_y + all.max_y) / 2};
     m_metres_per_degree_x = 111'320.0 * std::cos(m_origin.y * pi / 180.0);
     for (const auto& a : areas) {
         auto& set = m_sets[a.area.set_id];
@@ -40,7 +43,8 @@ AnalysisIndex::AnalysisIndex(const std::vector<geo::StoredArea>& areas, const st
         set->index = geo::PackedRTree(boxes);
     }
     for (const auto& p : schools) {
-        SchoolEntry s{p.fid, p.record.source_id, p.record.name, p.record.category, "", p.record.location, {}};
+        SchoolEntry s{
+            p.fid, p.record.source_id, p.record.name, p.record.category, "", p.record.location, {}};
         const auto lad = p.areas.find("lad");
         if (lad != p.areas.end()) s.borough = lad->second;
         const auto attributes = nlohmann::json::parse(p.record.attributes_json, nullptr, false);
@@ -63,9 +67,12 @@ const AnalysisIndex::SetShapes& AnalysisIndex::shapes(const std::string& set_id)
     return *it->second;
 }
 
-const std::vector<std::string>& AnalysisIndex::codes(const std::string& set_id) const { return shapes(set_id).codes; }
+const std::vector<std::string>& AnalysisIndex::codes(const std::string& set_id) const {
+    return shapes(set_id).codes;
+}
 
-const std::vector<geo::MultiPolygon>& AnalysisIndex::metric_geometry(const std::string& set_id) const {
+const std::vector<geo::MultiPolygon>& AnalysisIndex::metric_geometry(
+    const std::string& set_id) const {
     return shapes(set_id).metric;
 }
 
@@ -76,7 +83,8 @@ const geo::PackedRTree& AnalysisIndex::metric_index(const std::string& set_id) c
 const geo::Neighbours& AnalysisIndex::neighbours(const std::string& set_id) const {
     const SetShapes& s = shapes(set_id);
     // Generalised boundaries of neighbours may differ by centimetres: a 0.5 m tolerance.
-    std::call_once(s.neighbours_once, [&] { s.neighbours = geo::rook_contiguity(s.metric, {0.5}); });
+    std::call_once(s.neighbours_once,
+                   [&] { s.neighbours = geo::rook_contiguity(s.metric, {0.5}); });
     return s.neighbours;
 }
 

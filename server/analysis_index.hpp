@@ -27,7 +27,8 @@ struct SchoolEntry {
 
 class AnalysisIndex {
 public:
-    AnalysisIndex(const std::vector<geo::StoredArea>& areas, const std::vector<geo::StoredPoint>& schools);
+    AnalysisIndex(const std::vector<geo::StoredArea>& areas,
+                  const std::vector<geo::StoredPoint>& schools);
 
     /// Codes of a set in the order of its geometries.
     const std::vector<std::string>& codes(const std::string& set_id) const;

@@ -21,11 +21,13 @@ const geo::Indicator& require_indicator(const DataIndex& data, const std::string
     throw geo::NotFound("no indicator '" + id + "' (see /api/indicators)");
 }
 
-std::string require_period(const DataIndex& data, const geo::Indicator& indicator, const Query& query) {
+std::string require_period(const DataIndex& data, const geo::Indicator& indicator,
+                           const Query& query) {
     const std::string period = query.get_or("period", data.default_period(indicator.id));
     const auto& known = data.periods(indicator.id);
     if (std::find(known.begin(), known.end(), period) == known.end()) {
-        throw geo::NotFound("indicator '" + indicator.id + "' has no values for period '" + period + "'");
+        throw geo::NotFound("indicator '" + indicator.id + "' has no values for period '" + period +
+                            "'");
     }
     return period;
 }
@@ -44,9 +46,11 @@ const AreaEntry& require_area(const DataIndex& data, const std::string& code, co
 }  // namespace
 
 HttpResponse handle_health(const DataIndex& data) {
-    HttpResponse r = json_response({{"status", "ok"}, {"data_version", data.data_version()},
-                                    {"built_at", data.meta().count("built_at") ? data.meta().at("built_at") : ""}},
-                                   "health");
+    HttpResponse r = json_response(
+        {{"status", "ok"},
+         {"data_version", data.data_version()},
+         {"built_at", data.meta().count("built_at") ? data.meta().at("built_at") : ""}},
+        "health");
     r.headers.set("Cache-Control", "no-store");
     return r;
 }
@@ -59,18 +63,21 @@ HttpResponse handle_indicators(const DataIndex& data) {
         if (!by_theme.count(i.theme)) order.push_back(i.theme);
         by_theme[i.theme].push_back(indicator_json(data, i));
     }
-    for (const auto& theme : order) themes.push_back({{"theme", theme}, {"indicators", by_theme[theme]}});
-    return json_response({{"data_version", data.data_version()}, {"themes", themes},
+    for (const auto& theme : order)
+        themes.push_back({{"theme", theme}, {"indicators", by_theme[theme]}});
+    return json_response({{"data_version", data.data_version()},
+                          {"themes", themes},
                           {"datasets", datasets_json(data)}},
                          "api_indicators");
 }
 
-HttpResponse handle_indicator_values(const DataIndex& data, const std::string& indicator_id, const Query& query) {
+HttpResponse handle_indicator_values(const DataIndex& data, const std::string& indicator_id,
+                                     const Query& query) {
     const geo::Indicator& indicator = require_indicator(data, indicator_id);
     const std::string set = query.get_or("set", indicator.set_id);
     if (set != indicator.set_id) {
-        throw geo::InvalidInput("indicator '" + indicator.id + "' is published for set '" + indicator.set_id +
-                                "', not '" + set + "'");
+        throw geo::InvalidInput("indicator '" + indicator.id + "' is published for set '" +
+                                indicator.set_id + "', not '" + set + "'");
     }
     const std::string period = require_period(data, indicator, query);
     json values = json::object();
@@ -86,10 +93,15 @@ HttpResponse handle_indicator_values(const DataIndex& data, const std::string& i
         values[a->code] = compact;
         by_fid[std::to_string(a->fid)] = v->value ? json(*v->value) : json(nullptr);
     }
-    return json_response({{"indicator", indicator.id}, {"set", set}, {"period", period},
-                          {"periods", data.periods(indicator.id)}, {"unit", indicator.unit},
-                          {"polarity", to_string(indicator.polarity)}, {"data_version", data.data_version()},
-                          {"values", values}, {"by_feature_id", by_fid}},
+    return json_response({{"indicator", indicator.id},
+                          {"set", set},
+                          {"period", period},
+                          {"periods", data.periods(indicator.id)},
+                          {"unit", indicator.unit},
+                          {"polarity", to_string(indicator.polarity)},
+                          {"data_version", data.data_version()},
+                          {"values", values},
+                          {"by_feature_id", by_fid}},
                          "api_values");
 }
 
@@ -109,16 +121,23 @@ HttpResponse handle_area(const DataIndex& data, const std::string& code, const Q
     return json_response(body, "api_area");
 }
 
-HttpResponse handle_area_series(const DataIndex& data, const std::string& code, const Query& query) {
+HttpResponse handle_area_series(const DataIndex& data, const std::string& code,
+                                const Query& query) {
     const geo::Indicator& indicator = require_indicator(data, query.require("indicator"));
-    const AreaEntry& area = require_area(data, code, query.get("set") ? query : Query({{"set", indicator.set_id}}));
+    const AreaEntry& area =
+        require_area(data, code, query.get("set") ? query : Query({{"set", indicator.set_id}}));
     json points = json::array();
     for (const ValueEntry& v : data.series(indicator.id, area.code)) {
-        points.push_back({{"period", v.period}, {"value", v.value ? json(*v.value) : json(nullptr)},
+        points.push_back({{"period", v.period},
+                          {"value", v.value ? json(*v.value) : json(nullptr)},
                           {"flag", v.flag}});
     }
-    return json_response({{"indicator", indicator.id}, {"unit", indicator.unit}, {"code", area.code},
-                          {"name", area.name}, {"set", area.set_id}, {"series", points},
+    return json_response({{"indicator", indicator.id},
+                          {"unit", indicator.unit},
+                          {"code", area.code},
+                          {"name", area.name},
+                          {"set", area.set_id},
+                          {"series", points},
                           {"data_version", data.data_version()}},
                          "api_series");
 }
@@ -147,18 +166,27 @@ HttpResponse handle_aggregate(const DataIndex& data, const Query& query) {
             ++with_decile;
             in_first += *v->national_decile == 1 ? 1 : 0;
         }
-        json out = {{"code", code}, {"name", name}, {"value", c.value ? json(*c.value) : json(nullptr)},
-                    {"method", c.method}, {"areas", c.areas}};
+        json out = {{"code", code},
+                    {"name", name},
+                    {"value", c.value ? json(*c.value) : json(nullptr)},
+                    {"method", c.method},
+                    {"areas", c.areas}};
         if (with_decile > 0) {
             out["areas_in_most_deprived_national_decile"] = in_first;
-            out["share_in_most_deprived_national_decile"] = static_cast<double>(in_first) / static_cast<double>(with_decile);
+            out["share_in_most_deprived_national_decile"] =
+                static_cast<double>(in_first) / static_cast<double>(with_decile);
         }
         return out;
     };
     json parents = json::array();
-    for (const AreaEntry* p : data.areas_in_set(parent_set)) parents.push_back(row(p->code, p->name, parent_set));
-    return json_response({{"indicator", indicator.id}, {"period", period}, {"set", indicator.set_id},
-                          {"parent_set", parent_set}, {"parents", parents}, {"region", row("", "region", "")},
+    for (const AreaEntry* p : data.areas_in_set(parent_set))
+        parents.push_back(row(p->code, p->name, parent_set));
+    return json_response({{"indicator", indicator.id},
+                          {"period", period},
+                          {"set", indicator.set_id},
+                          {"parent_set", parent_set},
+                          {"parents", parents},
+                          {"region", row("", "region", "")},
                           {"data_version", data.data_version()}},
                          "api_aggregate");
 }
@@ -168,7 +196,8 @@ HttpResponse handle_export_csv(const DataIndex& data, const Query& query) {
     r.route = "api_export_csv";
     r.body = export_csv(data, query);
     r.headers.set("Content-Type", "text/csv; charset=utf-8");
-    r.headers.set("Content-Disposition", "attachment; filename=\"snamap-export-" + data.data_version() + ".csv\"");
+    r.headers.set("Content-Disposition",
+                  "attachment; filename=\"snamap-export-" + data.data_version() + ".csv\"");
     return r;
 }
 

@@ -10,7 +10,8 @@ namespace sna::server {
 
 HttpResponse handle_health(const DataIndex& data);
 HttpResponse handle_indicators(const DataIndex& data);
-HttpResponse handle_indicator_values(const DataIndex& data, const std::string& indicator_id, const Query& query);
+HttpResponse handle_indicator_values(const DataIndex& data, const std::string& indicator_id,
+                                     const Query& query);
 HttpResponse handle_area(const DataIndex& data, const std::string& code, const Query& query);
 /// `/api/areas/{code}/series?indicator=ID[&set=]`: every period of one indicator for one area
 /// (e.g. the monthly police.uk counts), with incomplete months flagged.

@@ -11,7 +11,7 @@ namespace sna::server {
 
 /// Byar / exact Poisson for rates, Wilson for proportions and percentages (numerator and
 /// denominator needed); nullopt for scores, ranks and counts without a denominator.
-std::optional<geo::Interval> confidence_interval(const geo::Indicator& indicator, const ValueEntry& value,
-                                                 double confidence);
+std::optional<geo::Interval> confidence_interval(const geo::Indicator& indicator,
+                                                 const ValueEntry& value, double confidence);
 
 }  // namespace sna::server

@@ -17,7 +17,7 @@ std::string number_text(const std::optional<double>& v) {
 }
 
 std::vector<const geo::Indicator*> chosen_indicators(const DataIndex& data, const std::string& set,
-                                                      const Query& query) {
+                                                     const Query& query) {
     std::vector<const geo::Indicator*> out;
     const auto ids = query.list("indicators");
     if (ids.empty()) {
@@ -30,7 +30,8 @@ std::vector<const geo::Indicator*> chosen_indicators(const DataIndex& data, cons
         const geo::Indicator* i = data.indicator(id);
         if (!i) throw geo::NotFound("no indicator '" + id + "'");
         if (i->set_id != set) {
-            throw geo::InvalidInput("indicator '" + id + "' is published for set '" + i->set_id + "', not '" + set + "'");
+            throw geo::InvalidInput("indicator '" + id + "' is published for set '" + i->set_id +
+                                    "', not '" + set + "'");
         }
         out.push_back(i);
     }
@@ -52,7 +53,8 @@ std::string borough_filter(const DataIndex& data, const Query& query) {
 
 std::string csv_field(const std::string& text, bool is_text) {
     std::string value = text;
-    if (is_text && !value.empty() && std::string("=+-@").find(value[0]) != std::string::npos) value = "'" + value;
+    if (is_text && !value.empty() && std::string("=+-@").find(value[0]) != std::string::npos)
+        value = "'" + value;
     if (value.find_first_of(",\"\n\r") == std::string::npos) return value;
     std::string quoted = "\"";
     for (const char c : value) quoted += (c == '"') ? std::string("\"\"") : std::string(1, c);
@@ -68,27 +70,31 @@ std::string export_csv(const DataIndex& data, const Query& query) {
     // The byte-order mark makes spreadsheet programs read the file as UTF-8.
     std::string out =
         "\xEF\xBB\xBF"
-        "area_code,area_name,area_set,borough_code,borough_name,indicator_id,indicator,period,value,unit,"
+        "area_code,area_name,area_set,borough_code,borough_name,indicator_id,indicator,period,"
+        "value,unit,"
         "national_rank,national_decile,flag,dataset,publisher,licence,attribution,data_version\r\n";
     for (const geo::Indicator* ind : indicators) {
         const geo::Dataset* d = data.dataset(ind->dataset_id);
-        const std::string period = wanted_period.empty() ? data.default_period(ind->id) : wanted_period;
+        const std::string period =
+            wanted_period.empty() ? data.default_period(ind->id) : wanted_period;
         for (const AreaEntry* a : data.areas_in_set(set)) {
             const auto b = a->parents.find("lad");
-            const std::string borough = a->set_id == "lad" ? a->code : (b == a->parents.end() ? "" : b->second);
+            const std::string borough =
+                a->set_id == "lad" ? a->code : (b == a->parents.end() ? "" : b->second);
             if (!la.empty() && borough != la) continue;
             const AreaEntry* borough_area = data.area("lad", borough);
             for (const ValueEntry& v : data.series(ind->id, a->code)) {
                 if (period != "all" && v.period != period) continue;
-                out += csv_field(a->code) + "," + csv_field(a->name) + "," + set + "," + csv_field(borough) + "," +
-                       csv_field(borough_area ? borough_area->name : "") + "," + csv_field(ind->id) + "," +
-                       csv_field(ind->title) + "," + csv_field(v.period) + "," + number_text(v.value) + "," +
-                       csv_field(ind->unit) + "," +
-                       (v.national_rank ? std::to_string(*v.national_rank) : "") + "," +
-                       (v.national_decile ? std::to_string(*v.national_decile) : "") + "," + v.flag + "," +
-                       csv_field(ind->dataset_id) + "," + csv_field(d ? d->publisher : "") + "," +
-                       csv_field(d ? d->licence : "") + "," + csv_field(d ? d->attribution : "") + "," +
-                       data.data_version() + "\r\n";
+                out +=
+                    csv_field(a->code) + "," + csv_field(a->name) + "," + set + "," +
+                    csv_field(borough) + "," + csv_field(borough_area ? borough_area->name : "") +
+                    "," + csv_field(ind->id) + "," + csv_field(ind->title) + "," +
+                    csv_field(v.period) + "," + number_text(v.value) + "," + csv_field(ind->unit) +
+                    "," + (v.national_rank ? std::to_string(*v.national_rank) : "") + "," +
+                    (v.national_decile ? std::to_string(*v.national_decile) : "") + "," + v.flag +
+                    "," + csv_field(ind->dataset_id) + "," + csv_field(d ? d->publisher : "") +
+                    "," + csv_field(d ? d->licence : "") + "," +
+                    csv_field(d ? d->attribution : "") + "," + data.data_version() + "\r\n";
             }
         }
     }

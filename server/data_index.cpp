@@ -32,7 +32,8 @@ AreaEntry entry_of(const geo::StoredArea& stored) {
 
 DataIndex::DataIndex(std::map<std::string, std::string> meta, std::vector<geo::Dataset> datasets,
                      std::vector<std::pair<geo::AreaSet, std::int64_t>> area_sets,
-                     std::vector<geo::Indicator> indicators, const std::vector<geo::StoredArea>& areas,
+                     std::vector<geo::Indicator> indicators,
+                     const std::vector<geo::StoredArea>& areas,
                      std::vector<geo::StoredValue> values)
     : m_meta(std::move(meta)),
       m_datasets(std::move(datasets)),
@@ -50,9 +51,9 @@ DataIndex::DataIndex(std::map<std::string, std::string> meta, std::vector<geo::D
     for (auto& v : values) {
         periods[v.indicator_id].insert(v.period);
         if (!v.flag.empty()) flagged[v.indicator_id].insert(v.period);
-        m_values[v.indicator_id][v.area_code].push_back(ValueEntry{std::move(v.period), v.value, v.numerator,
-                                                                   v.denominator, v.national_rank,
-                                                                   v.national_decile, std::move(v.flag)});
+        m_values[v.indicator_id][v.area_code].push_back(
+            ValueEntry{std::move(v.period), v.value, v.numerator, v.denominator, v.national_rank,
+                       v.national_decile, std::move(v.flag)});
     }
     for (auto& [indicator, by_area] : m_values) {
         for (auto& [_, list] : by_area) {
@@ -84,7 +85,9 @@ const geo::Dataset* DataIndex::dataset(const std::string& id) const {
     return nullptr;
 }
 
-bool DataIndex::has_set(const std::string& set_id) const { return m_by_set.count(set_id) > 0; }
+bool DataIndex::has_set(const std::string& set_id) const {
+    return m_by_set.count(set_id) > 0;
+}
 
 const geo::Indicator* DataIndex::indicator(const std::string& id) const {
     const auto it = m_indicator_index.find(id);
@@ -136,11 +139,14 @@ const ValueEntry* DataIndex::value(const std::string& indicator_id, const std::s
 }
 
 ComparatorValue DataIndex::comparator(const std::string& indicator_id, const std::string& period,
-                                      const std::string& parent_set, const std::string& parent_code) const {
+                                      const std::string& parent_set,
+                                      const std::string& parent_code) const {
     const geo::Indicator* ind = indicator(indicator_id);
     if (!ind) return {};
     const auto method = geo::method_for(ind->value_kind);
-    if (!method) return {std::nullopt, "not aggregated (" + ind->value_kind + ")", 0, std::nullopt, std::nullopt};
+    if (!method)
+        return {std::nullopt, "not aggregated (" + ind->value_kind + ")", 0, std::nullopt,
+                std::nullopt};
     std::vector<geo::AggregateInput> inputs;
     for (const AreaEntry* a : areas_in_set(ind->set_id)) {
         if (!parent_set.empty()) {
@@ -148,11 +154,13 @@ ComparatorValue DataIndex::comparator(const std::string& indicator_id, const std
             if (p == a->parents.end() || p->second != parent_code) continue;
         }
         const ValueEntry* v = value(indicator_id, a->code, period);
-        if (v && v->value) inputs.push_back({*v->value, a->population, v->numerator, v->denominator});
+        if (v && v->value)
+            inputs.push_back({*v->value, a->population, v->numerator, v->denominator});
     }
     auto r = geo::aggregate(inputs, *method);
     // Rates are recomputed from the summed counts and populations, on the indicator's scale.
-    if (r.numerator && r.denominator && *r.denominator > 0) r.value = ind->multiplier * *r.numerator / *r.denominator;
+    if (r.numerator && r.denominator && *r.denominator > 0)
+        r.value = ind->multiplier * *r.numerator / *r.denominator;
     return {r.value, r.method, r.areas, r.numerator, r.denominator};
 }
 
@@ -176,7 +184,8 @@ std::vector<const AreaEntry*> DataIndex::search(const std::string& query, std::s
     }
     // Larger geographies first within a rank (a borough before its LSOAs), then by name.
     const auto set_order = [&](const std::string& set) {
-        static const std::vector<std::string> order = {"pfa", "lad", "ward22", "ward", "lsoa21", "lsoa11", "lsoa"};
+        static const std::vector<std::string> order = {"pfa",    "lad",    "ward22", "ward",
+                                                       "lsoa21", "lsoa11", "lsoa"};
         const auto it = std::find(order.begin(), order.end(), set);
         return it == order.end() ? order.size() : static_cast<std::size_t>(it - order.begin());
     };
@@ -191,11 +200,13 @@ std::vector<const AreaEntry*> DataIndex::search(const std::string& query, std::s
     return out;
 }
 
-std::unique_ptr<DataIndex> DataIndex::load(geo::Database& db, const std::vector<geo::StoredArea>& areas) {
+std::unique_ptr<DataIndex> DataIndex::load(geo::Database& db,
+                                           const std::vector<geo::StoredArea>& areas) {
     std::vector<geo::StoredValue> values;
     geo::for_each_value(db, [&](geo::StoredValue&& v) { values.push_back(std::move(v)); });
-    return std::make_unique<DataIndex>(geo::read_meta(db), geo::read_datasets(db), geo::read_area_sets(db),
-                                       geo::read_indicators(db), areas, std::move(values));
+    return std::make_unique<DataIndex>(geo::read_meta(db), geo::read_datasets(db),
+                                       geo::read_area_sets(db), geo::read_indicators(db), areas,
+                                       std::move(values));
 }
 
 }  // namespace sna::server

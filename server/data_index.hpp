@@ -41,7 +41,7 @@ struct ComparatorValue {
     std::optional<double> value;
     std::string method;
     std::size_t areas = 0;
-    std::optional<double> numerator;    ///< summed, when the value is a ratio of sums
+    std::optional<double> numerator;  ///< summed, when the value is a ratio of sums
     std::optional<double> denominator;
 };
 
@@ -54,13 +54,16 @@ public:
               std::vector<geo::StoredValue> values);
 
     /// Loads everything from an open database.
-    static std::unique_ptr<DataIndex> load(geo::Database& db, const std::vector<geo::StoredArea>& areas);
+    static std::unique_ptr<DataIndex> load(geo::Database& db,
+                                           const std::vector<geo::StoredArea>& areas);
 
     const std::map<std::string, std::string>& meta() const { return m_meta; }
     std::string data_version() const;
     const std::vector<geo::Dataset>& datasets() const { return m_datasets; }
     const geo::Dataset* dataset(const std::string& id) const;
-    const std::vector<std::pair<geo::AreaSet, std::int64_t>>& area_sets() const { return m_area_sets; }
+    const std::vector<std::pair<geo::AreaSet, std::int64_t>>& area_sets() const {
+        return m_area_sets;
+    }
     bool has_set(const std::string& set_id) const;
     const std::vector<geo::Indicator>& indicators() const { return m_indicators; }
     const geo::Indicator* indicator(const std::string& id) const;
@@ -77,7 +80,8 @@ public:
     const ValueEntry* value(const std::string& indicator_id, const std::string& code,
                             const std::string& period) const;
     /// All periods of one area, oldest first (empty when none).
-    const std::vector<ValueEntry>& series(const std::string& indicator_id, const std::string& code) const;
+    const std::vector<ValueEntry>& series(const std::string& indicator_id,
+                                          const std::string& code) const;
 
     /// The indicator aggregated over the areas of its set inside `parent` (set, code) or, with an
     /// empty parent, over the whole set (the region).
@@ -97,7 +101,8 @@ private:
     std::map<std::pair<std::string, std::string>, std::size_t> m_area_index;
     std::unordered_map<std::string, std::vector<const AreaEntry*>> m_by_set;
     /// indicator → area code → values by period (sorted)
-    std::unordered_map<std::string, std::unordered_map<std::string, std::vector<ValueEntry>>> m_values;
+    std::unordered_map<std::string, std::unordered_map<std::string, std::vector<ValueEntry>>>
+        m_values;
     std::unordered_map<std::string, std::vector<std::string>> m_periods;
     std::unordered_map<std::string, std::string> m_default_period;
 };

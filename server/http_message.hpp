@@ -22,7 +22,9 @@ public:
         }
         m_items.emplace_back(std::move(name), std::move(value));
     }
-    void add(std::string name, std::string value) { m_items.emplace_back(std::move(name), std::move(value)); }
+    void add(std::string name, std::string value) {
+        m_items.emplace_back(std::move(name), std::move(value));
+    }
     std::optional<std::string> get(const std::string& name) const {
         for (const auto& [n, v] : m_items) {
             if (equals(n, name)) return v;
@@ -37,7 +39,8 @@ public:
     static bool equals(const std::string& a, const std::string& b) {
         if (a.size() != b.size()) return false;
         for (std::size_t i = 0; i < a.size(); ++i) {
-            if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
+            if (std::tolower(static_cast<unsigned char>(a[i])) !=
+                std::tolower(static_cast<unsigned char>(b[i]))) {
                 return false;
             }
         }
@@ -49,8 +52,8 @@ private:
 };
 
 struct HttpRequest {
-    std::string method = "GET";   ///< upper case, e.g. "GET", "HEAD"
-    std::string target = "/";     ///< raw request target: path and query, percent-encoded
+    std::string method = "GET";  ///< upper case, e.g. "GET", "HEAD"
+    std::string target = "/";    ///< raw request target: path and query, percent-encoded
     HeaderList headers;
     std::string body;
 };

@@ -6,8 +6,12 @@ using nlohmann::json;
 
 namespace {
 
-json optional_number(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
-json optional_number(const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); }
+json optional_number(const std::optional<double>& v) {
+    return v ? json(*v) : json(nullptr);
+}
+json optional_number(const std::optional<std::int64_t>& v) {
+    return v ? json(*v) : json(nullptr);
+}
 
 json comparator_json(const ComparatorValue& c) {
     return {{"value", optional_number(c.value)}, {"method", c.method}, {"areas", c.areas}};
@@ -23,12 +27,22 @@ const AreaEntry* borough_of(const DataIndex& data, const AreaEntry& area) {
 }  // namespace
 
 json indicator_json(const DataIndex& data, const geo::Indicator& i) {
-    return {{"id", i.id}, {"title", i.title}, {"description", i.description}, {"theme", i.theme},
-            {"unit", i.unit}, {"polarity", to_string(i.polarity)}, {"period", i.period},
-            {"default_period", data.default_period(i.id)}, {"periods", data.periods(i.id).size()},
-            {"set", i.set_id}, {"value_kind", i.value_kind}, {"method", i.method},
-            {"denominator", i.denominator}, {"source_file", i.source_file},
-            {"source_column", i.source_column}, {"citation", citation_json(data, i.dataset_id)}};
+    return {{"id", i.id},
+            {"title", i.title},
+            {"description", i.description},
+            {"theme", i.theme},
+            {"unit", i.unit},
+            {"polarity", to_string(i.polarity)},
+            {"period", i.period},
+            {"default_period", data.default_period(i.id)},
+            {"periods", data.periods(i.id).size()},
+            {"set", i.set_id},
+            {"value_kind", i.value_kind},
+            {"method", i.method},
+            {"denominator", i.denominator},
+            {"source_file", i.source_file},
+            {"source_column", i.source_column},
+            {"citation", citation_json(data, i.dataset_id)}};
 }
 
 json datasets_json(const DataIndex& data) {
@@ -41,8 +55,13 @@ json citation_json(const DataIndex& data, const std::string& dataset_id) {
     const geo::Dataset* d = data.dataset(dataset_id);
     if (!d) return {{"dataset", dataset_id}};
     const auto built = data.meta().find("built_at");
-    return {{"dataset", d->id}, {"title", d->title}, {"publisher", d->publisher}, {"licence", d->licence},
-            {"attribution", d->attribution}, {"url", d->url}, {"period", d->period},
+    return {{"dataset", d->id},
+            {"title", d->title},
+            {"publisher", d->publisher},
+            {"licence", d->licence},
+            {"attribution", d->attribution},
+            {"url", d->url},
+            {"period", d->period},
             {"data_version", data.data_version()},
             {"build_date", built == data.meta().end() ? "" : built->second}};
 }
@@ -57,10 +76,14 @@ json compact_value_json(const ValueEntry& v) {
 }
 
 json area_summary_json(const DataIndex& data, const AreaEntry& a) {
-    json out = {{"code", a.code}, {"name", a.name}, {"set", a.set_id}, {"fid", a.fid},
+    json out = {{"code", a.code},
+                {"name", a.name},
+                {"set", a.set_id},
+                {"fid", a.fid},
                 {"bbox", {a.bbox.min_x, a.bbox.min_y, a.bbox.max_x, a.bbox.max_y}},
                 {"label_point", {a.label_point.x, a.label_point.y}}};
-    if (const AreaEntry* b = borough_of(data, a)) out["borough"] = {{"code", b->code}, {"name", b->name}};
+    if (const AreaEntry* b = borough_of(data, a))
+        out["borough"] = {{"code", b->code}, {"name", b->name}};
     return out;
 }
 
@@ -82,13 +105,21 @@ json area_json(const DataIndex& data, const AreaEntry& a) {
     return out;
 }
 
-json area_value_json(const DataIndex& data, const geo::Indicator& i, const AreaEntry& area, const ValueEntry& v) {
-    json out = {{"id", i.id}, {"title", i.title}, {"theme", i.theme}, {"unit", i.unit},
-                {"polarity", to_string(i.polarity)}, {"value_kind", i.value_kind}, {"period", v.period},
-                {"value", optional_number(v.value)}, {"numerator", optional_number(v.numerator)},
+json area_value_json(const DataIndex& data, const geo::Indicator& i, const AreaEntry& area,
+                     const ValueEntry& v) {
+    json out = {{"id", i.id},
+                {"title", i.title},
+                {"theme", i.theme},
+                {"unit", i.unit},
+                {"polarity", to_string(i.polarity)},
+                {"value_kind", i.value_kind},
+                {"period", v.period},
+                {"value", optional_number(v.value)},
+                {"numerator", optional_number(v.numerator)},
                 {"denominator", optional_number(v.denominator)},
                 {"national_rank", optional_number(v.national_rank)},
-                {"national_decile", optional_number(v.national_decile)}, {"flag", v.flag},
+                {"national_decile", optional_number(v.national_decile)},
+                {"flag", v.flag},
                 {"dataset", i.dataset_id}};
     if (const AreaEntry* b = borough_of(data, area)) {
         json borough = comparator_json(data.comparator(i.id, v.period, "lad", b->code));
@@ -96,7 +127,8 @@ json area_value_json(const DataIndex& data, const geo::Indicator& i, const AreaE
         borough["name"] = b->name;
         out["borough"] = borough;
     }
-    if (area.set_id != "pfa") out["region"] = comparator_json(data.comparator(i.id, v.period, "", ""));
+    if (area.set_id != "pfa")
+        out["region"] = comparator_json(data.comparator(i.id, v.period, "", ""));
     return out;
 }
 

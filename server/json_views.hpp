@@ -16,7 +16,7 @@ nlohmann::json compact_value_json(const ValueEntry& value);
 nlohmann::json area_summary_json(const DataIndex& data, const AreaEntry& area);
 nlohmann::json area_json(const DataIndex& data, const AreaEntry& area);
 /// A value with the borough and region comparators beside it.
-nlohmann::json area_value_json(const DataIndex& data, const geo::Indicator& indicator, const AreaEntry& area,
-                               const ValueEntry& value);
+nlohmann::json area_value_json(const DataIndex& data, const geo::Indicator& indicator,
+                               const AreaEntry& area, const ValueEntry& value);
 
 }  // namespace sna::server

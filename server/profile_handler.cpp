@@ -18,7 +18,8 @@ constexpr double levels[] = {0.95, 0.998};
 
 /// Rank, decile and quintile of `code` among `areas`, worst first by polarity.
 json position_among(const DataIndex& data, const geo::Indicator& i, const std::string& period,
-                    const std::vector<const AreaEntry*>& areas, const std::string& code, const std::string& where) {
+                    const std::vector<const AreaEntry*>& areas, const std::string& code,
+                    const std::string& where) {
     std::vector<std::optional<double>> values;
     std::size_t position = areas.size();
     for (std::size_t k = 0; k < areas.size(); ++k) {
@@ -26,7 +27,8 @@ json position_among(const DataIndex& data, const geo::Indicator& i, const std::s
         values.push_back(v ? v->value : std::nullopt);
         if (areas[k]->code == code) position = k;
     }
-    if (position == areas.size() || !values[position] || i.polarity == geo::Polarity::neutral) return nullptr;
+    if (position == areas.size() || !values[position] || i.polarity == geo::Polarity::neutral)
+        return nullptr;
     const auto order = geo::worst_first(i.polarity);
     const auto ranks = geo::rank_values(values, {order, geo::TieMethod::minimum});
     const auto deciles = geo::deciles(values, order);
@@ -34,8 +36,11 @@ json position_among(const DataIndex& data, const geo::Indicator& i, const std::s
     std::size_t ranked = 0;
     for (const auto& v : values) ranked += v ? 1 : 0;
     const auto number = [](const auto& v) { return v ? json(*v) : json(nullptr); };
-    return {{"rank", number(ranks[position])}, {"decile", number(deciles[position])},
-            {"quintile", number(quintiles[position])}, {"of", ranked}, {"order", "1 = worst in " + where}};
+    return {{"rank", number(ranks[position])},
+            {"decile", number(deciles[position])},
+            {"quintile", number(quintiles[position])},
+            {"of", ranked},
+            {"order", "1 = worst in " + where}};
 }
 
 /// Areas of the same set in the same borough.
@@ -52,31 +57,39 @@ std::vector<const AreaEntry*> borough_peers(const DataIndex& data, const AreaEnt
 
 json comparison_json(const geo::Indicator& i, const ValueEntry& v, const ComparatorValue& c,
                      const std::string& name) {
-    json out = {{"name", name}, {"value", c.value ? json(*c.value) : json(nullptr)}, {"method", c.method},
+    json out = {{"name", name},
+                {"value", c.value ? json(*c.value) : json(nullptr)},
+                {"method", c.method},
                 {"areas", c.areas}};
     for (const double level : levels) {
         const auto ci = confidence_interval(i, v, level);
         const std::string key = level == 0.95 ? "significance_95" : "significance_998";
         if (!ci || !c.value) {
             out[key] = {{"judgement", "not_compared"},
-                        {"words", ci ? "no comparator value" : "no confidence interval for this kind of indicator"}};
+                        {"words", ci ? "no comparator value"
+                                     : "no confidence interval for this kind of indicator"}};
             continue;
         }
         const geo::Judgement judgement = geo::judge(*ci, *c.value, i.polarity);
-        out[key] = {{"judgement", geo::to_string(judgement)}, {"words", geo::describe(judgement, name, level)}};
+        out[key] = {{"judgement", geo::to_string(judgement)},
+                    {"words", geo::describe(judgement, name, level)}};
     }
     return out;
 }
 
-json indicator_profile(const DataIndex& data, const geo::Indicator& i, const AreaEntry& area, const ValueEntry& v) {
+json indicator_profile(const DataIndex& data, const geo::Indicator& i, const AreaEntry& area,
+                       const ValueEntry& v) {
     json out = area_value_json(data, i, area, v);
     for (const double level : levels) {
         const auto ci = confidence_interval(i, v, level);
         out[level == 0.95 ? "ci95" : "ci998"] = ci ? json({ci->lower, ci->upper}) : json(nullptr);
     }
-    out["regional"] = position_among(data, i, v.period, data.areas_in_set(i.set_id), area.code, "the region");
+    out["regional"] =
+        position_among(data, i, v.period, data.areas_in_set(i.set_id), area.code, "the region");
     const auto peers = borough_peers(data, area);
-    out["within_borough"] = peers.empty() ? json(nullptr) : position_among(data, i, v.period, peers, area.code, "the borough");
+    out["within_borough"] =
+        peers.empty() ? json(nullptr)
+                      : position_among(data, i, v.period, peers, area.code, "the borough");
     if (out.contains("borough")) {
         const auto p = area.parents.find("lad");
         out["borough"] = comparison_json(i, v, data.comparator(i.id, v.period, "lad", p->second),
@@ -84,7 +97,8 @@ json indicator_profile(const DataIndex& data, const geo::Indicator& i, const Are
         out["borough"]["code"] = p->second;
     }
     if (out.contains("region")) {
-        out["region"] = comparison_json(i, v, data.comparator(i.id, v.period, "", ""), "the region");
+        out["region"] =
+            comparison_json(i, v, data.comparator(i.id, v.period, "", ""), "the region");
     }
     out["citation"] = citation_json(data, i.dataset_id);
     return out;
@@ -92,7 +106,8 @@ json indicator_profile(const DataIndex& data, const geo::Indicator& i, const Are
 
 }  // namespace
 
-HttpResponse handle_area_profile(const DataIndex& data, const std::string& code, const Query& query) {
+HttpResponse handle_area_profile(const DataIndex& data, const std::string& code,
+                                 const Query& query) {
     const auto set = query.get("set");
     const AreaEntry* area = nullptr;
     if (set) {
@@ -100,7 +115,8 @@ HttpResponse handle_area_profile(const DataIndex& data, const std::string& code,
     } else if (const auto all = data.areas_with_code(code); !all.empty()) {
         area = all.front();
     }
-    if (!area) throw geo::NotFound("no area '" + code + "'" + (set ? " in set '" + *set + "'" : ""));
+    if (!area)
+        throw geo::NotFound("no area '" + code + "'" + (set ? " in set '" + *set + "'" : ""));
     json indicators = json::array();
     for (const auto& i : data.indicators()) {
         if (i.set_id != area->set_id) continue;
@@ -111,12 +127,15 @@ HttpResponse handle_area_profile(const DataIndex& data, const std::string& code,
     body["indicators"] = indicators;
     body["data_version"] = data.data_version();
     body["methods"] = {
-        {"confidence_intervals", "Rates: Byar's method (exact Poisson below 10 events); proportions: Wilson score "
-                                 "(as OHID's PHEindicatormethods)."},
-        {"significance", "Fingertips rule: the area's confidence interval against the comparator's value; "
-                         "overlapping = similar, otherwise better/worse by the indicator's polarity."},
-        {"comparators", "Borough and region values aggregate the areas of the same geography: counts summed, "
-                        "rates from summed counts and populations, scores population-weighted."}};
+        {"confidence_intervals",
+         "Rates: Byar's method (exact Poisson below 10 events); proportions: Wilson score "
+         "(as OHID's PHEindicatormethods)."},
+        {"significance",
+         "Fingertips rule: the area's confidence interval against the comparator's value; "
+         "overlapping = similar, otherwise better/worse by the indicator's polarity."},
+        {"comparators",
+         "Borough and region values aggregate the areas of the same geography: counts summed, "
+         "rates from summed counts and populations, scores population-weighted."}};
     return json_response(body, "api_profile");
 }
 

@@ -8,6 +8,7 @@
 
 namespace sna::server {
 
-HttpResponse handle_area_profile(const DataIndex& data, const std::string& code, const Query& query);
+HttpResponse handle_area_profile(const DataIndex& data, const std::string& code,
+                                 const Query& query);
 
 }  // namespace sna::server

@@ -13,7 +13,8 @@ std::string Query::require(const std::string& key) const {
     return *value;
 }
 
-long long Query::integer(const std::string& key, long long fallback, long long low, long long high) const {
+long long Query::integer(const std::string& key, long long fallback, long long low,
+                         long long high) const {
     const auto text = get(key);
     if (!text) return fallback;
     try {
@@ -23,7 +24,8 @@ long long Query::integer(const std::string& key, long long fallback, long long l
     } catch (const std::exception&) {
     }
     throw geo::InvalidInput("query parameter '" + key + "' must be a whole number from " +
-                            std::to_string(low) + " to " + std::to_string(high) + ", got '" + *text + "'");
+                            std::to_string(low) + " to " + std::to_string(high) + ", got '" +
+                            *text + "'");
 }
 
 std::vector<std::string> Query::list(const std::string& key) const {
@@ -32,7 +34,8 @@ std::vector<std::string> Query::list(const std::string& key) const {
     std::size_t start = 0;
     while (start <= text.size()) {
         const std::size_t comma = text.find(',', start);
-        const std::string item(geo::trim(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+        const std::string item(geo::trim(
+            text.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
         if (!item.empty()) out.push_back(item);
         if (comma == std::string::npos) break;
         start = comma + 1;

@@ -24,7 +24,8 @@ public:
     /// A required parameter. @throws geo::InvalidInput naming it.
     std::string require(const std::string& key) const;
     /// A whole number in [low, high]. @throws geo::InvalidInput.
-    long long integer(const std::string& key, long long fallback, long long low, long long high) const;
+    long long integer(const std::string& key, long long fallback, long long low,
+                      long long high) const;
     /// Comma-separated list; empty items dropped.
     std::vector<std::string> list(const std::string& key) const;
 

@@ -20,7 +20,8 @@ HttpResponse error_response(int status, const std::string& error, const std::str
     return r;
 }
 
-HttpResponse text_response(std::string body, const std::string& content_type, const std::string& route) {
+HttpResponse text_response(std::string body, const std::string& content_type,
+                           const std::string& route) {
     HttpResponse r;
     r.route = route;
     r.headers.set("Content-Type", content_type);

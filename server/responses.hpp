@@ -13,6 +13,7 @@ HttpResponse json_response(const nlohmann::json& body, const std::string& route,
 /// `{"error": error, "detail": detail}` with the given 4xx status.
 HttpResponse error_response(int status, const std::string& error, const std::string& detail,
                             const std::string& route = "error");
-HttpResponse text_response(std::string body, const std::string& content_type, const std::string& route);
+HttpResponse text_response(std::string body, const std::string& content_type,
+                           const std::string& route);
 
 }  // namespace sna::server

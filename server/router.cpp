@@ -26,7 +26,8 @@ std::vector<std::string> path_segments(std::string_view path) {
     std::size_t start = 1;
     while (start <= path.size()) {
         const std::size_t slash = path.find('/', start);
-        const auto raw = path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+        const auto raw = path.substr(
+            start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
         const auto decoded = percent_decode(raw);
         if (!decoded) throw geo::InvalidInput("bad percent-encoding in the path");
         out.push_back(*decoded);
@@ -43,7 +44,8 @@ Query query_of(std::string_view query) {
 }
 
 bool is_api_route(const std::string& route) {
-    return route.rfind("api_", 0) == 0 || route == "catalog" || route == "style" || route == "tilejson";
+    return route.rfind("api_", 0) == 0 || route == "catalog" || route == "style" ||
+           route == "tilejson";
 }
 
 }  // namespace
@@ -63,7 +65,8 @@ HttpResponse Router::handle(const HttpRequest& request) const {
         {
             static std::mutex log_mutex;
             std::lock_guard<std::mutex> lock(log_mutex);
-            m_log << "error " << id << " on " << request.method << " " << request.target << ": " << e.what() << std::endl;
+            m_log << "error " << id << " on " << request.method << " " << request.target << ": "
+                  << e.what() << std::endl;
         }
         response = error_response(500, "internal error", "request id " + std::to_string(id));
     }
@@ -89,7 +92,8 @@ HttpResponse Router::dispatch(const HttpRequest& request) const {
         return r;
     }
     const TargetParts parts = split_target(request.target);
-    if (parts.path.empty() || parts.path.front() != '/') throw geo::InvalidInput("the request target must start with /");
+    if (parts.path.empty() || parts.path.front() != '/')
+        throw geo::InvalidInput("the request target must start with /");
     const auto seg = path_segments(parts.path);
     const Query query = query_of(parts.query);
     const auto is = [&](std::initializer_list<const char*> fixed) {
@@ -103,18 +107,22 @@ HttpResponse Router::dispatch(const HttpRequest& request) const {
     };
     if (is({"health"})) return handle_health(s.data);
     if (is({"metrics"})) {
-        HttpResponse r = text_response(s.metrics.render(), "text/plain; version=0.0.4; charset=utf-8", "metrics");
+        HttpResponse r = text_response(s.metrics.render(),
+                                       "text/plain; version=0.0.4; charset=utf-8", "metrics");
         r.headers.set("Cache-Control", "no-store");
         return r;
     }
     if (is({"catalog"})) return handle_catalog(request, s);
     if (is({"style.json"})) return handle_style(request, s, query);
-    if (is({"tiles", "*"}) && seg[1].size() > 5 && seg[1].compare(seg[1].size() - 5, 5, ".json") == 0) {
+    if (is({"tiles", "*"}) && seg[1].size() > 5 &&
+        seg[1].compare(seg[1].size() - 5, 5, ".json") == 0) {
         return handle_tilejson(request, s, seg[1].substr(0, seg[1].size() - 5));
     }
-    if (is({"tiles", "*", "*", "*", "*"})) return handle_tile(request, s, seg[1], seg[2], seg[3], seg[4]);
+    if (is({"tiles", "*", "*", "*", "*"}))
+        return handle_tile(request, s, seg[1], seg[2], seg[3], seg[4]);
     if (is({"api", "indicators"})) return handle_indicators(s.data);
-    if (is({"api", "indicators", "*", "values"})) return handle_indicator_values(s.data, seg[2], query);
+    if (is({"api", "indicators", "*", "values"}))
+        return handle_indicator_values(s.data, seg[2], query);
     if (is({"api", "areas", "*"})) return handle_area(s.data, seg[2], query);
     if (is({"api", "areas", "*", "profile"})) return handle_area_profile(s.data, seg[2], query);
     if (is({"api", "areas", "*", "series"})) return handle_area_series(s.data, seg[2], query);
@@ -122,7 +130,8 @@ HttpResponse Router::dispatch(const HttpRequest& request) const {
     if (is({"api", "aggregate"})) return handle_aggregate(s.data, query);
     if (is({"api", "composite"})) return handle_composite(s.data, query);
     if (is({"api", "hotspots"})) return handle_hotspots(s.data, s.analysis, query);
-    if (is({"api", "schools", "priority"})) return handle_priority_schools(s.data, s.analysis, query);
+    if (is({"api", "schools", "priority"}))
+        return handle_priority_schools(s.data, s.analysis, query);
     if (is({"api", "export.csv"})) return handle_export_csv(s.data, query);
     if (!seg.empty() && (seg[0] == "api" || seg[0] == "tiles")) {
         throw geo::NotFound("no route for " + std::string(parts.path) + " (see docs/api.md)");
@@ -134,12 +143,14 @@ HttpResponse Router::dispatch(const HttpRequest& request) const {
 /// Headers every response gets: CORS, caching, a strong ETag for API bodies with 304 support.
 void Router::finish(const HttpRequest& request, HttpResponse& r) const {
     if (is_api_route(r.route) || r.route == "health") {
-        if (!r.headers.get("Access-Control-Allow-Origin") && !m_services.config.cors_origin.empty()) {
+        if (!r.headers.get("Access-Control-Allow-Origin") &&
+            !m_services.config.cors_origin.empty()) {
             r.headers.set("Access-Control-Allow-Origin", m_services.config.cors_origin);
         }
     }
     if (r.status == 200 && is_api_route(r.route)) {
-        if (!r.headers.get("Cache-Control")) r.headers.set("Cache-Control", m_services.config.cache_control_api);
+        if (!r.headers.get("Cache-Control"))
+            r.headers.set("Cache-Control", m_services.config.cache_control_api);
         const std::string etag = "\"" + geo::sha256_hex(r.body).substr(0, 20) + "\"";
         r.headers.set("ETag", etag);
         r.headers.set("Vary", "Accept-Encoding");

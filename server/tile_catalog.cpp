@@ -13,14 +13,15 @@ using geo::Property;
 
 /// Headline indicators of a set: configured ones, or by default the scores, rates and shares
 /// published for it (at most 8), so plain MapLibre/QGIS clients can style without the API.
-std::vector<std::string> headline_for(const DataIndex& data, const std::string& set, const ServerConfig& config) {
+std::vector<std::string> headline_for(const DataIndex& data, const std::string& set,
+                                      const ServerConfig& config) {
     const auto configured = config.headline_indicators.find(set);
     if (configured != config.headline_indicators.end()) return configured->second;
     std::vector<std::string> ids;
     for (const auto& i : data.indicators()) {
         if (i.set_id != set || ids.size() >= 8) continue;
-        if (i.value_kind == "score" || i.value_kind == "percentage" || i.value_kind == "proportion" ||
-            i.value_kind == "rate") {
+        if (i.value_kind == "score" || i.value_kind == "percentage" ||
+            i.value_kind == "proportion" || i.value_kind == "rate") {
             ids.push_back(i.id);
         }
     }
@@ -30,12 +31,14 @@ std::vector<std::string> headline_for(const DataIndex& data, const std::string& 
 std::vector<Property> area_properties(const DataIndex& data, const geo::StoredArea& a,
                                       const std::vector<std::string>& headline) {
     std::vector<Property> props = {{"code", a.area.code}, {"name", a.area.name}};
-    for (const auto& [parent_set, parent_code] : a.parents) props.push_back({parent_set + "_code", parent_code});
+    for (const auto& [parent_set, parent_code] : a.parents)
+        props.push_back({parent_set + "_code", parent_code});
     for (const auto& id : headline) {
         const ValueEntry* v = data.value(id, a.area.code, data.default_period(id));
         if (!v || !v->value) continue;
         props.push_back({id, *v->value});
-        if (v->national_decile) props.push_back({id + "_decile", static_cast<std::int64_t>(*v->national_decile)});
+        if (v->national_decile)
+            props.push_back({id + "_decile", static_cast<std::int64_t>(*v->national_decile)});
     }
     return props;
 }
@@ -57,12 +60,14 @@ std::vector<Property> point_properties(const geo::StoredPoint& p) {
     return props;
 }
 
-geo::TileLayerOptions layer_options(const std::string& id, const std::string& kind, const ServerConfig& config) {
+geo::TileLayerOptions layer_options(const std::string& id, const std::string& kind,
+                                    const ServerConfig& config) {
     geo::TileLayerOptions options;
     options.name = id;
     std::tie(options.min_zoom, options.max_zoom) = default_zoom_range(id, kind);
     const auto zooms = config.layer_zooms.find(id);
-    if (zooms != config.layer_zooms.end()) std::tie(options.min_zoom, options.max_zoom) = zooms->second;
+    if (zooms != config.layer_zooms.end())
+        std::tie(options.min_zoom, options.max_zoom) = zooms->second;
     options.buffer = config.tile_buffer;
     return options;
 }
@@ -70,7 +75,8 @@ geo::TileLayerOptions layer_options(const std::string& id, const std::string& ki
 }  // namespace
 
 std::pair<int, int> default_zoom_range(const std::string& id, const std::string& kind) {
-    if (kind == "points") return id.rfind("incident", 0) == 0 ? std::make_pair(10, 16) : std::make_pair(6, 16);
+    if (kind == "points")
+        return id.rfind("incident", 0) == 0 ? std::make_pair(10, 16) : std::make_pair(6, 16);
     if (id == "lad" || id == "pfa") return {0, 14};
     if (id.rfind("ward", 0) == 0) return {6, 16};
     return {8, 16};  // LSOAs and anything finer
@@ -78,17 +84,21 @@ std::pair<int, int> default_zoom_range(const std::string& id, const std::string&
 
 TileCatalog::TileCatalog(const DataIndex& data, std::vector<geo::StoredArea> areas,
                          const std::vector<geo::StoredPointLayer>& point_layers,
-                         std::map<std::string, std::vector<geo::StoredPoint>> points, const ServerConfig& config) {
+                         std::map<std::string, std::vector<geo::StoredPoint>> points,
+                         const ServerConfig& config) {
     std::map<std::string, std::vector<geo::AreaFeature>> features;
     std::map<std::string, std::vector<std::string>> headlines;
-    for (const auto& [set, _] : data.area_sets()) headlines[set.id] = headline_for(data, set.id, config);
+    for (const auto& [set, _] : data.area_sets())
+        headlines[set.id] = headline_for(data, set.id, config);
     for (auto& a : areas) {
-        features[a.area.set_id].push_back({static_cast<std::uint64_t>(a.fid), std::move(a.area.geometry),
+        features[a.area.set_id].push_back({static_cast<std::uint64_t>(a.fid),
+                                           std::move(a.area.geometry),
                                            area_properties(data, a, headlines[a.area.set_id])});
     }
     for (const auto& [set, count] : data.area_sets()) {
         Layer layer;
-        layer.info = {set.id, set.title, "areas", set.title + " (" + std::to_string(count) + " areas)",
+        layer.info = {set.id,           set.title,
+                      "areas",          set.title + " (" + std::to_string(count) + " areas)",
                       {set.dataset_id}, headlines[set.id]};
         layer.areas = std::make_unique<geo::AreaTileLayer>(std::move(features[set.id]),
                                                            layer_options(set.id, "areas", config));
@@ -97,12 +107,16 @@ TileCatalog::TileCatalog(const DataIndex& data, std::vector<geo::StoredArea> are
     for (const auto& pl : point_layers) {
         std::vector<geo::PointFeature> pts;
         for (const auto& p : points[pl.id]) {
-            pts.push_back({static_cast<std::uint64_t>(p.fid), p.record.location, point_properties(p)});
+            pts.push_back(
+                {static_cast<std::uint64_t>(p.fid), p.record.location, point_properties(p)});
         }
         Layer layer;
-        layer.info = {pl.id, pl.title, "points", pl.title + " (" + std::to_string(pl.point_count) + " points)",
-                      {pl.dataset_id}, {}};
-        layer.points = std::make_unique<geo::PointTileLayer>(std::move(pts), layer_options(pl.id, "points", config));
+        layer.info = {
+            pl.id,           pl.title,
+            "points",        pl.title + " (" + std::to_string(pl.point_count) + " points)",
+            {pl.dataset_id}, {}};
+        layer.points = std::make_unique<geo::PointTileLayer>(
+            std::move(pts), layer_options(pl.id, "points", config));
         m_layers.emplace(pl.id, std::move(layer));
     }
 }
@@ -124,7 +138,8 @@ const TileCatalog::Layer& TileCatalog::layer(const std::string& id) const {
     return it->second;
 }
 
-std::optional<std::string> TileCatalog::encode(const std::string& id, const geo::TileId& tile) const {
+std::optional<std::string> TileCatalog::encode(const std::string& id,
+                                               const geo::TileId& tile) const {
     const Layer& l = layer(id);
     geo::TileBuilder builder;
     if (l.areas) {

@@ -32,7 +32,8 @@ public:
     /// Builds every layer; `points` maps point layer ids to their points.
     TileCatalog(const DataIndex& data, std::vector<geo::StoredArea> areas,
                 const std::vector<geo::StoredPointLayer>& point_layers,
-                std::map<std::string, std::vector<geo::StoredPoint>> points, const ServerConfig& config);
+                std::map<std::string, std::vector<geo::StoredPoint>> points,
+                const ServerConfig& config);
 
     std::vector<std::string> layer_ids() const;
     const LayerInfo* info(const std::string& layer) const;

@@ -40,8 +40,8 @@ std::string y_without_extension(const std::string& y) {
 
 std::shared_ptr<const CachedTile> cached_or_encoded(const Services& s, const std::string& layer,
                                                     const geo::TileId& tile) {
-    const std::string key = layer + "/" + std::to_string(tile.z) + "/" + std::to_string(tile.x) + "/" +
-                            std::to_string(tile.y);
+    const std::string key = layer + "/" + std::to_string(tile.z) + "/" + std::to_string(tile.x) +
+                            "/" + std::to_string(tile.y);
     bool created = false;
     auto entry = s.cache.get_or_create(key, [&] {
         created = true;
@@ -49,10 +49,12 @@ std::shared_ptr<const CachedTile> cached_or_encoded(const Services& s, const std
         return bytes ? make_cached_tile(*bytes, s.data.data_version()) : CachedTile{};
     });
     if (created) {
-        s.metrics.add_counter("snamap_tile_cache_misses_total", "Tile requests that had to encode the tile");
+        s.metrics.add_counter("snamap_tile_cache_misses_total",
+                              "Tile requests that had to encode the tile");
         s.metrics.add_counter("snamap_tiles_generated_total", "Tiles encoded");
     } else {
-        s.metrics.add_counter("snamap_tile_cache_hits_total", "Tile requests answered from the cache");
+        s.metrics.add_counter("snamap_tile_cache_hits_total",
+                              "Tile requests answered from the cache");
     }
     s.metrics.set_gauge("snamap_tile_cache_bytes", "Bytes held by the tile cache",
                         static_cast<double>(s.cache.stats().bytes));
@@ -60,10 +62,13 @@ std::shared_ptr<const CachedTile> cached_or_encoded(const Services& s, const std
 }
 
 void add_cors(HttpResponse& r, const ServerConfig& config) {
-    if (!config.cors_origin.empty()) r.headers.set("Access-Control-Allow-Origin", config.cors_origin);
+    if (!config.cors_origin.empty())
+        r.headers.set("Access-Control-Allow-Origin", config.cors_origin);
 }
 
-json bounds_json(const geo::BBox& b) { return json::array({b.min_x, b.min_y, b.max_x, b.max_y}); }
+json bounds_json(const geo::BBox& b) {
+    return json::array({b.min_x, b.min_y, b.max_x, b.max_y});
+}
 
 std::string attribution_of(const DataIndex& data, const std::vector<std::string>& dataset_ids) {
     std::string text;
@@ -80,26 +85,31 @@ std::string attribution_of(const DataIndex& data, const std::vector<std::string>
 
 std::string base_url(const HttpRequest& request) {
     std::string host = request.headers.get_or("Host", "localhost");
-    const bool safe = !host.empty() && host.size() < 256 &&
-                      std::all_of(host.begin(), host.end(), [](char c) {
-                          return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' ||
-                                 c == '[' || c == ']';
-                      });
+    const bool safe =
+        !host.empty() && host.size() < 256 && std::all_of(host.begin(), host.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ||
+                   c == ':' || c == '[' || c == ']';
+        });
     if (!safe) host = "localhost";
-    const std::string proto = request.headers.get_or("X-Forwarded-Proto") == "https" ? "https" : "http";
+    const std::string proto =
+        request.headers.get_or("X-Forwarded-Proto") == "https" ? "https" : "http";
     return proto + "://" + host;
 }
 
 HttpResponse handle_tile(const HttpRequest& request, const Services& s, const std::string& layer,
-                         const std::string& z, const std::string& x, const std::string& y_with_extension) {
+                         const std::string& z, const std::string& x,
+                         const std::string& y_with_extension) {
     if (!s.tiles.info(layer)) throw geo::NotFound("no tile layer '" + layer + "' (see /catalog)");
     const auto tile = geo::TileId::parse(z, x, y_without_extension(y_with_extension));
-    if (!tile) throw geo::InvalidInput("z/x/y must be whole numbers with 0 <= x, y < 2^z and z <= 24");
-    if (static_cast<int>(tile->z) < s.tiles.min_zoom(layer) || static_cast<int>(tile->z) > s.tiles.max_zoom(layer)) {
+    if (!tile)
+        throw geo::InvalidInput("z/x/y must be whole numbers with 0 <= x, y < 2^z and z <= 24");
+    if (static_cast<int>(tile->z) < s.tiles.min_zoom(layer) ||
+        static_cast<int>(tile->z) > s.tiles.max_zoom(layer)) {
         return error_response(404, "zoom out of range",
-                               "layer '" + layer + "' has tiles from z" + std::to_string(s.tiles.min_zoom(layer)) +
-                                   " to z" + std::to_string(s.tiles.max_zoom(layer)),
-                               "tile");
+                              "layer '" + layer + "' has tiles from z" +
+                                  std::to_string(s.tiles.min_zoom(layer)) + " to z" +
+                                  std::to_string(s.tiles.max_zoom(layer)),
+                              "tile");
     }
     const auto entry = cached_or_encoded(s, layer, *tile);
     HttpResponse r;
@@ -126,26 +136,38 @@ HttpResponse handle_tile(const HttpRequest& request, const Services& s, const st
     return r;
 }
 
-HttpResponse handle_tilejson(const HttpRequest& request, const Services& s, const std::string& layer) {
+HttpResponse handle_tilejson(const HttpRequest& request, const Services& s,
+                             const std::string& layer) {
     const LayerInfo* info = s.tiles.info(layer);
     if (!info) throw geo::NotFound("no tile layer '" + layer + "' (see /catalog)");
     const geo::BBox b = s.tiles.bounds(layer);
     json fields = json::object();
     for (const auto& f : s.tiles.fields(layer)) {
         const geo::Indicator* ind = s.data.indicator(f.name);
-        fields[f.name] = ind ? ind->title + " (" + ind->unit + ", " + s.data.default_period(f.name) + ")"
-                             : std::string(geo::to_string(f.type));
+        fields[f.name] =
+            ind ? ind->title + " (" + ind->unit + ", " + s.data.default_period(f.name) + ")"
+                : std::string(geo::to_string(f.type));
     }
     const int min_zoom = s.tiles.min_zoom(layer), max_zoom = s.tiles.max_zoom(layer);
     const json body = {
-        {"tilejson", "3.0.0"}, {"name", info->title}, {"description", info->description},
-        {"version", "1.0.0"}, {"scheme", "xyz"},
-        {"tiles", {base_url(request) + "/tiles/" + layer + "/{z}/{x}/{y}.mvt?v=" + s.data.data_version()}},
-        {"minzoom", min_zoom}, {"maxzoom", max_zoom}, {"bounds", bounds_json(b)},
+        {"tilejson", "3.0.0"},
+        {"name", info->title},
+        {"description", info->description},
+        {"version", "1.0.0"},
+        {"scheme", "xyz"},
+        {"tiles",
+         {base_url(request) + "/tiles/" + layer + "/{z}/{x}/{y}.mvt?v=" + s.data.data_version()}},
+        {"minzoom", min_zoom},
+        {"maxzoom", max_zoom},
+        {"bounds", bounds_json(b)},
         {"center", {(b.min_x + b.max_x) / 2, (b.min_y + b.max_y) / 2, std::max(min_zoom, 9)}},
         {"attribution", attribution_of(s.data, info->dataset_ids)},
-        {"vector_layers", {{{"id", layer}, {"description", info->description}, {"minzoom", min_zoom},
-                            {"maxzoom", max_zoom}, {"fields", fields}}}},
+        {"vector_layers",
+         {{{"id", layer},
+           {"description", info->description},
+           {"minzoom", min_zoom},
+           {"maxzoom", max_zoom},
+           {"fields", fields}}}},
         {"data_version", s.data.data_version()}};
     HttpResponse r = json_response(body, "tilejson");
     add_cors(r, s.config);
@@ -157,12 +179,17 @@ HttpResponse handle_catalog(const HttpRequest& request, const Services& s) {
     json layers = json::array();
     for (const auto& id : s.tiles.layer_ids()) {
         const LayerInfo* info = s.tiles.info(id);
-        layers.push_back({{"id", id}, {"title", info->title}, {"kind", info->kind},
-                          {"description", info->description}, {"minzoom", s.tiles.min_zoom(id)},
-                          {"maxzoom", s.tiles.max_zoom(id)}, {"tilejson", base_url(request) + "/tiles/" + id + ".json"},
+        layers.push_back({{"id", id},
+                          {"title", info->title},
+                          {"kind", info->kind},
+                          {"description", info->description},
+                          {"minzoom", s.tiles.min_zoom(id)},
+                          {"maxzoom", s.tiles.max_zoom(id)},
+                          {"tilejson", base_url(request) + "/tiles/" + id + ".json"},
                           {"headline_indicators", info->headline_indicators}});
     }
-    HttpResponse r = json_response({{"data_version", s.data.data_version()}, {"layers", layers}}, "catalog");
+    HttpResponse r =
+        json_response({{"data_version", s.data.data_version()}, {"layers", layers}}, "catalog");
     add_cors(r, s.config);
     return r;
 }
@@ -182,7 +209,8 @@ HttpResponse handle_style(const HttpRequest& request, const Services& s, const Q
     const auto breaks = geo::class_breaks(values, classes, method);
     auto palette = geo::sequential_palette(static_cast<int>(breaks.size()) + 1);
     // Darkest = worst: for "higher is better" indicators low values get the dark end.
-    if (ind->polarity == geo::Polarity::higher_is_better) std::reverse(palette.begin(), palette.end());
+    if (ind->polarity == geo::Polarity::higher_is_better)
+        std::reverse(palette.begin(), palette.end());
     json step = {"step", {"to-number", {"get", id}}, palette.front()};
     for (std::size_t i = 0; i < breaks.size(); ++i) {
         step.push_back(breaks[i]);
@@ -191,24 +219,42 @@ HttpResponse handle_style(const HttpRequest& request, const Services& s, const Q
     const std::string base = base_url(request);
     const json fill_color = {"case", {"==", {"typeof", {"get", id}}, "number"}, step, "#d9d9d9"};
     json layers = json::array({
-        {{"id", "background"}, {"type", "background"}, {"paint", {{"background-color", "#f7f7f7"}}}},
-        {{"id", "choropleth"}, {"type", "fill"}, {"source", ind->set_id}, {"source-layer", ind->set_id},
+        {{"id", "background"},
+         {"type", "background"},
+         {"paint", {{"background-color", "#f7f7f7"}}}},
+        {{"id", "choropleth"},
+         {"type", "fill"},
+         {"source", ind->set_id},
+         {"source-layer", ind->set_id},
          {"paint", {{"fill-color", fill_color}, {"fill-opacity", 0.85}}}},
-        {{"id", "area-outline"}, {"type", "line"}, {"source", ind->set_id}, {"source-layer", ind->set_id},
+        {{"id", "area-outline"},
+         {"type", "line"},
+         {"source", ind->set_id},
+         {"source-layer", ind->set_id},
          {"paint", {{"line-color", "#ffffff"}, {"line-width", 0.4}}}},
     });
-    json sources = {{ind->set_id, {{"type", "vector"}, {"url", base + "/tiles/" + ind->set_id + ".json"}}}};
+    json sources = {
+        {ind->set_id, {{"type", "vector"}, {"url", base + "/tiles/" + ind->set_id + ".json"}}}};
     if (s.tiles.info("lad") && ind->set_id != "lad") {
         sources["lad"] = {{"type", "vector"}, {"url", base + "/tiles/lad.json"}};
-        layers.push_back({{"id", "borough-outline"}, {"type", "line"}, {"source", "lad"}, {"source-layer", "lad"},
+        layers.push_back({{"id", "borough-outline"},
+                          {"type", "line"},
+                          {"source", "lad"},
+                          {"source-layer", "lad"},
                           {"paint", {{"line-color", "#252525"}, {"line-width", 1.5}}}});
     }
-    const json body = {
-        {"version", 8}, {"name", ind->title}, {"sources", sources}, {"layers", layers},
-        {"metadata", {{"snamap:indicator", id}, {"snamap:period", period}, {"snamap:unit", ind->unit},
-                      {"snamap:breaks", breaks}, {"snamap:colors", palette},
-                      {"snamap:method", query.get_or("method", "quantiles")},
-                      {"snamap:data_version", s.data.data_version()}}}};
+    const json body = {{"version", 8},
+                       {"name", ind->title},
+                       {"sources", sources},
+                       {"layers", layers},
+                       {"metadata",
+                        {{"snamap:indicator", id},
+                         {"snamap:period", period},
+                         {"snamap:unit", ind->unit},
+                         {"snamap:breaks", breaks},
+                         {"snamap:colors", palette},
+                         {"snamap:method", query.get_or("method", "quantiles")},
+                         {"snamap:data_version", s.data.data_version()}}}};
     HttpResponse r = json_response(body, "style");
     add_cors(r, s.config);
     return r;

@@ -10,9 +10,11 @@
 namespace sna::server {
 
 /// `/tiles/{layer}/{z}/{x}/{y}.mvt`: 200 (gzip when accepted), 204 empty, 304, 400, 404.
-HttpResponse handle_tile(const HttpRequest& request, const Services& services, const std::string& layer,
-                         const std::string& z, const std::string& x, const std::string& y_with_extension);
-HttpResponse handle_tilejson(const HttpRequest& request, const Services& services, const std::string& layer);
+HttpResponse handle_tile(const HttpRequest& request, const Services& services,
+                         const std::string& layer, const std::string& z, const std::string& x,
+                         const std::string& y_with_extension);
+HttpResponse handle_tilejson(const HttpRequest& request, const Services& services,
+                             const std::string& layer);
 HttpResponse handle_catalog(const HttpRequest& request, const Services& services);
 /// `/style.json?indicator=ID[&classes=5&method=quantiles]`.
 HttpResponse handle_style(const HttpRequest& request, const Services& services, const Query& query);

@@ -23,16 +23,18 @@ AggregateResult weighted_mean(const std::vector<AggregateInput>& inputs) {
         weights += w;
     }
     if (weights > 0) r.value = sum / weights;
-    r.method = all_weighted ? "population-weighted mean of " + std::to_string(inputs.size()) + " areas"
-                            : "unweighted mean of " + std::to_string(inputs.size()) +
-                                  " areas (population not known for every area)";
+    r.method = all_weighted
+                   ? "population-weighted mean of " + std::to_string(inputs.size()) + " areas"
+                   : "unweighted mean of " + std::to_string(inputs.size()) +
+                         " areas (population not known for every area)";
     return r;
 }
 
 }  // namespace
 
 AggregateResult aggregate(const std::vector<AggregateInput>& inputs, AggregateMethod method) {
-    if (inputs.empty()) return AggregateResult{std::nullopt, std::nullopt, std::nullopt, 0, "no areas"};
+    if (inputs.empty())
+        return AggregateResult{std::nullopt, std::nullopt, std::nullopt, 0, "no areas"};
     switch (method) {
         case AggregateMethod::sum: {
             AggregateResult r;
@@ -55,10 +57,12 @@ AggregateResult aggregate(const std::vector<AggregateInput>& inputs, AggregateMe
             r.numerator = numerator;
             r.denominator = denominator;
             if (denominator > 0) r.value = numerator / denominator;
-            r.method = "sum of numerators / sum of denominators over " + std::to_string(inputs.size()) + " areas";
+            r.method = "sum of numerators / sum of denominators over " +
+                       std::to_string(inputs.size()) + " areas";
             return r;
         }
-        case AggregateMethod::weighted_mean: return weighted_mean(inputs);
+        case AggregateMethod::weighted_mean:
+            return weighted_mean(inputs);
     }
     return {};
 }

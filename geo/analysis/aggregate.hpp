@@ -9,14 +9,14 @@
 namespace sna::geo {
 
 enum class AggregateMethod {
-    sum,                  ///< counts: add them up
-    weighted_mean,        ///< scores, rates, proportions: Σ wᵢxᵢ / Σ wᵢ (population weights)
-    ratio_of_sums,        ///< Σ numerators / Σ denominators (when both are known everywhere)
+    sum,            ///< counts: add them up
+    weighted_mean,  ///< scores, rates, proportions: Σ wᵢxᵢ / Σ wᵢ (population weights)
+    ratio_of_sums,  ///< Σ numerators / Σ denominators (when both are known everywhere)
 };
 
 struct AggregateInput {
     double value = 0;
-    std::optional<double> weight;       ///< population; missing → the unweighted mean is used
+    std::optional<double> weight;  ///< population; missing → the unweighted mean is used
     std::optional<double> numerator;
     std::optional<double> denominator;
 };

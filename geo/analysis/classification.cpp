@@ -12,7 +12,8 @@ ClassMethod class_method_from_string(const std::string& name) {
     if (name == "quantiles") return ClassMethod::quantiles;
     if (name == "equal" || name == "equal_interval") return ClassMethod::equal_interval;
     if (name == "jenks" || name == "natural_breaks") return ClassMethod::natural_breaks;
-    throw InvalidInput("classification must be quantiles, equal_interval or natural_breaks, got '" + name + "'");
+    throw InvalidInput("classification must be quantiles, equal_interval or natural_breaks, got '" +
+                       name + "'");
 }
 
 namespace {
@@ -20,8 +21,10 @@ namespace {
 std::vector<double> quantile_breaks(const std::vector<double>& sorted, int classes) {
     std::vector<double> breaks;
     for (int i = 1; i < classes; ++i) {
-        const double position = static_cast<double>(i) * static_cast<double>(sorted.size()) / classes;
-        const auto index = std::min(sorted.size() - 1, static_cast<std::size_t>(std::ceil(position)) - 1);
+        const double position =
+            static_cast<double>(i) * static_cast<double>(sorted.size()) / classes;
+        const auto index =
+            std::min(sorted.size() - 1, static_cast<std::size_t>(std::ceil(position)) - 1);
         breaks.push_back(sorted[index]);
     }
     return breaks;
@@ -42,7 +45,8 @@ std::vector<double> jenks_breaks(const std::vector<double>& all, int classes) {
     if (all.size() <= limit) {
         v = all;
     } else {
-        for (std::size_t i = 0; i < limit; ++i) v.push_back(all[i * (all.size() - 1) / (limit - 1)]);
+        for (std::size_t i = 0; i < limit; ++i)
+            v.push_back(all[i * (all.size() - 1) / (limit - 1)]);
     }
     const std::size_t n = v.size();
     const auto k = static_cast<std::size_t>(classes);
@@ -83,16 +87,23 @@ std::vector<double> jenks_breaks(const std::vector<double>& all, int classes) {
 }  // namespace
 
 std::vector<double> class_breaks(std::vector<double> values, int classes, ClassMethod method) {
-    values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }),
-                 values.end());
+    values.erase(
+        std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }),
+        values.end());
     if (values.empty() || classes < 2) return {};
     std::sort(values.begin(), values.end());
     std::vector<double> breaks;
     const int at_most_one_per_value = std::min<int>(classes, static_cast<int>(values.size()));
     switch (method) {
-        case ClassMethod::quantiles: breaks = quantile_breaks(values, at_most_one_per_value); break;
-        case ClassMethod::equal_interval: breaks = equal_breaks(values, classes); break;
-        case ClassMethod::natural_breaks: breaks = jenks_breaks(values, at_most_one_per_value); break;
+        case ClassMethod::quantiles:
+            breaks = quantile_breaks(values, at_most_one_per_value);
+            break;
+        case ClassMethod::equal_interval:
+            breaks = equal_breaks(values, classes);
+            break;
+        case ClassMethod::natural_breaks:
+            breaks = jenks_breaks(values, at_most_one_per_value);
+            break;
     }
     breaks.erase(std::unique(breaks.begin(), breaks.end()), breaks.end());
     return breaks;
@@ -100,11 +111,16 @@ std::vector<double> class_breaks(std::vector<double> values, int classes, ClassM
 
 std::vector<std::string> sequential_palette(int classes) {
     switch (std::clamp(classes, 3, 7)) {
-        case 3: return {"#ffeda0", "#feb24c", "#f03b20"};
-        case 4: return {"#ffffb2", "#fecc5c", "#fd8d3c", "#e31a1c"};
-        case 5: return {"#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"};
-        case 6: return {"#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026"};
-        default: return {"#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#b10026"};
+        case 3:
+            return {"#ffeda0", "#feb24c", "#f03b20"};
+        case 4:
+            return {"#ffffb2", "#fecc5c", "#fd8d3c", "#e31a1c"};
+        case 5:
+            return {"#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"};
+        case 6:
+            return {"#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026"};
+        default:
+            return {"#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#b10026"};
     }
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 /// Error hierarchy shared by every module (STYLE.md §3).
 
-#include <string>
 #include <stdexcept>
+#include <string>
 
 namespace sna::geo {
 
@@ -27,8 +27,8 @@ public:
 /// Where in an input file a problem was found. Empty fields are omitted from messages.
 struct DataLocation {
     std::string file;
-    std::string row;      ///< row number, or feature id for vector data
-    std::string column;   ///< column or field name
+    std::string row;     ///< row number, or feature id for vector data
+    std::string column;  ///< column or field name
 };
 
 /// Bad input data: names the file, row or feature, and column.

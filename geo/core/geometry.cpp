@@ -177,7 +177,8 @@ double approx_distance_m(const Point& lonlat, const MultiPolygon& lonlat_polygon
     MultiPolygon local = lonlat_polygon;
     for (auto& polygon : local.polygons) {
         for (auto& ring : polygon.rings) {
-            for (auto& q : ring) q = Point{(q.x - lonlat.x) * kx, (q.y - lonlat.y) * metres_per_degree};
+            for (auto& q : ring)
+                q = Point{(q.x - lonlat.x) * kx, (q.y - lonlat.y) * metres_per_degree};
         }
     }
     if (locate(Point{0, 0}, local) != Location::outside) return 0;

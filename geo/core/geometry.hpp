@@ -1,9 +1,9 @@
 #pragma once
 /// Plain geometry value types (lon/lat or projected metres; the type does not care).
 
-#include <vector>
-#include <limits>
 #include <algorithm>
+#include <limits>
+#include <vector>
 
 namespace sna::geo {
 

@@ -6,9 +6,12 @@ namespace sna::geo {
 
 std::string to_string(Polarity polarity) {
     switch (polarity) {
-        case Polarity::higher_is_worse: return "higher_is_worse";
-        case Polarity::higher_is_better: return "higher_is_better";
-        case Polarity::neutral: return "neutral";
+        case Polarity::higher_is_worse:
+            return "higher_is_worse";
+        case Polarity::higher_is_better:
+            return "higher_is_better";
+        case Polarity::neutral:
+            return "neutral";
     }
     return "neutral";
 }

@@ -59,7 +59,8 @@ struct Indicator {
     std::string method;
     std::string denominator;
     std::string value_kind;  ///< score, rank, decile, rate, count, proportion, percentage
-    double multiplier = 1;   ///< value = multiplier × numerator / denominator (e.g. 1000 for per 1,000)
+    double multiplier =
+        1;  ///< value = multiplier × numerator / denominator (e.g. 1000 for per 1,000)
 };
 
 struct IndicatorValue {

@@ -8,14 +8,19 @@ namespace sna::geo {
 
 namespace {
 
-double centre_x(const BBox& b) { return (b.min_x + b.max_x) / 2; }
-double centre_y(const BBox& b) { return (b.min_y + b.max_y) / 2; }
+double centre_x(const BBox& b) {
+    return (b.min_x + b.max_x) / 2;
+}
+double centre_y(const BBox& b) {
+    return (b.min_y + b.max_y) / 2;
+}
 
 /// Sort-Tile-Recursive ordering of `order` by the boxes' centres.
 template <typename BoxOf>
 void str_sort(std::vector<std::uint32_t>& order, BoxOf box_of, std::size_t per_node) {
     const std::size_t n = order.size();
-    const auto leaves = static_cast<std::size_t>(std::ceil(static_cast<double>(n) / static_cast<double>(per_node)));
+    const auto leaves =
+        static_cast<std::size_t>(std::ceil(static_cast<double>(n) / static_cast<double>(per_node)));
     const auto slices = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(leaves))));
     const std::size_t per_slice = slices * per_node;
     std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
@@ -23,7 +28,8 @@ void str_sort(std::vector<std::uint32_t>& order, BoxOf box_of, std::size_t per_n
     });
     for (std::size_t start = 0; start < n; start += per_slice) {
         const auto first = order.begin() + static_cast<std::ptrdiff_t>(start);
-        const auto last = order.begin() + static_cast<std::ptrdiff_t>(std::min(n, start + per_slice));
+        const auto last =
+            order.begin() + static_cast<std::ptrdiff_t>(std::min(n, start + per_slice));
         std::sort(first, last, [&](std::uint32_t a, std::uint32_t b) {
             return centre_y(box_of(a)) < centre_y(box_of(b));
         });
@@ -37,7 +43,8 @@ PackedRTree::PackedRTree(const std::vector<BBox>& boxes)
     if (boxes.empty()) return;
     m_items.resize(boxes.size());
     std::iota(m_items.begin(), m_items.end(), 0u);
-    str_sort(m_items, [&](std::uint32_t i) -> const BBox& { return boxes[i]; }, node_size);
+    str_sort(
+        m_items, [&](std::uint32_t i) -> const BBox& { return boxes[i]; }, node_size);
 
     // Leaf level: nodes over consecutive items.
     m_level_start.push_back(0);
@@ -81,7 +88,8 @@ void PackedRTree::search(const BBox& query, std::vector<std::uint32_t>& out) con
                 if (m_item_boxes[item].intersects(query)) out.push_back(item);
             }
         } else {
-            for (std::uint32_t k = 0; k < node.count; ++k) stack.emplace_back(node.first + k, level - 1);
+            for (std::uint32_t k = 0; k < node.count; ++k)
+                stack.emplace_back(node.first + k, level - 1);
         }
     }
 }

@@ -30,7 +30,7 @@ private:
         std::uint32_t first = 0;  ///< first child (node index, or item index at leaf level)
         std::uint32_t count = 0;
     };
-    std::vector<Node> m_nodes;          ///< levels stored leaf-first; the root is last
+    std::vector<Node> m_nodes;  ///< levels stored leaf-first; the root is last
     std::vector<std::size_t> m_level_start;
     std::vector<std::uint32_t> m_items;  ///< item ids in leaf order
     std::vector<BBox> m_item_boxes;

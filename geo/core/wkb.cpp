@@ -138,12 +138,13 @@ MultiPolygon multipolygon_from_wkb(std::string_view wkb) {
     } else if (type == wkb_multipolygon) {
         const std::uint32_t count = reader.u32();
         for (std::uint32_t i = 0; i < count; ++i) {
-            if (reader.header() != wkb_polygon) throw DataError({}, "invalid WKB: expected polygon");
+            if (reader.header() != wkb_polygon)
+                throw DataError({}, "invalid WKB: expected polygon");
             multi.polygons.push_back(reader.polygon());
         }
     } else {
-        throw DataError({}, "expected a Polygon or MultiPolygon, got WKB type " +
-                                std::to_string(type));
+        throw DataError({},
+                        "expected a Polygon or MultiPolygon, got WKB type " + std::to_string(type));
     }
     return multi;
 }

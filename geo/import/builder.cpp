@@ -6,13 +6,13 @@
 #include "geo/store/database.hpp"
 #include "geo/store/schema.hpp"
 
+#include <unistd.h>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 namespace sna::geo {
 
@@ -62,13 +62,15 @@ std::string temporary_path_beside(const std::string& output) {
     if (!fs::is_directory(dir)) {
         throw InvalidInput("output folder '" + dir.string() + "' does not exist");
     }
-    return (dir / ("." + out.filename().string() + ".building-" + std::to_string(getpid()))).string();
+    return (dir / ("." + out.filename().string() + ".building-" + std::to_string(getpid())))
+        .string();
 }
 
 void timed_step(BuildContext& ctx, const std::string& name, void (*step)(BuildContext&)) {
     const auto start = std::chrono::steady_clock::now();
     step(ctx);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     ctx.summary.step_seconds.emplace_back(name, seconds);
     ctx.store.add_report({name, "timing", "", "", seconds});
 }
@@ -94,7 +96,8 @@ BuildSummary import_all(Database& db, const Manifest& manifest, const BuildOptio
     db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON");
     create_schema(db);
     StoreWriter store(db);
-    BuildContext ctx{manifest, options.sources_dir, options.manifest_path, store, progress, {}, {}, {}, {}};
+    BuildContext ctx{
+        manifest, options.sources_dir, options.manifest_path, store, progress, {}, {}, {}, {}};
     ctx.summary.data_version = hash.substr(0, 12);
     {
         Transaction tx{db};

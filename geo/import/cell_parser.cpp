@@ -25,9 +25,10 @@ std::optional<double> CellParser::number(const TableReader& table,
     try {
         return parse_number(cell);
     } catch (const std::invalid_argument&) {
-        throw DataError(where(table, column),
-                        "expected a number, got '" + std::string(cell) +
-                            "' (if it marks a missing value, list it in the table's missing_values)");
+        throw DataError(
+            where(table, column),
+            "expected a number, got '" + std::string(cell) +
+                "' (if it marks a missing value, list it in the table's missing_values)");
     }
 }
 
@@ -35,7 +36,9 @@ std::int64_t CellParser::integer(const TableReader& table, const std::vector<std
                                  std::size_t column, std::int64_t low, std::int64_t high) const {
     const auto value = number(table, row, column);
     const auto range = std::to_string(low) + ".." + std::to_string(high);
-    if (!value) throw DataError(where(table, column), "expected a whole number " + range + ", got an empty cell");
+    if (!value)
+        throw DataError(where(table, column),
+                        "expected a whole number " + range + ", got an empty cell");
     if (std::floor(*value) != *value || *value < static_cast<double>(low) ||
         *value > static_cast<double>(high)) {
         throw DataError(where(table, column),

@@ -8,7 +8,8 @@ namespace sna::geo {
 
 namespace {
 
-DataLocation feature_place(const GdalSource& source, const Feature& feature, const std::string& column) {
+DataLocation feature_place(const GdalSource& source, const Feature& feature,
+                           const std::string& column) {
     return {source.display_name(), "feature " + feature.fid, column};
 }
 
@@ -20,14 +21,17 @@ Area read_area(BuildContext& ctx, const AreaSetSource& spec, GdalSource& source,
     area.code = std::string(trim(feature.fields[code_field]));
     area.name = std::string(trim(feature.fields[name_field]));
     if (area.code.empty()) {
-        throw DataError(feature_place(source, feature, spec.code_field), "expected an area code, got an empty value");
+        throw DataError(feature_place(source, feature, spec.code_field),
+                        "expected an area code, got an empty value");
     }
     if (feature.type == GeometryType::none) {
-        throw DataError(feature_place(source, feature, "geometry"), "area '" + area.code + "' has no geometry");
+        throw DataError(feature_place(source, feature, "geometry"),
+                        "area '" + area.code + "' has no geometry");
     }
     if (!is_polygonal(feature.type)) {
         throw DataError(feature_place(source, feature, "geometry"),
-                        "expected a Polygon or MultiPolygon for area '" + area.code + "', got " + to_string(feature.type));
+                        "expected a Polygon or MultiPolygon for area '" + area.code + "', got " +
+                            to_string(feature.type));
     }
     if (!source.is_valid(feature)) {
         if (!source.make_valid(feature)) {
@@ -36,7 +40,8 @@ Area read_area(BuildContext& ctx, const AreaSetSource& spec, GdalSource& source,
         }
         ++ctx.summary.geometries_repaired;
         ctx.warn("areas", source.display_name(),
-                 "feature " + feature.fid + " (" + area.code + "): invalid geometry repaired with MakeValid");
+                 "feature " + feature.fid + " (" + area.code +
+                     "): invalid geometry repaired with MakeValid");
     }
     area.geometry = multipolygon_from_wkb(source.wkb_in(feature, "EPSG:4326"));
     area.area_m2 = source.area_in(feature, ctx.manifest.equal_area_crs);
@@ -60,7 +65,8 @@ void import_area_set(BuildContext& ctx, const AreaSetSource& spec) {
         ctx.store.add_area(area);
         ++count;
     }
-    if (count == 0) throw DataError({spec.path, "", ""}, "the layer has no features; expected areas");
+    if (count == 0)
+        throw DataError({spec.path, "", ""}, "the layer has no features; expected areas");
     ctx.summary.areas_per_set.emplace_back(spec.set.id, count);
     ctx.progress.finish(std::to_string(count) + " areas");
 }

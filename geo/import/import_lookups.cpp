@@ -20,13 +20,13 @@ void require_code(const BuildContext& ctx, const TableReader& table, const std::
 }
 
 /// The same child may be listed many times (one row per smaller area), but always with one parent.
-void check_parent_conflict(const BuildContext& ctx, const TableReader& table, const LookupLink& link,
-                           const std::string& from, const std::string& to) {
+void check_parent_conflict(const BuildContext& ctx, const TableReader& table,
+                           const LookupLink& link, const std::string& from, const std::string& to) {
     const auto existing = ctx.areas.parent(link.from_set, from, link.to_set);
     if (!existing || *existing == to) return;
     throw DataError({table.display_name(), std::to_string(table.row_number()), link.to_column},
-                    "area '" + from + "' of set '" + link.from_set + "' already has parent '" + *existing +
-                        "' in set '" + link.to_set + "', this row gives '" + to +
+                    "area '" + from + "' of set '" + link.from_set + "' already has parent '" +
+                        *existing + "' in set '" + link.to_set + "', this row gives '" + to +
                         "' (a parent lookup must give one parent per area)");
 }
 
@@ -40,8 +40,9 @@ void import_lookups(BuildContext& ctx) {
         };
         std::vector<Columns> columns;
         for (const auto& link : source.links) {
-            columns.push_back({table->column_index(link.from_column, "lookup from " + link.from_set),
-                               table->column_index(link.to_column, "lookup to " + link.to_set)});
+            columns.push_back(
+                {table->column_index(link.from_column, "lookup from " + link.from_set),
+                 table->column_index(link.to_column, "lookup to " + link.to_set)});
         }
         ctx.progress.start("lookup " + source.path, 0);
         std::vector<std::string> row;
@@ -60,7 +61,8 @@ void import_lookups(BuildContext& ctx) {
                 }
                 require_code(ctx, *table, link.from_set, link.from_column, from);
                 require_code(ctx, *table, link.to_set, link.to_column, to);
-                ctx.store.add_lookup(link.from_set, from, link.to_set, to, link.relation, source.path);
+                ctx.store.add_lookup(link.from_set, from, link.to_set, to, link.relation,
+                                     source.path);
                 if (link.relation == "parent") {
                     check_parent_conflict(ctx, *table, link, from, to);
                     ctx.areas.add_parent(link.from_set, from, link.to_set, to);
@@ -69,8 +71,9 @@ void import_lookups(BuildContext& ctx) {
             }
         }
         if (rows == 0) throw DataError({source.path, "", ""}, "no rows after the header");
-        ctx.progress.finish(std::to_string(rows) + " rows" +
-                            (skipped ? ", " + std::to_string(skipped) + " links outside the region skipped" : ""));
+        ctx.progress.finish(
+            std::to_string(rows) + " rows" +
+            (skipped ? ", " + std::to_string(skipped) + " links outside the region skipped" : ""));
     }
 }
 

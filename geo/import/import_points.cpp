@@ -52,7 +52,8 @@ PointColumns resolve_columns(const PointSource& p, const TableReader& t) {
         if (all) c.attributes.emplace_back(h[i], i);
     }
     if (!all) {
-        for (const auto& name : p.attributes) c.attributes.emplace_back(name, t.column_index(name, "attributes"));
+        for (const auto& name : p.attributes)
+            c.attributes.emplace_back(name, t.column_index(name, "attributes"));
     }
     return c;
 }
@@ -111,7 +112,8 @@ public:
             text += "; " + std::to_string(n) + " outside every " + set_id + " area";
         }
         if (!m_spec.own_area_set.empty() && m_checked > 0) {
-            const double rate = 100.0 * static_cast<double>(m_agreeing) / static_cast<double>(m_checked);
+            const double rate =
+                100.0 * static_cast<double>(m_agreeing) / static_cast<double>(m_checked);
             char agreement[160];
             std::snprintf(agreement, sizeof agreement,
                           "; source %s code agrees with the spatial join for %lld of %lld (%.1f%%)",
@@ -121,12 +123,15 @@ public:
             if (m_spec.own_area_tolerance_m > 0) {
                 std::snprintf(agreement, sizeof agreement,
                               "; within %.0f m of the source's own area for %lld of %lld (%.1f%%)",
-                              m_spec.own_area_tolerance_m, static_cast<long long>(m_within_tolerance),
+                              m_spec.own_area_tolerance_m,
+                              static_cast<long long>(m_within_tolerance),
                               static_cast<long long>(m_checked),
-                              100.0 * static_cast<double>(m_within_tolerance) / static_cast<double>(m_checked));
+                              100.0 * static_cast<double>(m_within_tolerance) /
+                                  static_cast<double>(m_checked));
                 text += agreement;
             }
-            m_ctx.store.add_report({"points", "agreement", m_spec.id, text.substr(text.find("source ")), std::nullopt});
+            m_ctx.store.add_report({"points", "agreement", m_spec.id,
+                                    text.substr(text.find("source ")), std::nullopt});
         }
         m_ctx.store.add_report({"points", "info", m_spec.id, text, std::nullopt});
         m_ctx.progress.finish(text);
@@ -157,11 +162,12 @@ private:
         if (static_cast<std::size_t>(n) > listed_unjoined_per_layer) return;
         char where[96];
         std::snprintf(where, sizeof where, " at %.6f, %.6f", record.location.x, record.location.y);
-        m_ctx.store.add_report({"points", "unjoined", m_spec.path,
-                                "row " + std::to_string(record.source_row) +
-                                    (record.source_id.empty() ? "" : " (" + record.source_id + ")") +
-                                    where + ": in no " + set_id + " area",
-                                std::nullopt});
+        m_ctx.store.add_report(
+            {"points", "unjoined", m_spec.path,
+             "row " + std::to_string(record.source_row) +
+                 (record.source_id.empty() ? "" : " (" + record.source_id + ")") + where +
+                 ": in no " + set_id + " area",
+             std::nullopt});
     }
 
     BuildContext& m_ctx;
@@ -177,14 +183,15 @@ Point read_xy(const TableReader& t, const std::vector<std::string>& row, const P
     const auto x = cells.number(t, row, c.x);
     const auto y = cells.number(t, row, c.y);
     if (!x || !y) {
-        throw DataError({t.display_name(), std::to_string(t.row_number()), !x ? spec.x_column : spec.y_column},
-                        "expected a coordinate (" + spec.crs + "), got an empty cell");
+        throw DataError(
+            {t.display_name(), std::to_string(t.row_number()), !x ? spec.x_column : spec.y_column},
+            "expected a coordinate (" + spec.crs + "), got an empty cell");
     }
     const Point p = transform.forward(Point{*x, *y});
     if (!(p.x >= -180 && p.x <= 180 && p.y >= -90 && p.y <= 90)) {
         throw DataError({t.display_name(), std::to_string(t.row_number()), spec.x_column},
-                        "coordinates " + row[c.x] + ", " + row[c.y] + " are not valid in " + spec.crs +
-                            " (is the declared crs right?)");
+                        "coordinates " + row[c.x] + ", " + row[c.y] + " are not valid in " +
+                            spec.crs + " (is the declared crs right?)");
     }
     return p;
 }
@@ -231,9 +238,10 @@ void import_table_points(BuildContext& ctx, const PointSource& spec, PointSink& 
         } else {
             const auto located = locate_by_area(ctx, spec, row, c);
             if (!located) {
-                throw DataError({spec.path, std::to_string(table->row_number()), spec.locate_by_column},
-                                "no area of set '" + spec.locate_by_set + "' has code or name '" +
-                                    cell(row, c.locate) + "'");
+                throw DataError(
+                    {spec.path, std::to_string(table->row_number()), spec.locate_by_column},
+                    "no area of set '" + spec.locate_by_set + "' has code or name '" +
+                        cell(row, c.locate) + "'");
             }
             record.location = *located;
             record.approximate = true;
@@ -248,7 +256,8 @@ void import_vector_points(BuildContext& ctx, const PointSource& spec, PointSink&
     const auto field = [&](const std::string& name, const std::string& purpose) {
         return name.empty() ? no_column : source.field_index(name, purpose);
     };
-    const std::size_t id = field(spec.id_column, "id_column"), name = field(spec.name_column, "name_column");
+    const std::size_t id = field(spec.id_column, "id_column"),
+                      name = field(spec.name_column, "name_column");
     const std::size_t category = field(spec.category_column, "category_column");
     const std::size_t period = field(spec.period_column, "period_column");
     const std::size_t own = field(spec.own_area_column, "own_area.column");

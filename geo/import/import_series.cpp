@@ -24,7 +24,8 @@ std::string month_label(std::int64_t year, std::int64_t month) {
 /// Every month from first to last inclusive, so gaps in the files show up as zeros.
 std::vector<std::string> month_range(int first_index, int last_index) {
     std::vector<std::string> months;
-    for (int i = first_index; i <= last_index; ++i) months.push_back(month_label(i / 12, i % 12 + 1));
+    for (int i = first_index; i <= last_index; ++i)
+        months.push_back(month_label(i / 12, i % 12 + 1));
     return months;
 }
 
@@ -108,15 +109,16 @@ std::set<int> flag_incomplete_months(BuildContext& ctx, const SeriesSource& s,
         const auto position = std::find(periods.begin(), periods.end(), v.period) - periods.begin();
         flagged.insert(counts.first_month + static_cast<int>(position));
         char detail[160];
-        std::snprintf(detail, sizeof detail, "%s: %s total %.0f is %.0f%% of its median month (%.0f)",
-                      v.period.c_str(), v.group.c_str(), v.total, 100 * v.ratio, v.median);
+        std::snprintf(detail, sizeof detail,
+                      "%s: %s total %.0f is %.0f%% of its median month (%.0f)", v.period.c_str(),
+                      v.group.c_str(), v.total, 100 * v.ratio, v.median);
         ctx.store.add_report({"series", "flagged_month", s.id, detail, std::nullopt});
     }
     return flagged;
 }
 
-Indicator series_indicator(const SeriesSource& s, const std::string& id, const std::string& category,
-                           const std::string& period) {
+Indicator series_indicator(const SeriesSource& s, const std::string& id,
+                           const std::string& category, const std::string& period) {
     Indicator i;
     i.id = id;
     i.title = category + " (count)";
@@ -127,10 +129,13 @@ Indicator series_indicator(const SeriesSource& s, const std::string& id, const s
     i.period = period;
     i.set_id = s.set_id;
     i.dataset_id = s.dataset_id;
-    i.source_file = s.paths.front() + (s.paths.size() > 1 ? " (+" + std::to_string(s.paths.size() - 1) + " files)" : "");
+    i.source_file =
+        s.paths.front() +
+        (s.paths.size() > 1 ? " (+" + std::to_string(s.paths.size() - 1) + " files)" : "");
     i.source_column = s.count_column;
-    i.method = "Sum of the source counts per area and month; an area with no row in a month counts 0. "
-               "Months flagged incomplete carry flag 'incomplete_month'.";
+    i.method =
+        "Sum of the source counts per area and month; an area with no row in a month counts 0. "
+        "Months flagged incomplete carry flag 'incomplete_month'.";
     i.value_kind = "count";
     return i;
 }
@@ -138,7 +143,8 @@ Indicator series_indicator(const SeriesSource& s, const std::string& id, const s
 using CountsByArea = std::unordered_map<std::size_t, std::map<int, double>>;
 
 /// Every category plus "All categories" (the sum), keyed by indicator id suffix.
-std::map<std::string, std::pair<std::string, CountsByArea>> categories_with_total(const SeriesCounts& counts) {
+std::map<std::string, std::pair<std::string, CountsByArea>> categories_with_total(
+    const SeriesCounts& counts) {
     std::map<std::string, std::pair<std::string, CountsByArea>> out;
     CountsByArea all;
     for (const auto& [category, by_area] : counts.by_category) {
@@ -155,17 +161,20 @@ double count_in(const CountsByArea& by_area, std::size_t area, int first, int la
     const auto found = by_area.find(area);
     if (found == by_area.end()) return 0;
     double total = 0;
-    for (auto it = found->second.lower_bound(first); it != found->second.end() && it->first <= last; ++it) {
+    for (auto it = found->second.lower_bound(first); it != found->second.end() && it->first <= last;
+         ++it) {
         total += it->second;
     }
     return total;
 }
 
-void write_counts(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& counts, const std::set<int>& flagged,
-                  const std::string& id, const std::string& category, const CountsByArea& by_area) {
+void write_counts(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& counts,
+                  const std::set<int>& flagged, const std::string& id, const std::string& category,
+                  const CountsByArea& by_area) {
     const AreaSetIndex& set = ctx.areas.set(s.set_id);
     const auto periods = month_range(counts.first_month, counts.last_month);
-    ctx.add_indicator(series_indicator(s, id, category, periods.front() + "/" + periods.back()), "series '" + s.id + "'");
+    ctx.add_indicator(series_indicator(s, id, category, periods.front() + "/" + periods.back()),
+                      "series '" + s.id + "'");
     for (std::size_t area = 0; area < set.codes.size(); ++area) {
         for (int month = counts.first_month; month <= counts.last_month; ++month) {
             IndicatorValue v;
@@ -183,30 +192,35 @@ void write_counts(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& 
 
 /// Rolling-window crude rates per resident population; windows containing a flagged month are
 /// left out, so a rate never silently under-counts.
-void write_rates(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& counts, const std::set<int>& flagged,
-                 const std::string& id, const std::string& category, const CountsByArea& by_area) {
+void write_rates(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& counts,
+                 const std::set<int>& flagged, const std::string& id, const std::string& category,
+                 const CountsByArea& by_area) {
     const AreaSetIndex& set = ctx.areas.set(s.set_id);
     const int window = s.rate_window_months;
     Indicator i = series_indicator(s, id, category, "");
     const auto per = static_cast<long long>(s.rate_multiplier);
-    i.title = category + " per " + std::to_string(per) + " residents (" + std::to_string(window) + " months)";
+    i.title = category + " per " + std::to_string(per) + " residents (" + std::to_string(window) +
+              " months)";
     i.unit = "per " + std::to_string(per) + " residents";
     i.value_kind = "rate";
     i.multiplier = s.rate_multiplier;
     i.denominator = "usual residents of the area (population recorded for set " + s.set_id + ")";
     i.method = "Crude rate: " + std::to_string(per) + " x offences in " + std::to_string(window) +
-               " consecutive months / residents. Windows containing a month flagged incomplete are not published.";
+               " consecutive months / residents. Windows containing a month flagged incomplete are "
+               "not published.";
     std::vector<int> ends;
     for (int end = counts.first_month + window - 1; end <= counts.last_month; ++end) {
         const auto bad = flagged.lower_bound(end - window + 1);
         if (bad == flagged.end() || *bad > end) ends.push_back(end);
     }
     if (ends.empty()) {
-        ctx.warn("series", s.id, "no complete " + std::to_string(window) + "-month window: no rates for " + category);
+        ctx.warn(
+            "series", s.id,
+            "no complete " + std::to_string(window) + "-month window: no rates for " + category);
         return;
     }
-    i.period = month_label((ends.front() - window + 1) / 12, (ends.front() - window + 1) % 12 + 1) + "/" +
-               month_label(ends.back() / 12, ends.back() % 12 + 1);
+    i.period = month_label((ends.front() - window + 1) / 12, (ends.front() - window + 1) % 12 + 1) +
+               "/" + month_label(ends.back() / 12, ends.back() % 12 + 1);
     ctx.add_indicator(i, "series '" + s.id + "'");
     for (std::size_t area = 0; area < set.codes.size(); ++area) {
         const auto population = ctx.populations.find({s.set_id, set.codes[area]});
@@ -216,7 +230,8 @@ void write_rates(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& c
             v.indicator_id = id;
             v.set_id = s.set_id;
             v.area_code = set.codes[area];
-            v.period = month_label(start / 12, start % 12 + 1) + "/" + month_label(end / 12, end % 12 + 1);
+            v.period =
+                month_label(start / 12, start % 12 + 1) + "/" + month_label(end / 12, end % 12 + 1);
             v.numerator = count_in(by_area, area, start, end);
             if (population != ctx.populations.end() && population->second > 0) {
                 v.denominator = population->second;
@@ -228,15 +243,20 @@ void write_rates(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& c
     }
 }
 
-void write_series(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& counts, const std::set<int>& flagged) {
+void write_series(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& counts,
+                  const std::set<int>& flagged) {
     for (const auto& [slug, named] : categories_with_total(counts)) {
         const auto& [category, by_area] = named;
         write_counts(ctx, s, counts, flagged, s.indicator_prefix + "_" + slug, category, by_area);
-        const bool wanted = s.rate_categories.empty() ||
-                            std::find(s.rate_categories.begin(), s.rate_categories.end(), category) != s.rate_categories.end() ||
-                            (slug == "all" && std::find(s.rate_categories.begin(), s.rate_categories.end(), "all") != s.rate_categories.end());
+        const bool wanted =
+            s.rate_categories.empty() ||
+            std::find(s.rate_categories.begin(), s.rate_categories.end(), category) !=
+                s.rate_categories.end() ||
+            (slug == "all" && std::find(s.rate_categories.begin(), s.rate_categories.end(),
+                                        "all") != s.rate_categories.end());
         if (s.rate_window_months > 0 && wanted) {
-            write_rates(ctx, s, counts, flagged, s.indicator_prefix + "_" + slug + "_rate", category, by_area);
+            write_rates(ctx, s, counts, flagged, s.indicator_prefix + "_" + slug + "_rate",
+                        category, by_area);
         }
     }
 }
@@ -248,14 +268,17 @@ void import_series(BuildContext& ctx) {
         ctx.progress.start("series " + s.id, 0);
         SeriesCounts counts;
         for (const auto& path : s.paths) read_series_file(ctx, s, path, counts);
-        if (counts.rows == 0) throw DataError({s.paths.front(), "", ""}, "no rows after the header");
+        if (counts.rows == 0)
+            throw DataError({s.paths.front(), "", ""}, "no rows after the header");
         const std::set<int> flagged = flag_incomplete_months(ctx, s, counts);
-        for (int month : flagged) ctx.summary.flagged_month_labels.push_back(s.id + " " + month_label(month / 12, month % 12 + 1));
+        for (int month : flagged)
+            ctx.summary.flagged_month_labels.push_back(s.id + " " +
+                                                       month_label(month / 12, month % 12 + 1));
         ctx.summary.flagged_months += static_cast<std::int64_t>(flagged.size());
         write_series(ctx, s, counts, flagged);
         ctx.progress.finish(std::to_string(counts.rows) + " rows, " +
-                            std::to_string(counts.last_month - counts.first_month + 1) + " months, " +
-                            std::to_string(flagged.size()) + " flagged incomplete");
+                            std::to_string(counts.last_month - counts.first_month + 1) +
+                            " months, " + std::to_string(flagged.size()) + " flagged incomplete");
     }
 }
 

@@ -18,7 +18,8 @@ struct IndicatorColumns {
     std::size_t value, rank, decile, numerator, denominator;
 };
 
-std::size_t optional_column(TableReader& table, const std::string& name, const std::string& purpose) {
+std::size_t optional_column(TableReader& table, const std::string& name,
+                            const std::string& purpose) {
     return name.empty() ? no_column : table.column_index(name, purpose);
 }
 
@@ -49,11 +50,12 @@ public:
         }
         for (const auto& spec : source.indicators) {
             const std::string& id = spec.indicator.id;
-            m_columns.push_back({&spec, m_table->column_index(spec.column, "indicator " + id),
-                                 optional_column(*m_table, spec.rank_column, "rank of " + id),
-                                 optional_column(*m_table, spec.decile_column, "decile of " + id),
-                                 optional_column(*m_table, spec.numerator_column, "numerator of " + id),
-                                 optional_column(*m_table, spec.denominator_column, "denominator of " + id)});
+            m_columns.push_back(
+                {&spec, m_table->column_index(spec.column, "indicator " + id),
+                 optional_column(*m_table, spec.rank_column, "rank of " + id),
+                 optional_column(*m_table, spec.decile_column, "decile of " + id),
+                 optional_column(*m_table, spec.numerator_column, "numerator of " + id),
+                 optional_column(*m_table, spec.denominator_column, "denominator of " + id)});
         }
     }
 
@@ -65,7 +67,8 @@ public:
             const auto area = find_area(row);
             if (!area) continue;
             const std::string& code = m_set.codes[*area];
-            const std::string period = m_period == no_column ? "" : std::string(trim(row[m_period]));
+            const std::string period =
+                m_period == no_column ? "" : std::string(trim(row[m_period]));
             check_duplicate(code, period);
             if (m_population != no_column) {
                 if (auto p = m_cells.number(*m_table, row, m_population)) {
@@ -79,8 +82,11 @@ public:
     }
 
     std::string summary() const {
-        std::string text = std::to_string(m_rows) + " rows, " + std::to_string(m_values) + " values";
-        if (m_skipped_unknown) text += ", " + std::to_string(m_skipped_unknown) + " rows with codes outside the region skipped";
+        std::string text =
+            std::to_string(m_rows) + " rows, " + std::to_string(m_values) + " values";
+        if (m_skipped_unknown)
+            text += ", " + std::to_string(m_skipped_unknown) +
+                    " rows with codes outside the region skipped";
         return text;
     }
     std::int64_t values() const { return m_values; }
@@ -101,19 +107,21 @@ private:
             ++m_skipped_unknown;
             return std::nullopt;
         }
-        throw DataError({m_source.path, std::to_string(m_table->row_number()), m_source.code_column},
-                        "'" + key + "' is not " + (m_source.match_by_name ? "the name" : "the code") +
-                            " of an area in set '" + m_source.set_id +
-                            "' (set unknown_codes to 'skip' if the file covers more than the region)");
+        throw DataError(
+            {m_source.path, std::to_string(m_table->row_number()), m_source.code_column},
+            "'" + key + "' is not " + (m_source.match_by_name ? "the name" : "the code") +
+                " of an area in set '" + m_source.set_id +
+                "' (set unknown_codes to 'skip' if the file covers more than the region)");
     }
 
     void check_duplicate(const std::string& code, const std::string& period) {
         const auto [it, inserted] = m_seen.emplace(code + "\x1f" + period, m_table->row_number());
         if (inserted) return;
-        throw DataError({m_source.path, std::to_string(m_table->row_number()), m_source.code_column},
-                        "duplicate row for area '" + code + "'" +
-                            (period.empty() ? "" : " and period '" + period + "'") +
-                            " (first seen at row " + std::to_string(it->second) + ")");
+        throw DataError(
+            {m_source.path, std::to_string(m_table->row_number()), m_source.code_column},
+            "duplicate row for area '" + code + "'" +
+                (period.empty() ? "" : " and period '" + period + "'") + " (first seen at row " +
+                std::to_string(it->second) + ")");
     }
 
     void write_value(const IndicatorColumns& c, const std::string& code, const std::string& period,

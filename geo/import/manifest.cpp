@@ -178,7 +178,8 @@ void read_lookups(ObjectReader& top, Manifest& m) {
             link.to_column = l.required_text("to_column");
             link.relation = l.text("relation", "parent");
             if (link.relation != "parent" && link.relation != "equivalent") {
-                l.fail("relation", "expected 'parent' or 'equivalent', got '" + link.relation + "'");
+                l.fail("relation",
+                       "expected 'parent' or 'equivalent', got '" + link.relation + "'");
             }
             s.links.push_back(link);
         });
@@ -282,7 +283,8 @@ void read_points(ObjectReader& top, Manifest& m) {
             p.locate_fallback_column = o.text("fallback_column");
         });
         if (p.x_column.empty() != p.y_column.empty()) {
-            r.fail(p.x_column.empty() ? "x_column" : "y_column", "x_column and y_column go together");
+            r.fail(p.x_column.empty() ? "x_column" : "y_column",
+                   "x_column and y_column go together");
         }
         m.points.push_back(p);
     });
@@ -318,7 +320,8 @@ void read_series(ObjectReader& top, Manifest& m) {
             s.rate_window_months = static_cast<int>(c.number("window_months", 12));
             s.rate_multiplier = c.number("per", 1000);
             s.rate_categories = c.texts("categories");
-            if (s.rate_window_months < 1 || s.rate_window_months > 120) c.fail("window_months", "expected 1..120");
+            if (s.rate_window_months < 1 || s.rate_window_months > 120)
+                c.fail("window_months", "expected 1..120");
         });
         m.series.push_back(s);
     });
@@ -350,13 +353,15 @@ void check_references(const Manifest& m, const std::string& file) {
     const std::vector<std::string> dataset_list(datasets.begin(), datasets.end());
     const std::vector<std::string> set_list(sets.begin(), sets.end());
     const auto need = [&](const std::set<std::string>& known, const std::vector<std::string>& list,
-                          const std::string& what, const std::string& id, const std::string& where) {
+                          const std::string& what, const std::string& id,
+                          const std::string& where) {
         if (known.count(id)) return;
         const auto near = nearest_match(id, list);
         throw DataError({file, "", ""}, where + ": unknown " + what + " '" + id + "'" +
                                             (near ? "; did you mean '" + *near + "'?" : ""));
     };
-    for (const auto& s : m.area_sets) need(datasets, dataset_list, "dataset", s.set.dataset_id, "area_sets." + s.set.id);
+    for (const auto& s : m.area_sets)
+        need(datasets, dataset_list, "dataset", s.set.dataset_id, "area_sets." + s.set.id);
     for (const auto& l : m.lookups) {
         for (const auto& link : l.links) {
             need(sets, set_list, "area set", link.from_set, "lookups (" + l.path + ")");
@@ -369,14 +374,19 @@ void check_references(const Manifest& m, const std::string& file) {
     }
     for (const auto& p : m.points) {
         need(datasets, dataset_list, "dataset", p.dataset_id, "points." + p.id);
-        if (!p.own_area_set.empty()) need(sets, set_list, "area set", p.own_area_set, "points." + p.id + ".own_area");
-        if (!p.locate_by_set.empty()) need(sets, set_list, "area set", p.locate_by_set, "points." + p.id + ".locate_by");
-        if (!p.locate_fallback_set.empty()) need(sets, set_list, "area set", p.locate_fallback_set, "points." + p.id + ".locate_by");
+        if (!p.own_area_set.empty())
+            need(sets, set_list, "area set", p.own_area_set, "points." + p.id + ".own_area");
+        if (!p.locate_by_set.empty())
+            need(sets, set_list, "area set", p.locate_by_set, "points." + p.id + ".locate_by");
+        if (!p.locate_fallback_set.empty())
+            need(sets, set_list, "area set", p.locate_fallback_set,
+                 "points." + p.id + ".locate_by");
     }
     for (const auto& s : m.series) {
         need(datasets, dataset_list, "dataset", s.dataset_id, "series." + s.id);
         need(sets, set_list, "area set", s.set_id, "series." + s.id);
-        if (!s.group_set.empty()) need(sets, set_list, "area set", s.group_set, "series." + s.id + ".completeness");
+        if (!s.group_set.empty())
+            need(sets, set_list, "area set", s.group_set, "series." + s.id + ".completeness");
     }
 }
 
@@ -387,9 +397,8 @@ Manifest parse_manifest(const std::string& json_text, const std::string& file_na
     try {
         document = json::parse(json_text);
     } catch (const json::parse_error& e) {
-        throw DataError({file_name, "", ""},
-                        std::string("not valid JSON: ") + e.what() + " (byte " +
-                            std::to_string(e.byte) + ")");
+        throw DataError({file_name, "", ""}, std::string("not valid JSON: ") + e.what() +
+                                                 " (byte " + std::to_string(e.byte) + ")");
     }
     ObjectReader top(document, "", file_name);
     if (top.number("snamap_manifest", 0) != 1) {

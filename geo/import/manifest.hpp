@@ -14,11 +14,11 @@ namespace sna::geo {
 /// A polygon source that becomes one area set.
 struct AreaSetSource {
     AreaSet set;
-    std::string path;        ///< relative to --sources
-    std::string layer;       ///< GDAL layer name; empty = first layer
+    std::string path;   ///< relative to --sources
+    std::string layer;  ///< GDAL layer name; empty = first layer
     std::string code_field;
     std::string name_field;
-    std::string crs;         ///< declared CRS when the file has none, e.g. "EPSG:27700"
+    std::string crs;  ///< declared CRS when the file has none, e.g. "EPSG:27700"
 };
 
 /// One link a lookup file provides, e.g. LSOA21CD → WD22CD.
@@ -55,12 +55,12 @@ struct TableSource {
     std::string set_id;
     std::string dataset_id;
     std::string code_column;
-    bool match_by_name = false;       ///< code_column holds area names, matched exactly
-    std::string unknown_codes = "error";  ///< "error" or "skip" (counted in the report)
+    bool match_by_name = false;                 ///< code_column holds area names, matched exactly
+    std::string unknown_codes = "error";        ///< "error" or "skip" (counted in the report)
     std::map<std::string, std::string> filter;  ///< keep only rows where column == value
-    std::string period_column;        ///< values per period (long format)
-    std::string population_column;    ///< also sets areas.population
-    std::vector<std::string> missing_values;  ///< cell texts meaning "no value", e.g. "x", ".."
+    std::string period_column;                  ///< values per period (long format)
+    std::string population_column;              ///< also sets areas.population
+    std::vector<std::string> missing_values;    ///< cell texts meaning "no value", e.g. "x", ".."
     std::vector<IndicatorColumn> indicators;
 };
 
@@ -79,14 +79,14 @@ struct PointSource {
     std::string name_column;
     std::string category_column;
     std::string period_column;
-    std::string period;  ///< fixed period when no column
+    std::string period;                   ///< fixed period when no column
     std::vector<std::string> attributes;  ///< columns kept as JSON attributes; ["*"] = all
-    std::string own_area_set;     ///< the source's own area code, to check the spatial join
+    std::string own_area_set;             ///< the source's own area code, to check the spatial join
     std::string own_area_column;
     double own_area_tolerance_m = 0;  ///< also count as consistent when within this distance
-    std::string locate_by_set;    ///< no coordinates: place at the named area's point-on-surface
+    std::string locate_by_set;  ///< no coordinates: place at the named area's point-on-surface
     std::string locate_by_column;
-    std::string locate_fallback_set;     ///< when locate_by finds nothing: match this set by name
+    std::string locate_fallback_set;  ///< when locate_by finds nothing: match this set by name
     std::string locate_fallback_column;
 };
 
@@ -105,7 +105,7 @@ struct SeriesSource {
     std::string theme;
     std::string indicator_prefix;
     Polarity polarity = Polarity::higher_is_worse;
-    std::string group_set;       ///< completeness checked per group (e.g. borough); empty = whole
+    std::string group_set;  ///< completeness checked per group (e.g. borough); empty = whole
     double completeness_threshold = 0.8;  ///< a month below this share of the median is flagged
     int rate_window_months = 0;           ///< 0: no rates; 12: rolling 12-month rates
     double rate_multiplier = 1000;        ///< per 1,000 residents

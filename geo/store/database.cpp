@@ -45,7 +45,9 @@ Database::~Database() {
 }
 
 Database::Database(Database&& other) noexcept
-    : m_db(other.m_db), m_spatialite_cache(other.m_spatialite_cache), m_path(std::move(other.m_path)) {
+    : m_db(other.m_db),
+      m_spatialite_cache(other.m_spatialite_cache),
+      m_path(std::move(other.m_path)) {
     other.m_db = nullptr;
     other.m_spatialite_cache = nullptr;
 }
@@ -74,9 +76,13 @@ void Database::exec(const std::string& sql) {
     }
 }
 
-Statement Database::prepare(const std::string& sql) { return Statement(*this, sql); }
+Statement Database::prepare(const std::string& sql) {
+    return Statement(*this, sql);
+}
 
-std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db); }
+std::int64_t Database::last_insert_rowid() const {
+    return sqlite3_last_insert_rowid(m_db);
+}
 
 void Database::close() {
     if (!m_db) return;
@@ -152,9 +158,13 @@ bool Statement::is_null(int column) const {
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
 }
 
-std::int64_t Statement::column_int(int column) const { return sqlite3_column_int64(m_stmt, column); }
+std::int64_t Statement::column_int(int column) const {
+    return sqlite3_column_int64(m_stmt, column);
+}
 
-double Statement::column_double(int column) const { return sqlite3_column_double(m_stmt, column); }
+double Statement::column_double(int column) const {
+    return sqlite3_column_double(m_stmt, column);
+}
 
 std::optional<double> Statement::column_optional_double(int column) const {
     if (is_null(column)) return std::nullopt;
@@ -175,11 +185,17 @@ std::string Statement::column_blob(int column) const {
                        static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)));
 }
 
-int Statement::column_count() const { return sqlite3_column_count(m_stmt); }
+int Statement::column_count() const {
+    return sqlite3_column_count(m_stmt);
+}
 
-std::string Statement::column_name(int column) const { return sqlite3_column_name(m_stmt, column); }
+std::string Statement::column_name(int column) const {
+    return sqlite3_column_name(m_stmt, column);
+}
 
-Transaction::Transaction(Database& db) : m_db(db) { m_db.exec("BEGIN"); }
+Transaction::Transaction(Database& db) : m_db(db) {
+    m_db.exec("BEGIN");
+}
 
 Transaction::~Transaction() {
     if (!m_done) {

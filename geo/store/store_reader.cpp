@@ -25,22 +25,25 @@ std::vector<Dataset> read_datasets(Database& db) {
 
 std::vector<std::pair<AreaSet, std::int64_t>> read_area_sets(Database& db) {
     std::vector<std::pair<AreaSet, std::int64_t>> out;
-    Statement st(db,
-                 "SELECT s.id, s.title, s.dataset_id, s.source_file, "
-                 "(SELECT COUNT(*) FROM areas a WHERE a.set_id = s.id) FROM area_sets s ORDER BY s.id");
+    Statement st(
+        db,
+        "SELECT s.id, s.title, s.dataset_id, s.source_file, "
+        "(SELECT COUNT(*) FROM areas a WHERE a.set_id = s.id) FROM area_sets s ORDER BY s.id");
     while (st.step()) {
-        out.emplace_back(AreaSet{st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3)},
-                         st.column_int(4));
+        out.emplace_back(
+            AreaSet{st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3)},
+            st.column_int(4));
     }
     return out;
 }
 
 std::vector<Indicator> read_indicators(Database& db) {
     std::vector<Indicator> out;
-    Statement st(db,
-                 "SELECT id, title, description, theme, unit, polarity, period, set_id, dataset_id, "
-                 "source_file, source_column, method, denominator, value_kind, multiplier FROM indicators "
-                 "ORDER BY theme, id");
+    Statement st(
+        db,
+        "SELECT id, title, description, theme, unit, polarity, period, set_id, dataset_id, "
+        "source_file, source_column, method, denominator, value_kind, multiplier FROM indicators "
+        "ORDER BY theme, id");
     while (st.step()) {
         Indicator i;
         i.id = st.column_text(0);
@@ -118,7 +121,8 @@ std::vector<StoredArea> read_stored_areas(Database& db, bool with_geometry) {
     std::vector<StoredArea> out;
     std::map<std::pair<std::string, std::string>, std::size_t> index;
     Statement st(db, std::string("SELECT fid, set_id, code, name, population, area_m2, ") +
-                         (with_geometry ? "ST_AsBinary(geom)" : "NULL") + " FROM areas ORDER BY fid");
+                         (with_geometry ? "ST_AsBinary(geom)" : "NULL") +
+                         " FROM areas ORDER BY fid");
     while (st.step()) {
         StoredArea a;
         a.fid = st.column_int(0);
@@ -134,14 +138,17 @@ std::vector<StoredArea> read_stored_areas(Database& db, bool with_geometry) {
     Statement parents(db, "SELECT set_id, code, parent_set, parent_code FROM area_parents");
     while (parents.step()) {
         const auto it = index.find({parents.column_text(0), parents.column_text(1)});
-        if (it != index.end()) out[it->second].parents[parents.column_text(2)] = parents.column_text(3);
+        if (it != index.end())
+            out[it->second].parents[parents.column_text(2)] = parents.column_text(3);
     }
     return out;
 }
 
 std::vector<StoredPointLayer> read_point_layers(Database& db) {
     std::vector<StoredPointLayer> out;
-    Statement st(db, "SELECT id, title, kind, dataset_id, source_file, point_count FROM point_layers ORDER BY id");
+    Statement st(db,
+                 "SELECT id, title, kind, dataset_id, source_file, point_count FROM point_layers "
+                 "ORDER BY id");
     while (st.step()) {
         out.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3),
                        st.column_text(4), st.column_int(5)});
@@ -172,9 +179,10 @@ std::vector<StoredPoint> read_points(Database& db, const std::string& layer) {
         index[p.fid] = out.size();
         out.push_back(std::move(p));
     }
-    Statement areas(db,
-                    "SELECT pa.point_fid, pa.set_id, pa.area_code FROM point_areas pa JOIN points p "
-                    "ON p.fid = pa.point_fid WHERE p.layer = ? AND pa.area_code IS NOT NULL");
+    Statement areas(
+        db,
+        "SELECT pa.point_fid, pa.set_id, pa.area_code FROM point_areas pa JOIN points p "
+        "ON p.fid = pa.point_fid WHERE p.layer = ? AND pa.area_code IS NOT NULL");
     areas.bind(1, layer);
     while (areas.step()) {
         const auto it = index.find(areas.column_int(0));
@@ -185,7 +193,8 @@ std::vector<StoredPoint> read_points(Database& db, const std::string& layer) {
 
 std::vector<std::pair<std::string, std::string>> read_flagged_months(Database& db) {
     std::vector<std::pair<std::string, std::string>> out;
-    Statement st(db, "SELECT DISTINCT series_id, period FROM series_months WHERE flagged = 1 ORDER BY 1, 2");
+    Statement st(
+        db, "SELECT DISTINCT series_id, period FROM series_months WHERE flagged = 1 ORDER BY 1, 2");
     while (st.step()) out.emplace_back(st.column_text(0), st.column_text(1));
     return out;
 }

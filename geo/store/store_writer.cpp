@@ -11,7 +11,8 @@ struct StoreWriter::Statements {
           dataset(db,
                   "INSERT INTO datasets (id, title, publisher, licence, attribution, url, period) "
                   "VALUES (?, ?, ?, ?, ?, ?, ?)"),
-          area_set(db, "INSERT INTO area_sets (id, title, dataset_id, source_file) VALUES (?,?,?,?)"),
+          area_set(db,
+                   "INSERT INTO area_sets (id, title, dataset_id, source_file) VALUES (?,?,?,?)"),
           area(db,
                "INSERT INTO areas (set_id, code, name, population, area_m2, geom) "
                "VALUES (?, ?, ?, ?, ?, ST_GeomFromWKB(?, 4326))"),
@@ -21,10 +22,11 @@ struct StoreWriter::Statements {
           lookup(db,
                  "INSERT OR IGNORE INTO lookups (from_set, from_code, to_set, to_code, relation, "
                  "source_file) VALUES (?, ?, ?, ?, ?, ?)"),
-          indicator(db,
-                    "INSERT INTO indicators (id, title, description, theme, unit, polarity, period, "
-                    "set_id, dataset_id, source_file, source_column, method, denominator, "
-                    "value_kind, multiplier) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+          indicator(
+              db,
+              "INSERT INTO indicators (id, title, description, theme, unit, polarity, period, "
+              "set_id, dataset_id, source_file, source_column, method, denominator, "
+              "value_kind, multiplier) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
           value(db,
                 "INSERT INTO indicator_values (indicator_id, set_id, area_code, period, value, "
                 "numerator, denominator, national_rank, national_decile, flag) "
@@ -40,9 +42,10 @@ struct StoreWriter::Statements {
                 "INSERT INTO points (layer, kind, source_id, name, category, period, attributes, "
                 "source_row, approximate, geom) VALUES (?,?,?,?,?,?,?,?,?, MakePoint(?, ?, 4326))"),
           point_area(db, "INSERT INTO point_areas (point_fid, set_id, area_code) VALUES (?, ?, ?)"),
-          series_month(db,
-                       "INSERT INTO series_months (series_id, period, group_set, group_code, total, "
-                       "median, ratio, flagged) VALUES (?,?,?,?,?,?,?,?)"),
+          series_month(
+              db,
+              "INSERT INTO series_months (series_id, period, group_set, group_code, total, "
+              "median, ratio, flagged) VALUES (?,?,?,?,?,?,?,?)"),
           report(db,
                  "INSERT INTO build_report (step, kind, source, detail, seconds) "
                  "VALUES (?, ?, ?, ?, ?)"),
@@ -65,7 +68,11 @@ void StoreWriter::add_dataset(const Dataset& d) {
 }
 
 void StoreWriter::add_area_set(const AreaSet& s) {
-    m_st->area_set.bind(1, s.id).bind(2, s.title).bind(3, s.dataset_id).bind(4, s.source_file).run();
+    m_st->area_set.bind(1, s.id)
+        .bind(2, s.title)
+        .bind(3, s.dataset_id)
+        .bind(4, s.source_file)
+        .run();
 }
 
 void StoreWriter::add_area(const Area& a) {

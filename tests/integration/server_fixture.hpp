@@ -35,8 +35,10 @@ struct ServerFixture {
         std::map<std::string, std::vector<geo::StoredPoint>> points;
         for (const auto& l : layers) points[l.id] = geo::read_points(db, l.id);
         analysis = std::make_unique<server::AnalysisIndex>(areas, points["schools"]);
-        tiles = std::make_unique<server::TileCatalog>(*data, std::move(areas), layers, std::move(points), config);
-        services = std::make_unique<server::Services>(server::Services{config, *data, *tiles, cache, metrics, *analysis});
+        tiles = std::make_unique<server::TileCatalog>(*data, std::move(areas), layers,
+                                                      std::move(points), config);
+        services = std::make_unique<server::Services>(
+            server::Services{config, *data, *tiles, cache, metrics, *analysis});
         router = std::make_unique<server::Router>(*services, log);
     }
 

@@ -17,7 +17,9 @@ const test::ServerFixture& fixture() {
     return test::server_fixture();
 }
 
-json body_of(const server::HttpResponse& r) { return json::parse(r.body); }
+json body_of(const server::HttpResponse& r) {
+    return json::parse(r.body);
+}
 
 }  // namespace
 
@@ -29,7 +31,8 @@ TEST_CASE("api: health and catalog", "[real]") {
     const auto catalog = body_of(f.get("/catalog"));
     std::vector<std::string> ids;
     for (const auto& l : catalog["layers"]) ids.push_back(l["id"]);
-    for (const char* id : {"lsoa11", "lsoa21", "ward22", "lad", "pfa", "schools", "incidents_2011", "services"}) {
+    for (const char* id :
+         {"lsoa11", "lsoa21", "ward22", "lad", "pfa", "schools", "incidents_2011", "services"}) {
         CHECK(std::find(ids.begin(), ids.end(), id) != ids.end());
     }
 }
@@ -40,12 +43,14 @@ TEST_CASE("api: TileJSON 3.0 for a layer", "[real]") {
     REQUIRE(r.status == 200);
     const json tj = body_of(r);
     CHECK(tj["tilejson"] == "3.0.0");
-    CHECK(tj["tiles"][0].get<std::string>().rfind("http://example.test:8080/tiles/lsoa11/{z}/{x}/{y}.mvt?v=", 0) == 0);
+    CHECK(tj["tiles"][0].get<std::string>().rfind(
+              "http://example.test:8080/tiles/lsoa11/{z}/{x}/{y}.mvt?v=", 0) == 0);
     CHECK(tj["minzoom"] == 8);
     CHECK(tj["vector_layers"][0]["id"] == "lsoa11");
     CHECK(tj["vector_layers"][0]["fields"].contains("imd19_score"));
     CHECK_THAT(tj["attribution"].get<std::string>(), Catch::Contains("Open Government Licence"));
-    const double west = tj["bounds"][0], south = tj["bounds"][1], east = tj["bounds"][2], north = tj["bounds"][3];
+    const double west = tj["bounds"][0], south = tj["bounds"][1], east = tj["bounds"][2],
+                 north = tj["bounds"][3];
     CHECK(west == Approx(-2.2).margin(0.1));
     CHECK(east == Approx(-1.42).margin(0.1));
     CHECK(south < 52.4);
@@ -103,8 +108,10 @@ TEST_CASE("api: values map equals the stored values and is joinable by feature i
     CHECK(f.get("/api/indicators/crime_all/values?period=1999-01").status == 404);
     // Rates carry their 95 % confidence interval (lo, hi) in the compact map.
     const json rates = body_of(f.get("/api/indicators/crime_all_rate/values"));
-    CHECK(rates["values"]["E01008978"]["lo"].get<double>() < rates["values"]["E01008978"]["v"].get<double>());
-    CHECK(rates["values"]["E01008978"]["hi"].get<double>() > rates["values"]["E01008978"]["v"].get<double>());
+    CHECK(rates["values"]["E01008978"]["lo"].get<double>() <
+          rates["values"]["E01008978"]["v"].get<double>());
+    CHECK(rates["values"]["E01008978"]["hi"].get<double>() >
+          rates["values"]["E01008978"]["v"].get<double>());
     // The monthly series of one area: 35 months, the incomplete ones flagged.
     const json series = body_of(f.get("/api/areas/E01008978/series?indicator=crime_all"));
     REQUIRE(series["series"].size() == 35);
@@ -156,7 +163,9 @@ TEST_CASE("api: CSV export with provenance on every row", "[real]") {
     const auto r = f.get("/api/export.csv?set=lsoa11&indicators=imd19_score&la=Coventry");
     REQUIRE(r.status == 200);
     CHECK(r.headers.get_or("Content-Type") == "text/csv; charset=utf-8");
-    CHECK(r.body.rfind("\xEF\xBB\xBF" "area_code,", 0) == 0);
+    CHECK(r.body.rfind("\xEF\xBB\xBF"
+                       "area_code,",
+                       0) == 0);
     const auto rows = std::count(r.body.begin(), r.body.end(), '\n');
     CHECK(rows == 1 + 195);  // header + Coventry's 195 LSOAs
     CHECK_THAT(r.body, Catch::Contains("derived from English Indices of Deprivation 2019, MHCLG"));
@@ -177,7 +186,8 @@ TEST_CASE("api: style.json is a MapLibre style with class breaks from the data",
     CHECK(f.get("/style.json?indicator=imd19_score&method=kmeans").status == 400);
 }
 
-TEST_CASE("api: errors are JSON; methods other than GET/HEAD are refused; API ETags give 304", "[real]") {
+TEST_CASE("api: errors are JSON; methods other than GET/HEAD are refused; API ETags give 304",
+          "[real]") {
     const auto& f = fixture();
     const auto missing = f.get("/api/nothing-here");
     CHECK(missing.status == 404);
@@ -228,7 +238,8 @@ TEST_CASE("api: composite index with rank stability, hotspots and priority schoo
     const auto& v = composite["values"]["E01008978"];
     CHECK(v["rank_p05"].get<int>() <= v["rank"].get<int>());
     CHECK(v["rank_p95"].get<int>() >= v["rank"].get<int>());
-    const json weighted = body_of(f.get("/api/composite?set=lsoa21&indicators=imd25_score:2,crime_robbery_rate:0.5"));
+    const json weighted =
+        body_of(f.get("/api/composite?set=lsoa21&indicators=imd25_score:2,crime_robbery_rate:0.5"));
     CHECK(weighted["indicators"].size() == 2);
     CHECK(f.get("/api/composite?set=lsoa21&indicators=imd25_score:3").status == 400);
     CHECK(f.get("/api/composite?set=lsoa21&indicators=imd19_score:1").status == 400);
@@ -259,7 +270,8 @@ TEST_CASE("api: IMD 2019 borough summaries are internally consistent", "[real]")
         REQUIRE(s["code"] == r["code"]);
         const double share = s["share_in_most_deprived_national_decile"];
         const double lsoas = s["areas"];
-        WARN(s["name"].get<std::string>() << ": average score " << s["value"].get<double>() << ", average rank "
+        WARN(s["name"].get<std::string>()
+             << ": average score " << s["value"].get<double>() << ", average rank "
              << r["value"].get<double>() << ", share in most deprived 10% " << share << " ("
              << s["areas_in_most_deprived_national_decile"] << " of " << lsoas << " LSOAs)");
         CHECK(s["method"].get<std::string>().rfind("population-weighted mean", 0) == 0);
@@ -280,6 +292,7 @@ TEST_CASE("api: IMD 2019 borough summaries are internally consistent", "[real]")
         CHECK(r["value"].get<double>() < 32844);
     }
     CHECK(score["parents"][0]["areas"] == 639);  // Birmingham
-    // MHCLG, IoD2019 File 10 (local authority district summaries): Birmingham IMD average score 38.067.
+    // MHCLG, IoD2019 File 10 (local authority district summaries): Birmingham IMD average
+    // score 38.067.
     CHECK(score["parents"][0]["value"].get<double>() == Approx(38.067).margin(0.0005));
 }

@@ -7,10 +7,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
-#include <unistd.h>
 
 namespace sna::test {
 
@@ -18,7 +18,8 @@ namespace sna::test {
 struct ScratchFolder {
     std::filesystem::path path;
     ScratchFolder()
-        : path(std::filesystem::temp_directory_path() / ("snamap-test-" + std::to_string(::getpid()))) {
+        : path(std::filesystem::temp_directory_path() /
+               ("snamap-test-" + std::to_string(::getpid()))) {
         std::filesystem::create_directories(path);
     }
     ~ScratchFolder() {

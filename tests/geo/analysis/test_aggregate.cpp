@@ -8,7 +8,8 @@ using namespace sna::geo;
 // Weighted mean = (10·1000 + 20·2000 + 40·1000) / 4000 = 90000 / 4000 = 22.5;
 // the unweighted mean would be 70 / 3 = 23.33.
 TEST_CASE("population-weighted mean worked by hand") {
-    const std::vector<AggregateInput> in = {{10, 1000.0, {}, {}}, {20, 2000.0, {}, {}}, {40, 1000.0, {}, {}}};
+    const std::vector<AggregateInput> in = {
+        {10, 1000.0, {}, {}}, {20, 2000.0, {}, {}}, {40, 1000.0, {}, {}}};
     const auto r = aggregate(in, AggregateMethod::weighted_mean);
     REQUIRE(r.value);
     CHECK(*r.value == Approx(22.5));
@@ -16,7 +17,8 @@ TEST_CASE("population-weighted mean worked by hand") {
 }
 
 TEST_CASE("missing populations fall back to an unweighted mean and say so") {
-    const std::vector<AggregateInput> in = {{10, 1000.0, {}, {}}, {20, std::nullopt, {}, {}}, {40, 1000.0, {}, {}}};
+    const std::vector<AggregateInput> in = {
+        {10, 1000.0, {}, {}}, {20, std::nullopt, {}, {}}, {40, 1000.0, {}, {}}};
     const auto r = aggregate(in, AggregateMethod::weighted_mean);
     CHECK(*r.value == Approx(70.0 / 3));
     CHECK_THAT(r.method, Catch::StartsWith("unweighted mean"));

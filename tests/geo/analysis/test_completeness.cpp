@@ -5,10 +5,13 @@
 using namespace sna::geo;
 
 TEST_CASE("months far below a group's median are flagged") {
-    const std::vector<std::string> periods = {"2024-01", "2024-02", "2024-03", "2024-04", "2024-05"};
+    const std::vector<std::string> periods = {"2024-01", "2024-02", "2024-03", "2024-04",
+                                              "2024-05"};
     std::map<std::string, std::map<std::string, double>> totals;
-    totals["A"] = {{"2024-01", 100}, {"2024-02", 110}, {"2024-03", 20}, {"2024-04", 105}, {"2024-05", 95}};
-    totals["B"] = {{"2024-01", 50}, {"2024-02", 52}, {"2024-03", 49}, {"2024-05", 51}};  // April absent
+    totals["A"] = {
+        {"2024-01", 100}, {"2024-02", 110}, {"2024-03", 20}, {"2024-04", 105}, {"2024-05", 95}};
+    totals["B"] = {
+        {"2024-01", 50}, {"2024-02", 52}, {"2024-03", 49}, {"2024-05", 51}};  // April absent
     const auto verdicts = check_completeness(totals, periods, 0.8);
     REQUIRE(verdicts.size() == 10);
     std::vector<std::string> flagged;

@@ -23,12 +23,12 @@ TEST_CASE("shoelace area and orientation") {
 TEST_CASE("locate: inside, outside, on edges and vertices, in holes") {
     const Polygon p{{square(0, 0, 4), square(1, 1, 2)}};
     CHECK(locate(Point{0.5, 0.5}, p) == Location::inside);
-    CHECK(locate(Point{2, 2}, p) == Location::outside);       // in the hole
-    CHECK(locate(Point{1, 2}, p) == Location::boundary);      // on the hole's edge
-    CHECK(locate(Point{4, 2}, p) == Location::boundary);      // on the outer edge
-    CHECK(locate(Point{0, 0}, p) == Location::boundary);      // on a vertex
+    CHECK(locate(Point{2, 2}, p) == Location::outside);   // in the hole
+    CHECK(locate(Point{1, 2}, p) == Location::boundary);  // on the hole's edge
+    CHECK(locate(Point{4, 2}, p) == Location::boundary);  // on the outer edge
+    CHECK(locate(Point{0, 0}, p) == Location::boundary);  // on a vertex
     CHECK(locate(Point{5, 2}, p) == Location::outside);
-    CHECK(locate(Point{-1, 0}, p) == Location::outside);      // level with a vertex
+    CHECK(locate(Point{-1, 0}, p) == Location::outside);  // level with a vertex
 }
 
 TEST_CASE("point_on_surface lies inside a concave polygon") {

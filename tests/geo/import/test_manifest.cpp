@@ -48,7 +48,8 @@ TEST_CASE("a minimal manifest parses with defaults filled in") {
 TEST_CASE("a misspelt key is named with the nearest valid key") {
     const std::string msg = message_of(replaced(minimal, "\"code_field\"", "\"code_feild\""));
     CHECK_THAT(msg, Catch::Contains("m.json"));
-    CHECK_THAT(msg, Catch::Contains("area_sets[0].code_feild: unknown key; did you mean 'code_field'?"));
+    CHECK_THAT(msg,
+               Catch::Contains("area_sets[0].code_feild: unknown key; did you mean 'code_field'?"));
 }
 
 TEST_CASE("manifest errors name the JSON path") {
@@ -63,5 +64,6 @@ TEST_CASE("manifest errors name the JSON path") {
 
 TEST_CASE("manifest: paths resolve against the sources or the manifest folder") {
     CHECK(resolve_source("a/b.csv", "/data", "/p/m.json") == "/data/a/b.csv");
-    CHECK(resolve_source("manifest:facts/f.csv", "/data", "/p/data/m.json") == "/p/data/facts/f.csv");
+    CHECK(resolve_source("manifest:facts/f.csv", "/data", "/p/data/m.json") ==
+          "/p/data/facts/f.csv");
 }
