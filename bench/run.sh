@@ -84,7 +84,8 @@ print(r['median'], r['mean'], r['min'], r['max'])")
         local times=()
         for _ in 1 2 3; do
             rm -f "$db"
-            local start=$(date +%s.%N)
+            local start
+            start=$(date +%s.%N)
             bash -c "$cmd" >/dev/null
             times+=("$(calc "$(date +%s.%N) - $start")")
         done
@@ -93,8 +94,10 @@ import statistics as s; t = [$(IFS=,; echo "${times[*]}")]
 print(s.median(t), s.mean(t), min(t), max(t))")
         say "tool: /usr/bin/time (hyperfine not installed or BENCH_NO_HYPERFINE set)"
     fi
-    local max_rss_kb=$(cut -d' ' -f1 "$rss" | sort -n | tail -1)
-    local cpu=$(awk '{ s += $2 + $3; n++ } END { printf "%.2f", s / n }' "$rss")
+    local max_rss_kb
+    max_rss_kb=$(cut -d' ' -f1 "$rss" | sort -n | tail -1)
+    local cpu
+    cpu=$(awk '{ s += $2 + $3; n++ } END { printf "%.2f", s / n }' "$rss")
     say "westmids_build_median_s: $(printf %.2f "$median") (min $(printf %.2f "$min"), max $(printf %.2f "$max"), mean $(printf %.2f "$mean"))"
     say "westmids_build_cpu_s: $cpu (mean user + sys)"
     say "westmids_build_max_rss_mb: $((max_rss_kb / 1024)) (per run, KiB: $(cut -d' ' -f1 "$rss" | tr '\n' ' '))"
@@ -183,7 +186,8 @@ SQL
     )
     # "COUNT Run Time: real R user U sys S"
     read -r candidates _ _ _ _ _ user _ sys <<<"$line"
-    local cpu=$(calc "$user + $sys")
+    local cpu
+    cpu=$(calc "round($user + $sys, 3)")
     say "pilot breakdown: R-tree filter alone (no ST_Contains) $cpu s CPU of $3 s;" \
         "$(calc "round($candidates / $2, 2)") lsoa candidates per point"
 }
@@ -199,15 +203,18 @@ SELECT AddGeometryColumn('pts', 'geom', 4326, 'POINT', 'XY', 1);
 INSERT INTO pts (id, geom) SELECT fid, geom FROM points WHERE layer = 'demo_incidents';
 SQL
     fi
-    local total=$(sqlite3 "$demo_db" "SELECT count(*) FROM pts")
+    local total
+    total=$(sqlite3 "$demo_db" "SELECT count(*) FROM pts")
     # Deterministic pseudo-random samples: Fibonacci hashing of the point id.
     local hash="((id * 2654435761) % 4294967296)"
     local table=pts
     if [[ $spatialite_sample == auto ]]; then
         make_points_table pts_pilot "$hash < $(calc "int($spatialite_pilot / $total * 4294967296)")"
-        local pilot_n=$(sqlite3 "$demo_db" "SELECT count(*) FROM pts_pilot")
+        local pilot_n
+        pilot_n=$(sqlite3 "$demo_db" "SELECT count(*) FROM pts_pilot")
         read -r pilot_real pilot_cpu < <(run_spatialite pts_pilot spatialite-pilot)
-        local projected=$(calc "round($pilot_real / $pilot_n * $total)")
+        local projected
+        projected=$(calc "round($pilot_real / $pilot_n * $total)")
         say "pilot: $pilot_n points in $pilot_real s wall ($pilot_cpu s CPU); full run projected at $projected s wall"
         spatialite_breakdown pts_pilot "$pilot_n" "$pilot_cpu"
         if ((projected > spatialite_limit_s)); then spatialite_sample=$sample_size; else spatialite_sample=all; fi
@@ -218,7 +225,8 @@ SQL
         say "SpatiaLite runs on a sample: points whose (id * 2654435761) mod 2^32 falls in the lowest" \
             "$spatialite_sample/$total of the range (Fibonacci hashing; deterministic)"
     fi
-    local n=$(sqlite3 "$demo_db" "SELECT count(*) FROM $table")
+    local n
+    n=$(sqlite3 "$demo_db" "SELECT count(*) FROM $table")
     read -r real cpu < <(run_spatialite "$table" spatialite-join)
     say "spatialite_points: $n (table $table)"
     say "spatialite_plan: $(grep -v '^QUERY PLAN' "$out/spatialite-join-plan.txt" | tr -s '\n|`-' ' ')"
@@ -232,7 +240,9 @@ SQL
     python3 "$root/bench/compare_joins.py" "$out/snamap-join.csv" "$out/spatialite-join.csv" \
         "$out/spatialite-join-ids.txt" | tee -a "$summary"
 
-    local ours=$(value points_per_s "$out/pip.txt") ours_cpu=$(value points_per_cpu_s "$out/pip.txt")
+    local ours ours_cpu
+    ours=$(value points_per_s "$out/pip.txt")
+    ours_cpu=$(value points_per_cpu_s "$out/pip.txt")
     say "== ratio (points/s snamap / points/s SpatiaLite)"
     say "ratio_wall: $(calc "round($ours / ($n / $real), 1)")"
     say "ratio_cpu: $(calc "round($ours_cpu / ($n / $cpu), 1)")"
@@ -257,14 +267,17 @@ CREATE TABLE pts_real (id INTEGER PRIMARY KEY);
 SELECT AddGeometryColumn('pts_real', 'geom', 4326, 'POINT', 'XY', 1);
 INSERT INTO pts_real (id, geom) SELECT fid, geom FROM points WHERE layer = '$layer';
 SQL
-    local n=$(sqlite3 "$join_db" "SELECT count(*) FROM pts_real") real cpu
+    local n real cpu
+    n=$(sqlite3 "$join_db" "SELECT count(*) FROM pts_real")
     read -r real cpu < <(run_spatialite pts_real real-spatialite)
     say "real_spatialite_points: $n"
     say "real_spatialite_s: $real (wall)"
     say "real_spatialite_cpu_s: $cpu (user + sys)"
     python3 "$root/bench/compare_joins.py" "$out/real-snamap.csv" "$out/real-spatialite.csv" \
         "$out/real-spatialite-ids.txt" | sed 's/^/real_/' | tee -a "$summary"
-    local ours=$(value points_per_s "$out/real-pip.txt") ours_cpu=$(value points_per_cpu_s "$out/real-pip.txt")
+    local ours ours_cpu
+    ours=$(value points_per_s "$out/real-pip.txt")
+    ours_cpu=$(value points_per_cpu_s "$out/real-pip.txt")
     say "real_ratio_wall: $(calc "round($ours / ($n / $real), 1)")"
     say "real_ratio_cpu: $(calc "round($ours_cpu / ($n / $cpu), 1)")"
 }
