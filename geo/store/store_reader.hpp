@@ -26,19 +26,8 @@ std::vector<Area> read_areas(Database& db, const std::string& set_id);
 
 namespace sna::geo {
 
-/// One stored value row (indicator_values).
-struct StoredValue {
-    std::string indicator_id;
-    std::string set_id;
-    std::string area_code;
-    std::string period;
-    std::optional<double> value;
-    std::optional<double> numerator;
-    std::optional<double> denominator;
-    std::optional<std::int64_t> national_rank;
-    std::optional<std::int64_t> national_decile;
-    std::string flag;
-};
+/// One stored value row (indicator_values): the same record the build writes.
+using StoredValue = IndicatorValue;
 
 /// Calls `each` for every stored value, ordered by indicator, area and period.
 void for_each_value(Database& db, const std::function<void(StoredValue&&)>& each);
