@@ -2,6 +2,8 @@
 
 #include "geo/core/errors.hpp"
 
+#include "tests/support/error_text.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -14,16 +16,7 @@ using sna::geo::Point;
 
 namespace {
 
-template <typename F>
-std::string error_text(F&& f) {
-    try {
-        f();
-    } catch (const DataError& e) {
-        return e.what();
-    }
-    FAIL("expected a DataError");
-    return {};
-}
+using sna::test::error_text;
 
 // Birmingham city centre area: BNG easting 406000, northing 285000 is lon -1.91312, lat 52.46291
 // (documented value; PROJ's Helmert fit without OSTN15 agrees to 3e-6 degrees).

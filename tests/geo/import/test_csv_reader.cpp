@@ -2,6 +2,8 @@
 
 #include "geo/core/errors.hpp"
 
+#include "tests/support/error_text.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -52,16 +54,7 @@ std::vector<Row> read_all(CsvReader& csv) {
 }
 
 /// The what() text of the DataError `f` throws; fails the test if it throws nothing.
-template <typename F>
-std::string error_text(F&& f) {
-    try {
-        f();
-    } catch (const DataError& e) {
-        return e.what();
-    }
-    FAIL("expected a DataError");
-    return {};
-}
+using sna::test::error_text;
 
 }  // namespace
 

@@ -4,6 +4,8 @@
 #include "geo/core/geometry.hpp"
 #include "geo/core/wkb.hpp"
 
+#include "tests/support/error_text.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -22,16 +24,7 @@ std::string fixture(const std::string& name) {
     return (tests / "data" / "fixtures" / "import" / name).string();
 }
 
-template <typename F>
-std::string error_text(F&& f) {
-    try {
-        f();
-    } catch (const DataError& e) {
-        return e.what();
-    }
-    FAIL("expected a DataError");
-    return {};
-}
+using sna::test::error_text;
 
 std::vector<Feature> read_all(GdalSource& source) {
     std::vector<Feature> features;

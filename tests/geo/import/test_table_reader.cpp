@@ -4,6 +4,8 @@
 
 #include <gdal.h>
 #include <ogr_api.h>
+#include "tests/support/error_text.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -42,16 +44,7 @@ private:
     fs::path m_path;
 };
 
-template <typename F>
-std::string error_text(F&& f) {
-    try {
-        f();
-    } catch (const DataError& e) {
-        return e.what();
-    }
-    FAIL("expected a DataError");
-    return {};
-}
+using sna::test::error_text;
 
 struct SheetRow {
     const char* code;
