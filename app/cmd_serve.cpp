@@ -3,6 +3,7 @@
 #include "geo/store/database.hpp"
 #include "geo/store/store_reader.hpp"
 #include "server/analysis_index.hpp"
+#include "server/area_shapes.hpp"
 #include "server/data_index.hpp"
 #include "server/http_server.hpp"
 #include "server/metrics.hpp"
@@ -63,13 +64,14 @@ int run_serve(const std::vector<std::string>& args) {
     const server::AnalysisIndex analysis(areas, schools);
     std::cerr << "loaded " << areas.size() << " areas and " << data->indicators().size()
               << " indicators in " << seconds_since(start) << " s; preparing tiles" << std::endl;
+    const server::AreaShapes shapes(areas);
     const server::TileCatalog tiles(*data, std::move(areas), point_layers, std::move(points),
                                     config);
     std::cerr << "tile layers ready after " << seconds_since(start) << " s" << std::endl;
 
     server::TileCache cache(config.tile_cache_bytes);
     server::Metrics metrics;
-    const server::Services services{config, *data, tiles, cache, metrics, analysis};
+    const server::Services services{config, *data, tiles, cache, metrics, analysis, &shapes};
     const server::Router router(services, std::cerr);
     server::HttpServer http(
         config, [&router](const server::HttpRequest& r) { return router.handle(r); }, metrics,

@@ -9,6 +9,7 @@ class AnalysisIndex;
 class TileCatalog;
 class TileCache;
 class Metrics;
+class AreaShapes;
 
 struct Services {
     const ServerConfig& config;
@@ -17,6 +18,7 @@ struct Services {
     TileCache& cache;
     Metrics& metrics;
     const AnalysisIndex& analysis;
+    const AreaShapes* shapes = nullptr;  ///< outlines for images and reports (optional)
 };
 
 }  // namespace sna::server

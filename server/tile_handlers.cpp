@@ -4,6 +4,8 @@
 #include "geo/core/errors.hpp"
 #include "geo/tiles/gzip.hpp"
 #include "geo/tiles/tile_id.hpp"
+#include "server/choropleth.hpp"
+#include "server/citations.hpp"
 #include "server/data_index.hpp"
 #include "server/metrics.hpp"
 #include "server/responses.hpp"
@@ -68,17 +70,6 @@ void add_cors(HttpResponse& r, const ServerConfig& config) {
 
 json bounds_json(const geo::BBox& b) {
     return json::array({b.min_x, b.min_y, b.max_x, b.max_y});
-}
-
-std::string attribution_of(const DataIndex& data, const std::vector<std::string>& dataset_ids) {
-    std::string text;
-    for (const auto& id : dataset_ids) {
-        const geo::Dataset* d = data.dataset(id);
-        if (d && !d->attribution.empty() && text.find(d->attribution) == std::string::npos) {
-            text += (text.empty() ? "" : " ") + d->attribution;
-        }
-    }
-    return text;
 }
 
 }  // namespace
@@ -200,24 +191,18 @@ HttpResponse handle_style(const HttpRequest& request, const Services& s, const Q
     if (!ind) throw geo::NotFound("no indicator '" + id + "' (see /api/indicators)");
     const int classes = static_cast<int>(query.integer("classes", 5, 3, 7));
     const auto method = geo::class_method_from_string(query.get_or("method", "quantiles"));
-    const std::string period = s.data.default_period(id);
-    std::vector<double> values;
-    for (const AreaEntry* a : s.data.areas_in_set(ind->set_id)) {
-        const ValueEntry* v = s.data.value(id, a->code, period);
-        if (v && v->value) values.push_back(*v->value);
-    }
-    const auto breaks = geo::class_breaks(values, classes, method);
-    auto palette = geo::sequential_palette(static_cast<int>(breaks.size()) + 1);
-    // Darkest = worst: for "higher is better" indicators low values get the dark end.
-    if (ind->polarity == geo::Polarity::higher_is_better)
-        std::reverse(palette.begin(), palette.end());
+    const Choropleth choropleth = make_choropleth(s.data, *ind, "", classes, method);
+    const auto& breaks = choropleth.classes.breaks;
+    const auto& palette = choropleth.colours;
+    if (palette.empty()) throw geo::NotFound("indicator '" + id + "' has no values to colour");
     json step = {"step", {"to-number", {"get", id}}, palette.front()};
     for (std::size_t i = 0; i < breaks.size(); ++i) {
         step.push_back(breaks[i]);
         step.push_back(palette[i + 1]);
     }
     const std::string base = base_url(request);
-    const json fill_color = {"case", {"==", {"typeof", {"get", id}}, "number"}, step, "#d9d9d9"};
+    const json fill_color = {
+        "case", {"==", {"typeof", {"get", id}}, "number"}, step, geo::no_data_colour};
     json layers = json::array({
         {{"id", "background"},
          {"type", "background"},
@@ -249,7 +234,7 @@ HttpResponse handle_style(const HttpRequest& request, const Services& s, const Q
                        {"layers", layers},
                        {"metadata",
                         {{"snamap:indicator", id},
-                         {"snamap:period", period},
+                         {"snamap:period", choropleth.period},
                          {"snamap:unit", ind->unit},
                          {"snamap:breaks", breaks},
                          {"snamap:colors", palette},

@@ -18,110 +18,154 @@ ClassMethod class_method_from_string(const std::string& name) {
 
 namespace {
 
-std::vector<double> quantile_breaks(const std::vector<double>& sorted, int classes) {
+std::vector<double> quantile_breaks(const std::vector<double>& sorted, std::size_t k) {
     std::vector<double> breaks;
-    for (int i = 1; i < classes; ++i) {
-        const double position =
-            static_cast<double>(i) * static_cast<double>(sorted.size()) / classes;
-        const auto index =
-            std::min(sorted.size() - 1, static_cast<std::size_t>(std::ceil(position)) - 1);
-        breaks.push_back(sorted[index]);
-    }
+    for (std::size_t i = 1; i < k; ++i) breaks.push_back(sorted[sorted.size() * i / k]);
     return breaks;
 }
 
-std::vector<double> equal_breaks(const std::vector<double>& sorted, int classes) {
+std::vector<double> equal_breaks(const std::vector<double>& sorted, std::size_t k) {
     std::vector<double> breaks;
     const double low = sorted.front(), high = sorted.back();
-    for (int i = 1; i < classes; ++i) breaks.push_back(low + (high - low) * i / classes);
+    for (std::size_t i = 1; i < k; ++i)
+        breaks.push_back(low + (high - low) * static_cast<double>(i) / static_cast<double>(k));
     return breaks;
 }
 
-/// Jenks natural breaks by dynamic programming (Fisher 1958), O(k n²) on at most 2,000
-/// evenly sampled sorted values so it stays fast for England-sized layers.
-std::vector<double> jenks_breaks(const std::vector<double>& all, int classes) {
-    std::vector<double> v;
-    const std::size_t limit = 2000;
-    if (all.size() <= limit) {
-        v = all;
-    } else {
-        for (std::size_t i = 0; i < limit; ++i)
-            v.push_back(all[i * (all.size() - 1) / (limit - 1)]);
-    }
-    const std::size_t n = v.size();
-    const auto k = static_cast<std::size_t>(classes);
-    std::vector<double> prefix(n + 1, 0), prefix2(n + 1, 0);
-    for (std::size_t i = 0; i < n; ++i) {
-        prefix[i + 1] = prefix[i] + v[i];
-        prefix2[i + 1] = prefix2[i] + v[i] * v[i];
-    }
-    const auto cost = [&](std::size_t from, std::size_t to) {  // variance sum of v[from..to)
-        const double s = prefix[to] - prefix[from], s2 = prefix2[to] - prefix2[from];
-        return s2 - s * s / static_cast<double>(to - from);
-    };
+std::vector<double> evenly_sampled(const std::vector<double>& sorted, std::size_t limit) {
+    if (sorted.size() <= limit) return sorted;
+    std::vector<double> out;
+    for (std::size_t i = 0; i < limit; ++i)
+        out.push_back(sorted[i * (sorted.size() - 1) / (limit - 1)]);
+    return out;
+}
+
+/// Fisher–Jenks: minimum within-class sum of squared deviations; each break is the first value of
+/// its class (the client's port of the classic algorithm, 1-based like the original).
+std::vector<double> jenks_breaks(const std::vector<double>& sorted, std::size_t k) {
+    const std::vector<double> data = evenly_sampled(sorted, 600);
+    const std::size_t n = data.size();
+    if (n <= k) return std::vector<double>(data.begin() + 1, data.end());
     const double inf = std::numeric_limits<double>::infinity();
-    std::vector<std::vector<double>> best(k + 1, std::vector<double>(n + 1, inf));
-    std::vector<std::vector<std::size_t>> cut(k + 1, std::vector<std::size_t>(n + 1, 0));
-    best[0][0] = 0;
-    for (std::size_t c = 1; c <= k; ++c) {
-        for (std::size_t end = c; end <= n; ++end) {
-            for (std::size_t start = c - 1; start < end; ++start) {
-                const double total = best[c - 1][start] + cost(start, end);
-                if (total < best[c][end]) {
-                    best[c][end] = total;
-                    cut[c][end] = start;
+    std::vector<std::vector<std::size_t>> lower(n + 1, std::vector<std::size_t>(k + 1, 0));
+    std::vector<std::vector<double>> variance(n + 1, std::vector<double>(k + 1, inf));
+    for (std::size_t j = 1; j <= k; ++j) {
+        lower[1][j] = 1;
+        variance[1][j] = 0;
+    }
+    for (std::size_t l = 2; l <= n; ++l) {
+        double s1 = 0, s2 = 0, v = 0;
+        for (std::size_t m = 1; m <= l; ++m) {
+            const std::size_t i3 = l - m + 1;
+            const double value = data[i3 - 1];
+            s2 += value * value;
+            s1 += value;
+            v = s2 - (s1 * s1) / static_cast<double>(m);
+            const std::size_t i4 = i3 - 1;
+            if (i4 == 0) continue;
+            for (std::size_t j = 2; j <= k; ++j) {
+                if (variance[l][j] >= v + variance[i4][j - 1]) {
+                    lower[l][j] = i3;
+                    variance[l][j] = v + variance[i4][j - 1];
                 }
             }
         }
+        lower[l][1] = 1;
+        variance[l][1] = v;
     }
-    std::vector<double> breaks;
-    std::size_t end = n;
-    for (std::size_t c = k; c > 1; --c) {
-        end = cut[c][end];
-        breaks.push_back(v[end - 1]);
+    std::vector<double> breaks(k - 1);
+    std::size_t idx = n;
+    for (std::size_t j = k; j >= 2; --j) {
+        const std::size_t start = lower[idx][j] - 1;
+        breaks[j - 2] = data[start];
+        idx = start;
     }
-    std::reverse(breaks.begin(), breaks.end());
     return breaks;
+}
+
+/// 4 significant figures, so legends stay readable and step() stays exact.
+double round_break(double b) {
+    if (b == 0) return 0;
+    const double digits = 4 - std::ceil(std::log10(std::abs(b)));
+    const double f = std::pow(10.0, std::clamp(digits, 0.0, 10.0));
+    return std::round(b * f) / f;
+}
+
+const std::vector<std::vector<std::string>>& ramp_table(Polarity polarity) {
+    static const std::vector<std::vector<std::string>> yl_or_rd = {
+        {"#ffeda0", "#feb24c", "#f03b20"},
+        {"#ffffb2", "#fecc5c", "#fd8d3c", "#e31a1c"},
+        {"#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"},
+        {"#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026"},
+        {"#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#b10026"}};
+    static const std::vector<std::vector<std::string>> blues = {
+        {"#deebf7", "#9ecae1", "#3182bd"},
+        {"#eff3ff", "#bdd7e7", "#6baed6", "#2171b5"},
+        {"#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"},
+        {"#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"},
+        {"#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594"}};
+    return polarity == Polarity::neutral ? blues : yl_or_rd;
 }
 
 }  // namespace
 
-std::vector<double> class_breaks(std::vector<double> values, int classes, ClassMethod method) {
+Classification classify(std::vector<double> values, ClassMethod method, int classes) {
     values.erase(
         std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }),
         values.end());
-    if (values.empty() || classes < 2) return {};
+    Classification out;
+    if (values.empty()) return out;
     std::sort(values.begin(), values.end());
-    std::vector<double> breaks;
-    const int at_most_one_per_value = std::min<int>(classes, static_cast<int>(values.size()));
+    const auto k = static_cast<std::size_t>(std::clamp(classes, 2, 7));
+    std::vector<double> raw;
     switch (method) {
         case ClassMethod::quantiles:
-            breaks = quantile_breaks(values, at_most_one_per_value);
+            raw = quantile_breaks(values, k);
             break;
         case ClassMethod::equal_interval:
-            breaks = equal_breaks(values, classes);
+            raw = equal_breaks(values, k);
             break;
         case ClassMethod::natural_breaks:
-            breaks = jenks_breaks(values, at_most_one_per_value);
+            raw = jenks_breaks(values, k);
             break;
     }
-    breaks.erase(std::unique(breaks.begin(), breaks.end()), breaks.end());
-    return breaks;
+    out.min = values.front();
+    out.max = values.back();
+    for (double b : raw) {
+        b = round_break(b);
+        if (b > out.min && b <= out.max && (out.breaks.empty() || b > out.breaks.back()))
+            out.breaks.push_back(b);
+    }
+    out.counts.assign(out.breaks.size() + 1, 0);
+    for (double v : values) ++out.counts[class_of(v, out.breaks)];
+    return out;
 }
 
-std::vector<std::string> sequential_palette(int classes) {
-    switch (std::clamp(classes, 3, 7)) {
-        case 3:
-            return {"#ffeda0", "#feb24c", "#f03b20"};
-        case 4:
-            return {"#ffffb2", "#fecc5c", "#fd8d3c", "#e31a1c"};
-        case 5:
-            return {"#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"};
-        case 6:
-            return {"#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026"};
-        default:
-            return {"#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#b10026"};
+std::size_t class_of(double value, const std::vector<double>& breaks) {
+    std::size_t i = 0;
+    while (i < breaks.size() && value >= breaks[i]) ++i;
+    return i;
+}
+
+std::vector<std::string> palette_for(Polarity polarity, int classes) {
+    const auto n = static_cast<std::size_t>(std::clamp(classes, 3, 7));
+    std::vector<std::string> colours = ramp_table(polarity)[n - 3];
+    if (polarity == Polarity::higher_is_better) std::reverse(colours.begin(), colours.end());
+    return colours;
+}
+
+std::vector<std::string> colours_for_breaks(Polarity polarity, int requested_classes,
+                                            std::size_t break_count) {
+    const std::vector<std::string> ramp = palette_for(polarity, requested_classes);
+    const std::size_t n = break_count + 1;
+    if (n == ramp.size()) return ramp;
+    if (n <= 1) return {ramp[ramp.size() / 2]};
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double at = static_cast<double>(i * (ramp.size() - 1)) / static_cast<double>(n - 1);
+        out.push_back(ramp[static_cast<std::size_t>(std::lround(at))]);
     }
+    return out;
 }
 
 }  // namespace sna::geo

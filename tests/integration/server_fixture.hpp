@@ -4,6 +4,7 @@
 #include "geo/store/database.hpp"
 #include "geo/store/store_reader.hpp"
 #include "server/analysis_index.hpp"
+#include "server/area_shapes.hpp"
 #include "server/data_index.hpp"
 #include "server/metrics.hpp"
 #include "server/router.hpp"
@@ -21,6 +22,7 @@ struct ServerFixture {
     std::unique_ptr<server::DataIndex> data;
     std::unique_ptr<server::TileCatalog> tiles;
     std::unique_ptr<server::AnalysisIndex> analysis;
+    std::unique_ptr<server::AreaShapes> shapes;
     server::TileCache cache{64 << 20};
     server::Metrics metrics;
     std::ostringstream log;
@@ -35,10 +37,11 @@ struct ServerFixture {
         std::map<std::string, std::vector<geo::StoredPoint>> points;
         for (const auto& l : layers) points[l.id] = geo::read_points(db, l.id);
         analysis = std::make_unique<server::AnalysisIndex>(areas, points["schools"]);
+        shapes = std::make_unique<server::AreaShapes>(areas);
         tiles = std::make_unique<server::TileCatalog>(*data, std::move(areas), layers,
                                                       std::move(points), config);
         services = std::make_unique<server::Services>(
-            server::Services{config, *data, *tiles, cache, metrics, *analysis});
+            server::Services{config, *data, *tiles, cache, metrics, *analysis, shapes.get()});
         router = std::make_unique<server::Router>(*services, log);
     }
 

@@ -4,23 +4,53 @@
 
 using namespace sna::geo;
 
+// Expected values are worked by hand with the rules of web/js/classify.js, which the client uses:
+// the i-th quantile break is sorted[floor(n*i/k)] and class i holds breaks[i-1] <= v < breaks[i].
+
 TEST_CASE("quantile breaks split ten values into five classes of two") {
     const std::vector<double> v = {10, 1, 9, 2, 8, 3, 7, 4, 6, 5};
-    CHECK(class_breaks(v, 5, ClassMethod::quantiles) == std::vector<double>{2, 4, 6, 8});
+    const Classification c = classify(v, ClassMethod::quantiles, 5);
+    CHECK(c.breaks == std::vector<double>{3, 5, 7, 9});
+    CHECK(c.counts == std::vector<std::size_t>{2, 2, 2, 2, 2});
+    CHECK(c.min == 1);
+    CHECK(c.max == 10);
+    CHECK(class_of(2.999, c.breaks) == 0);
+    CHECK(class_of(3, c.breaks) == 1);
+    CHECK(class_of(10, c.breaks) == 4);
 }
 
 TEST_CASE("equal interval breaks") {
-    CHECK(class_breaks({0, 10}, 5, ClassMethod::equal_interval) == std::vector<double>{2, 4, 6, 8});
+    CHECK(classify({0, 10}, ClassMethod::equal_interval, 5).breaks ==
+          std::vector<double>{2, 4, 6, 8});
 }
 
-TEST_CASE("natural breaks find obvious clusters") {
+TEST_CASE("natural breaks start each class at its first value") {
     const std::vector<double> v = {1, 2, 3, 20, 21, 22, 50, 51, 52};
-    CHECK(class_breaks(v, 3, ClassMethod::natural_breaks) == std::vector<double>{3, 22});
+    const Classification c = classify(v, ClassMethod::natural_breaks, 3);
+    CHECK(c.breaks == std::vector<double>{20, 50});
+    CHECK(c.counts == std::vector<std::size_t>{3, 3, 3});
 }
 
-TEST_CASE("ties collapse duplicate breaks; palettes have one colour per class") {
-    CHECK(class_breaks({1, 1, 1, 1, 2}, 4, ClassMethod::quantiles) == std::vector<double>{1});
-    CHECK(sequential_palette(5).size() == 5);
-    CHECK(sequential_palette(7).size() == 7);
+TEST_CASE("breaks are rounded to four significant figures") {
+    const Classification c =
+        classify({0.123456, 0.2345678, 0.3456789, 0.5}, ClassMethod::quantiles, 3);
+    CHECK(c.breaks == std::vector<double>{0.2346, 0.3457});
+}
+
+TEST_CASE("ties leave fewer classes and the colours spread over the ramp") {
+    const Classification c = classify({1, 1, 1, 1, 2}, ClassMethod::quantiles, 4);
+    CHECK(c.breaks.empty());
+    CHECK(c.counts == std::vector<std::size_t>{5});
+    CHECK(colours_for_breaks(Polarity::higher_is_worse, 5, 0) ==
+          std::vector<std::string>{"#fd8d3c"});
+    CHECK(colours_for_breaks(Polarity::higher_is_worse, 5, 2) ==
+          std::vector<std::string>{"#ffffb2", "#fd8d3c", "#bd0026"});
     CHECK_THROWS(class_method_from_string("kmeans"));
+}
+
+TEST_CASE("darkest colour means worst whatever the polarity; neutral uses blues") {
+    CHECK(palette_for(Polarity::higher_is_worse, 5).back() == "#bd0026");
+    CHECK(palette_for(Polarity::higher_is_better, 5).front() == "#bd0026");
+    CHECK(palette_for(Polarity::neutral, 5).back() == "#08519c");
+    CHECK(palette_for(Polarity::higher_is_worse, 9).size() == 7);
 }

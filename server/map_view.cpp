@@ -1,0 +1,194 @@
+#include "server/map_view.hpp"
+
+#include "geo/core/errors.hpp"
+#include "geo/core/text.hpp"
+#include "geo/render/colour.hpp"
+#include "geo/tiles/mercator.hpp"
+#include "server/citations.hpp"
+#include "server/value_format.hpp"
+
+#include <algorithm>
+#include <sstream>
+#include <unordered_map>
+
+namespace sna::server {
+
+namespace {
+
+bool flag(const Query& query, const std::string& key, bool fallback) {
+    const auto value = query.get(key);
+    if (!value) return fallback;
+    if (*value == "1" || *value == "true" || *value == "yes") return true;
+    if (*value == "0" || *value == "false" || *value == "no") return false;
+    throw geo::InvalidInput("'" + key + "' must be 1 or 0, got '" + *value + "'");
+}
+
+geo::BBox parse_bbox(const std::string& text) {
+    std::vector<double> v;
+    std::stringstream in(text);
+    std::string part;
+    while (std::getline(in, part, ',')) {
+        const auto number = geo::parse_number(part);
+        if (!number) throw geo::InvalidInput("bbox: '" + part + "' is not a number");
+        v.push_back(*number);
+    }
+    if (v.size() != 4 || v[0] >= v[2] || v[1] >= v[3] || v[0] < -180 || v[2] > 180 || v[1] < -85 ||
+        v[3] > 85) {
+        throw geo::InvalidInput(
+            "bbox must be west,south,east,north in degrees with west < east and south < north");
+    }
+    return {v[0], v[1], v[2], v[3]};
+}
+
+double parse_scale(const Query& query) {
+    const auto text = query.get("scale");
+    if (!text) return 1.0;
+    const auto value = geo::parse_number(*text);
+    if (!value || *value < 1 || *value > 4)
+        throw geo::InvalidInput("scale must be a number from 1 to 4, got '" + *text + "'");
+    return *value;
+}
+
+bool is_parent_set(const DataIndex& data, const std::string& child, const std::string& parent) {
+    const auto& areas = data.areas_in_set(child);
+    return !areas.empty() && areas.front()->parents.count(parent) > 0;
+}
+
+const AreaEntry* find_area(const DataIndex& data, const std::string& code) {
+    const auto found = data.areas_with_code(code);
+    if (found.empty()) throw geo::NotFound("no area with code '" + code + "'");
+    return found.front();
+}
+
+}  // namespace
+
+MapView parse_map_view(const Query& query, const DataIndex& data) {
+    MapView view;
+    view.indicator_id = query.require("indicator");
+    const geo::Indicator* indicator = data.indicator(view.indicator_id);
+    if (!indicator)
+        throw geo::NotFound("no indicator '" + view.indicator_id + "' (see /api/indicators)");
+    view.set_id = query.get_or("set", indicator->set_id);
+    if (view.set_id != indicator->set_id && !is_parent_set(data, indicator->set_id, view.set_id)) {
+        throw geo::InvalidInput("indicator '" + view.indicator_id + "' is published for '" +
+                                indicator->set_id + "' and cannot be shown on set '" + view.set_id +
+                                "'");
+    }
+    view.period = query.get_or("period", "");
+    if (!view.period.empty()) {
+        const auto& periods = data.periods(view.indicator_id);
+        if (std::find(periods.begin(), periods.end(), view.period) == periods.end()) {
+            throw geo::InvalidInput("indicator '" + view.indicator_id + "' has no period '" +
+                                    view.period + "'");
+        }
+    }
+    view.classes = static_cast<int>(query.integer("classes", 5, 3, 7));
+    view.method = geo::class_method_from_string(query.get_or("method", "quantiles"));
+    if (const auto bbox = query.get("bbox")) view.bbox_lonlat = parse_bbox(*bbox);
+    view.fit_area = query.get_or("area", "");
+    if (!view.fit_area.empty()) find_area(data, view.fit_area);
+    view.highlight = query.get_or("highlight", view.fit_area);
+    if (!view.highlight.empty()) find_area(data, view.highlight);
+    view.width = static_cast<int>(query.integer("width", 800, 64, max_image_pixels));
+    view.height = static_cast<int>(query.integer("height", 600, 64, max_image_pixels));
+    view.scale = parse_scale(query);
+    view.legend = flag(query, "legend", true);
+    view.attribution = flag(query, "attribution", true);
+    view.scale_bar = flag(query, "scalebar", true);
+    view.title = query.get("title");
+    return view;
+}
+
+namespace {
+
+std::unordered_map<std::string, std::optional<double>> values_on_set(
+    const MapView& view, const DataIndex& data, const geo::Indicator& indicator,
+    const std::string& period) {
+    std::unordered_map<std::string, std::optional<double>> out;
+    for (const AreaEntry* a : data.areas_in_set(view.set_id)) {
+        if (view.set_id == indicator.set_id) {
+            const ValueEntry* v = data.value(indicator.id, a->code, period);
+            out[a->code] = v ? v->value : std::nullopt;
+        } else {
+            out[a->code] = data.comparator(indicator.id, period, view.set_id, a->code).value;
+        }
+    }
+    return out;
+}
+
+geo::BBox view_box(const MapView& view, const DataIndex& data, const AreaShapes& shapes) {
+    if (view.bbox_lonlat) {
+        const geo::Point lo =
+            geo::lonlat_to_mercator({view.bbox_lonlat->min_x, view.bbox_lonlat->min_y});
+        const geo::Point hi =
+            geo::lonlat_to_mercator({view.bbox_lonlat->max_x, view.bbox_lonlat->max_y});
+        return geo::fit_view({lo.x, lo.y, hi.x, hi.y}, view.width, view.height, 0.0);
+    }
+    if (!view.fit_area.empty()) {
+        const AreaEntry* a = find_area(data, view.fit_area);
+        const geo::MultiPolygon* shape = shapes.shape(a->set_id, a->code);
+        if (shape) return geo::fit_view(geo::bbox_of(*shape), view.width, view.height, 0.35);
+    }
+    return geo::fit_view(shapes.bounds(view.set_id), view.width, view.height, 0.03);
+}
+
+std::string set_title(const DataIndex& data, const std::string& set_id) {
+    for (const auto& [set, count] : data.area_sets())
+        if (set.id == set_id) return set.title;
+    return set_id;
+}
+
+}  // namespace
+
+MapDrawing draw_map_view(const MapView& view, const DataIndex& data, const AreaShapes& shapes) {
+    const geo::Indicator& indicator = *data.indicator(view.indicator_id);
+    const std::string period =
+        view.period.empty() ? data.default_period(indicator.id) : view.period;
+    const auto values = values_on_set(view, data, indicator, period);
+    std::vector<double> finite;
+    for (const auto& [code, v] : values)
+        if (v) finite.push_back(*v);
+    MapDrawing out;
+    out.choropleth =
+        make_choropleth_of(std::move(finite), indicator, period, view.classes, view.method);
+    geo::MapScene& scene = out.scene;
+    scene.width = view.width;
+    scene.height = view.height;
+    scene.scale = view.scale;
+    for (const auto& [code, shape] : shapes.set(view.set_id)) {
+        const auto it = values.find(code);
+        const auto colour =
+            out.choropleth.colour_of(it == values.end() ? std::nullopt : it->second);
+        scene.areas.push_back(
+            {&shape, colour ? std::optional<geo::Rgb>(geo::rgb_from_hex(*colour)) : std::nullopt});
+    }
+    if (view.set_id != "lad")
+        for (const auto& entry : shapes.set("lad")) scene.outlines.push_back(&entry.second);
+    if (!view.highlight.empty()) {
+        const AreaEntry* a = find_area(data, view.highlight);
+        if (const auto* shape = shapes.shape(a->set_id, a->code)) scene.highlights.push_back(shape);
+    }
+    scene.view = view_box(view, data, shapes);
+    scene.title = view.title.value_or(indicator.title);
+    if (!scene.title.empty())
+        scene.subtitle = set_title(data, view.set_id) + " · " + period_label(period);
+    if (view.legend) {
+        const auto labels = out.choropleth.legend_labels();
+        for (std::size_t i = 0; i < labels.size(); ++i)
+            scene.legend.push_back({labels[i], geo::rgb_from_hex(out.choropleth.colours[i])});
+        scene.legend_title = unit_label(indicator).empty() ? "Value" : unit_label(indicator);
+        scene.legend_no_data =
+            std::any_of(values.begin(), values.end(), [](const auto& e) { return !e.second; });
+    }
+    out.dataset_ids = datasets_for_map(data, indicator, view.set_id);
+    if (view.attribution) {
+        scene.source_line = "Source: ";
+        for (const auto& id : out.dataset_ids) scene.source_line += citation_text(data, id) + " ";
+        scene.source_line += attribution_of(data, out.dataset_ids) + " Data version " +
+                             data.data_version() + ", snamap.";
+    }
+    scene.scale_bar = view.scale_bar;
+    return out;
+}
+
+}  // namespace sna::server
