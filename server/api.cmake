@@ -8,6 +8,8 @@ add_library(sna_server_api STATIC
   ${CMAKE_CURRENT_LIST_DIR}/citations.cpp
   ${CMAKE_CURRENT_LIST_DIR}/confidence.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv_export.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/embed_handlers.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/export_selection.cpp
   ${CMAKE_CURRENT_LIST_DIR}/data_index.cpp
   ${CMAKE_CURRENT_LIST_DIR}/image_handlers.cpp
   ${CMAKE_CURRENT_LIST_DIR}/json_views.cpp
@@ -20,6 +22,7 @@ add_library(sna_server_api STATIC
   ${CMAKE_CURRENT_LIST_DIR}/tile_catalog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/tile_handlers.cpp
   ${CMAKE_CURRENT_LIST_DIR}/value_format.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/xlsx_export.cpp
 )
 target_link_libraries(sna_server_api
   PUBLIC sna_server_core sna_geo_tiles sna_geo_core sna_geo_store sna_geo_analysis sna_geo_render sna_geo_export nlohmann_json::nlohmann_json

@@ -5,6 +5,7 @@
 #include "server/csv_export.hpp"
 #include "server/json_views.hpp"
 #include "server/responses.hpp"
+#include "server/xlsx_export.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -189,6 +190,17 @@ HttpResponse handle_aggregate(const DataIndex& data, const Query& query) {
                           {"region", row("", "region", "")},
                           {"data_version", data.data_version()}},
                          "api_aggregate");
+}
+
+HttpResponse handle_export_xlsx(const DataIndex& data, const Query& query) {
+    HttpResponse r;
+    r.route = "api_export_xlsx";
+    r.body = export_xlsx(data, query);
+    r.headers.set("Content-Type",
+                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    r.headers.set("Content-Disposition",
+                  "attachment; filename=\"snamap-export-" + data.data_version() + ".xlsx\"");
+    return r;
 }
 
 HttpResponse handle_export_csv(const DataIndex& data, const Query& query) {

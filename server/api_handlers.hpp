@@ -17,6 +17,8 @@ HttpResponse handle_area(const DataIndex& data, const std::string& code, const Q
 /// (e.g. the monthly police.uk counts), with incomplete months flagged.
 HttpResponse handle_area_series(const DataIndex& data, const std::string& code, const Query& query);
 HttpResponse handle_search(const DataIndex& data, const Query& query);
+/// GET /api/export.xlsx — the CSV export's rows as a workbook with Indicators and Sources sheets.
+HttpResponse handle_export_xlsx(const DataIndex& data, const Query& query);
 HttpResponse handle_export_csv(const DataIndex& data, const Query& query);
 /// `/api/aggregate?indicator=ID&parent_set=lad`: the indicator aggregated to every parent area
 /// (and the region), with the method, and the share of areas in the most deprived national decile.

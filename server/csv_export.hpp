@@ -9,9 +9,8 @@
 
 namespace sna::server {
 
-/// Query: `set` (required), `indicators` (comma list; default every indicator of the set),
-/// `la` (borough code or name; optional), `period` (optional; default each indicator's newest
-/// complete period; `all` for every period). @throws geo::InvalidInput / geo::NotFound.
+/// The rows select_export() picks from the query (set, indicators, la, areas, period).
+/// @throws geo::InvalidInput / geo::NotFound.
 std::string export_csv(const DataIndex& data, const Query& query);
 
 /// One CSV field: quoted when needed; text starting with = + - @ is prefixed with ' so

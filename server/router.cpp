@@ -4,6 +4,7 @@
 #include "geo/core/sha256.hpp"
 #include "server/analysis_handlers.hpp"
 #include "server/api_handlers.hpp"
+#include "server/embed_handlers.hpp"
 #include "server/image_handlers.hpp"
 #include "server/metrics.hpp"
 #include "server/profile_handler.hpp"
@@ -46,7 +47,7 @@ Query query_of(std::string_view query) {
 
 bool is_api_route(const std::string& route) {
     return route.rfind("api_", 0) == 0 || route == "catalog" || route == "style" ||
-           route == "tilejson";
+           route == "tilejson" || route == "oembed";
 }
 
 }  // namespace
@@ -134,8 +135,11 @@ HttpResponse Router::dispatch(const HttpRequest& request) const {
     if (is({"api", "schools", "priority"}))
         return handle_priority_schools(s.data, s.analysis, query);
     if (is({"api", "export.csv"})) return handle_export_csv(s.data, query);
+    if (is({"api", "export.xlsx"})) return handle_export_xlsx(s.data, query);
     if (is({"api", "map.png"})) return handle_map_image(query, s, ImageFormat::png);
     if (is({"api", "map.svg"})) return handle_map_image(query, s, ImageFormat::svg);
+    if (is({"embed"}) || (is({"embed", ""}))) return handle_embed(request, s);
+    if (is({"oembed"})) return handle_oembed(request, s, query);
     if (!seg.empty() && (seg[0] == "api" || seg[0] == "tiles")) {
         throw geo::NotFound("no route for " + std::string(parts.path) + " (see docs/api.md)");
     }

@@ -135,6 +135,10 @@ const std::vector<std::pair<std::string, Setter>>& json_fields() {
                                const std::string& at) { c.frame_ancestors = read_string(v, at); }},
         {"basemap_url", [](ServerConfig& c, const json& v,
                            const std::string& at) { c.basemap_url = read_string(v, at); }},
+        {"basemap_attribution",
+         [](ServerConfig& c, const json& v, const std::string& at) {
+             c.basemap_attribution = read_string(v, at);
+         }},
         {"tile_buffer", [](ServerConfig& c, const json& v,
                            const std::string& at) { c.tile_buffer = read_int(v, at); }},
         {"layer_zooms", [](ServerConfig& c, const json& v,

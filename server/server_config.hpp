@@ -25,8 +25,12 @@ struct ServerConfig {
     std::string cache_control_tiles = "public, max-age=3600";
     std::string cache_control_api = "public, max-age=300";
     std::string cors_origin = "*";
+    /// CSP frame-ancestors of /embed: which sites may show the map in an iframe.
     std::string frame_ancestors = "*";
+    /// Optional raster basemap for deployments with internet: an XYZ template
+    /// ("https://…/{z}/{x}/{y}.png") and its attribution; empty = no basemap (offline).
     std::string basemap_url;
+    std::string basemap_attribution;
     int tile_buffer = 64;
     /// Zoom range per tile layer id, overriding the layer's default: {"lsoa": [8, 14]}.
     std::map<std::string, std::pair<int, int>> layer_zooms;

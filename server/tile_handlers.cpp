@@ -179,8 +179,15 @@ HttpResponse handle_catalog(const HttpRequest& request, const Services& s) {
                           {"tilejson", base_url(request) + "/tiles/" + id + ".json"},
                           {"headline_indicators", info->headline_indicators}});
     }
-    HttpResponse r =
-        json_response({{"data_version", s.data.data_version()}, {"layers", layers}}, "catalog");
+    json basemap = nullptr;
+    if (!s.config.basemap_url.empty()) {
+        basemap = {{"tiles", {s.config.basemap_url}},
+                   {"attribution", s.config.basemap_attribution},
+                   {"tileSize", 256}};
+    }
+    HttpResponse r = json_response(
+        {{"data_version", s.data.data_version()}, {"layers", layers}, {"basemap", basemap}},
+        "catalog");
     add_cors(r, s.config);
     return r;
 }

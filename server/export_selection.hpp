@@ -1,0 +1,36 @@
+#pragma once
+/// Which values a download holds (shared by the CSV and XLSX exports): one row per area,
+/// indicator and period, in indicator then area order.
+
+#include "server/data_index.hpp"
+#include "server/query.hpp"
+
+#include <string>
+#include <vector>
+
+namespace sna::server {
+
+struct ExportRow {
+    const AreaEntry* area = nullptr;
+    std::string borough_code;
+    std::string borough_name;
+    const geo::Indicator* indicator = nullptr;
+    const ValueEntry* value = nullptr;
+};
+
+struct ExportSelection {
+    std::string set;
+    std::vector<const geo::Indicator*> indicators;
+    std::vector<ExportRow> rows;
+};
+
+/// Query: `set` (required), `indicators` (comma list; default every indicator of the set),
+/// `la` (borough code or name; optional), `areas` (comma list of codes; optional), `period`
+/// (optional; default each indicator's newest complete period; `all` for every period).
+/// @throws geo::InvalidInput / geo::NotFound naming the parameter.
+ExportSelection select_export(const DataIndex& data, const Query& query);
+
+/// "%.10g", or "" for no value.
+std::string number_text(const std::optional<double>& value);
+
+}  // namespace sna::server
