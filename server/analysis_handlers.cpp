@@ -226,8 +226,8 @@ HttpResponse handle_priority_schools(const DataIndex& data, const AnalysisIndex&
     geo::IndicatorMatrix matrix;
     json rows = json::array();
     for (const SchoolEntry* s : chosen) {
-        const auto shares = geo::circle_shares(metric, analysis.metric_index(set),
-                                               analysis.to_metric(s->lonlat), radius);
+        const auto shares =
+            geo::circle_shares(metric, analysis.metric_index(set), s->metric, radius);
         json row = {{"urn", s->urn},
                     {"name", s->name},
                     {"phase", s->phase},
