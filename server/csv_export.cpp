@@ -85,16 +85,21 @@ std::string export_csv(const DataIndex& data, const Query& query) {
             const AreaEntry* borough_area = data.area("lad", borough);
             for (const ValueEntry& v : data.series(ind->id, a->code)) {
                 if (period != "all" && v.period != period) continue;
-                out +=
-                    csv_field(a->code) + "," + csv_field(a->name) + "," + set + "," +
-                    csv_field(borough) + "," + csv_field(borough_area ? borough_area->name : "") +
-                    "," + csv_field(ind->id) + "," + csv_field(ind->title) + "," +
-                    csv_field(v.period) + "," + number_text(v.value) + "," + csv_field(ind->unit) +
-                    "," + (v.national_rank ? std::to_string(*v.national_rank) : "") + "," +
-                    (v.national_decile ? std::to_string(*v.national_decile) : "") + "," + v.flag +
-                    "," + csv_field(ind->dataset_id) + "," + csv_field(d ? d->publisher : "") +
-                    "," + csv_field(d ? d->licence : "") + "," +
-                    csv_field(d ? d->attribution : "") + "," + data.data_version() + "\r\n";
+                // Small numbers: the value is left empty and the flag says why (methods §10).
+                const bool withheld = data.suppressed(*ind, v).has_value();
+                const std::string flag =
+                    withheld ? (v.flag.empty() ? "" : v.flag + ";") + "suppressed" : v.flag;
+                out += csv_field(a->code) + "," + csv_field(a->name) + "," + set + "," +
+                       csv_field(borough) + "," +
+                       csv_field(borough_area ? borough_area->name : "") + "," +
+                       csv_field(ind->id) + "," + csv_field(ind->title) + "," +
+                       csv_field(v.period) + "," + number_text(withheld ? std::nullopt : v.value) +
+                       "," + csv_field(ind->unit) + "," +
+                       (v.national_rank ? std::to_string(*v.national_rank) : "") + "," +
+                       (v.national_decile ? std::to_string(*v.national_decile) : "") + "," + flag +
+                       "," + csv_field(ind->dataset_id) + "," + csv_field(d ? d->publisher : "") +
+                       "," + csv_field(d ? d->licence : "") + "," +
+                       csv_field(d ? d->attribution : "") + "," + data.data_version() + "\r\n";
             }
         }
     }

@@ -12,18 +12,33 @@ namespace {
 using geo::Property;
 
 /// Headline indicators of a set: configured ones, or by default the scores, rates and shares
-/// published for it (at most 8), so plain MapLibre/QGIS clients can style without the API.
+/// published for it (at most 8), so plain MapLibre/QGIS clients can style without the API. Taken
+/// theme by theme in turn (first of each theme, then second, …) so one theme with many
+/// indicators (crime rates per category) does not crowd out the others.
 std::vector<std::string> headline_for(const DataIndex& data, const std::string& set,
                                       const ServerConfig& config) {
     const auto configured = config.headline_indicators.find(set);
     if (configured != config.headline_indicators.end()) return configured->second;
-    std::vector<std::string> ids;
+    std::vector<std::string> themes;
+    std::map<std::string, std::vector<std::string>> by_theme;
     for (const auto& i : data.indicators()) {
-        if (i.set_id != set || ids.size() >= 8) continue;
+        if (i.set_id != set) continue;
         if (i.value_kind == "score" || i.value_kind == "percentage" ||
             i.value_kind == "proportion" || i.value_kind == "rate") {
-            ids.push_back(i.id);
+            if (!by_theme.count(i.theme)) themes.push_back(i.theme);
+            by_theme[i.theme].push_back(i.id);
         }
+    }
+    std::vector<std::string> ids;
+    for (std::size_t round = 0; ids.size() < 8; ++round) {
+        bool any = false;
+        for (const auto& theme : themes) {
+            const auto& list = by_theme[theme];
+            if (round >= list.size() || ids.size() >= 8) continue;
+            ids.push_back(list[round]);
+            any = true;
+        }
+        if (!any) break;
     }
     return ids;
 }
@@ -36,6 +51,12 @@ std::vector<Property> area_properties(const DataIndex& data, const geo::StoredAr
     for (const auto& id : headline) {
         const ValueEntry* v = data.value(id, a.area.code, data.default_period(id));
         if (!v || !v->value) continue;
+        const geo::Indicator* indicator = data.indicator(id);
+        if (indicator && data.suppressed(*indicator, *v)) {
+            // MVT has no null: leave the value out and say why (small-number rule).
+            props.push_back({id + "_suppressed", true});
+            continue;
+        }
         props.push_back({id, *v->value});
         if (v->national_decile)
             props.push_back({id + "_decile", static_cast<std::int64_t>(*v->national_decile)});

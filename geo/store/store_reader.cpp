@@ -4,6 +4,22 @@
 
 namespace sna::geo {
 
+namespace {
+
+bool has_table(Database& db, const std::string& table) {
+    Statement st(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+    st.bind(1, table);
+    return st.step();
+}
+
+bool has_column(Database& db, const std::string& table, const std::string& column) {
+    Statement st(db, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?");
+    st.bind(1, table).bind(2, column);
+    return st.step();
+}
+
+}  // namespace
+
 std::map<std::string, std::string> read_meta(Database& db) {
     std::map<std::string, std::string> meta;
     Statement st(db, "SELECT key, value FROM meta");
@@ -13,12 +29,29 @@ std::map<std::string, std::string> read_meta(Database& db) {
 
 std::vector<Dataset> read_datasets(Database& db) {
     std::vector<Dataset> out;
+    const bool has_suppression = has_column(db, "datasets", "suppress_below");
     Statement st(db,
-                 "SELECT id, title, publisher, licence, attribution, url, period FROM datasets "
-                 "ORDER BY id");
+                 std::string("SELECT id, title, publisher, licence, attribution, url, period, ") +
+                     (has_suppression ? "suppress_below, suppression_note" : "5, ''") +
+                     " FROM datasets ORDER BY id");
     while (st.step()) {
         out.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3),
-                       st.column_text(4), st.column_text(5), st.column_text(6)});
+                       st.column_text(4), st.column_text(5), st.column_text(6), st.column_double(7),
+                       st.column_text(8)});
+    }
+    return out;
+}
+
+std::vector<NationalValue> read_national_values(Database& db) {
+    std::vector<NationalValue> out;
+    if (!has_table(db, "national_values")) return out;
+    Statement st(db,
+                 "SELECT indicator_id, period, area_code, area_name, value, numerator, "
+                 "denominator, source, note FROM national_values ORDER BY indicator_id, period");
+    while (st.step()) {
+        out.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3),
+                       st.column_optional_double(4), st.column_optional_double(5),
+                       st.column_optional_double(6), st.column_text(7), st.column_text(8)});
     }
     return out;
 }

@@ -49,6 +49,8 @@ public:
                     const std::string& relation, const std::string& source_file);
     void add_indicator(const Indicator& indicator);
     void add_value(const IndicatorValue& value);
+    /// @throws StoreError when (indicator, period) already has a national value.
+    void add_national_value(const NationalValue& value);
     void add_point_layer(const std::string& id, const std::string& title, const std::string& kind,
                          const std::string& dataset_id, const std::string& source_file);
     /// Code-agreement figures of a point layer whose source names its own area.
