@@ -35,12 +35,17 @@ DataIndex::DataIndex(std::map<std::string, std::string> meta, std::vector<geo::D
                      std::vector<std::pair<geo::AreaSet, std::int64_t>> area_sets,
                      std::vector<geo::Indicator> indicators,
                      const std::vector<geo::StoredArea>& areas,
-                     std::vector<geo::StoredValue> values, std::vector<geo::NationalValue> national)
+                     std::vector<geo::StoredValue> values, std::vector<geo::NationalValue> national,
+                     std::vector<geo::StoredPointLayer> point_layers)
     : m_meta(std::move(meta)),
       m_datasets(std::move(datasets)),
       m_area_sets(std::move(area_sets)),
       m_indicators(std::move(indicators)) {
     for (std::size_t i = 0; i < m_indicators.size(); ++i) m_indicator_index[m_indicators[i].id] = i;
+    for (auto& l : point_layers) {
+        const std::string id = l.id;
+        m_point_layers.emplace(id, std::move(l));
+    }
     for (auto& n : national) {
         auto& by_period = m_national[n.indicator_id];
         const std::string period = n.period;
@@ -193,6 +198,19 @@ std::optional<std::string> DataIndex::suppressed(const geo::Indicator& indicator
     return geo::suppression_reason(threshold);
 }
 
+std::optional<std::string> DataIndex::suppressed_attribute(const std::string& layer,
+                                                           const std::string& attribute,
+                                                           double value) const {
+    const auto it = m_point_layers.find(layer);
+    if (it == m_point_layers.end()) return std::nullopt;
+    const auto& counts = it->second.count_attributes;
+    if (std::find(counts.begin(), counts.end(), attribute) == counts.end()) return std::nullopt;
+    const geo::Dataset* d = dataset(it->second.dataset_id);
+    const double threshold = d ? d->suppress_below : geo::default_suppression_threshold;
+    if (!geo::is_small_count(value, threshold)) return std::nullopt;
+    return geo::suppression_reason(threshold);
+}
+
 NationalComparator DataIndex::national(const std::string& indicator_id,
                                        const std::string& period) const {
     NationalComparator out;
@@ -268,7 +286,8 @@ std::unique_ptr<DataIndex> DataIndex::load(geo::Database& db,
     geo::for_each_value(db, [&](geo::StoredValue&& v) { values.push_back(std::move(v)); });
     return std::make_unique<DataIndex>(geo::read_meta(db), geo::read_datasets(db),
                                        geo::read_area_sets(db), geo::read_indicators(db), areas,
-                                       std::move(values), geo::read_national_values(db));
+                                       std::move(values), geo::read_national_values(db),
+                                       geo::read_point_layers(db));
 }
 
 }  // namespace sna::server

@@ -60,7 +60,8 @@ public:
     DataIndex(std::map<std::string, std::string> meta, std::vector<geo::Dataset> datasets,
               std::vector<std::pair<geo::AreaSet, std::int64_t>> area_sets,
               std::vector<geo::Indicator> indicators, const std::vector<geo::StoredArea>& areas,
-              std::vector<geo::StoredValue> values, std::vector<geo::NationalValue> national = {});
+              std::vector<geo::StoredValue> values, std::vector<geo::NationalValue> national = {},
+              std::vector<geo::StoredPointLayer> point_layers = {});
 
     /// Loads everything from an open database.
     static std::unique_ptr<DataIndex> load(geo::Database& db,
@@ -106,6 +107,12 @@ public:
     std::optional<std::string> suppressed(const geo::Indicator& indicator,
                                           const ComparatorValue& value) const;
 
+    /// Why a point attribute (e.g. a school's permanent exclusions) must be withheld: it is one
+    /// of the layer's count attributes and a small count under its dataset's rule; or nullopt.
+    std::optional<std::string> suppressed_attribute(const std::string& layer,
+                                                    const std::string& attribute,
+                                                    double value) const;
+
     /// The England value of an indicator for a period (a period-less row applies to all).
     NationalComparator national(const std::string& indicator_id, const std::string& period) const;
 
@@ -126,6 +133,7 @@ private:
         m_values;
     std::unordered_map<std::string, std::vector<std::string>> m_periods;
     std::unordered_map<std::string, std::string> m_default_period;
+    std::map<std::string, geo::StoredPointLayer> m_point_layers;
     /// indicator → national rows, by period ("" = every period)
     std::unordered_map<std::string, std::map<std::string, geo::NationalValue>> m_national;
 };

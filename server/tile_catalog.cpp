@@ -65,7 +65,7 @@ std::vector<Property> area_properties(const DataIndex& data, const geo::StoredAr
 }
 
 /// Point properties: name, category, period, the joined borough and the numeric attributes.
-std::vector<Property> point_properties(const geo::StoredPoint& p) {
+std::vector<Property> point_properties(const DataIndex& data, const geo::StoredPoint& p) {
     std::vector<Property> props = {{"name", p.record.name}, {"category", p.record.category}};
     if (!p.record.source_id.empty()) props.push_back({"source_id", p.record.source_id});
     if (!p.record.period.empty()) props.push_back({"period", p.record.period});
@@ -74,6 +74,12 @@ std::vector<Property> point_properties(const geo::StoredPoint& p) {
     const auto attributes = nlohmann::json::parse(p.record.attributes_json, nullptr, false);
     if (attributes.is_object() && attributes.size() <= 40) {
         for (const auto& [key, value] : attributes.items()) {
+            if (value.is_number() &&
+                data.suppressed_attribute(p.record.layer, key, value.get<double>())) {
+                // A small count (e.g. 1-4 permanent exclusions at one school) is withheld.
+                props.push_back({key + "_suppressed", true});
+                continue;
+            }
             if (value.is_number()) props.push_back({key, value.get<double>()});
             if (value.is_string()) props.push_back({key, value.get<std::string>()});
         }
@@ -129,7 +135,7 @@ TileCatalog::TileCatalog(const DataIndex& data, std::vector<geo::StoredArea> are
         std::vector<geo::PointFeature> pts;
         for (const auto& p : points[pl.id]) {
             pts.push_back(
-                {static_cast<std::uint64_t>(p.fid), p.record.location, point_properties(p)});
+                {static_cast<std::uint64_t>(p.fid), p.record.location, point_properties(data, p)});
         }
         Layer layer;
         layer.info = {

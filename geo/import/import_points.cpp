@@ -305,7 +305,8 @@ void import_points(BuildContext& ctx) {
         locators[set_id] = std::make_unique<AreaLocator>(ctx.areas.set(set_id).geometries);
     }
     for (const PointSource& spec : ctx.manifest.points) {
-        ctx.store.add_point_layer(spec.id, spec.title, spec.kind, spec.dataset_id, spec.path);
+        ctx.store.add_point_layer(spec.id, spec.title, spec.kind, spec.dataset_id, spec.path,
+                                  spec.count_attributes);
         ctx.progress.start("points " + spec.id, 0);
         PointSink sink(ctx, spec, locators);
         if (is_table_file(spec)) {

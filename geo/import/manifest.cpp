@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -312,6 +313,13 @@ void read_points(ObjectReader& top, Manifest& m) {
         p.period_column = r.text("period_column");
         p.period = r.text("period");
         p.attributes = r.texts("attributes");
+        p.count_attributes = r.texts("count_attributes");
+        const bool all_attributes = p.attributes.size() == 1 && p.attributes[0] == "*";
+        for (const auto& name : p.count_attributes) {
+            if (!all_attributes &&
+                std::find(p.attributes.begin(), p.attributes.end(), name) == p.attributes.end())
+                r.fail("count_attributes", "'" + name + "' is not one of the attributes kept");
+        }
         r.object("own_area", [&](ObjectReader& o) {
             p.own_area_set = o.required_text("set");
             p.own_area_column = o.required_text("column");

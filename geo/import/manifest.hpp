@@ -116,6 +116,9 @@ struct PointSource {
     std::string locate_fallback_set;  ///< when locate_by finds nothing: match this set by name
     std::string locate_fallback_column;
     std::optional<PointAreaCounts> area_counts;
+    /// Attributes that count people or events (e.g. a school's permanent exclusions): withheld
+    /// from public output under the dataset's small-number rule.
+    std::vector<std::string> count_attributes;
 };
 
 /// A long table of counts (area × month × category) pivoted into indicators.

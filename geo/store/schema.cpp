@@ -48,6 +48,7 @@ CREATE TABLE national_values (
 CREATE TABLE point_layers (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL, dataset_id TEXT REFERENCES datasets(id),
   source_file TEXT NOT NULL DEFAULT '', point_count INTEGER NOT NULL DEFAULT 0,
+  count_attributes TEXT NOT NULL DEFAULT '',
   own_code_set TEXT, own_code_checked INTEGER, own_code_agreeing INTEGER,
   own_code_tolerance_m REAL, own_code_within_tolerance INTEGER);
 CREATE TABLE points (

@@ -2,6 +2,8 @@
 
 #include "geo/core/wkb.hpp"
 
+#include <algorithm>
+
 namespace sna::geo {
 
 namespace {
@@ -179,12 +181,25 @@ std::vector<StoredArea> read_stored_areas(Database& db, bool with_geometry) {
 
 std::vector<StoredPointLayer> read_point_layers(Database& db) {
     std::vector<StoredPointLayer> out;
-    Statement st(db,
-                 "SELECT id, title, kind, dataset_id, source_file, point_count FROM point_layers "
-                 "ORDER BY id");
+    const bool has_counts = has_column(db, "point_layers", "count_attributes");
+    Statement st(db, std::string("SELECT id, title, kind, dataset_id, source_file, point_count, ") +
+                         (has_counts ? "count_attributes" : "''") +
+                         " FROM point_layers ORDER BY id");
     while (st.step()) {
-        out.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3),
-                       st.column_text(4), st.column_int(5)});
+        StoredPointLayer l{st.column_text(0),
+                           st.column_text(1),
+                           st.column_text(2),
+                           st.column_text(3),
+                           st.column_text(4),
+                           st.column_int(5),
+                           {}};
+        std::string counts = st.column_text(6);
+        for (std::size_t start = 0; start < counts.size();) {
+            const std::size_t end = std::min(counts.find('\n', start), counts.size());
+            l.count_attributes.push_back(counts.substr(start, end - start));
+            start = end + 1;
+        }
+        out.push_back(std::move(l));
     }
     return out;
 }

@@ -45,6 +45,7 @@ std::vector<StoredArea> read_stored_areas(Database& db, bool with_geometry);
 struct StoredPointLayer {
     std::string id, title, kind, dataset_id, source_file;
     std::int64_t point_count = 0;
+    std::vector<std::string> count_attributes;  ///< subject to small-number suppression
 };
 std::vector<StoredPointLayer> read_point_layers(Database& db);
 

@@ -35,8 +35,8 @@ struct StoreWriter::Statements {
                    "INSERT INTO national_values (indicator_id, period, area_code, area_name, "
                    "value, numerator, denominator, source, note) VALUES (?,?,?,?,?,?,?,?,?)"),
           point_layer(db,
-                      "INSERT INTO point_layers (id, title, kind, dataset_id, source_file) "
-                      "VALUES (?, ?, ?, ?, ?)"),
+                      "INSERT INTO point_layers (id, title, kind, dataset_id, source_file, "
+                      "count_attributes) VALUES (?, ?, ?, ?, ?, ?)"),
           finish_layer(db,
                        "UPDATE point_layers SET point_count = ?, own_code_set = ?, "
                        "own_code_checked = ?, own_code_agreeing = ?, own_code_tolerance_m = ?, "
@@ -134,9 +134,12 @@ void StoreWriter::add_national_value(const NationalValue& n) {
 
 void StoreWriter::add_point_layer(const std::string& id, const std::string& title,
                                   const std::string& kind, const std::string& dataset_id,
-                                  const std::string& source_file) {
+                                  const std::string& source_file,
+                                  const std::vector<std::string>& count_attributes) {
+    std::string counts;
+    for (const auto& name : count_attributes) counts += (counts.empty() ? "" : "\n") + name;
     m_st->point_layer.bind(1, id).bind(2, title).bind(3, kind).bind(4, dataset_id);
-    m_st->point_layer.bind(5, source_file).run();
+    m_st->point_layer.bind(5, source_file).bind(6, counts).run();
 }
 
 void StoreWriter::finish_point_layer(const std::string& id, std::int64_t count,

@@ -1,6 +1,7 @@
 // Issue 4 on the real West Midlands build: England comparators, small-number suppression,
 // incident counts from the February 2011 points, and school surroundings in EPSG:27700.
 #include "geo/core/geometry.hpp"
+#include "geo/tiles/mvt_decoder.hpp"
 #include "tests/integration/server_fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -103,6 +104,51 @@ TEST_CASE("analytics: suppression is per dataset — off for police.uk and Censu
             police_note = !d["suppression"]["note"].get<std::string>().empty();
     }
     CHECK(police_note);
+}
+
+// Schools layer (wmvru_schools, default threshold 5): per-school exclusion counts of 1-4 are
+// withheld from point tiles and from the priority-school rates.
+TEST_CASE("analytics: small school exclusion counts are withheld from tiles and priority list",
+          "[real]") {
+    const auto& f = fixture();
+    std::size_t suppressed = 0, shown = 0;
+    for (int x = 504; x <= 509; ++x) {
+        for (int y = 333; y <= 338; ++y) {
+            const auto r =
+                f.get("/tiles/schools/10/" + std::to_string(x) + "/" + std::to_string(y) + ".mvt");
+            if (r.status != 200) continue;
+            for (const auto& layer : geo::decode_tile(r.body)) {
+                for (const auto& feature : layer.features) {
+                    if (feature.find("Pex_201819_suppressed")) ++suppressed;
+                    const geo::PropertyValue* v = feature.find("Pex_201819");
+                    if (!v) continue;
+                    ++shown;
+                    double n = -1;
+                    if (const auto* d = std::get_if<double>(v)) n = *d;
+                    if (const auto* i = std::get_if<std::int64_t>(v)) n = static_cast<double>(*i);
+                    if (const auto* u = std::get_if<std::uint64_t>(v)) n = static_cast<double>(*u);
+                    CHECK((n == 0 || n >= 5));
+                }
+            }
+        }
+    }
+    CHECK(suppressed > 0);
+    CHECK(shown > 0);
+    const json schools = body_of(f.get("/api/schools/priority?radius=1000&limit=2000&phase=all"));
+    std::size_t withheld = 0;
+    for (const auto& s : schools["schools"]) {
+        const json& p = s["school"]["permanent_exclusion_rate"];
+        if (!p.is_object()) continue;
+        if (p.contains("suppressed")) {
+            ++withheld;
+            CHECK(p["value"].is_null());
+            CHECK(p["numerator"].is_null());
+        } else {
+            const double n = p["numerator"];
+            CHECK((n == 0 || n >= 5));
+        }
+    }
+    CHECK(withheld > 0);
 }
 
 // SOURCES.md, crime/2011-02-west-midlands-street.csv: 25,539 of 25,558 points fall inside an

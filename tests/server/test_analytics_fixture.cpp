@@ -66,7 +66,10 @@ const char* manifest = R"({
      "path": "incidents.csv", "x_column": "lon", "y_column": "lat", "crs": "EPSG:4326",
      "category_column": "type", "period": "2011-02",
      "area_counts": {"set": "lsoa", "indicator_prefix": "inc", "theme": "Crime", "per": 1000,
-                     "national_unavailable": "one force only"}}
+                     "national_unavailable": "one force only"}},
+    {"id": "schools", "title": "Schools", "kind": "school", "dataset": "dfe",
+     "path": "schools.csv", "x_column": "lon", "y_column": "lat", "crs": "EPSG:4326",
+     "id_column": "urn", "attributes": ["pupils", "excluded"], "count_attributes": ["excluded"]}
   ]
 })";
 
@@ -109,6 +112,9 @@ struct Fixture {
         dir.write("population.csv", "code,residents\nT01,1000\nT02,1500\nT03,2000\nT04,500\n");
         dir.write("exclusions.csv", exclusions);
         dir.write("incidents.csv", incidents);
+        dir.write("schools.csv",
+                  "urn,lon,lat,pupils,excluded\n1,-1.905,52.485,900,3\n"
+                  "2,-1.895,52.475,1200,7\n");
         dir.write("manifest.json", manifest);
         db_path = (dir.path() / "out.sqlite").string();
         std::ostringstream log;
@@ -259,6 +265,20 @@ TEST_CASE("suppression: counts 1-4 and values built on them are withheld in publ
     const json inc = body(server::handle_indicator_values(*f.data, "inc_robbery", server::Query()));
     CHECK(inc["values"]["T02"]["v"] == 1.0);
     CHECK(inc["suppression"]["threshold"] == 0.0);
+}
+
+TEST_CASE("suppression: a point layer's count attributes follow its dataset's rule",
+          "[analytics]") {
+    const auto& f = fixture();
+    // School 1 excluded 3 pupils (withheld); school 2 excluded 7 (shown); pupils are not a
+    // count attribute; the incident layer's dataset has suppression off.
+    CHECK(f.data->suppressed_attribute("schools", "excluded", 3) ==
+          "suppressed: fewer than 5 (small-number rule)");
+    CHECK_FALSE(f.data->suppressed_attribute("schools", "excluded", 7));
+    CHECK_FALSE(f.data->suppressed_attribute("schools", "excluded", 0));
+    CHECK_FALSE(f.data->suppressed_attribute("schools", "pupils", 3));
+    CHECK_FALSE(f.data->suppressed_attribute("incidents", "excluded", 3));
+    CHECK_FALSE(f.data->suppressed_attribute("nope", "excluded", 3));
 }
 
 TEST_CASE("suppression: a suppressed value is not compared in the profile", "[analytics]") {
