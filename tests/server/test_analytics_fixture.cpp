@@ -54,6 +54,11 @@ const char* manifest = R"({
      "population_column": "residents", "period": "2021",
      "indicators": [{"id": "residents", "title": "Residents", "value_kind": "count",
                      "column": "residents"}]},
+    {"path": "excluded_lsoa.csv", "set": "lsoa", "dataset": "dfe", "code_column": "code",
+     "period": "2017",
+     "indicators": [{"id": "excluded_pupils", "title": "Excluded pupils living here",
+                     "polarity": "higher_is_worse", "value_kind": "count",
+                     "column": "excluded"}]},
     {"path": "exclusions.csv", "set": "lad", "dataset": "dfe", "code_column": "name",
      "match": "name", "unknown_codes": "skip", "filter": {"level": "Local authority"},
      "period_column": "year", "national": {"filter": {"level": "National"}},
@@ -112,6 +117,7 @@ struct Fixture {
         dir.write("population.csv", "code,residents\nT01,1000\nT02,1500\nT03,2000\nT04,500\n");
         dir.write("exclusions.csv", exclusions);
         dir.write("incidents.csv", incidents);
+        dir.write("excluded_lsoa.csv", "code,excluded\nT01,3\nT02,12\nT03,0\nT04,6\n");
         dir.write("schools.csv",
                   "urn,lon,lat,pupils,excluded\n1,-1.905,52.485,900,3\n"
                   "2,-1.895,52.475,1200,7\n");
@@ -279,6 +285,32 @@ TEST_CASE("suppression: a point layer's count attributes follow its dataset's ru
     CHECK_FALSE(f.data->suppressed_attribute("schools", "pupils", 3));
     CHECK_FALSE(f.data->suppressed_attribute("incidents", "excluded", 3));
     CHECK_FALSE(f.data->suppressed_attribute("nope", "excluded", 3));
+}
+
+TEST_CASE("suppression: the profile withholds a small count, its rank and its comparisons",
+          "[analytics]") {
+    const auto& f = fixture();
+    // T01 has 3 excluded pupils (withheld); its borough West = T01 + T03 = 3 + 0 is small too;
+    // the region = 3 + 12 + 0 + 6 = 21 is shown.
+    const json t01 = body(server::handle_area_profile(*f.data, "T01", server::Query()));
+    const json& e = indicator_in(t01, "excluded_pupils");
+    CHECK(e["value"].is_null());
+    CHECK(e["suppressed"] == "suppressed: fewer than 5 (small-number rule)");
+    CHECK(e["regional"].is_null());
+    CHECK(e["within_borough"].is_null());
+    CHECK(e["borough"]["value"].is_null());
+    CHECK(e["borough"]["suppressed"] == "suppressed: fewer than 5 (small-number rule)");
+    CHECK(e["region"]["value"] == 21.0);
+    CHECK(e["region"]["significance_95"]["judgement"] == "not_compared");
+    CHECK(e["region"]["significance_95"]["words"] ==
+          "suppressed: fewer than 5 (small-number rule)");
+    // T03 has 0: shown (zero discloses nothing). T02 has 12: shown, ranked.
+    const json t03 = body(server::handle_area_profile(*f.data, "T03", server::Query()));
+    CHECK(indicator_in(t03, "excluded_pupils")["value"] == 0.0);
+    const json t02 = body(server::handle_area_profile(*f.data, "T02", server::Query()));
+    CHECK(indicator_in(t02, "excluded_pupils")["value"] == 12.0);
+    CHECK(indicator_in(t02, "excluded_pupils")["regional"]["rank"] == 1);
+    CHECK(indicator_in(t02, "excluded_pupils")["borough"]["value"] == 18.0);
 }
 
 TEST_CASE("suppression: a suppressed value is not compared in the profile", "[analytics]") {
