@@ -1,5 +1,6 @@
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
+#include "geo/import/coordinate_transform.hpp"
 #include "geo/store/database.hpp"
 #include "geo/store/store_reader.hpp"
 #include "server/analysis_index.hpp"
@@ -61,7 +62,13 @@ int run_serve(const std::vector<std::string>& args) {
     db.close();
     const auto schools =
         points.count("schools") ? points["schools"] : std::vector<geo::StoredPoint>{};
-    const server::AnalysisIndex analysis(areas, schools);
+    // School surroundings and contiguity work in metres: project once, here, with PROJ into the
+    // equal-area CRS the database was built with (EPSG:27700 for Great Britain).
+    const auto crs = data->meta().find("equal_area_crs");
+    const geo::CoordinateTransform to_metres(
+        "EPSG:4326", crs == data->meta().end() ? "EPSG:27700" : crs->second);
+    const server::AnalysisIndex analysis(
+        areas, schools, [&](std::vector<geo::Point>& p) { return to_metres.forward(p); });
     std::cerr << "loaded " << areas.size() << " areas and " << data->indicators().size()
               << " indicators in " << seconds_since(start) << " s; preparing tiles" << std::endl;
     const server::AreaShapes shapes(areas);

@@ -226,8 +226,8 @@ HttpResponse handle_priority_schools(const DataIndex& data, const AnalysisIndex&
     geo::IndicatorMatrix matrix;
     json rows = json::array();
     for (const SchoolEntry* s : chosen) {
-        const auto shares = geo::circle_shares(metric, analysis.metric_index(set),
-                                               analysis.to_metric(s->lonlat), radius);
+        const auto shares =
+            geo::circle_shares(metric, analysis.metric_index(set), s->metric, radius);
         json row = {{"urn", s->urn},
                     {"name", s->name},
                     {"phase", s->phase},
@@ -249,9 +249,16 @@ HttpResponse handle_priority_schools(const DataIndex& data, const AnalysisIndex&
         const double pupils = number_or(*s, "Hd_201819", 0),
                      suspensions = number_or(*s, "Sus_201819", -1),
                      permanent = number_or(*s, "Pex_201819", -1);
-        for (const auto& [key, count] :
-             {std::pair<std::string, double>{"suspension_rate", suspensions},
-              {"permanent_exclusion_rate", permanent}}) {
+        struct SchoolRate {
+            const char* key;
+            const char* attribute;
+            double count;
+        };
+        for (const SchoolRate& r :
+             {SchoolRate{"suspension_rate", "Sus_201819", suspensions},
+              SchoolRate{"permanent_exclusion_rate", "Pex_201819", permanent}}) {
+            const std::string key = r.key;
+            const double count = r.count;
             if (pupils > 0 && count >= 0 && count <= pupils) {
                 const auto ci = geo::wilson_proportion_ci(count, pupils, 0.95);
                 row["school"][key] = {{"value", 100 * count / pupils},
@@ -259,6 +266,16 @@ HttpResponse handle_priority_schools(const DataIndex& data, const AnalysisIndex&
                                       {"numerator", count},
                                       {"denominator", pupils},
                                       {"unit", "% of pupils, 2018/19"}};
+                // Small counts are withheld from the output (methods §10); the ranking still
+                // uses them, and a rank does not disclose a count.
+                if (const auto reason = data.suppressed_attribute("schools", r.attribute, count)) {
+                    row["school"][key] = {{"value", nullptr},
+                                          {"ci95", nullptr},
+                                          {"numerator", nullptr},
+                                          {"denominator", pupils},
+                                          {"unit", "% of pupils, 2018/19"},
+                                          {"suppressed", *reason}};
+                }
                 components.push_back(100 * count / pupils);
             } else {
                 row["school"][key] = nullptr;

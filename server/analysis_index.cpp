@@ -10,41 +10,48 @@ namespace sna::server {
 
 namespace {
 
-constexpr double metres_per_degree_y = 110'574.0;
-constexpr double pi = 3.14159265358979323846;
+/// Projects every vertex of an area in one batch.
+geo::MultiPolygon project(const geo::MultiPolygon& lonlat, const Projector& to_metres,
+                          const std::string& code) {
+    std::vector<geo::Point> points;
+    for (const auto& polygon : lonlat.polygons) {
+        for (const auto& ring : polygon.rings)
+            points.insert(points.end(), ring.begin(), ring.end());
+    }
+    if (const std::size_t failed = to_metres(points)) {
+        throw geo::Error("cannot project " + std::to_string(failed) + " vertices of area '" + code +
+                         "' into metres");
+    }
+    geo::MultiPolygon metric = lonlat;
+    std::size_t k = 0;
+    for (auto& polygon : metric.polygons) {
+        for (auto& ring : polygon.rings) {
+            for (auto& p : ring) p = points[k++];
+        }
+    }
+    return metric;
+}
 
 }  // namespace
 
 AnalysisIndex::AnalysisIndex(const std::vector<geo::StoredArea>& areas,
-                             const std::vector<geo::StoredPoint>& schools) {
-    geo::BBox all;
-    for (const auto& a : areas) {
-        if (a.area.set_id != "pfa") all.expand(geo::bbox_of(a.area.geometry));
-    }
-    m_origin = all.is_empty()
-                   ? geo::Point{}
-                   : geo::Point{(all.min_x + all.max_x) / 2, (all.min_y + all.max_y) / 2};
-    m_metres_per_degree_x = 111'320.0 * std::cos(m_origin.y * pi / 180.0);
+                             const std::vector<geo::StoredPoint>& schools,
+                             const Projector& to_metres) {
     for (const auto& a : areas) {
         auto& set = m_sets[a.area.set_id];
         if (!set) set = std::make_unique<SetShapes>();
-        geo::MultiPolygon metric = a.area.geometry;
-        for (auto& polygon : metric.polygons) {
-            for (auto& ring : polygon.rings) {
-                for (auto& p : ring) p = to_metric(p);
-            }
-        }
         set->codes.push_back(a.area.code);
-        set->metric.push_back(std::move(metric));
+        set->metric.push_back(project(a.area.geometry, to_metres, a.area.code));
     }
     for (auto& [_, set] : m_sets) {
         std::vector<geo::BBox> boxes;
         for (const auto& g : set->metric) boxes.push_back(geo::bbox_of(g));
         set->index = geo::PackedRTree(boxes);
     }
+    std::vector<geo::Point> locations;
     for (const auto& p : schools) {
-        SchoolEntry s{
-            p.fid, p.record.source_id, p.record.name, p.record.category, "", p.record.location, {}};
+        SchoolEntry s{p.fid, p.record.source_id, p.record.name,     p.record.category,
+                      "",    p.record.location,  p.record.location, {}};
         const auto lad = p.areas.find("lad");
         if (lad != p.areas.end()) s.borough = lad->second;
         const auto attributes = nlohmann::json::parse(p.record.attributes_json, nullptr, false);
@@ -53,12 +60,12 @@ AnalysisIndex::AnalysisIndex(const std::vector<geo::StoredArea>& areas,
                 if (value.is_number()) s.numbers[key] = value.get<double>();
             }
         }
+        locations.push_back(s.lonlat);
         m_schools.push_back(std::move(s));
     }
-}
-
-geo::Point AnalysisIndex::to_metric(const geo::Point& p) const {
-    return {(p.x - m_origin.x) * m_metres_per_degree_x, (p.y - m_origin.y) * metres_per_degree_y};
+    if (const std::size_t failed = to_metres(locations))
+        throw geo::Error("cannot project " + std::to_string(failed) + " school locations");
+    for (std::size_t i = 0; i < m_schools.size(); ++i) m_schools[i].metric = locations[i];
 }
 
 const AnalysisIndex::SetShapes& AnalysisIndex::shapes(const std::string& set_id) const {

@@ -7,6 +7,7 @@
 #include "geo/core/packed_rtree.hpp"
 #include "geo/store/store_reader.hpp"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -22,22 +23,28 @@ struct SchoolEntry {
     std::string phase;
     std::string borough;  ///< lad code from the spatial join
     geo::Point lonlat;
+    geo::Point metric;  ///< projected (EPSG:27700 for England), as the area geometries
     std::map<std::string, double> numbers;  ///< numeric attributes (headcounts, exclusions)
 };
 
+/// Projects lon/lat points in place into a CRS in metres (e.g. EPSG:27700 through PROJ, in the
+/// app); returns how many points could not be projected. Keeps PROJ out of the server module.
+using Projector = std::function<std::size_t(std::vector<geo::Point>&)>;
+
 class AnalysisIndex {
 public:
+    /// Projects every area and school once, at load, with `to_metres`.
+    /// @throws geo::Error when any coordinate cannot be projected.
     AnalysisIndex(const std::vector<geo::StoredArea>& areas,
-                  const std::vector<geo::StoredPoint>& schools);
+                  const std::vector<geo::StoredPoint>& schools, const Projector& to_metres);
 
     /// Codes of a set in the order of its geometries.
     const std::vector<std::string>& codes(const std::string& set_id) const;
-    /// Geometries in a local metric projection (metres, equirectangular about the region centre).
+    /// Geometries projected by the index's projector (metres; EPSG:27700 for England).
     const std::vector<geo::MultiPolygon>& metric_geometry(const std::string& set_id) const;
     const geo::PackedRTree& metric_index(const std::string& set_id) const;
     /// Rook contiguity (shared boundary), computed once per set.
     const geo::Neighbours& neighbours(const std::string& set_id) const;
-    geo::Point to_metric(const geo::Point& lonlat) const;
     const std::vector<SchoolEntry>& schools() const { return m_schools; }
 
 private:
@@ -50,8 +57,6 @@ private:
     };
     const SetShapes& shapes(const std::string& set_id) const;
 
-    geo::Point m_origin;
-    double m_metres_per_degree_x = 0;
     std::map<std::string, std::unique_ptr<SetShapes>> m_sets;
     std::vector<SchoolEntry> m_schools;
 };

@@ -83,10 +83,19 @@ HttpResponse handle_indicator_values(const DataIndex& data, const std::string& i
     const std::string period = require_period(data, indicator, query);
     json values = json::object();
     json by_fid = json::object();
+    std::size_t suppressed = 0;
     for (const AreaEntry* a : data.areas_in_set(set)) {
         const ValueEntry* v = data.value(indicator.id, a->code, period);
         if (!v) continue;
         json compact = compact_value_json(*v);
+        if (const auto reason = data.suppressed(indicator, *v)) {
+            compact["v"] = nullptr;
+            compact["s"] = *reason;
+            values[a->code] = compact;
+            by_fid[std::to_string(a->fid)] = nullptr;
+            ++suppressed;
+            continue;
+        }
         if (const auto ci = confidence_interval(indicator, *v, 0.95)) {
             compact["lo"] = ci->lower;
             compact["hi"] = ci->upper;
@@ -94,16 +103,19 @@ HttpResponse handle_indicator_values(const DataIndex& data, const std::string& i
         values[a->code] = compact;
         by_fid[std::to_string(a->fid)] = v->value ? json(*v->value) : json(nullptr);
     }
-    return json_response({{"indicator", indicator.id},
-                          {"set", set},
-                          {"period", period},
-                          {"periods", data.periods(indicator.id)},
-                          {"unit", indicator.unit},
-                          {"polarity", to_string(indicator.polarity)},
-                          {"data_version", data.data_version()},
-                          {"values", values},
-                          {"by_feature_id", by_fid}},
-                         "api_values");
+    return json_response(
+        {{"indicator", indicator.id},
+         {"set", set},
+         {"period", period},
+         {"periods", data.periods(indicator.id)},
+         {"unit", indicator.unit},
+         {"polarity", to_string(indicator.polarity)},
+         {"data_version", data.data_version()},
+         {"suppression",
+          {{"threshold", data.suppression_threshold(indicator)}, {"suppressed", suppressed}}},
+         {"values", values},
+         {"by_feature_id", by_fid}},
+        "api_values");
 }
 
 HttpResponse handle_area(const DataIndex& data, const std::string& code, const Query& query) {
@@ -129,9 +141,14 @@ HttpResponse handle_area_series(const DataIndex& data, const std::string& code,
         require_area(data, code, query.get("set") ? query : Query({{"set", indicator.set_id}}));
     json points = json::array();
     for (const ValueEntry& v : data.series(indicator.id, area.code)) {
-        points.push_back({{"period", v.period},
-                          {"value", v.value ? json(*v.value) : json(nullptr)},
-                          {"flag", v.flag}});
+        json point = {{"period", v.period},
+                      {"value", v.value ? json(*v.value) : json(nullptr)},
+                      {"flag", v.flag}};
+        if (const auto reason = data.suppressed(indicator, v)) {
+            point["value"] = nullptr;
+            point["suppressed"] = *reason;
+        }
+        points.push_back(point);
     }
     return json_response({{"indicator", indicator.id},
                           {"unit", indicator.unit},
@@ -172,6 +189,10 @@ HttpResponse handle_aggregate(const DataIndex& data, const Query& query) {
                     {"value", c.value ? json(*c.value) : json(nullptr)},
                     {"method", c.method},
                     {"areas", c.areas}};
+        if (const auto reason = data.suppressed(indicator, c)) {
+            out["value"] = nullptr;
+            out["suppressed"] = *reason;
+        }
         if (with_decile > 0) {
             out["areas_in_most_deprived_national_decile"] = in_first;
             out["share_in_most_deprived_national_decile"] =

@@ -22,6 +22,7 @@ std::string export_csv(const DataIndex& data, const Query& query) {
         "area_code,area_name,area_set,borough_code,borough_name,indicator_id,indicator,period,"
         "value,unit,"
         "national_rank,national_decile,flag,dataset,publisher,licence,attribution,data_version\r\n";
+    // Small numbers: the value is left empty and the flag says why (methods §10).
     for (const ExportRow& row : selection.rows) {
         const geo::Indicator* ind = row.indicator;
         const ValueEntry& v = *row.value;
@@ -29,10 +30,10 @@ std::string export_csv(const DataIndex& data, const Query& query) {
         out += csv_field(row.area->code) + "," + csv_field(row.area->name) + "," + selection.set +
                "," + csv_field(row.borough_code) + "," + csv_field(row.borough_name) + "," +
                csv_field(ind->id) + "," + csv_field(ind->title) + "," + csv_field(v.period) + "," +
-               number_text(v.value) + "," + csv_field(ind->unit) + "," +
-               (v.national_rank ? std::to_string(*v.national_rank) : "") + "," +
-               (v.national_decile ? std::to_string(*v.national_decile) : "") + "," + v.flag + "," +
-               csv_field(ind->dataset_id) + "," + csv_field(d ? d->publisher : "") + "," +
+               number_text(row.suppressed ? std::nullopt : v.value) + "," + csv_field(ind->unit) +
+               "," + (v.national_rank ? std::to_string(*v.national_rank) : "") + "," +
+               (v.national_decile ? std::to_string(*v.national_decile) : "") + "," + row.flag() +
+               "," + csv_field(ind->dataset_id) + "," + csv_field(d ? d->publisher : "") + "," +
                csv_field(d ? d->licence : "") + "," + csv_field(d ? d->attribution : "") + "," +
                data.data_version() + "\r\n";
     }

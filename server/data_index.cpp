@@ -1,6 +1,7 @@
 #include "server/data_index.hpp"
 
 #include "geo/analysis/aggregate.hpp"
+#include "geo/analysis/suppression.hpp"
 #include "geo/core/text.hpp"
 
 #include <algorithm>
@@ -34,12 +35,22 @@ DataIndex::DataIndex(std::map<std::string, std::string> meta, std::vector<geo::D
                      std::vector<std::pair<geo::AreaSet, std::int64_t>> area_sets,
                      std::vector<geo::Indicator> indicators,
                      const std::vector<geo::StoredArea>& areas,
-                     std::vector<geo::StoredValue> values)
+                     std::vector<geo::StoredValue> values, std::vector<geo::NationalValue> national,
+                     std::vector<geo::StoredPointLayer> point_layers)
     : m_meta(std::move(meta)),
       m_datasets(std::move(datasets)),
       m_area_sets(std::move(area_sets)),
       m_indicators(std::move(indicators)) {
     for (std::size_t i = 0; i < m_indicators.size(); ++i) m_indicator_index[m_indicators[i].id] = i;
+    for (auto& l : point_layers) {
+        const std::string id = l.id;
+        m_point_layers.emplace(id, std::move(l));
+    }
+    for (auto& n : national) {
+        auto& by_period = m_national[n.indicator_id];
+        const std::string period = n.period;
+        by_period.emplace(period, std::move(n));
+    }
     m_areas.reserve(areas.size());
     for (const auto& stored : areas) {
         m_area_index[{stored.area.set_id, stored.area.code}] = m_areas.size();
@@ -164,6 +175,75 @@ ComparatorValue DataIndex::comparator(const std::string& indicator_id, const std
     return {r.value, r.method, r.areas, r.numerator, r.denominator};
 }
 
+double DataIndex::suppression_threshold(const geo::Indicator& indicator) const {
+    const geo::Dataset* d = dataset(indicator.dataset_id);
+    return d ? d->suppress_below : geo::default_suppression_threshold;
+}
+
+std::optional<std::string> DataIndex::suppressed(const geo::Indicator& indicator,
+                                                 const ValueEntry& value) const {
+    const double threshold = suppression_threshold(indicator);
+    if (!geo::is_small_count(
+            geo::underlying_count(indicator.value_kind, value.value, value.numerator), threshold))
+        return std::nullopt;
+    return geo::suppression_reason(threshold);
+}
+
+std::optional<std::string> DataIndex::suppressed(const geo::Indicator& indicator,
+                                                 const ComparatorValue& value) const {
+    const double threshold = suppression_threshold(indicator);
+    if (!geo::is_small_count(
+            geo::underlying_count(indicator.value_kind, value.value, value.numerator), threshold))
+        return std::nullopt;
+    return geo::suppression_reason(threshold);
+}
+
+std::optional<std::string> DataIndex::suppressed_attribute(const std::string& layer,
+                                                           const std::string& attribute,
+                                                           double value) const {
+    const auto it = m_point_layers.find(layer);
+    if (it == m_point_layers.end()) return std::nullopt;
+    const auto& counts = it->second.count_attributes;
+    if (std::find(counts.begin(), counts.end(), attribute) == counts.end()) return std::nullopt;
+    const geo::Dataset* d = dataset(it->second.dataset_id);
+    const double threshold = d ? d->suppress_below : geo::default_suppression_threshold;
+    if (!geo::is_small_count(value, threshold)) return std::nullopt;
+    return geo::suppression_reason(threshold);
+}
+
+NationalComparator DataIndex::national(const std::string& indicator_id,
+                                       const std::string& period) const {
+    NationalComparator out;
+    const geo::Indicator* ind = indicator(indicator_id);
+    const auto found = m_national.find(indicator_id);
+    if (found != m_national.end()) {
+        const auto& rows = found->second;
+        auto it = rows.find(period);
+        if (it == rows.end()) it = rows.find("");
+        if (it != rows.end()) {
+            const geo::NationalValue& n = it->second;
+            out.row = &n;
+            out.value = n.value;
+            if (ind && n.numerator && n.denominator && *n.denominator > 0) {
+                const double ratio = *n.numerator / *n.denominator;
+                if (ind->value_kind == "rate") out.value = ind->multiplier * ratio;
+                if (ind->value_kind == "percentage") out.value = 100 * ratio;
+                if (ind->value_kind == "proportion") out.value = ratio;
+            }
+            if (!out.value) out.reason = n.note.empty() ? "no " + n.area_name + " value" : n.note;
+            return out;
+        }
+        out.reason = "no England value for period '" + period + "' in the sources";
+        return out;
+    }
+    if (ind && (ind->value_kind == "rank" || ind->value_kind == "decile")) {
+        out.reason = "a national rank or decile has no England value";
+    } else {
+        out.reason = "no England value in the sources for this indicator";
+    }
+    return out;
+}
+
 std::vector<const AreaEntry*> DataIndex::search(const std::string& query, std::size_t limit) const {
     const std::string q = geo::to_lower(geo::trim(query));
     if (q.empty()) return {};
@@ -206,7 +286,8 @@ std::unique_ptr<DataIndex> DataIndex::load(geo::Database& db,
     geo::for_each_value(db, [&](geo::StoredValue&& v) { values.push_back(std::move(v)); });
     return std::make_unique<DataIndex>(geo::read_meta(db), geo::read_datasets(db),
                                        geo::read_area_sets(db), geo::read_indicators(db), areas,
-                                       std::move(values));
+                                       std::move(values), geo::read_national_values(db),
+                                       geo::read_point_layers(db));
 }
 
 }  // namespace sna::server

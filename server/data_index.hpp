@@ -45,13 +45,23 @@ struct ComparatorValue {
     std::optional<double> denominator;
 };
 
+/// An indicator's England comparator for one period, or why there is none.
+struct NationalComparator {
+    const geo::NationalValue* row = nullptr;  ///< the stored row (value, source, note)
+    /// The value compared with: recomputed from the published numerator and denominator on the
+    /// indicator's scale when both are given (published rates are rounded), else as published.
+    std::optional<double> value;
+    std::string reason;  ///< why there is no value (when `value` is empty)
+};
+
 class DataIndex {
 public:
     /// Builds the index; takes the areas (with geometry, for bboxes and label points).
     DataIndex(std::map<std::string, std::string> meta, std::vector<geo::Dataset> datasets,
               std::vector<std::pair<geo::AreaSet, std::int64_t>> area_sets,
               std::vector<geo::Indicator> indicators, const std::vector<geo::StoredArea>& areas,
-              std::vector<geo::StoredValue> values);
+              std::vector<geo::StoredValue> values, std::vector<geo::NationalValue> national = {},
+              std::vector<geo::StoredPointLayer> point_layers = {});
 
     /// Loads everything from an open database.
     static std::unique_ptr<DataIndex> load(geo::Database& db,
@@ -88,6 +98,24 @@ public:
     ComparatorValue comparator(const std::string& indicator_id, const std::string& period,
                                const std::string& parent_set, const std::string& parent_code) const;
 
+    /// The small-number threshold of the indicator's dataset (0 = suppression off).
+    double suppression_threshold(const geo::Indicator& indicator) const;
+    /// Why a value must be withheld from public output (docs/methods.md §10), or nullopt.
+    std::optional<std::string> suppressed(const geo::Indicator& indicator,
+                                          const ValueEntry& value) const;
+    /// Same for an aggregate (a borough or region total can be small too).
+    std::optional<std::string> suppressed(const geo::Indicator& indicator,
+                                          const ComparatorValue& value) const;
+
+    /// Why a point attribute (e.g. a school's permanent exclusions) must be withheld: it is one
+    /// of the layer's count attributes and a small count under its dataset's rule; or nullopt.
+    std::optional<std::string> suppressed_attribute(const std::string& layer,
+                                                    const std::string& attribute,
+                                                    double value) const;
+
+    /// The England value of an indicator for a period (a period-less row applies to all).
+    NationalComparator national(const std::string& indicator_id, const std::string& period) const;
+
     /// Names and codes across all sets: exact code, then prefix, then word-prefix matches.
     std::vector<const AreaEntry*> search(const std::string& query, std::size_t limit) const;
 
@@ -105,6 +133,9 @@ private:
         m_values;
     std::unordered_map<std::string, std::vector<std::string>> m_periods;
     std::unordered_map<std::string, std::string> m_default_period;
+    std::map<std::string, geo::StoredPointLayer> m_point_layers;
+    /// indicator → national rows, by period ("" = every period)
+    std::unordered_map<std::string, std::map<std::string, geo::NationalValue>> m_national;
 };
 
 }  // namespace sna::server

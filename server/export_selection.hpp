@@ -16,6 +16,13 @@ struct ExportRow {
     std::string borough_name;
     const geo::Indicator* indicator = nullptr;
     const ValueEntry* value = nullptr;
+    bool suppressed = false;  ///< small number withheld (docs/methods.md): print no value
+
+    /// The stored flag plus "suppressed" when the value is withheld.
+    std::string flag() const {
+        if (!suppressed) return value->flag;
+        return (value->flag.empty() ? "" : value->flag + ";") + "suppressed";
+    }
 };
 
 struct ExportSelection {

@@ -13,8 +13,13 @@ json optional_number(const std::optional<std::int64_t>& v) {
     return v ? json(*v) : json(nullptr);
 }
 
-json comparator_json(const ComparatorValue& c) {
-    return {{"value", optional_number(c.value)}, {"method", c.method}, {"areas", c.areas}};
+json comparator_json(const DataIndex& data, const geo::Indicator& i, const ComparatorValue& c) {
+    json out = {{"value", optional_number(c.value)}, {"method", c.method}, {"areas", c.areas}};
+    if (const auto reason = data.suppressed(i, c)) {
+        out["value"] = nullptr;
+        out["suppressed"] = *reason;
+    }
+    return out;
 }
 
 /// The borough (local authority) an area belongs to, or the area itself for a borough.
@@ -62,6 +67,13 @@ json citation_json(const DataIndex& data, const std::string& dataset_id) {
             {"attribution", d->attribution},
             {"url", d->url},
             {"period", d->period},
+            {"suppression",
+             {{"threshold", d->suppress_below},
+              {"rule", d->suppress_below > 0
+                           ? "counts above 0 and below the threshold, and values computed from "
+                             "them, are withheld"
+                           : "off"},
+              {"note", d->suppression_note}}},
             {"data_version", data.data_version()},
             {"build_date", built == data.meta().end() ? "" : built->second}};
 }
@@ -72,6 +84,24 @@ json compact_value_json(const ValueEntry& v) {
     if (v.national_rank) out["r"] = *v.national_rank;
     if (v.national_decile) out["d"] = *v.national_decile;
     if (!v.flag.empty()) out["f"] = v.flag;
+    return out;
+}
+
+json national_json(const DataIndex& data, const geo::Indicator& i, const std::string& period) {
+    const NationalComparator n = data.national(i.id, period);
+    json out = {{"code", n.row ? n.row->area_code : geo::england_code},
+                {"name", n.row ? n.row->area_name : "England"},
+                {"value", optional_number(n.value)}};
+    if (!n.value) {
+        out["reason"] = n.reason;
+        return out;
+    }
+    out["published_value"] = optional_number(n.row->value);
+    out["numerator"] = optional_number(n.row->numerator);
+    out["denominator"] = optional_number(n.row->denominator);
+    out["period"] = n.row->period.empty() ? period : n.row->period;
+    out["source"] = n.row->source;
+    out["note"] = n.row->note;
     return out;
 }
 
@@ -121,14 +151,20 @@ json area_value_json(const DataIndex& data, const geo::Indicator& i, const AreaE
                 {"national_decile", optional_number(v.national_decile)},
                 {"flag", v.flag},
                 {"dataset", i.dataset_id}};
+    if (const auto reason = data.suppressed(i, v)) {
+        out["value"] = nullptr;
+        out["numerator"] = nullptr;
+        out["suppressed"] = *reason;
+    }
     if (const AreaEntry* b = borough_of(data, area)) {
-        json borough = comparator_json(data.comparator(i.id, v.period, "lad", b->code));
+        json borough = comparator_json(data, i, data.comparator(i.id, v.period, "lad", b->code));
         borough["code"] = b->code;
         borough["name"] = b->name;
         out["borough"] = borough;
     }
     if (area.set_id != "pfa")
-        out["region"] = comparator_json(data.comparator(i.id, v.period, "", ""));
+        out["region"] = comparator_json(data, i, data.comparator(i.id, v.period, "", ""));
+    out["england"] = national_json(data, i, v.period);
     return out;
 }
 

@@ -15,7 +15,12 @@ nlohmann::json citation_json(const DataIndex& data, const std::string& dataset_i
 nlohmann::json compact_value_json(const ValueEntry& value);
 nlohmann::json area_summary_json(const DataIndex& data, const AreaEntry& area);
 nlohmann::json area_json(const DataIndex& data, const AreaEntry& area);
-/// A value with the borough and region comparators beside it.
+/// The England comparator: {"code", "name", "value", "published_value", "numerator",
+/// "denominator", "source", "note"}, or {"code", "name", "value": null, "reason"} when the
+/// sources have no national value.
+nlohmann::json national_json(const DataIndex& data, const geo::Indicator& indicator,
+                             const std::string& period);
+/// A value with the borough, region and England comparators beside it.
 nlohmann::json area_value_json(const DataIndex& data, const geo::Indicator& indicator,
                                const AreaEntry& area, const ValueEntry& value);
 

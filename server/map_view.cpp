@@ -108,7 +108,8 @@ std::unordered_map<std::string, std::optional<double>> values_on_set(
     for (const AreaEntry* a : data.areas_in_set(view.set_id)) {
         if (view.set_id == indicator.set_id) {
             const ValueEntry* v = data.value(indicator.id, a->code, period);
-            out[a->code] = v ? v->value : std::nullopt;
+            const bool shown = v && !data.suppressed(indicator, *v);  // small numbers withheld
+            out[a->code] = shown ? v->value : std::nullopt;
         } else {
             out[a->code] = data.comparator(indicator.id, period, view.set_id, a->code).value;
         }

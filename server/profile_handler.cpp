@@ -55,26 +55,45 @@ std::vector<const AreaEntry*> borough_peers(const DataIndex& data, const AreaEnt
     return peers;
 }
 
-json comparison_json(const geo::Indicator& i, const ValueEntry& v, const ComparatorValue& c,
-                     const std::string& name) {
-    json out = {{"name", name},
-                {"value", c.value ? json(*c.value) : json(nullptr)},
-                {"method", c.method},
-                {"areas", c.areas}};
+/// significance_95 / significance_998 of the area's value against a comparator value.
+void add_significance(json& out, const geo::Indicator& i, const ValueEntry& v,
+                      const std::optional<double>& comparator, const std::string& name) {
     for (const double level : levels) {
         const auto ci = confidence_interval(i, v, level);
         const std::string key = level == 0.95 ? "significance_95" : "significance_998";
-        if (!ci || !c.value) {
+        if (!ci || !comparator) {
             out[key] = {{"judgement", "not_compared"},
                         {"words", ci ? "no comparator value"
                                      : "no confidence interval for this kind of indicator"}};
             continue;
         }
-        const geo::Judgement judgement = geo::judge(*ci, *c.value, i.polarity);
+        const geo::Judgement judgement = geo::judge(*ci, *comparator, i.polarity);
         out[key] = {{"judgement", geo::to_string(judgement)},
                     {"words", geo::describe(judgement, name, level)}};
     }
+}
+
+json comparison_json(const DataIndex& data, const geo::Indicator& i, const ValueEntry& v,
+                     const ComparatorValue& c, const std::string& name) {
+    json out = {{"name", name},
+                {"value", c.value ? json(*c.value) : json(nullptr)},
+                {"method", c.method},
+                {"areas", c.areas}};
+    std::optional<double> compared = c.value;
+    if (const auto reason = data.suppressed(i, c)) {
+        out["value"] = nullptr;
+        out["suppressed"] = *reason;
+        compared.reset();
+    }
+    add_significance(out, i, v, compared, name);
     return out;
+}
+
+/// A suppressed value is not compared: its interval would disclose the small count.
+void mark_not_compared(json& comparator, const std::string& reason) {
+    if (!comparator.is_object()) return;
+    for (const char* key : {"significance_95", "significance_998"})
+        comparator[key] = {{"judgement", "not_compared"}, {"words", reason}};
 }
 
 json indicator_profile(const DataIndex& data, const geo::Indicator& i, const AreaEntry& area,
@@ -92,13 +111,27 @@ json indicator_profile(const DataIndex& data, const geo::Indicator& i, const Are
                       : position_among(data, i, v.period, peers, area.code, "the borough");
     if (out.contains("borough")) {
         const auto p = area.parents.find("lad");
-        out["borough"] = comparison_json(i, v, data.comparator(i.id, v.period, "lad", p->second),
-                                         out["borough"]["name"].get<std::string>());
+        out["borough"] =
+            comparison_json(data, i, v, data.comparator(i.id, v.period, "lad", p->second),
+                            out["borough"]["name"].get<std::string>());
         out["borough"]["code"] = p->second;
     }
     if (out.contains("region")) {
         out["region"] =
-            comparison_json(i, v, data.comparator(i.id, v.period, "", ""), "the region");
+            comparison_json(data, i, v, data.comparator(i.id, v.period, "", ""), "the region");
+    }
+    // England: compared when the sources give a national value; otherwise null with the reason.
+    const NationalComparator england = data.national(i.id, v.period);
+    add_significance(out["england"], i, v, england.value,
+                     out["england"]["name"].get<std::string>());
+    if (const auto reason = data.suppressed(i, v)) {
+        out["ci95"] = nullptr;
+        out["ci998"] = nullptr;
+        out["regional"] = nullptr;
+        out["within_borough"] = nullptr;
+        for (const char* key : {"borough", "region", "england"}) {
+            if (out.contains(key)) mark_not_compared(out[key], *reason);
+        }
     }
     out["citation"] = citation_json(data, i.dataset_id);
     return out;
@@ -135,7 +168,10 @@ HttpResponse handle_area_profile(const DataIndex& data, const std::string& code,
          "overlapping = similar, otherwise better/worse by the indicator's polarity."},
         {"comparators",
          "Borough and region values aggregate the areas of the same geography: counts summed, "
-         "rates from summed counts and populations, scores population-weighted."}};
+         "rates from summed counts and populations, scores population-weighted. England values "
+         "are taken from the sources where they publish one (recomputed from the published "
+         "numerator and denominator when both are given); otherwise england.value is null and "
+         "england.reason says why."}};
     return json_response(body, "api_profile");
 }
 

@@ -12,18 +12,33 @@ namespace {
 using geo::Property;
 
 /// Headline indicators of a set: configured ones, or by default the scores, rates and shares
-/// published for it (at most 8), so plain MapLibre/QGIS clients can style without the API.
+/// published for it (at most 8), so plain MapLibre/QGIS clients can style without the API. Taken
+/// theme by theme in turn (first of each theme, then second, …) so one theme with many
+/// indicators (crime rates per category) does not crowd out the others.
 std::vector<std::string> headline_for(const DataIndex& data, const std::string& set,
                                       const ServerConfig& config) {
     const auto configured = config.headline_indicators.find(set);
     if (configured != config.headline_indicators.end()) return configured->second;
-    std::vector<std::string> ids;
+    std::vector<std::string> themes;
+    std::map<std::string, std::vector<std::string>> by_theme;
     for (const auto& i : data.indicators()) {
-        if (i.set_id != set || ids.size() >= 8) continue;
+        if (i.set_id != set) continue;
         if (i.value_kind == "score" || i.value_kind == "percentage" ||
             i.value_kind == "proportion" || i.value_kind == "rate") {
-            ids.push_back(i.id);
+            if (!by_theme.count(i.theme)) themes.push_back(i.theme);
+            by_theme[i.theme].push_back(i.id);
         }
+    }
+    std::vector<std::string> ids;
+    for (std::size_t round = 0; ids.size() < 8; ++round) {
+        bool any = false;
+        for (const auto& theme : themes) {
+            const auto& list = by_theme[theme];
+            if (round >= list.size() || ids.size() >= 8) continue;
+            ids.push_back(list[round]);
+            any = true;
+        }
+        if (!any) break;
     }
     return ids;
 }
@@ -36,6 +51,12 @@ std::vector<Property> area_properties(const DataIndex& data, const geo::StoredAr
     for (const auto& id : headline) {
         const ValueEntry* v = data.value(id, a.area.code, data.default_period(id));
         if (!v || !v->value) continue;
+        const geo::Indicator* indicator = data.indicator(id);
+        if (indicator && data.suppressed(*indicator, *v)) {
+            // MVT has no null: leave the value out and say why (small-number rule).
+            props.push_back({id + "_suppressed", true});
+            continue;
+        }
         props.push_back({id, *v->value});
         if (v->national_decile)
             props.push_back({id + "_decile", static_cast<std::int64_t>(*v->national_decile)});
@@ -44,7 +65,7 @@ std::vector<Property> area_properties(const DataIndex& data, const geo::StoredAr
 }
 
 /// Point properties: name, category, period, the joined borough and the numeric attributes.
-std::vector<Property> point_properties(const geo::StoredPoint& p) {
+std::vector<Property> point_properties(const DataIndex& data, const geo::StoredPoint& p) {
     std::vector<Property> props = {{"name", p.record.name}, {"category", p.record.category}};
     if (!p.record.source_id.empty()) props.push_back({"source_id", p.record.source_id});
     if (!p.record.period.empty()) props.push_back({"period", p.record.period});
@@ -53,6 +74,12 @@ std::vector<Property> point_properties(const geo::StoredPoint& p) {
     const auto attributes = nlohmann::json::parse(p.record.attributes_json, nullptr, false);
     if (attributes.is_object() && attributes.size() <= 40) {
         for (const auto& [key, value] : attributes.items()) {
+            if (value.is_number() &&
+                data.suppressed_attribute(p.record.layer, key, value.get<double>())) {
+                // A small count (e.g. 1-4 permanent exclusions at one school) is withheld.
+                props.push_back({key + "_suppressed", true});
+                continue;
+            }
             if (value.is_number()) props.push_back({key, value.get<double>()});
             if (value.is_string()) props.push_back({key, value.get<std::string>()});
         }
@@ -108,7 +135,7 @@ TileCatalog::TileCatalog(const DataIndex& data, std::vector<geo::StoredArea> are
         std::vector<geo::PointFeature> pts;
         for (const auto& p : points[pl.id]) {
             pts.push_back(
-                {static_cast<std::uint64_t>(p.fid), p.record.location, point_properties(p)});
+                {static_cast<std::uint64_t>(p.fid), p.record.location, point_properties(data, p)});
         }
         Layer layer;
         layer.info = {

@@ -19,6 +19,10 @@ struct Dataset {
     std::string attribution;
     std::string url;
     std::string period;
+    /// Small-number suppression in public output: counts (and rates, proportions and intervals
+    /// built on them) above 0 and below this are withheld. 0 switches suppression off.
+    double suppress_below = 5;
+    std::string suppression_note;  ///< why the threshold differs from the default, if it does
 };
 
 /// A geography vintage, e.g. lsoa11, lsoa21, ward22, lad, pfa.
@@ -74,6 +78,23 @@ struct IndicatorValue {
     std::optional<std::int64_t> national_rank;
     std::optional<std::int64_t> national_decile;
     std::string flag;  ///< e.g. "incomplete_month"
+};
+
+/// The England code ONS uses (E92000001): the default national comparator.
+constexpr const char* england_code = "E92000001";
+
+/// An indicator's national (England) value for one period, or the reason there is none.
+/// A row with no value and an empty period is a note that applies to every period.
+struct NationalValue {
+    std::string indicator_id;
+    std::string period;
+    std::string area_code = england_code;
+    std::string area_name = "England";
+    std::optional<double> value;  ///< as published
+    std::optional<double> numerator;
+    std::optional<double> denominator;
+    std::string source;  ///< file and the rows it came from, or "manifest"
+    std::string note;    ///< how it was obtained, or why there is no value
 };
 
 struct PointRecord {

@@ -6,6 +6,7 @@
 #include "geo/import/cell_parser.hpp"
 #include "geo/import/coordinate_transform.hpp"
 #include "geo/import/gdal_source.hpp"
+#include "geo/import/point_area_counter.hpp"
 #include "geo/import/table_reader.hpp"
 
 #include <nlohmann/json.hpp>
@@ -83,7 +84,10 @@ std::string attributes_json(const std::vector<std::string>& row, const PointColu
 class PointSink {
 public:
     PointSink(BuildContext& ctx, const PointSource& spec, const Locators& locators)
-        : m_ctx(ctx), m_spec(spec), m_locators(locators) {}
+        : m_ctx(ctx), m_spec(spec), m_locators(locators) {
+        if (spec.area_counts)
+            m_counter = std::make_unique<PointAreaCounter>(spec, *spec.area_counts);
+    }
 
     void add(PointRecord& record, const std::string& own_code) {
         record.layer = m_spec.id;
@@ -96,6 +100,8 @@ public:
             if (index) code = m_ctx.areas.set(set_id).codes[*index];
             m_ctx.store.add_point_area(fid, set_id, code);
             if (!code) note_unjoined(record, set_id);
+            if (m_counter && index && set_id == m_spec.area_counts->set_id)
+                m_counter->add(record.category, record.period, *index);
             if (set_id == m_spec.own_area_set && !own_code.empty()) {
                 compare_own_code(record.location, code, own_code);
             }
@@ -132,6 +138,11 @@ public:
             }
             m_ctx.store.add_report({"points", "agreement", m_spec.id,
                                     text.substr(text.find("source ")), std::nullopt});
+        }
+        if (m_counter) {
+            m_counter->write(m_ctx);
+            text += "; " + std::to_string(m_counter->counted()) + " counted into " +
+                    m_spec.area_counts->set_id + " areas";
         }
         m_ctx.store.add_report({"points", "info", m_spec.id, text, std::nullopt});
         m_ctx.progress.finish(text);
@@ -175,6 +186,7 @@ private:
     const Locators& m_locators;
     std::int64_t m_count = 0, m_checked = 0, m_agreeing = 0, m_within_tolerance = 0;
     std::map<std::string, std::int64_t> m_unjoined_by_set;
+    std::unique_ptr<PointAreaCounter> m_counter;
 };
 
 Point read_xy(const TableReader& t, const std::vector<std::string>& row, const PointColumns& c,
@@ -293,7 +305,8 @@ void import_points(BuildContext& ctx) {
         locators[set_id] = std::make_unique<AreaLocator>(ctx.areas.set(set_id).geometries);
     }
     for (const PointSource& spec : ctx.manifest.points) {
-        ctx.store.add_point_layer(spec.id, spec.title, spec.kind, spec.dataset_id, spec.path);
+        ctx.store.add_point_layer(spec.id, spec.title, spec.kind, spec.dataset_id, spec.path,
+                                  spec.count_attributes);
         ctx.progress.start("points " + spec.id, 0);
         PointSink sink(ctx, spec, locators);
         if (is_table_file(spec)) {

@@ -140,6 +140,16 @@ Indicator series_indicator(const SeriesSource& s, const std::string& id,
     return i;
 }
 
+/// "No England value" for an indicator of a series that covers one region only.
+void note_no_national_value(BuildContext& ctx, const SeriesSource& s, const std::string& id) {
+    if (s.national_unavailable.empty()) return;
+    NationalValue v;
+    v.indicator_id = id;
+    v.source = "manifest";
+    v.note = s.national_unavailable;
+    ctx.store.add_national_value(v);
+}
+
 using CountsByArea = std::unordered_map<std::size_t, std::map<int, double>>;
 
 /// Every category plus "All categories" (the sum), keyed by indicator id suffix.
@@ -175,6 +185,7 @@ void write_counts(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& 
     const auto periods = month_range(counts.first_month, counts.last_month);
     ctx.add_indicator(series_indicator(s, id, category, periods.front() + "/" + periods.back()),
                       "series '" + s.id + "'");
+    note_no_national_value(ctx, s, id);
     for (std::size_t area = 0; area < set.codes.size(); ++area) {
         for (int month = counts.first_month; month <= counts.last_month; ++month) {
             IndicatorValue v;
@@ -222,6 +233,7 @@ void write_rates(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& c
     i.period = month_label((ends.front() - window + 1) / 12, (ends.front() - window + 1) % 12 + 1) +
                "/" + month_label(ends.back() / 12, ends.back() % 12 + 1);
     ctx.add_indicator(i, "series '" + s.id + "'");
+    note_no_national_value(ctx, s, id);
     for (std::size_t area = 0; area < set.codes.size(); ++area) {
         const auto population = ctx.populations.find({s.set_id, set.codes[area]});
         for (const int end : ends) {

@@ -153,6 +153,87 @@ private:
     std::int64_t m_rows = 0, m_values = 0, m_skipped_unknown = 0;
 };
 
+std::string describe_filter(const std::map<std::string, std::string>& filter) {
+    std::string text;
+    for (const auto& [column, value] : filter)
+        text += (text.empty() ? "" : ", ") + column + " = " + value;
+    return text;
+}
+
+/// England values read from the rows of the same file that `national.filter` selects (e.g. the
+/// DfE file's `level = National` rows), one per indicator and period.
+void import_national_rows(BuildContext& ctx, const TableSource& source) {
+    const NationalSpec& n = source.national;
+    auto table = TableReader::open(ctx.resolve(source.path), source.path, source.layer);
+    const CellParser cells(source.missing_values);
+    std::vector<std::pair<std::size_t, std::string>> filters;
+    for (const auto& [column, value] : n.filter)
+        filters.emplace_back(table->column_index(column, "national.filter"), value);
+    const std::size_t period = optional_column(*table, source.period_column, "period");
+    std::vector<IndicatorColumns> columns;
+    for (const auto& spec : source.indicators) {
+        if (!spec.national.empty()) continue;  // the indicator says otherwise
+        const std::string& id = spec.indicator.id;
+        columns.push_back(
+            {&spec, table->column_index(spec.column, "indicator " + id), no_column, no_column,
+             optional_column(*table, spec.numerator_column, "numerator of " + id),
+             optional_column(*table, spec.denominator_column, "denominator of " + id)});
+    }
+    const std::string where = source.path + " (rows where " + describe_filter(n.filter) + ")";
+    std::set<std::string> seen;
+    std::vector<std::string> row;
+    std::int64_t rows = 0;
+    while (table->next(row)) {
+        bool wanted = true;
+        for (const auto& [column, value] : filters) wanted = wanted && trim(row[column]) == value;
+        if (!wanted) continue;
+        ++rows;
+        const std::string p = period == no_column ? "" : std::string(trim(row[period]));
+        if (!seen.insert(p).second) {
+            throw DataError({source.path, std::to_string(table->row_number()), "national.filter"},
+                            "more than one national row" +
+                                (p.empty() ? std::string() : " for period '" + p + "'") +
+                                "; make the filter select one row per period");
+        }
+        for (const auto& c : columns) {
+            NationalValue v;
+            v.indicator_id = c.spec->indicator.id;
+            v.period = p.empty() ? c.spec->indicator.period : p;
+            v.area_code = n.code;
+            v.area_name = n.name;
+            v.value = cells.number(*table, row, c.value);
+            if (v.value) *v.value *= c.spec->scale;
+            v.numerator = optional_number(cells, *table, row, c.numerator);
+            v.denominator = optional_number(cells, *table, row, c.denominator);
+            v.source = where;
+            v.note = "Published " + n.name + " value.";
+            ctx.store.add_national_value(v);
+        }
+    }
+    if (rows == 0) {
+        throw DataError({source.path, "", "national.filter"},
+                        "no row matches the national filter (" + describe_filter(n.filter) + ")");
+    }
+    ctx.store.add_report({"tables", "info", source.path,
+                          std::to_string(rows) + " national rows (" + n.name + ")", std::nullopt});
+}
+
+/// Declared national values and "no national value" notes, which apply to every period.
+void import_national_notes(BuildContext& ctx, const TableSource& source) {
+    for (const auto& spec : source.indicators) {
+        const NationalSpec& n = spec.national.empty() ? source.national : spec.national;
+        if (!n.value && !n.unavailable) continue;
+        NationalValue v;
+        v.indicator_id = spec.indicator.id;
+        v.area_code = n.code;
+        v.area_name = n.name;
+        v.value = n.value;
+        v.source = "manifest";
+        v.note = n.note;
+        ctx.store.add_national_value(v);
+    }
+}
+
 }  // namespace
 
 void import_tables(BuildContext& ctx) {
@@ -161,6 +242,8 @@ void import_tables(BuildContext& ctx) {
         ctx.progress.start("table " + source.path, 0);
         TableImport table(ctx, source);
         table.run();
+        if (!source.national.filter.empty()) import_national_rows(ctx, source);
+        import_national_notes(ctx, source);
         ctx.summary.values += table.values();
         const std::string summary = table.summary();
         ctx.store.add_report({"tables", "info", source.path, summary, std::nullopt});

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -40,6 +41,10 @@ public:
         if (!value) return fallback;
         if (!value->is_number()) fail(key, "expected a number");
         return value->get<double>();
+    }
+    std::optional<double> optional_number(const std::string& key) {
+        if (!find(key)) return std::nullopt;
+        return number(key, 0);
     }
     std::vector<std::string> texts(const std::string& key) {
         std::vector<std::string> out;
@@ -141,6 +146,13 @@ void read_datasets(ObjectReader& top, Manifest& m) {
         d.attribution = r.text("attribution");
         d.url = r.text("url");
         d.period = r.text("period");
+        r.object("suppression", [&](ObjectReader& o) {
+            d.suppress_below = o.number("threshold", 5);
+            d.suppression_note = o.text("note");
+            if (d.suppress_below < 0) o.fail("threshold", "expected 0 (off) or more");
+            if (d.suppress_below != 5 && trim(d.suppression_note).empty())
+                o.fail("note", "say why this dataset departs from the default threshold of 5");
+        });
         m.datasets.push_back(d);
     });
 }
@@ -188,6 +200,34 @@ void read_lookups(ObjectReader& top, Manifest& m) {
     });
 }
 
+/// `national`: {"filter": {...}} | {"value": x, "note": "..."} | {"unavailable": "reason"}.
+NationalSpec read_national(ObjectReader& r, bool allow_filter) {
+    NationalSpec n;
+    r.object("national", [&](ObjectReader& o) {
+        n.filter = o.text_map("filter");
+        n.code = o.text("code", england_code);
+        n.name = o.text("name", "England");
+        n.value = o.optional_number("value");
+        const std::string unavailable = o.text("unavailable");
+        n.note = o.text("note");
+        const int kinds =
+            (n.filter.empty() ? 0 : 1) + (n.value ? 1 : 0) + (unavailable.empty() ? 0 : 1);
+        if (kinds != 1) {
+            o.fail("", allow_filter ? "give exactly one of 'filter', 'value' or 'unavailable'"
+                                    : "give exactly one of 'value' or 'unavailable'");
+        }
+        if (!allow_filter && !n.filter.empty())
+            o.fail("filter", "national rows are read per table, not per indicator");
+        if (n.value && trim(n.note).empty())
+            o.fail("note", "a declared national value needs a note saying how it is known");
+        if (!unavailable.empty()) {
+            n.unavailable = true;
+            n.note = unavailable;
+        }
+    });
+    return n;
+}
+
 IndicatorColumn read_indicator(ObjectReader& r) {
     IndicatorColumn c;
     Indicator& i = c.indicator;
@@ -213,6 +253,7 @@ IndicatorColumn read_indicator(ObjectReader& r) {
     c.numerator_column = r.text("numerator_column");
     c.denominator_column = r.text("denominator_column");
     c.scale = r.number("scale", 1.0);
+    c.national = read_national(r, false);
     return c;
 }
 
@@ -235,6 +276,7 @@ void read_tables(ObjectReader& top, Manifest& m) {
         t.period_column = r.text("period_column");
         t.population_column = r.text("population_column");
         t.missing_values = r.texts("missing_values");
+        t.national = read_national(r, true);
         const std::string theme = r.text("theme");
         const std::string period = r.text("period");
         r.objects("indicators", [&](ObjectReader& ir) {
@@ -271,6 +313,13 @@ void read_points(ObjectReader& top, Manifest& m) {
         p.period_column = r.text("period_column");
         p.period = r.text("period");
         p.attributes = r.texts("attributes");
+        p.count_attributes = r.texts("count_attributes");
+        const bool all_attributes = p.attributes.size() == 1 && p.attributes[0] == "*";
+        for (const auto& name : p.count_attributes) {
+            if (!all_attributes &&
+                std::find(p.attributes.begin(), p.attributes.end(), name) == p.attributes.end())
+                r.fail("count_attributes", "'" + name + "' is not one of the attributes kept");
+        }
         r.object("own_area", [&](ObjectReader& o) {
             p.own_area_set = o.required_text("set");
             p.own_area_column = o.required_text("column");
@@ -281,6 +330,21 @@ void read_points(ObjectReader& top, Manifest& m) {
             p.locate_by_column = o.required_text("column");
             p.locate_fallback_set = o.text("fallback_set");
             p.locate_fallback_column = o.text("fallback_column");
+        });
+        r.object("area_counts", [&](ObjectReader& o) {
+            PointAreaCounts c;
+            c.set_id = o.required_text("set");
+            c.indicator_prefix = o.text("indicator_prefix", p.id);
+            c.theme = o.text("theme");
+            try {
+                c.polarity = polarity_from_string(o.text("polarity", "higher_is_worse"));
+            } catch (const InvalidInput& e) {
+                o.fail("polarity", e.what());
+            }
+            c.rate_per = o.number("per", 1000);
+            if (c.rate_per < 0) o.fail("per", "expected 0 (counts only) or a positive number");
+            c.national_unavailable = o.text("national_unavailable");
+            p.area_counts = c;
         });
         if (p.x_column.empty() != p.y_column.empty()) {
             r.fail(p.x_column.empty() ? "x_column" : "y_column",
@@ -323,6 +387,8 @@ void read_series(ObjectReader& top, Manifest& m) {
             if (s.rate_window_months < 1 || s.rate_window_months > 120)
                 c.fail("window_months", "expected 1..120");
         });
+        r.object("national",
+                 [&](ObjectReader& o) { s.national_unavailable = o.required_text("unavailable"); });
         m.series.push_back(s);
     });
 }
@@ -381,6 +447,9 @@ void check_references(const Manifest& m, const std::string& file) {
         if (!p.locate_fallback_set.empty())
             need(sets, set_list, "area set", p.locate_fallback_set,
                  "points." + p.id + ".locate_by");
+        if (p.area_counts)
+            need(sets, set_list, "area set", p.area_counts->set_id,
+                 "points." + p.id + ".area_counts");
     }
     for (const auto& s : m.series) {
         need(datasets, dataset_list, "dataset", s.dataset_id, "series." + s.id);

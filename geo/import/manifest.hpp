@@ -37,6 +37,20 @@ struct LookupSource {
     std::vector<LookupLink> links;
 };
 
+/// Where an indicator's England (national) comparator comes from: rows of the same file
+/// (`filter`), a value declared in the manifest with its justification (`value` + `note`), or a
+/// statement that there is none (`unavailable` = the reason, shown to users).
+struct NationalSpec {
+    std::map<std::string, std::string> filter;  ///< rows of the table holding national values
+    std::string code = england_code;
+    std::string name = "England";
+    std::optional<double> value;  ///< declared, e.g. 0.1 "by definition of the national decile"
+    std::string note;             ///< how the value is known, or why there is none
+    bool unavailable = false;
+
+    bool empty() const { return filter.empty() && !value && !unavailable; }
+};
+
 /// How a table column becomes an indicator.
 struct IndicatorColumn {
     Indicator indicator;  ///< set_id, dataset_id, source_file filled from the table
@@ -45,7 +59,8 @@ struct IndicatorColumn {
     std::string decile_column;
     std::string numerator_column;
     std::string denominator_column;
-    double scale = 1.0;  ///< multiply source values, e.g. 0.01 for percent → proportion
+    double scale = 1.0;     ///< multiply source values, e.g. 0.01 for percent → proportion
+    NationalSpec national;  ///< overrides the table's for this indicator
 };
 
 /// A table of values joined to areas by code (or by name).
@@ -61,7 +76,19 @@ struct TableSource {
     std::string period_column;                  ///< values per period (long format)
     std::string population_column;              ///< also sets areas.population
     std::vector<std::string> missing_values;    ///< cell texts meaning "no value", e.g. "x", ".."
+    NationalSpec national;                      ///< England values for every indicator
     std::vector<IndicatorColumn> indicators;
+};
+
+/// Per-area counts of a point layer's points by category (and rates per resident), made from
+/// the spatial join at build time.
+struct PointAreaCounts {
+    std::string set_id;            ///< the area set counted into, e.g. lsoa11
+    std::string indicator_prefix;  ///< ids: <prefix>_<category slug>, <prefix>_all, …_rate
+    std::string theme;
+    Polarity polarity = Polarity::higher_is_worse;
+    double rate_per = 1000;            ///< rates per this many residents; 0 = counts only
+    std::string national_unavailable;  ///< why there is no England value (shown to users)
 };
 
 /// Where a point's location comes from.
@@ -88,6 +115,10 @@ struct PointSource {
     std::string locate_by_column;
     std::string locate_fallback_set;  ///< when locate_by finds nothing: match this set by name
     std::string locate_fallback_column;
+    std::optional<PointAreaCounts> area_counts;
+    /// Attributes that count people or events (e.g. a school's permanent exclusions): withheld
+    /// from public output under the dataset's small-number rule.
+    std::vector<std::string> count_attributes;
 };
 
 /// A long table of counts (area × month × category) pivoted into indicators.
@@ -110,6 +141,7 @@ struct SeriesSource {
     int rate_window_months = 0;           ///< 0: no rates; 12: rolling 12-month rates
     double rate_multiplier = 1000;        ///< per 1,000 residents
     std::vector<std::string> rate_categories;  ///< categories given rates; empty = all
+    std::string national_unavailable;          ///< why there is no England value (shown to users)
 };
 
 struct Manifest {

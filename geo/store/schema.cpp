@@ -10,7 +10,8 @@ constexpr const char* tables_sql = R"SQL(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE datasets (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, publisher TEXT NOT NULL, licence TEXT NOT NULL,
-  attribution TEXT NOT NULL DEFAULT '', url TEXT NOT NULL DEFAULT '', period TEXT NOT NULL DEFAULT '');
+  attribution TEXT NOT NULL DEFAULT '', url TEXT NOT NULL DEFAULT '', period TEXT NOT NULL DEFAULT '',
+  suppress_below REAL NOT NULL DEFAULT 5, suppression_note TEXT NOT NULL DEFAULT '');
 CREATE TABLE area_sets (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, dataset_id TEXT REFERENCES datasets(id),
   source_file TEXT NOT NULL DEFAULT '');
@@ -39,9 +40,15 @@ CREATE TABLE indicator_values (
   area_code TEXT NOT NULL, period TEXT NOT NULL DEFAULT '', value REAL, numerator REAL,
   denominator REAL, national_rank INTEGER, national_decile INTEGER, flag TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (indicator_id, area_code, period)) WITHOUT ROWID;
+CREATE TABLE national_values (
+  indicator_id TEXT NOT NULL REFERENCES indicators(id), period TEXT NOT NULL DEFAULT '',
+  area_code TEXT NOT NULL DEFAULT 'E92000001', area_name TEXT NOT NULL DEFAULT 'England',
+  value REAL, numerator REAL, denominator REAL, source TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '', PRIMARY KEY (indicator_id, period)) WITHOUT ROWID;
 CREATE TABLE point_layers (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL, dataset_id TEXT REFERENCES datasets(id),
   source_file TEXT NOT NULL DEFAULT '', point_count INTEGER NOT NULL DEFAULT 0,
+  count_attributes TEXT NOT NULL DEFAULT '',
   own_code_set TEXT, own_code_checked INTEGER, own_code_agreeing INTEGER,
   own_code_tolerance_m REAL, own_code_within_tolerance INTEGER);
 CREATE TABLE points (

@@ -5,7 +5,7 @@ namespace sna::geo {
 
 class Database;
 
-constexpr int schema_version = 1;
+constexpr int schema_version = 2;
 
 /// Initialises SpatiaLite metadata and creates every table. Call on an empty file.
 void create_schema(Database& db);

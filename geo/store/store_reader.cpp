@@ -2,7 +2,25 @@
 
 #include "geo/core/wkb.hpp"
 
+#include <algorithm>
+
 namespace sna::geo {
+
+namespace {
+
+bool has_table(Database& db, const std::string& table) {
+    Statement st(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+    st.bind(1, table);
+    return st.step();
+}
+
+bool has_column(Database& db, const std::string& table, const std::string& column) {
+    Statement st(db, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?");
+    st.bind(1, table).bind(2, column);
+    return st.step();
+}
+
+}  // namespace
 
 std::map<std::string, std::string> read_meta(Database& db) {
     std::map<std::string, std::string> meta;
@@ -13,12 +31,29 @@ std::map<std::string, std::string> read_meta(Database& db) {
 
 std::vector<Dataset> read_datasets(Database& db) {
     std::vector<Dataset> out;
+    const bool has_suppression = has_column(db, "datasets", "suppress_below");
     Statement st(db,
-                 "SELECT id, title, publisher, licence, attribution, url, period FROM datasets "
-                 "ORDER BY id");
+                 std::string("SELECT id, title, publisher, licence, attribution, url, period, ") +
+                     (has_suppression ? "suppress_below, suppression_note" : "5, ''") +
+                     " FROM datasets ORDER BY id");
     while (st.step()) {
         out.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3),
-                       st.column_text(4), st.column_text(5), st.column_text(6)});
+                       st.column_text(4), st.column_text(5), st.column_text(6), st.column_double(7),
+                       st.column_text(8)});
+    }
+    return out;
+}
+
+std::vector<NationalValue> read_national_values(Database& db) {
+    std::vector<NationalValue> out;
+    if (!has_table(db, "national_values")) return out;
+    Statement st(db,
+                 "SELECT indicator_id, period, area_code, area_name, value, numerator, "
+                 "denominator, source, note FROM national_values ORDER BY indicator_id, period");
+    while (st.step()) {
+        out.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3),
+                       st.column_optional_double(4), st.column_optional_double(5),
+                       st.column_optional_double(6), st.column_text(7), st.column_text(8)});
     }
     return out;
 }
@@ -146,12 +181,25 @@ std::vector<StoredArea> read_stored_areas(Database& db, bool with_geometry) {
 
 std::vector<StoredPointLayer> read_point_layers(Database& db) {
     std::vector<StoredPointLayer> out;
-    Statement st(db,
-                 "SELECT id, title, kind, dataset_id, source_file, point_count FROM point_layers "
-                 "ORDER BY id");
+    const bool has_counts = has_column(db, "point_layers", "count_attributes");
+    Statement st(db, std::string("SELECT id, title, kind, dataset_id, source_file, point_count, ") +
+                         (has_counts ? "count_attributes" : "''") +
+                         " FROM point_layers ORDER BY id");
     while (st.step()) {
-        out.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3),
-                       st.column_text(4), st.column_int(5)});
+        StoredPointLayer l{st.column_text(0),
+                           st.column_text(1),
+                           st.column_text(2),
+                           st.column_text(3),
+                           st.column_text(4),
+                           st.column_int(5),
+                           {}};
+        std::string counts = st.column_text(6);
+        for (std::size_t start = 0; start < counts.size();) {
+            const std::size_t end = std::min(counts.find('\n', start), counts.size());
+            l.count_attributes.push_back(counts.substr(start, end - start));
+            start = end + 1;
+        }
+        out.push_back(std::move(l));
     }
     return out;
 }

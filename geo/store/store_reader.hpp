@@ -17,6 +17,8 @@ std::vector<Dataset> read_datasets(Database& db);
 /// Area sets with their area counts, in id order.
 std::vector<std::pair<AreaSet, std::int64_t>> read_area_sets(Database& db);
 std::vector<Indicator> read_indicators(Database& db);
+/// National (England) values and notes; empty for databases built before schema version 2.
+std::vector<NationalValue> read_national_values(Database& db);
 /// Number of stored values per indicator id.
 std::map<std::string, std::int64_t> count_values(Database& db);
 /// Areas of one set with geometry (EPSG:4326), in code order.
@@ -43,6 +45,7 @@ std::vector<StoredArea> read_stored_areas(Database& db, bool with_geometry);
 struct StoredPointLayer {
     std::string id, title, kind, dataset_id, source_file;
     std::int64_t point_count = 0;
+    std::vector<std::string> count_attributes;  ///< subject to small-number suppression
 };
 std::vector<StoredPointLayer> read_point_layers(Database& db);
 

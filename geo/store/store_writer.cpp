@@ -9,8 +9,8 @@ struct StoreWriter::Statements {
     explicit Statements(Database& db)
         : meta(db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"),
           dataset(db,
-                  "INSERT INTO datasets (id, title, publisher, licence, attribution, url, period) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                  "INSERT INTO datasets (id, title, publisher, licence, attribution, url, period, "
+                  "suppress_below, suppression_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
           area_set(db,
                    "INSERT INTO area_sets (id, title, dataset_id, source_file) VALUES (?,?,?,?)"),
           area(db,
@@ -31,9 +31,12 @@ struct StoreWriter::Statements {
                 "INSERT INTO indicator_values (indicator_id, set_id, area_code, period, value, "
                 "numerator, denominator, national_rank, national_decile, flag) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?)"),
+          national(db,
+                   "INSERT INTO national_values (indicator_id, period, area_code, area_name, "
+                   "value, numerator, denominator, source, note) VALUES (?,?,?,?,?,?,?,?,?)"),
           point_layer(db,
-                      "INSERT INTO point_layers (id, title, kind, dataset_id, source_file) "
-                      "VALUES (?, ?, ?, ?, ?)"),
+                      "INSERT INTO point_layers (id, title, kind, dataset_id, source_file, "
+                      "count_attributes) VALUES (?, ?, ?, ?, ?, ?)"),
           finish_layer(db,
                        "UPDATE point_layers SET point_count = ?, own_code_set = ?, "
                        "own_code_checked = ?, own_code_agreeing = ?, own_code_tolerance_m = ?, "
@@ -51,8 +54,8 @@ struct StoreWriter::Statements {
                  "VALUES (?, ?, ?, ?, ?)"),
           population(db, "UPDATE areas SET population = ? WHERE set_id = ? AND code = ?") {}
 
-    Statement meta, dataset, area_set, area, parent, lookup, indicator, value, point_layer,
-        finish_layer, point, point_area, series_month, report, population;
+    Statement meta, dataset, area_set, area, parent, lookup, indicator, value, national,
+        point_layer, finish_layer, point, point_area, series_month, report, population;
 };
 
 StoreWriter::StoreWriter(Database& db) : m_db(db), m_st(std::make_unique<Statements>(db)) {}
@@ -64,7 +67,8 @@ void StoreWriter::set_meta(const std::string& key, const std::string& value) {
 
 void StoreWriter::add_dataset(const Dataset& d) {
     m_st->dataset.bind(1, d.id).bind(2, d.title).bind(3, d.publisher).bind(4, d.licence);
-    m_st->dataset.bind(5, d.attribution).bind(6, d.url).bind(7, d.period).run();
+    m_st->dataset.bind(5, d.attribution).bind(6, d.url).bind(7, d.period);
+    m_st->dataset.bind(8, d.suppress_below).bind(9, d.suppression_note).run();
 }
 
 void StoreWriter::add_area_set(const AreaSet& s) {
@@ -121,11 +125,21 @@ void StoreWriter::add_value(const IndicatorValue& v) {
     st.run();
 }
 
+void StoreWriter::add_national_value(const NationalValue& n) {
+    auto& st = m_st->national;
+    st.bind(1, n.indicator_id).bind(2, n.period).bind(3, n.area_code).bind(4, n.area_name);
+    st.bind(5, n.value).bind(6, n.numerator).bind(7, n.denominator);
+    st.bind(8, n.source).bind(9, n.note).run();
+}
+
 void StoreWriter::add_point_layer(const std::string& id, const std::string& title,
                                   const std::string& kind, const std::string& dataset_id,
-                                  const std::string& source_file) {
+                                  const std::string& source_file,
+                                  const std::vector<std::string>& count_attributes) {
+    std::string counts;
+    for (const auto& name : count_attributes) counts += (counts.empty() ? "" : "\n") + name;
     m_st->point_layer.bind(1, id).bind(2, title).bind(3, kind).bind(4, dataset_id);
-    m_st->point_layer.bind(5, source_file).run();
+    m_st->point_layer.bind(5, source_file).bind(6, counts).run();
 }
 
 void StoreWriter::finish_point_layer(const std::string& id, std::int64_t count,

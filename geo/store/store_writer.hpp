@@ -49,8 +49,12 @@ public:
                     const std::string& relation, const std::string& source_file);
     void add_indicator(const Indicator& indicator);
     void add_value(const IndicatorValue& value);
+    /// @throws StoreError when (indicator, period) already has a national value.
+    void add_national_value(const NationalValue& value);
+    /// `count_attributes`: attributes subject to small-number suppression (stored one a line).
     void add_point_layer(const std::string& id, const std::string& title, const std::string& kind,
-                         const std::string& dataset_id, const std::string& source_file);
+                         const std::string& dataset_id, const std::string& source_file,
+                         const std::vector<std::string>& count_attributes = {});
     /// Code-agreement figures of a point layer whose source names its own area.
     struct OwnCodeCheck {
         std::string set_id;  ///< empty when the source gives no area code

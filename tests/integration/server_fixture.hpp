@@ -1,6 +1,7 @@
 #pragma once
 /// The server's services over the real West Midlands database, built once per test process.
 
+#include "geo/import/coordinate_transform.hpp"
 #include "geo/store/database.hpp"
 #include "geo/store/store_reader.hpp"
 #include "server/analysis_index.hpp"
@@ -36,7 +37,10 @@ struct ServerFixture {
         const auto layers = geo::read_point_layers(db);
         std::map<std::string, std::vector<geo::StoredPoint>> points;
         for (const auto& l : layers) points[l.id] = geo::read_points(db, l.id);
-        analysis = std::make_unique<server::AnalysisIndex>(areas, points["schools"]);
+        const geo::CoordinateTransform to_bng("EPSG:4326", "EPSG:27700");
+        analysis = std::make_unique<server::AnalysisIndex>(
+            areas, points["schools"],
+            [&](std::vector<geo::Point>& p) { return to_bng.forward(p); });
         shapes = std::make_unique<server::AreaShapes>(areas);
         tiles = std::make_unique<server::TileCatalog>(*data, std::move(areas), layers,
                                                       std::move(points), config);

@@ -206,8 +206,16 @@ export class ProfilePanel {
       if (cur.aggregated) lines.push(`${escapeHtml(row.method || '')} (aggregated by the server)`);
       bars.push({ label: regionName + (region.perArea ? ' (avg)' : ''), value: region.value, color: '#bdbdbd' });
     }
-    const england = significanceFrom(extra, 'england');
-    if (england) cmps.push(this.cmpItem(england.word, 'England', '', '', england));
+    // England: the server's national value where a source publishes one, else its reason.
+    const englandApi = samePeriod ? fromApi.england : null;
+    if (englandApi && Number.isFinite(englandApi.value) && Number.isFinite(value)) {
+      const sig = significanceFrom(extra, 'england');
+      const word = sig?.word || judgeByValue(value, englandApi.value, meta.polarity);
+      cmps.push(this.cmpItem(word, englandApi.name || 'England', fmt(englandApi.value), englandApi.source || '', sig));
+      bars.push({ label: englandApi.name || 'England', value: englandApi.value, color: '#e0e0e0' });
+    } else if (englandApi?.reason) {
+      cmps.push(`<li class="cmp cmp-none">No England comparator<span class="method"> ${escapeHtml(englandApi.reason)}</span></li>`);
+    }
     const hasSig = Boolean(extra && (significanceFrom(extra, 'borough') || significanceFrom(extra, 'region')));
     return `
       <h3 id="headline-title">${escapeHtml(meta.title)}</h3>

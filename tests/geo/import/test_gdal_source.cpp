@@ -19,9 +19,9 @@ using namespace sna::geo;
 namespace {
 
 std::string fixture(const std::string& name) {
-    // tests/geo/import/ → tests/data/fixtures/import/
-    const fs::path tests = fs::path(__FILE__).parent_path().parent_path().parent_path();
-    return (tests / "data" / "fixtures" / "import" / name).string();
+    // Not from __FILE__: ccache's base_dir makes it relative to the build folder, and CTest runs
+    // the tests from another folder.
+    return (fs::path(SNAMAP_SOURCE_DIR) / "tests" / "data" / "fixtures" / "import" / name).string();
 }
 
 using sna::test::error_text;

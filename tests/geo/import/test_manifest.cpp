@@ -67,3 +67,46 @@ TEST_CASE("manifest: paths resolve against the sources or the manifest folder") 
     CHECK(resolve_source("manifest:facts/f.csv", "/data", "/p/data/m.json") ==
           "/p/data/facts/f.csv");
 }
+
+TEST_CASE("manifest: suppression defaults to 5 and a different threshold needs a reason") {
+    const Manifest m = parse_manifest(minimal, "m.json");
+    CHECK(m.datasets[0].suppress_below == 5);
+    const std::string off = replaced(minimal, R"("licence": "OGL v3.0"})",
+                                     R"("licence": "OGL v3.0", "suppression": {"threshold": 0,
+                                        "note": "already published as points"}})");
+    CHECK(parse_manifest(off, "m.json").datasets[0].suppress_below == 0);
+    const std::string silent =
+        replaced(minimal, R"("licence": "OGL v3.0"})",
+                 R"("licence": "OGL v3.0", "suppression": {"threshold": 0}})");
+    CHECK(message_of(silent) ==
+          "m.json: datasets[0].suppression.note: say why this dataset departs from the default "
+          "threshold of 5");
+}
+
+TEST_CASE("manifest: national values come from rows, a declared value, or a stated absence") {
+    const std::string rows = replaced(minimal, R"("code_column": "code",)",
+                                      R"("code_column": "code",
+                                         "national": {"filter": {"level": "National"}},)");
+    const Manifest m = parse_manifest(rows, "m.json");
+    CHECK(m.tables[0].national.filter.at("level") == "National");
+    CHECK(m.tables[0].national.code == "E92000001");
+
+    const std::string declared = replaced(
+        minimal, R"("polarity": "higher_is_worse"})",
+        R"("polarity": "higher_is_worse", "national": {"value": 0.1, "note": "by definition"}})");
+    const auto& n = parse_manifest(declared, "m.json").tables[0].indicators[0].national;
+    CHECK(n.value == 0.1);
+    CHECK(n.note == "by definition");
+
+    const std::string no_note =
+        replaced(minimal, R"("polarity": "higher_is_worse"})",
+                 R"("polarity": "higher_is_worse", "national": {"value": 0.1}})");
+    CHECK(message_of(no_note) ==
+          "m.json: tables[0].indicators[0].national.note: a declared national value needs a note "
+          "saying how it is known");
+    const std::string both = replaced(minimal, R"("code_column": "code",)",
+                                      R"("code_column": "code", "national": {"filter": {"a": "b"},
+                                         "unavailable": "none"},)");
+    CHECK(message_of(both) ==
+          "m.json: tables[0].national: give exactly one of 'filter', 'value' or 'unavailable'");
+}
