@@ -83,7 +83,8 @@ ExportSelection select_export(const DataIndex& data, const Query& query) {
             const AreaEntry* borough_area = data.area("lad", borough);
             for (const ValueEntry& v : data.series(ind->id, a->code)) {
                 if (period != "all" && v.period != period) continue;
-                out.rows.push_back({a, borough, borough_area ? borough_area->name : "", ind, &v});
+                out.rows.push_back({a, borough, borough_area ? borough_area->name : "", ind, &v,
+                                    data.suppressed(*ind, v).has_value()});
             }
         }
     }
