@@ -1,5 +1,6 @@
 #include "server/profile_handler.hpp"
 
+#include "geo/analysis/aggregate.hpp"
 #include "geo/analysis/ranking.hpp"
 #include "geo/analysis/rates.hpp"
 #include "geo/analysis/significance.hpp"
@@ -16,18 +17,10 @@ namespace {
 
 constexpr double levels[] = {0.95, 0.998};
 
-/// Rank, decile and quintile of `code` among `areas`, worst first by polarity.
-json position_among(const DataIndex& data, const geo::Indicator& i, const std::string& period,
-                    const std::vector<const AreaEntry*>& areas, const std::string& code,
-                    const std::string& where) {
-    std::vector<std::optional<double>> values;
-    std::size_t position = areas.size();
-    for (std::size_t k = 0; k < areas.size(); ++k) {
-        const ValueEntry* v = data.value(i.id, areas[k]->code, period);
-        values.push_back(v ? v->value : std::nullopt);
-        if (areas[k]->code == code) position = k;
-    }
-    if (position == areas.size() || !values[position] || i.polarity == geo::Polarity::neutral)
+/// Rank, decile and quintile of values[position], worst first by polarity.
+json position_json(const std::vector<std::optional<double>>& values, std::size_t position,
+                   const geo::Indicator& i, const std::string& where) {
+    if (position >= values.size() || !values[position] || i.polarity == geo::Polarity::neutral)
         return nullptr;
     const auto order = geo::worst_first(i.polarity);
     const auto ranks = geo::rank_values(values, {order, geo::TieMethod::minimum});
@@ -41,6 +34,29 @@ json position_among(const DataIndex& data, const geo::Indicator& i, const std::s
             {"quintile", number(quintiles[position])},
             {"of", ranked},
             {"order", "1 = worst in " + where}};
+}
+
+/// The position of `code` among `areas`, each valued by `value_of`.
+template <typename ValueOf>
+json position_among(const std::vector<const AreaEntry*>& areas, const std::string& code,
+                    const geo::Indicator& i, const std::string& where, ValueOf value_of) {
+    std::vector<std::optional<double>> values;
+    std::size_t position = areas.size();
+    for (std::size_t k = 0; k < areas.size(); ++k) {
+        values.push_back(value_of(*areas[k]));
+        if (areas[k]->code == code) position = k;
+    }
+    return position_json(values, position, i, where);
+}
+
+/// Rank, decile and quintile of `code` among `areas` by their stored values.
+json position_among(const DataIndex& data, const geo::Indicator& i, const std::string& period,
+                    const std::vector<const AreaEntry*>& areas, const std::string& code,
+                    const std::string& where) {
+    return position_among(areas, code, i, where, [&](const AreaEntry& a) {
+        const ValueEntry* v = data.value(i.id, a.code, period);
+        return v ? v->value : std::nullopt;
+    });
 }
 
 /// Areas of the same set in the same borough.
@@ -137,10 +153,43 @@ json indicator_profile(const DataIndex& data, const geo::Indicator& i, const Are
     return out;
 }
 
+/// An indicator of a finer geography summed or averaged over `area` (e.g. LSOA values over a
+/// ward), compared and ranked like a stored value; null when no child area has a value.
+json aggregated_profile(const DataIndex& data, const geo::Indicator& i, const AreaEntry& area) {
+    const std::string period = data.default_period(i.id);
+    const auto aggregate = [&](const AreaEntry& a) {
+        return data.comparator(i.id, period, a.set_id, a.code);
+    };
+    const ComparatorValue c = aggregate(area);
+    if (c.areas == 0 || !c.value) return nullptr;
+    ValueEntry v;
+    v.period = period;
+    v.value = c.value;
+    v.numerator = c.numerator;
+    v.denominator = c.denominator;
+    json out = indicator_profile(data, i, area, v);
+    out["aggregated"] = {{"from_set", i.set_id}, {"areas", c.areas}, {"method", c.method}};
+    if (data.suppressed(i, v)) return out;
+    const auto value_of = [&](const AreaEntry& a) { return aggregate(a).value; };
+    out["regional"] =
+        position_among(data.areas_in_set(area.set_id), area.code, i, "the region", value_of);
+    const auto peers = borough_peers(data, area);
+    out["within_borough"] =
+        peers.empty() ? json(nullptr)
+                      : position_among(peers, area.code, i, "the borough", value_of);
+    return out;
+}
+
+/// Indicators published for finer sets whose areas nest in `set_id` (LSOAs in wards, boroughs).
+bool nests_in(const DataIndex& data, const geo::Indicator& i, const std::string& set_id) {
+    if (i.set_id == set_id) return false;
+    const auto& areas = data.areas_in_set(i.set_id);
+    return !areas.empty() && areas.front()->parents.count(set_id) > 0;
+}
+
 }  // namespace
 
-HttpResponse handle_area_profile(const DataIndex& data, const std::string& code,
-                                 const Query& query) {
+const AreaEntry& profile_area(const DataIndex& data, const std::string& code, const Query& query) {
     const auto set = query.get("set");
     const AreaEntry* area = nullptr;
     if (set) {
@@ -150,13 +199,21 @@ HttpResponse handle_area_profile(const DataIndex& data, const std::string& code,
     }
     if (!area)
         throw geo::NotFound("no area '" + code + "'" + (set ? " in set '" + *set + "'" : ""));
+    return *area;
+}
+
+json area_profile_json(const DataIndex& data, const AreaEntry& area) {
     json indicators = json::array();
     for (const auto& i : data.indicators()) {
-        if (i.set_id != area->set_id) continue;
-        const ValueEntry* v = data.value(i.id, area->code, data.default_period(i.id));
-        if (v) indicators.push_back(indicator_profile(data, i, *area, *v));
+        if (i.set_id == area.set_id) {
+            const ValueEntry* v = data.value(i.id, area.code, data.default_period(i.id));
+            if (v) indicators.push_back(indicator_profile(data, i, area, *v));
+        } else if (nests_in(data, i, area.set_id) && geo::method_for(i.value_kind)) {
+            json aggregated = aggregated_profile(data, i, area);
+            if (!aggregated.is_null()) indicators.push_back(std::move(aggregated));
+        }
     }
-    json body = area_json(data, *area);
+    json body = area_json(data, area);
     body["indicators"] = indicators;
     body["data_version"] = data.data_version();
     body["methods"] = {
@@ -171,8 +228,17 @@ HttpResponse handle_area_profile(const DataIndex& data, const std::string& code,
          "rates from summed counts and populations, scores population-weighted. England values "
          "are taken from the sources where they publish one (recomputed from the published "
          "numerator and denominator when both are given); otherwise england.value is null and "
-         "england.reason says why."}};
-    return json_response(body, "api_profile");
+         "england.reason says why."},
+        {"aggregated",
+         "Indicators marked 'aggregated' are published for a finer geography (e.g. LSOAs) and "
+         "combined over this area by the same rules; ranks then compare areas of this "
+         "geography."}};
+    return body;
+}
+
+HttpResponse handle_area_profile(const DataIndex& data, const std::string& code,
+                                 const Query& query) {
+    return json_response(area_profile_json(data, profile_area(data, code, query)), "api_profile");
 }
 
 }  // namespace sna::server

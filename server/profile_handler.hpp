@@ -6,7 +6,17 @@
 #include "server/http_message.hpp"
 #include "server/query.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace sna::server {
+
+/// The area named by `code` (and `set` in the query, else the first set that has the code).
+/// @throws geo::NotFound
+const AreaEntry& profile_area(const DataIndex& data, const std::string& code, const Query& query);
+
+/// The profile document: the area, and every indicator of its set plus, for wards and
+/// boroughs, the finer geographies' indicators aggregated over it ("aggregated").
+nlohmann::json area_profile_json(const DataIndex& data, const AreaEntry& area);
 
 HttpResponse handle_area_profile(const DataIndex& data, const std::string& code,
                                  const Query& query);

@@ -7,15 +7,17 @@ import { barChart, sparkline } from './charts.js';
 import { escapeHtml, formatInt, formatValue, monthLabel, setLabels, setPlural } from './format.js';
 import { COMPOSITE } from './state.js';
 
-const SIMILAR_BAND = 0.05;
-
 const judgementText = {
   worse: { icon: '▲', word: 'Worse than' },
   better: { icon: '▼', word: 'Better than' },
   similar: { icon: '●', word: 'Similar to' },
   higher: { icon: '▲', word: 'Higher than' },
   lower: { icon: '▼', word: 'Lower than' },
+  not_compared: { icon: '○', word: 'Not compared with' },
 };
+
+/** Why a comparison was not made, when the server gives no words. */
+const NO_CI = 'no confidence interval';
 
 /** Borough/region comparator as a comparable number (per-area average when the comparator is a sum). */
 export function comparatorValue(comp) {
@@ -26,32 +28,24 @@ export function comparatorValue(comp) {
   return { value: comp.value, perArea: false, method: comp.method };
 }
 
-/** Value comparison when no confidence interval is available: ±5 % counts as similar. */
-export function judgeByValue(value, comp, polarity) {
-  if (!Number.isFinite(value) || !Number.isFinite(comp)) return null;
-  const scale = Math.abs(comp) || Math.abs(value) || 1;
-  if (Math.abs(value - comp) / scale < SIMILAR_BAND) return 'similar';
-  const higher = value > comp;
-  if (polarity === 'higher_is_worse') return higher ? 'worse' : 'better';
-  if (polarity === 'higher_is_better') return higher ? 'better' : 'worse';
-  return higher ? 'higher' : 'lower';
-}
-
 /**
- * The server's significance for one comparator (/api/areas/{code}/profile: borough/region
- * .significance_95 = {judgement, words}); null when there is none or it was "not_compared"
- * (scores and ranks have no confidence interval), so the caller falls back to values.
+ * The server's significance for one comparator (/api/areas/{code}/profile: borough/region/england
+ * .significance_95 = {judgement, words}). Following Fingertips, an indicator without a confidence
+ * interval (scores, ranks, plain counts) is not compared at all: that, a missing profile route and
+ * the server's "not_compared" all give {word: 'not_compared', text: the reason}. Values are never
+ * judged by how far apart they look.
  */
-function significanceFrom(extra, key) {
-  if (!extra) return null;
-  const c = extra[key]?.significance_95 || extra[key]?.significance || extra[`vs_${key}`];
+export function significanceFrom(extra, key) {
+  const c = extra ? (extra[key]?.significance_95 || extra[key]?.significance || extra[`vs_${key}`]) : null;
   const word = typeof c === 'string' ? c : c?.judgement;
-  if (typeof word !== 'string') return null;
-  const w = word.toLowerCase();
-  for (const k of ['worse', 'better', 'similar', 'higher', 'lower']) {
-    if (w === k || w.startsWith(`${k} `) || w.endsWith(` ${k}`)) return { word: k, text: c?.words || null };
+  const words = typeof c === 'object' && c ? c.words || null : null;
+  if (typeof word === 'string') {
+    const w = word.toLowerCase();
+    for (const k of ['worse', 'better', 'similar', 'higher', 'lower']) {
+      if (w === k || w.startsWith(`${k} `) || w.endsWith(` ${k}`)) return { word: k, text: words, judged: true };
+    }
   }
-  return null;
+  return { word: 'not_compared', text: words || NO_CI, judged: false };
 }
 
 function ciFrom(extra) {
