@@ -12,6 +12,7 @@ import { IndicatorPicker } from './picker.js';
 import { ProfilePanel } from './profile.js';
 import { PrioritySchools } from './schools.js';
 import { SearchBox } from './search.js';
+import { ShareDialog } from './share.js';
 import { COMPOSITE, defaultState, embedUrl, paramString, permalink, readLocation, toParams } from './state.js';
 import { TableView } from './table.js';
 
@@ -147,8 +148,11 @@ export class App {
     $('#download-csv')?.addEventListener('click', () => this.runDownload(() => this.downloads.csvCurrent()));
     $('#download-csv-area')?.addEventListener('click', () => this.runDownload(() => this.downloads.csvForSelection()));
     $('#download-geojson')?.addEventListener('click', () => this.runDownload(() => this.downloads.geojsonForSelection()));
+    $('#download-xlsx')?.addEventListener('click', () => this.runDownload(() => this.downloads.xlsx()));
+    $('#download-xlsx-area')?.addEventListener('click', () => this.runDownload(() => this.downloads.xlsx({ onlySelection: true })));
     $('#copy-link')?.addEventListener('click', () => this.copy(permalink(this.state), 'Link copied.'));
-    $('#copy-embed')?.addEventListener('click', () => this.copy(this.embedCode(), 'Embed code copied.'));
+    if ($('#embed-dialog')) this.share = new ShareDialog($('#embed-dialog'), this);
+    $('#copy-embed')?.addEventListener('click', (e) => this.share?.open(e.currentTarget));
 
     $('#banner-close')?.addEventListener('click', () => { $('#banner').hidden = true; });
     this.tooltip = $('#tooltip');
@@ -213,9 +217,9 @@ export class App {
     return `<iframe src="${escapeHtml(embedUrl(this.state, apiBase))}" title="${escapeHtml(title)}" width="100%" height="520" style="border:0" loading="lazy" referrerpolicy="no-referrer-when-downgrade"></iframe>`;
   }
 
-  reportUrl(code, set) {
-    const url = new URL(`report/${encodeURIComponent(code)}`, apiBase);
-    if (set) url.searchParams.set('set', set);
+  /** The printable evidence pack (/report/{code}, or its PDF), pinned to the data version shown. */
+  reportUrl(code, { pdf = false } = {}) {
+    const url = new URL(`report/${encodeURIComponent(code)}${pdf ? '.pdf' : ''}`, apiBase);
     url.searchParams.set('v', this.dataVersion);
     return url.href;
   }
@@ -594,13 +598,14 @@ export class App {
 
   updateDownloadsUi() {
     const has = Boolean(this.state.selection);
-    for (const id of ['#download-csv-area', '#download-geojson']) {
+    for (const id of ['#download-csv-area', '#download-geojson', '#download-xlsx-area']) {
       const b = $(id);
       if (b) b.disabled = !has;
     }
-    const scope = $('#csv-scope');
-    if (scope && this.current) {
-      scope.textContent = this.state.la ? `for ${this.boroughName(this.state.la)}` : 'for the boroughs in view';
+    for (const scope of [$('#csv-scope'), $('#xlsx-scope')]) {
+      if (scope && this.current) {
+        scope.textContent = this.state.la ? `for ${this.boroughName(this.state.la)}` : 'for the boroughs in view';
+      }
     }
   }
 

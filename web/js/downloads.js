@@ -1,13 +1,19 @@
-// Downloads: CSV of the mapped indicator (the server's tidy export, with provenance on every
-// row) for the boroughs in view or the selected area, and GeoJSON of the selected area with
-// its values and citations. Geometry comes from the vector tiles (simplified for that zoom).
+// Downloads: CSV and XLSX of the mapped indicator (the server's tidy export, with provenance on
+// every row; the workbook adds Indicators and Sources sheets) for the boroughs in view or the
+// selected area, and GeoJSON of the selected area with its values and citations. Geometry comes
+// from the vector tiles (simplified for that zoom).
 import { apiUrl, getJson, getText } from './api.js';
 import { parseCsv, toCsv } from './csv.js';
 import { decodeTile, featurePolygons, polygonsToGeometry, tileFor } from './mvt.js';
+import { setPlural } from './format.js';
 import { COMPOSITE, permalink } from './state.js';
 
-function save(text, filename, type) {
-  const blob = new Blob([text], { type });
+/** Longest /api/export.xlsx URL sent with an area list: the server refuses request heads over 8 KB. */
+const MAX_EXPORT_URL = 6500;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function save(data, filename, type) {
+  const blob = data instanceof Blob ? data : new Blob([data], { type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -122,6 +128,72 @@ export class Downloads {
     save(text, filename, 'text/csv;charset=utf-8');
     app.announce(`Downloaded ${filename}.`);
     return { filename, text };
+  }
+
+  /**
+   * What an XLSX export covers: the indicator(s) on their published geography (the components of
+   * the composite; the published areas under a server aggregate) and the same areas as the CSV
+   * download — the borough filter, the boroughs in view, or (onlySelection) the selected area.
+   * @returns {{params: object, scope: string, note: string}}
+   */
+  async xlsxQuery({ onlySelection = false } = {}) {
+    const app = this.app;
+    const cur = app.current;
+    const composite = app.state.indicator === COMPOSITE;
+    const set = composite ? cur.set : cur.sourceSet || cur.set;
+    const ids = composite ? cur.components.filter((c) => c.weight > 0).map((c) => c.id) : [cur.id];
+    const params = { set, indicators: ids.join(','), period: composite ? undefined : cur.period || undefined };
+    const notes = [];
+    if (composite) notes.push('the composite’s component indicators (the index itself is in the CSV)');
+    else if (cur.aggregated) notes.push(`the ${setPlural[set] || set} the ${setPlural[cur.set] || cur.set} are aggregated from`);
+    if (onlySelection) {
+      const area = app.profile.area;
+      if (!area) return null;
+      if (area.set === set) return { params: { ...params, areas: area.code }, scope: area.name, notes };
+      if (area.set === 'lad') return { params: { ...params, la: area.code }, scope: area.name, notes };
+      const agg = await app.aggregateWithin(area);
+      const codes = (agg?.rows || []).map((r) => r.code);
+      if (!codes.length) throw new Error(`no ${setPlural[set] || set} found inside ${area.name}; zoom to it and try again`);
+      return this.withAreas(params, codes, area.name, notes);
+    }
+    if (set === 'pfa') return { params, scope: 'all', notes };
+    const las = app.state.la ? [app.state.la] : app.visibleBoroughs();
+    if (!las) return { params, scope: 'all', notes };
+    const scope = las.map((c) => app.boroughName(c)).join('-');
+    if (las.length === 1) return { params: { ...params, la: las[0] }, scope, notes };
+    // The export takes one borough: list the areas of the boroughs in view instead.
+    const names = await app.namesFor(set);
+    const codes = [...names.keys()].filter((code) => las.includes(names.boroughs.get(code)));
+    return this.withAreas(params, codes, scope, notes);
+  }
+
+  withAreas(params, codes, scope, notes) {
+    const q = { ...params, areas: codes.join(',') };
+    if (apiUrl('/api/export.xlsx', q).href.length <= MAX_EXPORT_URL) return { params: q, scope, notes };
+    notes.push(`the whole region: the ${codes.length} areas in view are too many for one request`);
+    return { params, scope: 'all', notes };
+  }
+
+  /** XLSX from /api/export.xlsx (sheets Data, Indicators, Sources) for the view or the selection. */
+  async xlsx({ onlySelection = false } = {}) {
+    const app = this.app;
+    const cur = app.current;
+    if (!cur) return null;
+    const q = await this.xlsxQuery({ onlySelection });
+    if (!q) return null;
+    const url = apiUrl('/api/export.xlsx', q.params);
+    const res = await fetch(url);
+    if (!res.ok) {
+      let detail = '';
+      try { detail = (await res.json()).detail || ''; } catch { /* not JSON */ }
+      throw new Error(`${res.status} from /api/export.xlsx${detail ? `: ${detail}` : ''}`);
+    }
+    const blob = await res.blob();
+    const what = app.state.indicator === COMPOSITE ? 'composite' : cur.id;
+    const filename = `snamap-${what}-${q.params.set}-${slug(q.scope)}-${cur.period || 'default'}-${app.dataVersion}.xlsx`;
+    save(new Blob([blob], { type: XLSX_TYPE }), filename, XLSX_TYPE);
+    app.announce(`Downloaded ${filename}${q.notes.length ? `: ${q.notes.join('; ')}` : ''}. Sheets: Data, Indicators, Sources.`);
+    return { filename, url: url.href, notes: q.notes };
   }
 
   /** The area's polygon rebuilt from one vector tile (or clipped pieces of a few). */

@@ -17,7 +17,15 @@ window.snamap = {
   idle: () => app.mapView.idle(),
 };
 
-app.start().catch((err) => {
+// A flag outside the page's script, for tests driving an embedded frame: "1" while the map is idle
+// (everything requested is drawn), "0" while it loads or moves.
+app.start().then(() => {
+  const flag = (v) => { document.body.dataset.mapIdle = v; };
+  app.map.on('idle', () => flag('1'));
+  app.map.on('dataloading', () => flag('0'));
+  app.map.on('movestart', () => flag('0'));
+  app.mapView.idle().then(() => flag('1'));
+}).catch((err) => {
   console.error(err);
   const el = document.querySelector('#fatal');
   if (el) {

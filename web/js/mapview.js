@@ -1,7 +1,7 @@
 // The MapLibre map: one vector source per area set and point layer (from the server's TileJSON),
 // choropleth colours joined client-side through feature-state (no tile refetch when the
-// indicator changes), hover/selection outlines, point overlays. No basemap, no glyphs, no
-// symbol layers: the few labels are HTML markers.
+// indicator changes), hover/selection outlines, point overlays. A raster basemap only when the
+// server's config names one; no glyphs, no symbol layers: the few labels are HTML markers.
 import * as maplibregl from '../vendor/maplibre-gl/maplibre-gl.mjs';
 import { noDataColor, palettes } from './classify.js';
 
@@ -61,6 +61,14 @@ function buildStyle(catalog) {
   }
   const has = (id) => Boolean(sources[id]);
   const layers = [{ id: 'background', type: 'background', paint: { 'background-color': BACKGROUND } }];
+  // Optional raster basemap from the server's config (/catalog "basemap"; null = none, offline),
+  // drawn under the choropleth; its attribution joins the data sources' in the attribution control.
+  const bm = catalog.basemap;
+  if (bm && Array.isArray(bm.tiles) && bm.tiles.length) {
+    sources.basemap = { type: 'raster', tiles: bm.tiles, tileSize: bm.tileSize || 256, attribution: bm.attribution || '' };
+    if (Number.isFinite(bm.maxzoom)) sources.basemap.maxzoom = bm.maxzoom;
+    layers.push({ id: 'basemap', type: 'raster', source: 'basemap', paint: { 'raster-opacity': 1 } });
+  }
   const areaSets = AREA_SETS.filter(has);
   for (const s of areaSets) {
     layers.push({

@@ -143,8 +143,11 @@ export class ProfilePanel {
       <section class="profile-actions" aria-label="Area downloads and report">
         <h3>Evidence</h3>
         <ul class="link-list">
-          <li><a href="${escapeHtml(app.reportUrl(a.code, a.set))}" target="_blank" rel="noopener">Printable evidence pack for ${escapeHtml(a.name)}</a></li>
+          <li class="report-links"><a href="${escapeHtml(app.reportUrl(a.code))}" target="_blank" rel="noopener" data-testid="report-link">Printable evidence pack for ${escapeHtml(a.name)}<span class="visually-hidden"> (opens in a new tab)</span></a>
+            · <a href="${escapeHtml(app.reportUrl(a.code, { pdf: true }))}" target="_blank" rel="noopener" data-testid="report-pdf" aria-label="Evidence pack for ${escapeHtml(a.name)} as PDF (opens in a new tab)">PDF</a>
+            <span class="note">data version <code>${escapeHtml(app.dataVersion)}</code>: the pack cites every dataset and links back to this view.</span></li>
           <li><button type="button" class="link-button" data-action="csv-area">Download CSV of the mapped indicator for this area</button></li>
+          <li><button type="button" class="link-button" data-action="xlsx-area">Download XLSX of the mapped indicator for this area (with sources)</button></li>
           <li><button type="button" class="link-button" data-action="geojson">Download GeoJSON of this area (with values and citations)</button></li>
         </ul>
       </section>`;
@@ -187,16 +190,17 @@ export class ProfilePanel {
       : cur.aggregated && cur.region ? { value: cur.region.value, perArea: false, method: cur.region.method } : null;
     const regionName = app.regionName || (fromApi?.region?.name && fromApi.region.name !== 'the region' ? fromApi.region.name : 'Region');
     const perAreaNote = borough?.perArea || region?.perArea;
+    const sigs = [];
     if (borough && Number.isFinite(value)) {
       const sig = significanceFrom(extra, 'borough');
-      const word = sig?.word || judgeByValue(value, borough.value, meta.polarity);
-      cmps.push(this.cmpItem(word, `${fromApi.borough.name}${borough.perArea ? ' average per area' : ''}`, fmt(borough.value), borough.method, sig));
+      sigs.push(sig);
+      cmps.push(this.cmpItem(sig, `${fromApi.borough.name}${borough.perArea ? ' average per area' : ''}`, fmt(borough.value), borough.method));
       bars.push({ label: fromApi.borough.name + (borough.perArea ? ' (avg)' : ''), value: borough.value, color: '#8c8c8c' });
     }
     if (region && Number.isFinite(value)) {
       const sig = significanceFrom(extra, 'region');
-      const word = sig?.word || judgeByValue(value, region.value, meta.polarity);
-      cmps.push(this.cmpItem(word, `${regionName}${region.perArea ? ' average per area' : ''}`, fmt(region.value), region.method, sig));
+      sigs.push(sig);
+      cmps.push(this.cmpItem(sig, `${regionName}${region.perArea ? ' average per area' : ''}`, fmt(region.value), region.method));
       if (cur.aggregated) lines.push(`${escapeHtml(row.method || '')} (aggregated by the server)`);
       bars.push({ label: regionName + (region.perArea ? ' (avg)' : ''), value: region.value, color: '#bdbdbd' });
     }
@@ -204,13 +208,19 @@ export class ProfilePanel {
     const englandApi = samePeriod ? fromApi.england : null;
     if (englandApi && Number.isFinite(englandApi.value) && Number.isFinite(value)) {
       const sig = significanceFrom(extra, 'england');
-      const word = sig?.word || judgeByValue(value, englandApi.value, meta.polarity);
-      cmps.push(this.cmpItem(word, englandApi.name || 'England', fmt(englandApi.value), englandApi.source || '', sig));
+      sigs.push(sig);
+      cmps.push(this.cmpItem(sig, englandApi.name || 'England', fmt(englandApi.value), englandApi.source || ''));
       bars.push({ label: englandApi.name || 'England', value: englandApi.value, color: '#e0e0e0' });
     } else if (englandApi?.reason) {
       cmps.push(`<li class="cmp cmp-none">No England comparator<span class="method"> ${escapeHtml(englandApi.reason)}</span></li>`);
     }
-    const hasSig = Boolean(extra && (significanceFrom(extra, 'borough') || significanceFrom(extra, 'region')));
+    const judged = sigs.some((x) => x.judged);
+    const notCompared = sigs.some((x) => !x.judged);
+    const cmpNote = [
+      judged ? 'Significance: the area’s 95 % confidence interval against the comparator’s value (Fingertips rule).' : '',
+      notCompared && !ci ? 'Without a confidence interval an indicator is not compared (as in Fingertips): the comparator values are shown for context only.' : '',
+      perAreaNote ? 'Counts are shown beside the comparator’s average per area.' : '',
+    ].filter(Boolean).join(' ');
     return `
       <h3 id="headline-title">${escapeHtml(meta.title)}</h3>
       <p class="headline-value"><span class="value" data-testid="profile-value" data-value="${Number.isFinite(value) ? value : ''}">${escapeHtml(fmt(value))}</span>
@@ -219,14 +229,19 @@ export class ProfilePanel {
       ${ci ? `<p class="ci">95 % confidence interval ${escapeHtml(fmt(ci.lower))} to ${escapeHtml(fmt(ci.upper))}${Number.isFinite(fromApi?.numerator) && Number.isFinite(fromApi?.denominator) ? ` (${formatInt(fromApi.numerator)} in ${formatInt(fromApi.denominator)})` : ''}</p>` : ''}
       ${lines.length ? `<p class="ranks">${lines.join(' · ')}</p>` : ''}
       ${cmps.length ? `<ul class="comparisons">${cmps.join('')}</ul>` : ''}
-      ${cmps.length ? `<p class="note">${hasSig ? 'Significance: the area’s 95 % confidence interval against the comparator’s value (Fingertips rule).' : `Compared by value: within ±${SIMILAR_BAND * 100} % counts as similar (no confidence interval for this kind of indicator).`}${perAreaNote ? ' Counts are compared with the comparator’s average per area.' : ''}</p>` : ''}
-      ${bars.length > 1 ? barChart(bars, meta, { title: `${meta.title}, ${a.name} and comparators` }) : ''}`;
+      ${cmps.length ? `<p class="note">${escapeHtml(cmpNote)}</p>` : ''}
+      ${bars.length > 1 ? barChart(bars, meta, { title: `${meta.title}, ${a.name} and comparators${judged ? '' : ' (values only, not a comparison)'}` }) : ''}`;
   }
 
-  cmpItem(word, name, valueText, method, sig) {
-    const j = judgementText[word] || { icon: '', word: 'Compared with' };
-    const text = sig?.text ? `<span class="method">${escapeHtml(sig.text)}</span>` : '';
-    return `<li class="cmp cmp-${word}"><span aria-hidden="true">${j.icon}</span> ${j.word} ${escapeHtml(name)}${valueText ? ` (${escapeHtml(valueText)})` : ''}${text}${method ? `<span class="method"> ${escapeHtml(method)}</span>` : ''}</li>`;
+  /** One comparison line; a comparator that was not compared still shows its value, with the reason. */
+  cmpItem(sig, name, valueText, method) {
+    const methodHtml = method ? `<span class="method"> ${escapeHtml(method)}</span>` : '';
+    if (!sig.judged) {
+      return `<li class="cmp cmp-not_compared" data-judgement="not_compared"><span aria-hidden="true">${judgementText.not_compared.icon}</span> ${escapeHtml(name)}${valueText ? `: ${escapeHtml(valueText)}` : ''} — not compared (${escapeHtml(sig.text || NO_CI)})${methodHtml}</li>`;
+    }
+    const j = judgementText[sig.word];
+    const text = sig.text ? `<span class="method">${escapeHtml(sig.text)}</span>` : '';
+    return `<li class="cmp cmp-${sig.word}" data-judgement="${sig.word}"><span aria-hidden="true">${j.icon}</span> ${j.word} ${escapeHtml(name)}${valueText ? ` (${escapeHtml(valueText)})` : ''}${text}${methodHtml}</li>`;
   }
 
   compositeHtml() {
@@ -265,12 +280,14 @@ export class ProfilePanel {
     }
     const cell = (ind, comp, key) => {
       const c = comparatorValue(comp);
-      if (!c || !Number.isFinite(ind.value)) return '<td>—</td>';
+      if (!c) return '<td>—</td>';
+      const cv = `<span class="cmp-value">${escapeHtml(formatValue(c.value, ind))}${c.perArea ? ' avg' : ''}</span>`;
       const sig = significanceFrom(this.extraFor(ind.id), key);
-      const word = sig?.word || judgeByValue(ind.value, c.value, ind.polarity);
-      const j = judgementText[word] || { icon: '', word: '' };
-      const star = sig ? `<abbr title="${escapeHtml(sig.text || 'significant at 95 %')}">*</abbr>` : '';
-      return `<td class="cmp-${word}"><span aria-hidden="true">${j.icon}</span> ${escapeHtml(word)}${star}</td>`;
+      if (!sig.judged || !Number.isFinite(ind.value)) {
+        return `<td class="cmp-not_compared" data-judgement="not_compared">${cv} <span title="${escapeHtml(sig.text || NO_CI)}">not compared</span></td>`;
+      }
+      const j = judgementText[sig.word];
+      return `<td class="cmp-${sig.word}" data-judgement="${sig.word}">${cv} <span aria-hidden="true">${j.icon}</span> ${escapeHtml(sig.word)}<abbr title="${escapeHtml(sig.text || 'significant at 95 %')}">*</abbr></td>`;
     };
     const bodies = [...byTheme.entries()].map(([theme, inds]) => `
       <tbody><tr class="theme-row"><th scope="rowgroup" colspan="4">${escapeHtml(theme)}</th></tr>
@@ -281,9 +298,9 @@ export class ProfilePanel {
       </tr>`).join('')}</tbody>`).join('');
     return `<section class="all-indicators" aria-labelledby="all-ind-title">
       <h3 id="all-ind-title">All ${list.length} indicators for this area</h3>
-      <p class="note">Each indicator's latest period${periodsNote(list)}. * = judged by the 95 % confidence interval (Fingertips rule); the rest compare values (±5 % = similar). d = national decile (1 = most deprived).</p>
+      <p class="note">Each indicator's latest period${periodsNote(list)}. Comparator values first; * = judged by the area’s 95 % confidence interval against the comparator (Fingertips rule). Indicators without a confidence interval (scores, ranks, counts) are not compared. d = national decile (1 = most deprived).</p>
       <div class="table-scroll"><table class="compact indicators-table">
-        <caption class="visually-hidden">Every indicator for ${escapeHtml(a.name)}, with comparisons to the borough and the region. d = national decile (1 = most deprived).</caption>
+        <caption class="visually-hidden">Every indicator for ${escapeHtml(a.name)}, with the borough and region values and, where there is a confidence interval, the comparison. d = national decile (1 = most deprived).</caption>
         <thead><tr><th scope="col">Indicator</th><th scope="col">Value</th><th scope="col">vs borough</th><th scope="col">vs region</th></tr></thead>
         ${bodies}
       </table></div></section>`;
@@ -358,7 +375,8 @@ export class ProfilePanel {
     else if (action === 'load-series') {
       this.app.markSeriesWanted(this.app.seriesIndicator());
       this.renderSeries();
-    } else if (action === 'csv-area') app.downloads.csvForSelection();
+    } else if (action === 'csv-area') app.runDownload(() => app.downloads.csvForSelection());
+    else if (action === 'xlsx-area') app.runDownload(() => app.downloads.xlsx({ onlySelection: true }));
     else if (action === 'geojson') app.downloads.geojsonForSelection();
     else if (action === 'select-area') app.selectArea({ set: btn.dataset.set, code: btn.dataset.code }, { fly: true, focus: true });
   }

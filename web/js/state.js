@@ -106,9 +106,9 @@ export function permalink(state, base = window.location) {
   return url.href;
 }
 
-/** The embed page lives at embed/ under the web root; it reads the same parameters from its query. */
+/** The embed page is /embed under the web root (served with frame-ancestors *); it reads the same parameters from its query. */
 export function embedUrl(state, root) {
-  const url = new URL('embed/', root);
+  const url = new URL('embed', root);
   const p = toParams(state);
   p.delete('t');
   url.search = paramString(p);
