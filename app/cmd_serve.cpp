@@ -8,6 +8,7 @@
 #include "server/data_index.hpp"
 #include "server/http_server.hpp"
 #include "server/metrics.hpp"
+#include "server/point_directory.hpp"
 #include "server/router.hpp"
 #include "server/server_config.hpp"
 #include "server/tile_cache.hpp"
@@ -72,13 +73,15 @@ int run_serve(const std::vector<std::string>& args) {
     std::cerr << "loaded " << areas.size() << " areas and " << data->indicators().size()
               << " indicators in " << seconds_since(start) << " s; preparing tiles" << std::endl;
     const server::AreaShapes shapes(areas);
+    const server::PointDirectory nearby(point_layers, points);
     const server::TileCatalog tiles(*data, std::move(areas), point_layers, std::move(points),
                                     config);
     std::cerr << "tile layers ready after " << seconds_since(start) << " s" << std::endl;
 
     server::TileCache cache(config.tile_cache_bytes);
     server::Metrics metrics;
-    const server::Services services{config, *data, tiles, cache, metrics, analysis, &shapes};
+    const server::Services services{config,  *data,    tiles,   cache,
+                                    metrics, analysis, &shapes, &nearby};
     const server::Router router(services, std::cerr);
     server::HttpServer http(
         config, [&router](const server::HttpRequest& r) { return router.handle(r); }, metrics,

@@ -3,6 +3,7 @@ add_library(sna_server_api STATIC
   ${CMAKE_CURRENT_LIST_DIR}/analysis_handlers.cpp
   ${CMAKE_CURRENT_LIST_DIR}/analysis_index.cpp
   ${CMAKE_CURRENT_LIST_DIR}/api_handlers.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/area_report.cpp
   ${CMAKE_CURRENT_LIST_DIR}/area_shapes.cpp
   ${CMAKE_CURRENT_LIST_DIR}/choropleth.cpp
   ${CMAKE_CURRENT_LIST_DIR}/citations.cpp
@@ -14,8 +15,10 @@ add_library(sna_server_api STATIC
   ${CMAKE_CURRENT_LIST_DIR}/image_handlers.cpp
   ${CMAKE_CURRENT_LIST_DIR}/json_views.cpp
   ${CMAKE_CURRENT_LIST_DIR}/map_view.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/point_directory.cpp
   ${CMAKE_CURRENT_LIST_DIR}/profile_handler.cpp
   ${CMAKE_CURRENT_LIST_DIR}/query.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/report_html.cpp
   ${CMAKE_CURRENT_LIST_DIR}/responses.cpp
   ${CMAKE_CURRENT_LIST_DIR}/router.cpp
   ${CMAKE_CURRENT_LIST_DIR}/tile_cache.cpp

@@ -4,6 +4,7 @@
 #include "geo/core/sha256.hpp"
 #include "server/analysis_handlers.hpp"
 #include "server/api_handlers.hpp"
+#include "server/area_report.hpp"
 #include "server/embed_handlers.hpp"
 #include "server/image_handlers.hpp"
 #include "server/metrics.hpp"
@@ -47,7 +48,7 @@ Query query_of(std::string_view query) {
 
 bool is_api_route(const std::string& route) {
     return route.rfind("api_", 0) == 0 || route == "catalog" || route == "style" ||
-           route == "tilejson" || route == "oembed";
+           route == "tilejson" || route == "oembed" || route == "report" || route == "report_pdf";
 }
 
 }  // namespace
@@ -140,6 +141,12 @@ HttpResponse Router::dispatch(const HttpRequest& request) const {
     if (is({"api", "map.svg"})) return handle_map_image(query, s, ImageFormat::svg);
     if (is({"embed"}) || (is({"embed", ""}))) return handle_embed(request, s);
     if (is({"oembed"})) return handle_oembed(request, s, query);
+    if (is({"report", "*"})) {
+        const std::string& code = seg[1];
+        if (code.size() > 4 && code.compare(code.size() - 4, 4, ".pdf") == 0)
+            return handle_report_pdf(request, s, code.substr(0, code.size() - 4), query);
+        return handle_report_html(request, s, code, query);
+    }
     if (!seg.empty() && (seg[0] == "api" || seg[0] == "tiles")) {
         throw geo::NotFound("no route for " + std::string(parts.path) + " (see docs/api.md)");
     }

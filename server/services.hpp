@@ -10,6 +10,7 @@ class TileCatalog;
 class TileCache;
 class Metrics;
 class AreaShapes;
+class PointDirectory;
 
 struct Services {
     const ServerConfig& config;
@@ -18,7 +19,8 @@ struct Services {
     TileCache& cache;
     Metrics& metrics;
     const AnalysisIndex& analysis;
-    const AreaShapes* shapes = nullptr;  ///< outlines for images and reports (optional)
+    const AreaShapes* shapes = nullptr;      ///< outlines for images and reports (optional)
+    const PointDirectory* points = nullptr;  ///< schools and services for reports (optional)
 };
 
 }  // namespace sna::server

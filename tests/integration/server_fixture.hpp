@@ -8,6 +8,7 @@
 #include "server/area_shapes.hpp"
 #include "server/data_index.hpp"
 #include "server/metrics.hpp"
+#include "server/point_directory.hpp"
 #include "server/router.hpp"
 #include "server/server_config.hpp"
 #include "server/tile_cache.hpp"
@@ -24,6 +25,7 @@ struct ServerFixture {
     std::unique_ptr<server::TileCatalog> tiles;
     std::unique_ptr<server::AnalysisIndex> analysis;
     std::unique_ptr<server::AreaShapes> shapes;
+    std::unique_ptr<server::PointDirectory> nearby;
     server::TileCache cache{64 << 20};
     server::Metrics metrics;
     std::ostringstream log;
@@ -42,10 +44,11 @@ struct ServerFixture {
             areas, points["schools"],
             [&](std::vector<geo::Point>& p) { return to_bng.forward(p); });
         shapes = std::make_unique<server::AreaShapes>(areas);
+        nearby = std::make_unique<server::PointDirectory>(layers, points);
         tiles = std::make_unique<server::TileCatalog>(*data, std::move(areas), layers,
                                                       std::move(points), config);
-        services = std::make_unique<server::Services>(
-            server::Services{config, *data, *tiles, cache, metrics, *analysis, shapes.get()});
+        services = std::make_unique<server::Services>(server::Services{
+            config, *data, *tiles, cache, metrics, *analysis, shapes.get(), nearby.get()});
         router = std::make_unique<server::Router>(*services, log);
     }
 
