@@ -33,6 +33,7 @@ struct ServerFixture {
     std::unique_ptr<server::Router> router;
 
     ServerFixture() {
+        config.web_root = SNAMAP_SOURCE_DIR "/web";  // for /embed
         geo::Database db(westmids_database(), geo::Database::Mode::read_only);
         auto areas = geo::read_stored_areas(db, true);
         data = server::DataIndex::load(db, areas);

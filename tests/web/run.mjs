@@ -9,7 +9,8 @@
 // Environment: SNAMAP_ARTIFACTS (screenshots; default <repo>/build/artifacts),
 // CHROMIUM (default /usr/bin/chromium).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -78,9 +79,9 @@ function ensureVendor() {
   if (r.status !== 0 || !existsSync(mjs)) throw new Error('web/vendor could not be created; run `npm ci && npm run vendor`');
 }
 
-function startServer() {
+function startServer(extraArgs = []) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(binary, ['serve', db, '--port', '0', '--host', '127.0.0.1', '--web', webRoot], {
+    const child = spawn(binary, ['serve', db, '--port', '0', '--host', '127.0.0.1', '--web', webRoot, ...extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -236,6 +237,42 @@ function sameRows(a, b, keyCols) {
   return null;
 }
 
+/** Width and height from a PNG's IHDR chunk (bytes 16–23, big-endian), after checking the signature. */
+function pngSize(buf) {
+  const sig = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (buf.length < 24 || !sig.every((b, i) => buf[i] === b) || buf.toString('latin1', 12, 16) !== 'IHDR') return null;
+  return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
+}
+
+/** Runs GDAL's ogrinfo (gdal-bin) and returns its stdout; throws with its stderr on failure. */
+function ogrinfo(args) {
+  const r = spawnSync('ogrinfo', args, { encoding: 'utf8' });
+  if (r.error) throw new Error(`ogrinfo could not run (install gdal-bin): ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`ogrinfo ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** Sheet names, Data row count and one area's Data rows of an XLSX, read back with GDAL's XLSX driver. */
+function readXlsx(file, areaCode) {
+  const summary = ogrinfo(['-so', '-al', file]);
+  const sheets = [...summary.matchAll(/^Layer name: (.+)$/gm)].map((m) => m[1].trim());
+  const counts = Object.fromEntries([...summary.matchAll(/^Layer name: (.+)$[\s\S]*?^Feature Count: (\d+)$/gm)].map((m) => [m[1].trim(), Number(m[2])]));
+  const rows = areaCode ? ogrinfo(['-q', '-al', file, 'Data', '-where', `area_code = '${areaCode}'`])
+    .split(/OGRFeature\(Data\):\d+/).slice(1).map((block) => Object.fromEntries([...block.matchAll(/^\s+(\w+) \((\w+)\) = (.*)$/gm)]
+      .map((m) => [m[1], m[2] === 'Real' || m[2] === 'Integer' ? Number(m[3]) : m[3]]))) : [];
+  const sources = ogrinfo(['-q', '-al', file, 'Sources']);
+  return { sheets, counts, rows, sources };
+}
+
+/** A tiny HTTP server on 127.0.0.1:0 (another origin than snamap's port); resolves {server, base}. */
+function startHttp(handler) {
+  return new Promise((res, rej) => {
+    const server = createServer(handler);
+    server.on('error', rej);
+    server.listen(0, '127.0.0.1', () => res({ server, base: `http://127.0.0.1:${server.address().port}` }));
+  });
+}
+
 // ------------------------------------------------------------------ main
 
 async function main() {
@@ -378,9 +415,40 @@ async function runChecks(context) {
     assert(cmp.some((t) => t.includes(area.borough.name)), `no comparison with ${area.borough.name}: ${cmp}`);
     const bars = await page.locator('#profile svg.bar-chart rect').count();
     assert(bars >= 3, `bar chart has ${bars} bars`);
+    // A score has no confidence interval: not compared (as in Fingertips), comparator value still shown.
+    const boroughCmp = await page.locator('#profile .comparisons li', { hasText: area.borough.name }).first();
+    const judgement = await boroughCmp.getAttribute('data-judgement');
+    const cmpText = await boroughCmp.textContent();
+    const boroughValue = await page.evaluate(([v, m]) => window.snamap.format(v, m), [apiInd.borough.value, metaById.imd25_score]);
+    assert(judgement === 'not_compared', `IMD score vs ${area.borough.name} is "${judgement}", expected not_compared`);
+    assert(/not compared \(no confidence interval/.test(cmpText) && cmpText.includes(boroughValue), `comparison text "${cmpText}" lacks "not compared (no confidence interval" or the value ${boroughValue}`);
+    assert(!/±5|compared by value/i.test(await page.textContent('#profile')), 'the profile still compares values by ±5 %');
+    const judgedCells = await page.locator('#profile .indicators-table td[data-judgement]:not([data-judgement=not_compared])').count();
+    const prof = await (await fetch(`${base}/api/areas/${KNOWN_LSOA}/profile?set=lsoa21`)).json().catch(() => null);
+    if (prof?.indicators) {
+      const want = prof.indicators.reduce((n, i) => n + ['borough', 'region'].filter((k) => {
+        const j = i[k]?.significance_95?.judgement;
+        return j && j !== 'not_compared' && Number.isFinite(i.value);
+      }).length, 0);
+      assert(judgedCells === want, `${judgedCells} judged cells in the indicators table, the API judges ${want}`);
+    }
     const selFilter = await page.evaluate(() => JSON.stringify(window.snamap.map.getFilter('sel-lsoa21')));
     assert(selFilter.includes(String(lsoa.fid)), `selection outline filter is ${selFilter}`);
     await page.screenshot({ path: join(artifacts, 'desktop-profile.png') });
+  });
+
+  await check('the profile links the evidence pack and its PDF, pinned to the data version', async () => {
+    const dv = indicatorsDoc.data_version;
+    const html = await page.getAttribute('#profile [data-testid=report-link]', 'href');
+    const pdf = await page.getAttribute('#profile [data-testid=report-pdf]', 'href');
+    assert(html === `${base}/report/${KNOWN_LSOA}?v=${dv}`, `evidence pack link ${html}`);
+    assert(pdf === `${base}/report/${KNOWN_LSOA}.pdf?v=${dv}`, `PDF link ${pdf}`);
+    for (const sel of ['report-link', 'report-pdf']) {
+      assert(await page.getAttribute(`#profile [data-testid=${sel}]`, 'target') === '_blank', `${sel} does not open a new tab`);
+    }
+    assert((await page.textContent('#profile .profile-actions')).includes(dv), 'the data version is not shown beside the evidence pack link');
+    const status = (await fetch(html)).status;
+    log(`     /report/${KNOWN_LSOA}: HTTP ${status}${status === 404 ? ' (route not on this server yet)' : ''}`);
   });
 
   await check('monthly crime sparkline marks incomplete months', async () => {
@@ -482,7 +550,7 @@ async function runChecks(context) {
     assert(/composite/i.test(after.legend), `legend "${after.legend}"`);
     assert(after.slider === '2', `slider value ${after.slider}`);
     const embed = await p2.evaluate(() => window.snamap.app.embedCode());
-    assert(/<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/\?[^"]*i=composite/.test(embed), `embed code ${embed}`);
+    assert(/<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\?[^"]*i=composite[^"]*&amp;v=[0-9a-f]+"/.test(embed), `embed code ${embed}`);
     // The embed page reads the same parameters from its query.
     const src = /src="([^"]+)"/.exec(embed)[1].replace(/&amp;/g, '&');
     await p2.goto(src);
@@ -547,6 +615,105 @@ async function runChecks(context) {
     assert(near(imd.value, area.indicators.find((i) => i.id === 'imd25_score').value), 'value differs from the API');
     assert(fc.metadata.citations.length > 0 && fc.metadata.citations.every((c) => c.publisher && c.licence), 'citations missing');
     assert(fc.metadata.data_version === indicatorsDoc.data_version, 'data version missing');
+  });
+
+  await check('XLSX downloads: Data matches the API, Sources cites the dataset (selection, borough, boroughs in view)', async () => {
+    const apiValue = area.indicators.find((i) => i.id === 'imd25_score').value;
+    const dataset = metaById.imd25_score.citation.dataset;
+    // The selected area (still selected from the CSV check).
+    let [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download-xlsx-area')]);
+    let file = await dl.path();
+    assert(readFileSync(file).subarray(0, 2).toString('latin1') === 'PK', 'the XLSX does not start with "PK" (not a zip)');
+    assert(/\.xlsx$/.test(dl.suggestedFilename()), `file name ${dl.suggestedFilename()}`);
+    let x = readXlsx(file, KNOWN_LSOA);
+    for (const sheet of ['Data', 'Indicators', 'Sources']) assert(x.sheets.includes(sheet), `no ${sheet} sheet (sheets: ${x.sheets})`);
+    assert(x.counts.Data === 1, `selection workbook has ${x.counts.Data} Data rows`);
+    assert(x.rows.length === 1 && near(x.rows[0].value, apiValue), `Data value for ${KNOWN_LSOA}: ${JSON.stringify(x.rows)} vs API ${apiValue}`);
+    assert(x.sources.includes(dataset) && x.sources.includes(indicatorsDoc.data_version), `Sources sheet lacks ${dataset} or the data version`);
+    // Borough filter → the borough's rows, as the CSV export.
+    await page.selectOption('#borough', area.borough.code);
+    await settle(page);
+    [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download-xlsx')]);
+    x = readXlsx(await dl.path(), KNOWN_LSOA);
+    const boroughRows = parseCsvObjects(await api(`/api/export.csv?set=lsoa21&indicators=imd25_score&la=${area.borough.code}`)).length;
+    assert(x.counts.Data === boroughRows, `borough workbook has ${x.counts.Data} rows, the CSV export ${boroughRows}`);
+    assert(x.rows.length === 1 && near(x.rows[0].value, apiValue), `borough workbook value ${JSON.stringify(x.rows)} vs ${apiValue}`);
+    await page.selectOption('#borough', '');
+    // Several boroughs in view (Wolverhampton/Walsall): the same rows as the CSV button's per-borough exports.
+    await page.evaluate(() => window.snamap.app.clearSelection());
+    await jumpTo(page, [-2.06, 52.6], 11.6);
+    const las = await page.evaluate(() => window.snamap.app.visibleBoroughs());
+    assert(las && las.length >= 2, `expected several boroughs in view, got ${JSON.stringify(las)}`);
+    const req = page.waitForRequest((r) => r.url().includes('/api/export.xlsx'));
+    [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download-xlsx')]);
+    const url = new URL((await req).url());
+    x = readXlsx(await dl.path());
+    let want = 0;
+    for (const la of las) want += parseCsvObjects(await api(`/api/export.csv?set=lsoa21&indicators=imd25_score&la=${la}`)).length;
+    assert(url.searchParams.get('areas'), `the view export did not list the areas: ${url}`);
+    assert(x.counts.Data === want, `view workbook has ${x.counts.Data} rows; the ${las.length} boroughs in view have ${want}`);
+    await page.evaluate((code) => window.snamap.app.selectArea({ set: 'lsoa21', code }, { fly: true }), KNOWN_LSOA);
+    await page.waitForSelector('#profile [data-testid=profile-value]');
+    await settle(page);
+  });
+
+  await check('embed dialog: iframe code, PNG/SVG links of the requested size, oEmbed; keyboard and ARIA', async () => {
+    await page.focus('#copy-embed');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#embed-dialog[open]');
+    const d = await page.evaluate(() => {
+      const dlg = document.querySelector('#embed-dialog');
+      const val = (id) => dlg.querySelector(`#${id}`)?.value;
+      const title = document.getElementById(dlg.getAttribute('aria-labelledby'));
+      return {
+        focus: document.activeElement.id, inDialog: dlg.contains(document.activeElement), title: title?.textContent,
+        iframe: val('share-iframe'), png: val('share-png'), svg: val('share-svg'), oembed: val('share-oembed'),
+        unlabelled: [...dlg.querySelectorAll('input, textarea, select')].filter((e) => !dlg.querySelector(`label[for=${e.id}]`)).map((e) => e.id),
+        copyButtons: [...dlg.querySelectorAll('button[data-copy]')].map((b) => b.getAttribute('aria-label')),
+      };
+    });
+    assert(d.inDialog && d.focus === 'share-iframe', `focus on opening is ${d.focus}`);
+    assert(/embed/i.test(d.title || ''), `dialog title "${d.title}"`);
+    assert(!d.unlabelled.length, `fields without a label: ${d.unlabelled}`);
+    assert(d.copyButtons.length === 4 && d.copyButtons.every(Boolean), `copy buttons ${JSON.stringify(d.copyButtons)}`);
+    const src = /src="([^"]+)"/.exec(d.iframe)?.[1]?.replace(/&amp;/g, '&');
+    assert(src && new URL(src).pathname === '/embed', `iframe src ${src}`);
+    const sp = new URL(src).searchParams;
+    assert(sp.get('i') === 'imd25_score' && sp.get('sel') === `lsoa21:${KNOWN_LSOA}` && sp.get('v') === indicatorsDoc.data_version && sp.get('map'),
+      `iframe state ${src}`);
+    await page.screenshot({ path: join(artifacts, 'desktop-embed-dialog.png') });
+    // The PNG link: image/png of exactly the requested size, for this indicator, view and selection.
+    const png = new URL(d.png);
+    assert(png.pathname === '/api/map.png' && png.searchParams.get('indicator') === 'imd25_score' && png.searchParams.get('highlight') === KNOWN_LSOA
+      && png.searchParams.get('set') === 'lsoa21' && png.searchParams.get('bbox'), `PNG link ${d.png}`);
+    const bbox = png.searchParams.get('bbox').split(',').map(Number);
+    const bounds = await page.evaluate(() => window.snamap.map.getBounds().toArray().flat());
+    assert(bbox.every((v, i) => Math.abs(v - bounds[i]) < 1e-4), `PNG bbox ${bbox} vs visible ${bounds}`);
+    let res = await fetch(d.png);
+    assert(res.ok && res.headers.get('content-type') === 'image/png', `PNG link: HTTP ${res.status} ${res.headers.get('content-type')}`);
+    const size = pngSize(Buffer.from(await res.arrayBuffer()));
+    assert(size && size.width === Number(png.searchParams.get('width')) && size.height === Number(png.searchParams.get('height')),
+      `PNG is ${JSON.stringify(size)}, requested ${png.searchParams.get('width')}×${png.searchParams.get('height')}`);
+    // Another width from the dialog's own control.
+    await page.selectOption('#share-width', '800');
+    const png800 = new URL(await page.inputValue('#share-png'));
+    res = await fetch(png800);
+    const size800 = pngSize(Buffer.from(await res.arrayBuffer()));
+    assert(size800?.width === 800 && size800.height === Number(png800.searchParams.get('height')), `800 px PNG is ${JSON.stringify(size800)}`);
+    res = await fetch(d.svg);
+    const svg = await res.text();
+    assert(res.ok && /image\/svg\+xml/.test(res.headers.get('content-type')) && svg.includes('<svg'), `SVG link: HTTP ${res.status} ${res.headers.get('content-type')}`);
+    res = await fetch(d.oembed);
+    const oe = await res.json();
+    assert(res.ok && oe.type === 'rich' && oe.version === '1.0' && /<iframe[^>]+\/embed\?/.test(oe.html) && oe.html.includes(KNOWN_LSOA), `oEmbed answer ${JSON.stringify(oe).slice(0, 300)}`);
+    // Keyboard: Tab stays in the modal dialog, Escape closes it and gives focus back to the button.
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      assert(await page.evaluate(() => document.querySelector('#embed-dialog').contains(document.activeElement)), `Tab ${i + 1} left the dialog`);
+    }
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#embed-dialog:not([open])');
+    assert(await page.evaluate(() => document.activeElement.id) === 'copy-embed', 'focus did not return to the embed button');
   });
 
   await check('table view lists the indicator as an alternative to the map', async () => {
@@ -749,6 +916,111 @@ async function runChecks(context) {
     assert(overflow2 <= 0, `with the profile open the page scrolls sideways by ${overflow2}px`);
     await p6.close();
     assert(!problems6.length, problems6.join('\n'));
+  });
+
+  await check('the embed page renders in an iframe on another origin, with legend and attribution visible', async () => {
+    const dv = indicatorsDoc.data_version;
+    const src = `${base}/embed?i=imd25_score&sel=lsoa21:${KNOWN_LSOA}&lyr=wards&v=${dv}`;
+    const head = await fetch(src);
+    assert(head.ok && /frame-ancestors \*/.test(head.headers.get('content-security-policy') || ''), `/embed: HTTP ${head.status}, CSP ${head.headers.get('content-security-policy')}`);
+    const host = await startHttp((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner report</title></head>
+        <body style="margin:0;font-family:sans-serif"><h1 style="font-size:18px;margin:8px">A partner's page on another origin</h1>
+        <iframe src="${src.replace(/&/g, '&amp;')}" title="snamap: IMD 2025 score" width="960" height="560" style="border:1px solid #999"></iframe></body></html>`);
+    });
+    const p9 = await context.newPage();
+    const problems9 = watch(p9, 'iframe');
+    try {
+      await p9.setViewportSize({ width: 1000, height: 640 });
+      assert(new URL(host.base).origin !== new URL(base).origin, 'the host page is not on another origin');
+      await p9.goto(`${host.base}/`);
+      const frame = await (await p9.waitForSelector('iframe')).contentFrame();
+      await frame.waitForFunction(() => window.snamap && (window.snamap.error || (window.snamap.app?.current && document.body.dataset.mapIdle === '1')), null, { timeout: 60000 });
+      assert(!(await frame.evaluate(() => window.snamap.error)), `the embedded app failed: ${await frame.evaluate(() => window.snamap.error)}`);
+      await frame.waitForSelector('#profile-title');
+      await frame.evaluate(() => window.snamap.idle());
+      await frame.waitForFunction(() => document.body.dataset.mapIdle === '1', null, { timeout: 30000 });
+      const px = await frame.evaluate(() => {
+        const c = window.snamap.map.getCanvas();
+        const tmp = document.createElement('canvas');
+        tmp.width = c.width;
+        tmp.height = c.height;
+        const ctx = tmp.getContext('2d');
+        ctx.drawImage(c, 0, 0);
+        const data = ctx.getImageData(0, 0, c.width, c.height).data;
+        const colours = new Set();
+        for (let y = 5; y < c.height; y += 13) {
+          for (let x = 5; x < c.width; x += 13) {
+            const i = (y * c.width + x) * 4;
+            colours.add([data[i], data[i + 1], data[i + 2]].map((v) => v >> 4).join(','));
+          }
+        }
+        return colours.size;
+      });
+      assert(px >= 5, `the embedded map drew only ${px} distinct colours`);
+      const box = await (await p9.$('iframe')).boundingBox();
+      const inside = (b) => b && b.width > 0 && b.height > 0 && b.x >= box.x - 1 && b.y >= box.y - 1 && b.x + b.width <= box.x + box.width + 1 && b.y + b.height <= box.y + box.height + 1;
+      const legend = frame.locator('#legend-title');
+      assert(await legend.isVisible() && (await legend.textContent()) === metaById.imd25_score.title, 'the legend is not visible in the frame');
+      assert(inside(await frame.locator('#legend').boundingBox()), 'the legend is cut off by the frame');
+      const attrib = frame.locator('.maplibregl-ctrl-attrib');
+      const attribText = (await attrib.textContent()) || '';
+      assert(await attrib.isVisible() && inside(await attrib.boundingBox()), 'the attribution is not visible inside the frame');
+      assert(/Open Government Licence|OGL|©/.test(attribText), `attribution text "${attribText}"`);
+      const sel = await frame.evaluate(() => window.snamap.state.selection?.code);
+      assert(sel === KNOWN_LSOA, `embedded selection ${sel}`);
+      await p9.screenshot({ path: join(artifacts, 'embed-iframe.png') });
+    } finally {
+      await p9.close();
+      await new Promise((r) => host.server.close(r));
+    }
+    assert(!problems9.length, problems9.join('\n'));
+  });
+
+  await check('optional basemap: a raster layer under the choropleth, its attribution beside the data sources', async () => {
+    // A basemap tile server on another local port, answering every tile with one PNG drawn by snamap.
+    const tile = Buffer.from(await (await fetch(`${base}/api/map.png?indicator=imd25_score&width=256&height=256&legend=0&title=&attribution=0&scalebar=0`)).arrayBuffer());
+    let tileRequests = 0;
+    const tiles = await startHttp((req, res) => {
+      if (!/^\/\d+\/\d+\/\d+\.png$/.test(req.url)) {
+        res.writeHead(404);
+        res.end();
+        return;
+      }
+      tileRequests++;
+      res.writeHead(200, { 'Content-Type': 'image/png', 'Access-Control-Allow-Origin': '*' });
+      res.end(tile);
+    });
+    const cfgDir = mkdtempSync(join(tmpdir(), 'snamap-basemap-'));
+    const cfg = join(cfgDir, 'server.json');
+    writeFileSync(cfg, JSON.stringify({ basemap_url: `${tiles.base}/{z}/{x}/{y}.png`, basemap_attribution: 'Test basemap © snamap tests' }));
+    const second = await startServer(['--config', cfg]);
+    const p10 = await context.newPage();
+    const problems10 = watch(p10, 'basemap');
+    try {
+      const catalog = await (await fetch(`${second.base}/catalog`)).json();
+      assert(catalog.basemap?.tiles?.[0]?.startsWith(tiles.base), `catalog basemap ${JSON.stringify(catalog.basemap)}`);
+      await p10.goto(`${second.base}/`);
+      await ready(p10);
+      const info = await p10.evaluate(() => {
+        const ids = window.snamap.map.getStyle().layers.map((l) => l.id);
+        return { basemap: ids.indexOf('basemap'), fill: ids.indexOf('fill-lsoa21'), background: ids.indexOf('background'),
+          attribution: document.querySelector('.maplibregl-ctrl-attrib').textContent };
+      });
+      assert(info.basemap > info.background && info.basemap < info.fill, `layer order: background ${info.background}, basemap ${info.basemap}, fill ${info.fill}`);
+      assert(tileRequests > 0, 'no basemap tile was requested');
+      assert(info.attribution.includes('Test basemap © snamap tests'), `attribution "${info.attribution}" lacks the basemap's`);
+      assert(/Open Government Licence/.test(info.attribution), `attribution "${info.attribution}" lost the data sources`);
+      // Without a basemap (the default) there is no raster layer at all.
+      assert(await page.evaluate(() => !window.snamap.map.getLayer('basemap')), 'a basemap layer exists although /catalog has none');
+    } finally {
+      await p10.close();
+      await stopServer(second.child);
+      await new Promise((r) => tiles.server.close(r));
+      rmSync(cfgDir, { recursive: true, force: true });
+    }
+    assert(!problems10.length, problems10.join('\n'));
   });
 
   await check('no page errors, failed requests or external requests', async () => {
