@@ -13,6 +13,7 @@
 #include "server/server_config.hpp"
 #include "server/tile_cache.hpp"
 #include "server/tile_catalog.hpp"
+#include "server/version_archive.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -36,6 +37,20 @@ server::ServerConfig read_config(const Arguments& a) {
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// Earlier databases (config `archives`, flag --archive), for "changed since" answers.
+server::VersionArchive load_archives(const server::ServerConfig& config) {
+    server::VersionArchive archive;
+    for (const std::string& path : config.archives) {
+        if (!std::filesystem::is_regular_file(path))
+            throw geo::InvalidInput("no archived database at '" + path + "'");
+        geo::Database db(path, geo::Database::Mode::read_only);
+        archive.add(server::DataIndex::load(db, geo::read_stored_areas(db, false)));
+        std::cerr << "archived data version " << archive.versions().back()->data_version()
+                  << " from " << path << std::endl;
+    }
+    return archive;
 }
 
 }  // namespace
@@ -74,14 +89,15 @@ int run_serve(const std::vector<std::string>& args) {
               << " indicators in " << seconds_since(start) << " s; preparing tiles" << std::endl;
     const server::AreaShapes shapes(areas);
     const server::PointDirectory nearby(point_layers, points);
+    const server::VersionArchive archive = load_archives(config);
     const server::TileCatalog tiles(*data, std::move(areas), point_layers, std::move(points),
                                     config);
     std::cerr << "tile layers ready after " << seconds_since(start) << " s" << std::endl;
 
     server::TileCache cache(config.tile_cache_bytes);
     server::Metrics metrics;
-    const server::Services services{config,  *data,    tiles,   cache,
-                                    metrics, analysis, &shapes, &nearby};
+    const server::Services services{config,   *data,   tiles,   cache,   metrics,
+                                    analysis, &shapes, &nearby, &archive};
     const server::Router router(services, std::cerr);
     server::HttpServer http(
         config, [&router](const server::HttpRequest& r) { return router.handle(r); }, metrics,

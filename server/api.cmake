@@ -25,6 +25,8 @@ add_library(sna_server_api STATIC
   ${CMAKE_CURRENT_LIST_DIR}/tile_catalog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/tile_handlers.cpp
   ${CMAKE_CURRENT_LIST_DIR}/value_format.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/version_archive.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/version_handlers.cpp
   ${CMAKE_CURRENT_LIST_DIR}/xlsx_export.cpp
 )
 target_link_libraries(sna_server_api

@@ -7,6 +7,7 @@
 #include "server/point_directory.hpp"
 #include "server/profile_handler.hpp"
 #include "server/value_format.hpp"
+#include "server/version_handlers.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -294,12 +295,7 @@ AreaReport build_area_report(const Services& s, const std::string& code, const Q
     r.permalink = base_url + "/#i=" + map_indicator + "&sel=" + area.set_id + ":" + area.code +
                   "&v=" + r.data_version;
     r.report_url = base_url + "/report/" + area.code + "?v=" + r.data_version;
-    if (const auto cited = query.get("v"); cited && *cited != r.data_version) {
-        r.pinned_note = "This link cited data version " + *cited +
-                        "; this server now holds version " + r.data_version +
-                        ". The figures below are from " + r.data_version +
-                        " and may differ from those cited (see /api/versions).";
-    }
+    r.pinned_note = version_note(s, query.get_or("v", ""), area.code);
     r.summary = summary_of(r);
     if (!map_indicator.empty()) {
         r.map.indicator_id = map_indicator;

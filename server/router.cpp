@@ -14,6 +14,7 @@
 #include "server/static_files.hpp"
 #include "server/tile_handlers.hpp"
 #include "server/url.hpp"
+#include "server/version_handlers.hpp"
 
 #include <map>
 #include <mutex>
@@ -136,6 +137,8 @@ HttpResponse Router::dispatch(const HttpRequest& request) const {
     if (is({"api", "schools", "priority"}))
         return handle_priority_schools(s.data, s.analysis, query);
     if (is({"api", "export.csv"})) return handle_export_csv(s.data, query);
+    if (is({"api", "versions"})) return handle_versions(s);
+    if (is({"api", "changes"})) return handle_changes(s, query);
     if (is({"api", "export.xlsx"})) return handle_export_xlsx(s.data, query);
     if (is({"api", "map.png"})) return handle_map_image(query, s, ImageFormat::png);
     if (is({"api", "map.svg"})) return handle_map_image(query, s, ImageFormat::svg);

@@ -135,6 +135,12 @@ const std::vector<std::pair<std::string, Setter>>& json_fields() {
                                const std::string& at) { c.frame_ancestors = read_string(v, at); }},
         {"basemap_url", [](ServerConfig& c, const json& v,
                            const std::string& at) { c.basemap_url = read_string(v, at); }},
+        {"archives",
+         [](ServerConfig& c, const json& v, const std::string& at) {
+             if (!v.is_array()) throw InvalidInput(at + " must be a list of database paths");
+             for (std::size_t i = 0; i < v.size(); ++i)
+                 c.archives.push_back(read_string(v[i], at + "[" + std::to_string(i) + "]"));
+         }},
         {"basemap_attribution",
          [](ServerConfig& c, const json& v, const std::string& at) {
              c.basemap_attribution = read_string(v, at);
@@ -230,6 +236,9 @@ void apply_flag(ServerConfig& config, const std::string& flag, const std::string
     } else if (flag == "--web") {
         require(!value.empty(), "--web needs a directory");
         config.web_root = value;
+    } else if (flag == "--archive") {
+        require(!value.empty(), "--archive needs a database path");
+        config.archives.push_back(value);
     } else if (flag == "--config") {
         throw InvalidInput(
             "--config is read before the other flags; load it with load_server_config");
@@ -241,7 +250,7 @@ void apply_flag(ServerConfig& config, const std::string& flag, const std::string
 }
 
 std::vector<std::string> server_flags() {
-    return {"--config", "--host", "--port", "--threads", "--web"};
+    return {"--config", "--host", "--port", "--threads", "--web", "--archive"};
 }
 
 void validate_server_config(const ServerConfig& c) {

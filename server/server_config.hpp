@@ -31,6 +31,8 @@ struct ServerConfig {
     /// ("https://…/{z}/{x}/{y}.png") and its attribution; empty = no basemap (offline).
     std::string basemap_url;
     std::string basemap_attribution;
+    /// Earlier databases served side by side, so pinned links can say what changed since.
+    std::vector<std::string> archives;
     int tile_buffer = 64;
     /// Zoom range per tile layer id, overriding the layer's default: {"lsoa": [8, 14]}.
     std::map<std::string, std::pair<int, int>> layer_zooms;

@@ -11,6 +11,7 @@ class TileCache;
 class Metrics;
 class AreaShapes;
 class PointDirectory;
+class VersionArchive;
 
 struct Services {
     const ServerConfig& config;
@@ -19,8 +20,9 @@ struct Services {
     TileCache& cache;
     Metrics& metrics;
     const AnalysisIndex& analysis;
-    const AreaShapes* shapes = nullptr;      ///< outlines for images and reports (optional)
-    const PointDirectory* points = nullptr;  ///< schools and services for reports (optional)
+    const AreaShapes* shapes = nullptr;       ///< outlines for images and reports (optional)
+    const PointDirectory* points = nullptr;   ///< schools and services for reports (optional)
+    const VersionArchive* archive = nullptr;  ///< earlier data versions (optional)
 };
 
 }  // namespace sna::server
