@@ -3,8 +3,10 @@
 /// translation unit converts to and from Beast types, so handler code compiles fast.
 
 #include <cctype>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -26,17 +28,23 @@ public:
         m_items.emplace_back(std::move(name), std::move(value));
     }
     std::optional<std::string> get(const std::string& name) const {
-        for (const auto& [n, v] : m_items) {
-            if (equals(n, name)) return v;
-        }
+        if (const std::string* value = find(name)) return *value;
         return std::nullopt;
     }
+    /// The first value of `name`, or nullptr; no copy (valid until the list changes).
+    const std::string* find(std::string_view name) const {
+        for (const auto& [n, v] : m_items) {
+            if (equals(n, name)) return &v;
+        }
+        return nullptr;
+    }
+    void reserve(std::size_t count) { m_items.reserve(count); }
     std::string get_or(const std::string& name, const std::string& fallback = {}) const {
         return get(name).value_or(fallback);
     }
     const std::vector<std::pair<std::string, std::string>>& items() const { return m_items; }
 
-    static bool equals(const std::string& a, const std::string& b) {
+    static bool equals(std::string_view a, std::string_view b) {
         if (a.size() != b.size()) return false;
         for (std::size_t i = 0; i < a.size(); ++i) {
             if (std::tolower(static_cast<unsigned char>(a[i])) !=
@@ -62,8 +70,21 @@ struct HttpResponse {
     int status = 200;
     HeaderList headers;
     std::string body;
+    /// When set, the body sent instead of `body`: bytes shared with a cache and never copied
+    /// (the transport holds the pointer until the write completes). Read the body a response
+    /// will send with body_view(), whichever of the two holds it.
+    std::shared_ptr<const std::string> shared_body;
     /// Route label for metrics and logs (e.g. "tile", "api_area"); never sent to the client.
     std::string route = "other";
+
+    /// The body to send: *shared_body when set, else body.
+    std::string_view body_view() const { return shared_body ? *shared_body : body; }
+    std::size_t body_size() const { return shared_body ? shared_body->size() : body.size(); }
+    /// Drops the body, whichever of the two holds it.
+    void clear_body() {
+        body.clear();
+        shared_body.reset();
+    }
 };
 
 }  // namespace sna::server
