@@ -3,9 +3,8 @@
 /// Includes Beast and Asio, so only http_session.cpp and http_server.cpp include it (STYLE §5).
 
 #include "server/http_message.hpp"
-#include "server/http_server.hpp"
 #include "server/http_wire.hpp"
-#include "server/server_config.hpp"
+#include "server/server_state.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -15,60 +14,18 @@
 #include <boost/beast/http/string_body.hpp>
 
 #include <array>
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <deque>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <ostream>
 #include <string>
-#include <unordered_map>
-#include <vector>
 
 namespace sna::server {
 
-class Metrics;
-
 namespace detail {
 
-using Clock = std::chrono::steady_clock;
 using tcp = boost::asio::ip::tcp;
-
-class Session;
-
-/// State shared by the acceptor and every session.
-struct ServerState {
-    ServerState(const ServerConfig& c, HttpServer::Handler h, Metrics& m, std::ostream& l);
-
-    /// One line to the log, written and flushed at once (errors, lifecycle).
-    void write_log(const std::string& line);
-    /// One access-log line: buffered, written when the buffer fills or flush_log() runs.
-    void write_access_log(const std::string& line);
-    /// Writes buffered access-log lines and flushes the stream.
-    void flush_log();
-
-    std::string new_request_id();
-
-    void add_session(std::uint64_t id, const std::shared_ptr<Session>& session);
-    void remove_session(std::uint64_t id);
-    std::vector<std::shared_ptr<Session>> live_sessions();
-
-    const ServerConfig config;
-    const HttpServer::Handler handler;
-    Metrics& metrics;
-    std::ostream& log;
-    std::mutex log_mutex;
-    std::string log_buffer;  ///< access-log lines not yet written (guarded by log_mutex)
-    unsigned int id_prefix = 0;
-    std::atomic<std::uint64_t> next_request_id{1};
-    std::atomic<bool> stopping{false};
-    std::atomic<std::size_t> active{0};     ///< sessions serving requests
-    std::atomic<std::size_t> rejecting{0};  ///< sessions only answering 503
-    std::mutex sessions_mutex;
-    std::unordered_map<std::uint64_t, std::weak_ptr<Session>> sessions;
-};
 
 /// One connection, after Beast's example/advanced/server: its handlers run on one strand, a
 /// bounded queue of responses is kept alive until written, and one deadline timer per
@@ -120,7 +77,6 @@ private:
     // handling
     void handle_request(boost::beast::http::request<boost::beast::http::string_body>&& in,
                         Clock::time_point start);
-    HttpResponse call_handler(HttpRequest req, bool is_head, const std::string& request_id);
     static void fill_pending(Pending& p, HttpResponse&& out, unsigned version, bool is_head);
     std::unique_ptr<Pending> error_response(const char* route, int status, std::string_view error,
                                             std::string_view detail, unsigned version,
