@@ -1,6 +1,7 @@
 #pragma once
-/// Transport-neutral HTTP request/response. Handlers and tests use these; only the Beast session
-/// translation unit converts to and from Beast types, so handler code compiles fast.
+/// Transport-neutral HTTP request/response. Handlers and tests use these; only the transport's
+/// Beast translation units (http_session.cpp, http_server.cpp) see Beast types, so handler code
+/// compiles fast.
 
 #include <cctype>
 #include <memory>
@@ -44,18 +45,18 @@ public:
     }
     const std::vector<std::pair<std::string, std::string>>& items() const { return m_items; }
 
+    /// ASCII case-insensitive comparison (header names are ASCII tokens; no locale involved).
     static bool equals(std::string_view a, std::string_view b) {
         if (a.size() != b.size()) return false;
         for (std::size_t i = 0; i < a.size(); ++i) {
-            if (std::tolower(static_cast<unsigned char>(a[i])) !=
-                std::tolower(static_cast<unsigned char>(b[i]))) {
-                return false;
-            }
+            if (to_lower(a[i]) != to_lower(b[i])) return false;
         }
         return true;
     }
 
 private:
+    static char to_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
     std::vector<std::pair<std::string, std::string>> m_items;
 };
 

@@ -3,7 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
-#include <cctype>
 #include <charconv>
 #include <cstdio>
 
@@ -31,9 +30,12 @@ std::string format_http_date(std::time_t t) {
     return buffer;
 }
 
+/// RFC 7230 §3.2.6 tchar, without the C locale's isalnum.
 bool is_token_char(unsigned char c) {
     static constexpr std::string_view specials = "!#$%&'*+-.^_`|~";
-    return std::isalnum(c) || specials.find(static_cast<char>(c)) != std::string_view::npos;
+    const bool is_alnum =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return is_alnum || specials.find(static_cast<char>(c)) != std::string_view::npos;
 }
 
 void append_number(std::string& out, std::uint64_t value) {
