@@ -154,7 +154,8 @@ void Session::on_first_bytes(beast::error_code ec, std::size_t bytes) {
 }
 
 void Session::start_header() {
-    set_deadline(std::chrono::seconds(m_state.config.read_timeout_s));
+    // Recorded only: the timer is armed for it when check_header() has to wait for more bytes.
+    m_deadline = Clock::now() + std::chrono::seconds(m_state.config.read_timeout_s);
     check_header();
 }
 
@@ -175,6 +176,7 @@ void Session::check_header() {
         reject_request(http::error::header_limit, Clock::now());
         return;
     }
+    sync_timer();
     m_socket.async_read_some(
         m_buffer.prepare(4096),
         beast::bind_front_handler(&Session::on_header_bytes, shared_from_this()));
@@ -198,14 +200,15 @@ void Session::do_read_request() {
                                                     std::numeric_limits<std::uint32_t>::max());
     m_parser->header_limit(static_cast<std::uint32_t>(header_limit));
     m_parser->body_limit(static_cast<std::uint64_t>(m_state.config.max_body_bytes));
-    // The body gets its own read timeout.
-    set_deadline(std::chrono::seconds(m_state.config.read_timeout_s));
+    // The body gets its own read timeout (armed by sync_timer() if a wait comes).
+    m_deadline = Clock::now() + std::chrono::seconds(m_state.config.read_timeout_s);
     m_message_bytes = 0;
     beast::error_code ec;
     const std::size_t used = m_parser->put(m_buffer.data(), ec);
     m_buffer.consume(used);
     if (ec == http::error::need_more && !m_parser->is_header_done()) {
         m_message_bytes += used;
+        sync_timer();
         http::async_read_header(
             m_socket, m_buffer, *m_parser,
             beast::bind_front_handler(&Session::on_read_header, shared_from_this()));
@@ -248,6 +251,7 @@ void Session::on_continue_written(beast::error_code ec, std::size_t /*bytes*/) {
 }
 
 void Session::do_read_message() {
+    sync_timer();
     http::async_read_some(m_socket, m_buffer, *m_parser,
                           beast::bind_front_handler(&Session::on_read_message, shared_from_this()));
 }
@@ -463,21 +467,31 @@ void Session::record(const Pending& p, const beast::error_code& ec, std::size_t 
 // -------------------------------------------------------------------------------------------------
 // Deadline and closing
 
+/// Sets the deadline of the next wait and makes sure the timer covers it.
 void Session::set_deadline(Clock::duration timeout) {
     m_deadline = Clock::now() + timeout;
-    if (!m_timer_armed && !m_closed) arm_timer();
+    sync_timer();
+}
+
+/// Before a wait: arms the timer unless it is armed to fire no later than m_deadline.
+void Session::sync_timer() {
+    if (m_closed) return;
+    if (!m_timer_armed || m_deadline < m_timer_expiry) arm_timer();
 }
 
 void Session::arm_timer() {
     m_timer_armed = true;
-    m_timer.expires_at(m_deadline);
+    m_timer_expiry = m_deadline;
+    const std::uint64_t generation = ++m_timer_generation;
+    m_timer.expires_at(m_deadline);  // cancels a wait still pending: its handler is stale
     // A weak pointer: the timer must not keep an otherwise finished session alive.
-    m_timer.async_wait([weak = weak_from_this()](beast::error_code ec) {
-        if (const auto self = weak.lock()) self->on_timer(ec);
+    m_timer.async_wait([weak = weak_from_this(), generation](beast::error_code ec) {
+        if (const auto self = weak.lock()) self->on_timer(ec, generation);
     });
 }
 
-void Session::on_timer(beast::error_code ec) {
+void Session::on_timer(beast::error_code ec, std::uint64_t generation) {
+    if (generation != m_timer_generation) return;  // replaced by a later arm_timer()
     m_timer_armed = false;
     if (ec || m_closed) return;  // cancelled by close_now()
     if (Clock::now() < m_deadline) {

@@ -90,8 +90,9 @@ private:
 
     // deadline and closing
     void set_deadline(Clock::duration timeout);
+    void sync_timer();
     void arm_timer();
-    void on_timer(boost::beast::error_code ec);
+    void on_timer(boost::beast::error_code ec, std::uint64_t generation);
     void finish_after_writes();
     void do_linger();
     void on_linger(boost::beast::error_code ec, std::size_t bytes);
@@ -99,10 +100,14 @@ private:
 
     ServerState& m_state;
     tcp::socket m_socket;
-    /// Fires at m_deadline at the latest; moving the deadline later costs no timer operation
-    /// (the handler re-arms), which keeps timeouts off the per-request path.
+    /// Fires at m_deadline at the latest before any wait. Moving the deadline later costs no timer
+    /// operation (the handler re-arms when it fires early), and a deadline set for a wait that
+    /// never happens (a request complete in the first read) arms nothing: no timer work on the
+    /// per-request path of a keep-alive connection.
     boost::asio::steady_timer m_timer;
     Clock::time_point m_deadline = Clock::time_point::max();
+    Clock::time_point m_timer_expiry = Clock::time_point::max();  ///< while m_timer_armed
+    std::uint64_t m_timer_generation = 0;                         ///< identifies the current wait
     boost::beast::flat_buffer m_buffer;
     std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> m_parser;
     std::deque<std::unique_ptr<Pending>> m_queue;  ///< front is being written
