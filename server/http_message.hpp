@@ -71,12 +71,13 @@ struct HttpResponse {
     int status = 200;
     HeaderList headers;
     std::string body;
-    /// When set, the body sent instead of `body`: bytes shared with a cache and never copied
-    /// (the transport holds the pointer until the write completes). Read the body a response
-    /// will send with body_view(), whichever of the two holds it.
-    std::shared_ptr<const std::string> shared_body;
     /// Route label for metrics and logs (e.g. "tile", "api_area"); never sent to the client.
     std::string route = "other";
+    /// When set, the body sent instead of `body`: bytes shared with a cache and never copied
+    /// (the transport holds the pointer until the write completes). Read the body a response
+    /// will send with body_view(), whichever of the two holds it. Last, so aggregate
+    /// initialisation of the members above keeps working.
+    std::shared_ptr<const std::string> shared_body;
 
     /// The body to send: *shared_body when set, else body.
     std::string_view body_view() const { return shared_body ? *shared_body : body; }
