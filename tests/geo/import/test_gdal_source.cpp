@@ -19,9 +19,9 @@ using namespace sna::geo;
 namespace {
 
 std::string fixture(const std::string& name) {
-    // tests/geo/import/ → tests/data/fixtures/import/
-    const fs::path tests = fs::path(__FILE__).parent_path().parent_path().parent_path();
-    return (tests / "data" / "fixtures" / "import" / name).string();
+    // Not __FILE__: with ccache's base_dir it is relative to the build directory, which is not
+    // the directory ctest runs the tests in.
+    return (fs::path(SNAMAP_SOURCE_DIR) / "tests" / "data" / "fixtures" / "import" / name).string();
 }
 
 using sna::test::error_text;
