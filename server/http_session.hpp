@@ -1,6 +1,7 @@
 #pragma once
-/// Internal to the HTTP transport: the state every connection shares and one connection's session.
-/// Includes Beast and Asio, so only http_session.cpp and http_server.cpp include it (STYLE §5).
+/// Internal to the HTTP transport: one connection's session (the shared state is in
+/// server_state.hpp). Includes Beast and Asio, so only http_session.cpp and http_server.cpp
+/// include it (STYLE §5).
 
 #include "server/http_message.hpp"
 #include "server/http_wire.hpp"
