@@ -1,10 +1,13 @@
 #pragma once
-/// Transport-neutral HTTP request/response. Handlers and tests use these; only the Beast session
-/// translation unit converts to and from Beast types, so handler code compiles fast.
+/// Transport-neutral HTTP request/response. Handlers and tests use these; only the transport's
+/// Beast translation units (http_session.cpp, http_server.cpp) see Beast types, so handler code
+/// compiles fast.
 
 #include <cctype>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -26,28 +29,34 @@ public:
         m_items.emplace_back(std::move(name), std::move(value));
     }
     std::optional<std::string> get(const std::string& name) const {
-        for (const auto& [n, v] : m_items) {
-            if (equals(n, name)) return v;
-        }
+        if (const std::string* value = find(name)) return *value;
         return std::nullopt;
     }
+    /// The first value of `name`, or nullptr; no copy (valid until the list changes).
+    const std::string* find(std::string_view name) const {
+        for (const auto& [n, v] : m_items) {
+            if (equals(n, name)) return &v;
+        }
+        return nullptr;
+    }
+    void reserve(std::size_t count) { m_items.reserve(count); }
     std::string get_or(const std::string& name, const std::string& fallback = {}) const {
         return get(name).value_or(fallback);
     }
     const std::vector<std::pair<std::string, std::string>>& items() const { return m_items; }
 
-    static bool equals(const std::string& a, const std::string& b) {
+    /// ASCII case-insensitive comparison (header names are ASCII tokens; no locale involved).
+    static bool equals(std::string_view a, std::string_view b) {
         if (a.size() != b.size()) return false;
         for (std::size_t i = 0; i < a.size(); ++i) {
-            if (std::tolower(static_cast<unsigned char>(a[i])) !=
-                std::tolower(static_cast<unsigned char>(b[i]))) {
-                return false;
-            }
+            if (to_lower(a[i]) != to_lower(b[i])) return false;
         }
         return true;
     }
 
 private:
+    static char to_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
     std::vector<std::pair<std::string, std::string>> m_items;
 };
 
@@ -64,6 +73,20 @@ struct HttpResponse {
     std::string body;
     /// Route label for metrics and logs (e.g. "tile", "api_area"); never sent to the client.
     std::string route = "other";
+    /// When set, the body sent instead of `body`: bytes shared with a cache and never copied
+    /// (the transport holds the pointer until the write completes). Read the body a response
+    /// will send with body_view(), whichever of the two holds it. Last, so aggregate
+    /// initialisation of the members above keeps working.
+    std::shared_ptr<const std::string> shared_body;
+
+    /// The body to send: *shared_body when set, else body.
+    std::string_view body_view() const { return shared_body ? *shared_body : body; }
+    std::size_t body_size() const { return shared_body ? shared_body->size() : body.size(); }
+    /// Drops the body, whichever of the two holds it.
+    void clear_body() {
+        body.clear();
+        shared_body.reset();
+    }
 };
 
 }  // namespace sna::server

@@ -1,6 +1,7 @@
 #pragma once
 /// The HTTP/1.1 server: accepts connections and calls one handler per request. Beast stays in
-/// http_server.cpp (pimpl), so including this header costs nothing (STYLE.md §5).
+/// http_server.cpp and http_session.cpp (pimpl), so including this header costs nothing
+/// (STYLE.md §5).
 
 #include "server/http_message.hpp"
 
@@ -20,7 +21,10 @@ class Metrics;
 /// thread-safe). HEAD requests reach it as GET; the server drops the body and keeps the headers,
 /// Content-Length included. A handler exception becomes a 500 JSON body with a request id; the
 /// exception text goes only to `log`. Every response gets Date, Server and Content-Length
-/// (except 1xx/204/304). One access-log line per request when `config.access_log`.
+/// (except 1xx/204/304). One access-log line per request when `config.access_log`, buffered: the
+/// lines reach `log` within a second (or once 32 KB are waiting) and at the end of run(); error
+/// lines are written at once. A handler may return its body as `shared_body` (e.g. bytes held by
+/// a cache): it is written from there, never copied.
 class HttpServer {
 public:
     using Handler = std::function<HttpResponse(const HttpRequest&)>;

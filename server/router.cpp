@@ -168,12 +168,12 @@ void Router::finish(const HttpRequest& request, HttpResponse& r) const {
     if (r.status == 200 && is_api_route(r.route)) {
         if (!r.headers.get("Cache-Control"))
             r.headers.set("Cache-Control", m_services.config.cache_control_api);
-        const std::string etag = "\"" + geo::sha256_hex(r.body).substr(0, 20) + "\"";
+        const std::string etag = "\"" + geo::sha256_hex(r.body_view()).substr(0, 20) + "\"";
         r.headers.set("ETag", etag);
         r.headers.set("Vary", "Accept-Encoding");
         if (request.headers.get_or("If-None-Match") == etag) {
             r.status = 304;
-            r.body.clear();
+            r.clear_body();
         }
     }
 }

@@ -26,8 +26,8 @@ namespace {
 constexpr const char* mvt_type = "application/vnd.mapbox-vector-tile";
 
 bool accepts_gzip(const HttpRequest& request) {
-    const std::string accept = request.headers.get_or("Accept-Encoding");
-    return accept.find("gzip") != std::string::npos;
+    const std::string* accept = request.headers.find("Accept-Encoding");
+    return accept != nullptr && accept->find("gzip") != std::string::npos;
 }
 
 /// Strips ".mvt" (or ".pbf") from the y segment. @throws InvalidInput otherwise.
@@ -54,12 +54,13 @@ std::shared_ptr<const CachedTile> cached_or_encoded(const Services& s, const std
         s.metrics.add_counter("snamap_tile_cache_misses_total",
                               "Tile requests that had to encode the tile");
         s.metrics.add_counter("snamap_tiles_generated_total", "Tiles encoded");
+        // Only a creation adds or evicts entries, so a hit leaves the gauge as it is.
+        s.metrics.set_gauge("snamap_tile_cache_bytes", "Bytes held by the tile cache",
+                            static_cast<double>(s.cache.stats().bytes));
     } else {
         s.metrics.add_counter("snamap_tile_cache_hits_total",
                               "Tile requests answered from the cache");
     }
-    s.metrics.set_gauge("snamap_tile_cache_bytes", "Bytes held by the tile cache",
-                        static_cast<double>(s.cache.stats().bytes));
     return entry;
 }
 
@@ -105,22 +106,26 @@ HttpResponse handle_tile(const HttpRequest& request, const Services& s, const st
     const auto entry = cached_or_encoded(s, layer, *tile);
     HttpResponse r;
     r.route = "tile";
+    r.headers.reserve(7);
     add_cors(r, s.config);
-    r.headers.set("Cache-Control", s.config.cache_control_tiles);
-    r.headers.set("Vary", "Accept-Encoding");
+    r.headers.add("Cache-Control", s.config.cache_control_tiles);
+    r.headers.add("Vary", "Accept-Encoding");
     if (entry->empty()) {
         r.status = 204;
         return r;
     }
-    r.headers.set("ETag", entry->etag);
-    if (request.headers.get_or("If-None-Match") == entry->etag) {
+    r.headers.add("ETag", entry->etag);
+    const std::string* if_none_match = request.headers.find("If-None-Match");
+    if (if_none_match != nullptr && *if_none_match == entry->etag) {
         r.status = 304;
         return r;
     }
-    r.headers.set("Content-Type", mvt_type);
+    r.headers.add("Content-Type", mvt_type);
     if (accepts_gzip(request)) {
-        r.headers.set("Content-Encoding", "gzip");
-        r.body = entry->gzip;
+        r.headers.add("Content-Encoding", "gzip");
+        // The cached bytes themselves, shared with the cache entry (aliasing constructor): no
+        // copy per response, and the entry stays alive until the response is written.
+        r.shared_body = std::shared_ptr<const std::string>(entry, &entry->gzip);
     } else {
         r.body = geo::gzip_decompress(entry->gzip);
     }

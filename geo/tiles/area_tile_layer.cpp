@@ -156,6 +156,7 @@ AreaTileLayer::AreaTileLayer(std::vector<AreaFeature> features, const TileLayerO
             band.feature_of_item.push_back(static_cast<std::uint32_t>(f));
         }
         band.index = PackedRTree(boxes);
+        band.bounds = std::move(boxes);
     });
     for (std::size_t b = 0; b < plans.size(); ++b) {
         for (int zoom = plans[b].first_zoom; zoom <= plans[b].last_zoom; ++zoom) {
@@ -182,18 +183,20 @@ bool AreaTileLayer::encode(const TileId& tile, LayerBuilder& layer) const {
     if (band == nullptr) return false;
     const TileTransform transform{tile, static_cast<std::uint32_t>(m_options.extent)};
     const auto buffer = static_cast<std::uint32_t>(m_options.buffer);
+    TileClipper clipper(transform, buffer);
     std::vector<std::uint32_t> items;
-    band->index.search(transform.clip_box(buffer), items);
-    std::vector<std::uint32_t> features;
-    features.reserve(items.size());
-    for (const std::uint32_t item : items) features.push_back(band->feature_of_item[item]);
-    std::sort(features.begin(), features.end());  // input order: the same tile, the same bytes
+    band->index.search(clipper.box(), items);
+    // Input order (feature_of_item is increasing, so item order is feature order): the same
+    // tile, the same bytes.
+    std::sort(items.begin(), items.end());
 
     bool is_added = false;
-    for (const std::uint32_t f : features) {
-        const auto polygons = clip_to_tile(band->geometry[f], transform, buffer);
+    FlatTilePolygons polygons;  // reused by every feature of the tile
+    for (const std::uint32_t item : items) {
+        const std::uint32_t f = band->feature_of_item[item];
+        clipper.clip(band->geometry[f], polygons, &band->bounds[item]);
         if (polygons.empty()) continue;
-        is_added |= layer.add_polygon_feature(m_ids[f], polygons, m_properties[f]);
+        is_added |= layer.add_flat_polygon_feature(m_ids[f], polygons, m_properties[f]);
     }
     return is_added;
 }

@@ -85,6 +85,7 @@ private:
     struct Band {
         std::vector<MultiPolygon> geometry;  ///< by feature index, Web Mercator; empty if dropped
         std::vector<std::uint32_t> feature_of_item;  ///< index item -> feature index
+        std::vector<BBox> bounds;                    ///< index item -> bbox_of(geometry)
         PackedRTree index;
     };
 

@@ -35,10 +35,10 @@ Point intersection(const Point& a, const Point& b, Side side, const BBox& box) {
     return Point{a.x + t * (b.x - a.x), y};
 }
 
-/// One Sutherland-Hodgman pass against a single side of the box.
-Ring clip_against(const Ring& ring, Side side, const BBox& box) {
-    Ring out;
-    if (ring.empty()) return out;
+/// One Sutherland-Hodgman pass against a single side of the box, into `out`.
+void clip_against(const Ring& ring, Side side, const BBox& box, Ring& out) {
+    out.clear();
+    if (ring.empty()) return;
     out.reserve(ring.size() + 4);
     Point previous = ring.back();
     bool previous_inside = is_inside(previous, side, box);
@@ -51,7 +51,6 @@ Ring clip_against(const Ring& ring, Side side, const BBox& box) {
         previous = current;
         previous_inside = current_inside;
     }
-    return out;
 }
 
 bool contains(const BBox& outer, const BBox& inner) {
@@ -62,14 +61,32 @@ bool contains(const BBox& outer, const BBox& inner) {
 }  // namespace
 
 Ring clip_ring(const Ring& ring, const BBox& box) {
-    Ring open = remove_repeated_points(ring);
-    const BBox ring_box = bbox_of(open);
-    if (open.empty() || !ring_box.intersects(box)) return {};
-    if (contains(box, ring_box)) return open;
-    for (const Side side : {Side::left, Side::right, Side::bottom, Side::top}) {
-        open = clip_against(open, side, box);
+    Ring out;
+    Ring scratch;
+    clip_ring(ring, box, out, scratch);
+    return out;
+}
+
+void clip_ring(const Ring& ring, const BBox& box, Ring& out, Ring& scratch) {
+    remove_repeated_points(ring, out);
+    const BBox ring_box = bbox_of(out);
+    if (out.empty() || !ring_box.intersects(box)) {
+        out.clear();
+        return;
     }
-    return remove_repeated_points(open);
+    if (contains(box, ring_box)) return;
+    // One pass per side the ring crosses (a pass against a side with every point inside copies
+    // the ring unchanged), alternating between the two buffers.
+    const bool crosses[] = {ring_box.min_x<box.min_x, ring_box.max_x> box.max_x,
+                            ring_box.min_y<box.min_y, ring_box.max_y> box.max_y};
+    const Side sides[] = {Side::left, Side::right, Side::bottom, Side::top};
+    for (std::size_t i = 0; i < 4; ++i) {
+        if (!crosses[i]) continue;
+        clip_against(out, sides[i], box, scratch);
+        scratch.swap(out);
+    }
+    scratch.swap(out);
+    remove_repeated_points(scratch, out);
 }
 
 std::optional<Polygon> clip_polygon(const Polygon& polygon, const BBox& box) {

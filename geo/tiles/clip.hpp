@@ -14,6 +14,11 @@ namespace sna::geo {
 /// degenerate; callers check with is_degenerate_ring().
 Ring clip_ring(const Ring& ring, const BBox& box);
 
+/// clip_ring() into `out`, with `scratch` as working space: both keep their capacity between
+/// calls, so clipping many rings allocates only while they grow. @pre ring, out and scratch are
+/// three different objects
+void clip_ring(const Ring& ring, const BBox& box, Ring& out, Ring& scratch);
+
 /// Clips a polygon (outer ring first, then holes). Degenerate rings are dropped; if the outer
 /// ring is, the whole polygon is (nullopt).
 std::optional<Polygon> clip_polygon(const Polygon& polygon, const BBox& box);

@@ -4,6 +4,8 @@
 
 #include <protozero/pbf_writer.hpp>
 
+#include <algorithm>
+#include <functional>
 #include <type_traits>
 
 namespace sna::geo {
@@ -23,9 +25,10 @@ constexpr protozero::pbf_tag_type feature_tags = 2;
 constexpr protozero::pbf_tag_type feature_type = 3;
 constexpr protozero::pbf_tag_type feature_geometry = 4;
 
-/// Encodes a `Value` message; its bytes double as the deduplication key.
-std::string encode_value(const PropertyValue& value) {
-    std::string data;
+/// Encodes a `Value` message into `data` (replacing its content); the bytes double as the
+/// deduplication key.
+void encode_value(const PropertyValue& value, std::string& data) {
+    data.clear();
     protozero::pbf_writer writer{data};
     std::visit(
         [&writer](const auto& v) {
@@ -39,21 +42,29 @@ std::string encode_value(const PropertyValue& value) {
             if constexpr (std::is_same_v<T, bool>) writer.add_bool(7, v);
         },
         value);
-    return data;
 }
 
 /// Appends geometry commands while tracking the cursor, which persists across rings and parts
 /// (MVT spec 4.3.2: parameters are deltas from the previous position).
 class GeometryWriter {
 public:
+    GeometryWriter() = default;
+    /// Writes into `out` (cleared first), keeping its capacity.
+    explicit GeometryWriter(std::vector<std::uint32_t>&& out) : m_out(std::move(out)) {
+        m_out.clear();
+    }
+    std::vector<std::uint32_t> release() { return std::move(m_out); }
+    /// MoveTo, LineTo, ClosePath for an open ring without repeated points, 3 or more of them.
+    void ring(const TilePoint* first, const TilePoint* last) {
+        move_to(*first);
+        m_out.push_back(detail::command_integer(detail::command_line_to,
+                                                static_cast<std::uint32_t>(last - first - 1)));
+        for (const TilePoint* p = first + 1; p != last; ++p) add_delta(*p);
+        close_path();
+    }
     void move_to(const TilePoint& p) {
         m_out.push_back(detail::command_integer(detail::command_move_to, 1));
         add_delta(p);
-    }
-    void line_to(const std::vector<TilePoint>& points) {
-        m_out.push_back(detail::command_integer(detail::command_line_to,
-                                                static_cast<std::uint32_t>(points.size())));
-        for (const auto& p : points) add_delta(p);
     }
     void points(const std::vector<TilePoint>& points) {
         m_out.push_back(detail::command_integer(detail::command_move_to,
@@ -92,9 +103,40 @@ void write_polygon(const TilePolygon& polygon, GeometryWriter& writer) {
             if (i == 0) return;  // holes without their exterior would become exteriors
             continue;
         }
-        writer.move_to(ring.front());
-        writer.line_to(TileRing(ring.begin() + 1, ring.end()));
-        writer.close_path();
+        writer.ring(ring.data(), ring.data() + ring.size());
+    }
+}
+
+/// True if the open ring first..last has 3 or more points, none repeated consecutively and the
+/// last not equal to the first: clean_ring() would return it unchanged.
+bool is_clean_ring(const TilePoint* first, const TilePoint* last) {
+    if (last - first < 3 || last[-1] == *first) return false;
+    for (const TilePoint* p = first + 1; p != last; ++p) {
+        if (*p == p[-1]) return false;
+    }
+    return true;
+}
+
+/// write_polygon() for every polygon of a flat set.
+void write_polygons(const FlatTilePolygons& polygons, GeometryWriter& writer) {
+    bool is_skipped = false;  // the current polygon's exterior was unusable
+    for (std::size_t i = 0; i < polygons.rings.size(); ++i) {
+        const auto& range = polygons.rings[i];
+        const bool starts_polygon = range.is_exterior || i == 0;
+        if (starts_polygon) is_skipped = false;
+        if (is_skipped) continue;
+        const TilePoint* first = polygons.points.data() + range.begin;
+        const TilePoint* last = polygons.points.data() + range.end;
+        if (is_clean_ring(first, last)) {
+            writer.ring(first, last);
+            continue;
+        }
+        const TileRing ring = clean_ring(TileRing(first, last));
+        if (ring.size() < 3) {
+            is_skipped = starts_polygon;  // holes without their exterior would become exteriors
+            continue;
+        }
+        writer.ring(ring.data(), ring.data() + ring.size());
     }
 }
 
@@ -107,10 +149,21 @@ LayerBuilder::LayerBuilder(std::string name, std::uint32_t extent)
 
 bool LayerBuilder::add_polygon_feature(std::uint64_t id, const std::vector<TilePolygon>& polygons,
                                        const std::vector<Property>& properties) {
-    GeometryWriter writer;
+    GeometryWriter writer(std::move(m_geometry));
     for (const auto& polygon : polygons) write_polygon(polygon, writer);
-    if (writer.commands().empty()) return false;
-    add_feature(id, GeomType::polygon, writer.commands(), properties);
+    m_geometry = writer.release();
+    if (m_geometry.empty()) return false;
+    add_feature(id, GeomType::polygon, m_geometry, properties);
+    return true;
+}
+
+bool LayerBuilder::add_flat_polygon_feature(std::uint64_t id, const FlatTilePolygons& polygons,
+                                            const std::vector<Property>& properties) {
+    GeometryWriter writer(std::move(m_geometry));
+    write_polygons(polygons, writer);
+    m_geometry = writer.release();
+    if (m_geometry.empty()) return false;
+    add_feature(id, GeomType::polygon, m_geometry, properties);
     return true;
 }
 
@@ -126,34 +179,80 @@ bool LayerBuilder::add_point_feature(std::uint64_t id, const std::vector<TilePoi
 void LayerBuilder::add_feature(std::uint64_t id, GeomType type,
                                const std::vector<std::uint32_t>& geometry,
                                const std::vector<Property>& properties) {
-    std::vector<std::uint32_t> tags;
-    tags.reserve(properties.size() * 2);
-    for (const auto& property : properties) {
-        tags.push_back(key_index(property.key));
-        tags.push_back(value_index(property.value));
+    std::vector<std::uint32_t>& tags = m_tags;
+    tags.clear();
+    for (std::size_t i = 0; i < properties.size(); ++i) {
+        tags.push_back(key_index(properties[i].key, i));
+        tags.push_back(value_index(properties[i].value));
     }
     protozero::pbf_writer layer{m_features};
     protozero::pbf_writer feature{layer, layer_features};
     feature.add_uint64(feature_id, id);
     if (!tags.empty()) feature.add_packed_uint32(feature_tags, tags.begin(), tags.end());
     feature.add_enum(feature_type, static_cast<std::int32_t>(type));
-    feature.add_packed_uint32(feature_geometry, geometry.begin(), geometry.end());
+    // The packed varints written straight into a reused buffer, then added as one length-
+    // delimited field: the same bytes as add_packed_uint32, without a capacity check per byte.
+    if (geometry.empty()) throw InvalidInput("vector tile feature without geometry");
+    m_packed.resize(geometry.size() * 5);
+    char* out = &m_packed[0];
+    for (std::uint32_t value : geometry) {
+        while (value >= 0x80U) {
+            *out++ = static_cast<char>((value & 0x7fU) | 0x80U);
+            value >>= 7U;
+        }
+        *out++ = static_cast<char>(value);
+    }
+    feature.add_bytes(feature_geometry, m_packed.data(),
+                      static_cast<std::size_t>(out - m_packed.data()));
     ++m_feature_count;
 }
 
-std::uint32_t LayerBuilder::key_index(const std::string& key) {
+std::uint32_t LayerBuilder::key_index(const std::string& key, std::size_t position) {
+    // Features of a layer mostly repeat the previous feature's keys in the same order: compare
+    // with that key before hashing.
+    if (position < m_last_keys.size() && m_keys[m_last_keys[position]] == key) {
+        return m_last_keys[position];
+    }
     const auto [it, inserted] =
         m_key_index.try_emplace(key, static_cast<std::uint32_t>(m_keys.size()));
     if (inserted) m_keys.push_back(key);
+    if (position >= m_last_keys.size()) m_last_keys.resize(position + 1);
+    m_last_keys[position] = it->second;
     return it->second;
 }
 
+std::string_view LayerBuilder::value_bytes(std::uint32_t index) const {
+    const auto [offset, size] = m_value_spans[index];
+    return std::string_view(m_value_bytes).substr(offset, size);
+}
+
 std::uint32_t LayerBuilder::value_index(const PropertyValue& value) {
-    std::string encoded = encode_value(value);
-    const auto [it, inserted] =
-        m_value_index.try_emplace(encoded, static_cast<std::uint32_t>(m_values.size()));
-    if (inserted) m_values.push_back(std::move(encoded));
-    return it->second;
+    encode_value(value, m_value_scratch);
+    // Kept at most half full, so linear probing stays short.
+    if (2 * (m_value_spans.size() + 1) > m_value_slots.size()) grow_value_slots();
+    const std::size_t mask = m_value_slots.size() - 1;
+    std::size_t slot = std::hash<std::string_view>{}(m_value_scratch)&mask;
+    for (; m_value_slots[slot] != 0; slot = (slot + 1) & mask) {
+        const std::uint32_t index = m_value_slots[slot] - 1;
+        if (value_bytes(index) == m_value_scratch) return index;
+    }
+    const auto index = static_cast<std::uint32_t>(m_value_spans.size());
+    m_value_spans.emplace_back(static_cast<std::uint32_t>(m_value_bytes.size()),
+                               static_cast<std::uint32_t>(m_value_scratch.size()));
+    m_value_bytes += m_value_scratch;
+    m_value_slots[slot] = index + 1;
+    return index;
+}
+
+void LayerBuilder::grow_value_slots() {
+    std::vector<std::uint32_t> slots(std::max<std::size_t>(64, 2 * m_value_slots.size()), 0);
+    const std::size_t mask = slots.size() - 1;
+    for (std::uint32_t index = 0; index < m_value_spans.size(); ++index) {
+        std::size_t slot = std::hash<std::string_view>{}(value_bytes(index)) & mask;
+        while (slots[slot] != 0) slot = (slot + 1) & mask;
+        slots[slot] = index + 1;
+    }
+    m_value_slots = std::move(slots);
 }
 
 std::string LayerBuilder::serialize() const {
@@ -168,7 +267,10 @@ std::string LayerBuilder::serialize() const {
     data += m_features;
     protozero::pbf_writer layer{data};
     for (const auto& key : m_keys) layer.add_string(layer_keys, key);
-    for (const auto& value : m_values) layer.add_message(layer_values, value);
+    for (std::uint32_t i = 0; i < m_value_spans.size(); ++i) {
+        const std::string_view value = value_bytes(i);
+        layer.add_message(layer_values, value.data(), value.size());
+    }
     return data;
 }
 

@@ -7,7 +7,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace sna::geo {
@@ -24,6 +26,10 @@ public:
     bool add_polygon_feature(std::uint64_t id, const std::vector<TilePolygon>& polygons,
                              const std::vector<Property>& properties);
 
+    /// The same for polygons in flat form (TileClipper's output): identical bytes.
+    bool add_flat_polygon_feature(std::uint64_t id, const FlatTilePolygons& polygons,
+                                  const std::vector<Property>& properties);
+
     /// Adds a point or multipoint feature. Returns false, adding nothing, if `points` is empty.
     bool add_point_feature(std::uint64_t id, const std::vector<TilePoint>& points,
                            const std::vector<Property>& properties);
@@ -32,7 +38,7 @@ public:
     std::uint32_t extent() const { return m_extent; }
     std::size_t feature_count() const { return m_feature_count; }
     std::size_t key_count() const { return m_keys.size(); }
-    std::size_t value_count() const { return m_values.size(); }
+    std::size_t value_count() const { return m_value_spans.size(); }
 
     /// The encoded `Layer` message (MVT spec 4.1), version 2.
     std::string serialize() const;
@@ -40,8 +46,10 @@ public:
 private:
     void add_feature(std::uint64_t id, GeomType type, const std::vector<std::uint32_t>& geometry,
                      const std::vector<Property>& properties);
-    std::uint32_t key_index(const std::string& key);
+    std::uint32_t key_index(const std::string& key, std::size_t position);
     std::uint32_t value_index(const PropertyValue& value);
+    std::string_view value_bytes(std::uint32_t index) const;
+    void grow_value_slots();
 
     std::string m_name;
     std::uint32_t m_extent;
@@ -49,8 +57,17 @@ private:
     std::size_t m_feature_count = 0;
     std::vector<std::string> m_keys;
     std::unordered_map<std::string, std::uint32_t> m_key_index;
-    std::vector<std::string> m_values;  // encoded `Value` messages
-    std::unordered_map<std::string, std::uint32_t> m_value_index;
+    /// Encoded `Value` messages, back to back, and where each one is: no allocation per value.
+    std::string m_value_bytes;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> m_value_spans;  ///< offset, size
+    /// Open-addressing hash set of value indices + 1 (0: empty slot); size a power of two.
+    std::vector<std::uint32_t> m_value_slots;
+    // Working memory reused by every feature (no allocation per feature once grown).
+    std::vector<std::uint32_t> m_geometry;
+    std::vector<std::uint32_t> m_tags;
+    std::vector<std::uint32_t> m_last_keys;  ///< key indices of the previous feature, by position
+    std::string m_value_scratch;
+    std::string m_packed;  ///< packed varints of the current feature's geometry
 };
 
 /// Collects layers into one tile.

@@ -6,16 +6,24 @@ namespace sna::geo {
 
 Ring remove_repeated_points(const Ring& ring) {
     Ring out;
+    remove_repeated_points(ring, out);
+    return out;
+}
+
+void remove_repeated_points(const Ring& ring, Ring& out) {
+    out.clear();
     out.reserve(ring.size());
     for (const auto& p : ring) {
         if (out.empty() || out.back() != p) out.push_back(p);
     }
     while (out.size() > 1 && out.back() == out.front()) out.pop_back();
-    return out;
 }
 
 bool is_degenerate_ring(const Ring& ring) {
-    const Ring open = remove_repeated_points(ring);
+    return is_degenerate_open_ring(remove_repeated_points(ring));
+}
+
+bool is_degenerate_open_ring(const Ring& open) {
     if (open.size() < 3) return true;
     const BBox box = bbox_of(open);
     const double width = box.max_x - box.min_x;

@@ -1,6 +1,7 @@
 #include "geo/tiles/tile_geometry.hpp"
 
 #include "geo/tiles/clip.hpp"
+#include "geo/tiles/ring_cleanup.hpp"
 
 #include <algorithm>
 #include <cassert>
@@ -17,7 +18,33 @@ constexpr double max_tile_coordinate = 1 << 29;
 
 std::int32_t round_to_grid(double value) {
     const double clamped = std::clamp(value, -max_tile_coordinate, max_tile_coordinate);
-    return static_cast<std::int32_t>(std::lround(clamped));
+    // std::lround (halves away from zero) without the library call: the conversion truncates,
+    // and for |clamped| <= 2^29 the fraction clamped - truncated is exact.
+    auto rounded = static_cast<std::int32_t>(clamped);
+    const double fraction = clamped - static_cast<double>(rounded);
+    if (fraction >= 0.5) ++rounded;
+    if (fraction <= -0.5) --rounded;
+    return rounded;
+}
+
+/// Twice the signed area of the ring first..last (open), exact in integers.
+std::int64_t twice_area_of(const TilePoint* first, const TilePoint* last) {
+    if (first == last) return 0;
+    std::int64_t sum = 0;
+    const TilePoint* previous = last - 1;
+    for (const TilePoint* p = first; p != last; previous = p++) {
+        sum += std::int64_t{previous->x} * p->y - std::int64_t{p->x} * previous->y;
+    }
+    return sum;
+}
+
+/// True if remove_repeated_points() would change the ring.
+bool has_repeated_points(const Ring& ring) {
+    if (ring.size() > 1 && ring.back() == ring.front()) return true;
+    for (std::size_t i = 1; i < ring.size(); ++i) {
+        if (ring[i] == ring[i - 1]) return true;
+    }
+    return false;
 }
 
 /// Rounds a ring to the grid and removes the repeated points rounding creates.
@@ -46,14 +73,7 @@ std::optional<TileRing> oriented_ring(const Ring& ring, const TileTransform& tra
 }  // namespace
 
 std::int64_t twice_signed_area(const TileRing& ring) {
-    std::int64_t sum = 0;
-    const std::size_t n = ring.size();
-    for (std::size_t i = 0; i < n; ++i) {
-        const TilePoint& a = ring[i];
-        const TilePoint& b = ring[(i + 1) % n];
-        sum += std::int64_t{a.x} * b.y - std::int64_t{b.x} * a.y;
-    }
-    return sum;
+    return twice_area_of(ring.data(), ring.data() + ring.size());
 }
 
 TileTransform::TileTransform(const TileId& tile, std::uint32_t extent)
@@ -101,9 +121,89 @@ std::vector<TilePolygon> to_tile_polygons(const MultiPolygon& mercator,
     return out;
 }
 
+std::vector<TilePolygon> to_nested(const FlatTilePolygons& flat) {
+    std::vector<TilePolygon> out;
+    for (const auto& ring : flat.rings) {
+        if (ring.is_exterior || out.empty()) out.emplace_back();
+        out.back().rings.emplace_back(flat.points.begin() + ring.begin,
+                                      flat.points.begin() + ring.end);
+    }
+    return out;
+}
+
 std::vector<TilePolygon> clip_to_tile(const MultiPolygon& mercator, const TileTransform& transform,
                                       std::uint32_t buffer) {
-    return to_tile_polygons(clip_multipolygon(mercator, transform.clip_box(buffer)), transform);
+    TileClipper clipper(transform, buffer);
+    FlatTilePolygons flat;
+    clipper.clip(mercator, flat);
+    return to_nested(flat);
+}
+
+TileClipper::TileClipper(const TileTransform& transform, std::uint32_t buffer)
+    : m_transform(transform), m_box(transform.clip_box(buffer)) {}
+
+void TileClipper::clip(const MultiPolygon& mercator, FlatTilePolygons& out, const BBox* bounds) {
+    out.clear();
+    // Inside the box, clipping would return every ring as it is (without repeated points).
+    const bool is_inside = bounds != nullptr && bounds->min_x >= m_box.min_x &&
+                           bounds->max_x <= m_box.max_x && bounds->min_y >= m_box.min_y &&
+                           bounds->max_y <= m_box.max_y;
+    for (const auto& polygon : mercator.polygons) {
+        if (polygon.rings.empty()) continue;
+        // As clip_multipolygon then to_tile_polygons: a polygon goes when its exterior does,
+        // a hole when it collapses, in mercator (clipping) or on the grid (rounding).
+        const auto polygon_start = out.rings.size();
+        const auto points_start = out.points.size();
+        for (std::size_t i = 0; i < polygon.rings.size(); ++i) {
+            const bool is_exterior = i == 0;
+            bool is_kept = false;
+            const Ring* ring = &m_clipped;
+            if (is_inside && !has_repeated_points(polygon.rings[i])) {
+                ring = &polygon.rings[i];  // the common case: no copy at all
+                is_kept = !is_degenerate_open_ring(*ring);
+            } else if (is_inside) {
+                remove_repeated_points(polygon.rings[i], m_clipped);
+                is_kept = !is_degenerate_open_ring(m_clipped);
+            } else {
+                is_kept = clip_ring(polygon.rings[i]);
+            }
+            if (is_kept) is_kept = add_ring(*ring, is_exterior, out);
+            if (!is_kept && is_exterior) {
+                out.rings.resize(polygon_start);
+                out.points.resize(points_start);
+                break;
+            }
+        }
+    }
+}
+
+bool TileClipper::clip_ring(const Ring& ring) {
+    geo::clip_ring(ring, m_box, m_clipped, m_scratch);
+    return !is_degenerate_open_ring(m_clipped);
+}
+
+bool TileClipper::add_ring(const Ring& ring, bool is_exterior, FlatTilePolygons& out) const {
+    // to_tile_ring and oriented_ring, appending to the shared point vector in place.
+    auto& points = out.points;
+    const std::size_t begin = points.size();
+    for (const auto& p : ring) {
+        const TilePoint t = m_transform.to_tile(p);
+        if (points.size() == begin || points.back() != t) points.push_back(t);
+    }
+    while (points.size() > begin + 1 && points.back() == points[begin]) points.pop_back();
+    const auto first = points.begin() + static_cast<std::ptrdiff_t>(begin);
+    const std::int64_t area2 =
+        points.size() - begin < 3
+            ? 0
+            : twice_area_of(points.data() + begin, points.data() + points.size());
+    if (area2 == 0) {
+        points.resize(begin);
+        return false;
+    }
+    if ((area2 > 0) != is_exterior) std::reverse(first, points.end());
+    out.rings.push_back({static_cast<std::uint32_t>(begin),
+                         static_cast<std::uint32_t>(points.size()), is_exterior});
+    return true;
 }
 
 std::vector<TilePoint> clip_points_to_tile(const std::vector<Point>& mercator,

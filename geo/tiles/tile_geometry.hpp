@@ -30,6 +30,27 @@ struct TilePolygon {
     std::vector<TileRing> rings;
 };
 
+/// Polygons in tile coordinates stored flat: every ring's points in one vector. Reusing one
+/// object for many features allocates only while its vectors grow (TileClipper, encoding).
+struct FlatTilePolygons {
+    struct RingRange {
+        std::uint32_t begin = 0;  ///< index of the ring's first point in `points`
+        std::uint32_t end = 0;    ///< one past its last point; the ring is open
+        bool is_exterior = false;
+    };
+    std::vector<TilePoint> points;
+    std::vector<RingRange> rings;  ///< each exterior ring is followed by its holes
+
+    void clear() {
+        points.clear();
+        rings.clear();
+    }
+    bool empty() const { return rings.empty(); }
+};
+
+/// The nested form of a flat polygon set (for tests and callers that want TilePolygon).
+std::vector<TilePolygon> to_nested(const FlatTilePolygons& flat);
+
 /// Twice the ring's area by the MVT spec 4.3.4 surveyor's formula, exact in integers.
 /// Positive for an exterior ring (clockwise on screen, y down), negative for an interior ring.
 std::int64_t twice_signed_area(const TileRing& ring);
@@ -67,6 +88,32 @@ std::vector<TilePolygon> to_tile_polygons(const MultiPolygon& mercator,
 /// Clips mercator polygons to the tile plus `buffer` tile units, then calls to_tile_polygons.
 std::vector<TilePolygon> clip_to_tile(const MultiPolygon& mercator, const TileTransform& transform,
                                       std::uint32_t buffer);
+
+/// clip_to_tile() for one tile and many features in a row: the same polygons, in flat form,
+/// without allocating once its buffers have grown. Not thread-safe: one per thread and tile.
+class TileClipper {
+public:
+    /// @pre `transform` outlives the clipper
+    TileClipper(const TileTransform& transform, std::uint32_t buffer);
+
+    /// Clears `out` and fills it with what clip_to_tile(mercator, transform, buffer) returns.
+    /// `bounds`, when given, must be bbox_of(mercator): a feature inside the buffered tile then
+    /// skips clipping.
+    void clip(const MultiPolygon& mercator, FlatTilePolygons& out, const BBox* bounds = nullptr);
+
+    const BBox& box() const { return m_box; }
+
+private:
+    /// Appends the rounded, oriented ring; false (appending nothing) if it has no area left.
+    bool add_ring(const Ring& ring, bool is_exterior, FlatTilePolygons& out) const;
+    /// The ring clipped to the box into m_clipped; false if nothing usable is left.
+    bool clip_ring(const Ring& ring);
+
+    const TileTransform& m_transform;
+    BBox m_box;
+    Ring m_clipped;
+    Ring m_scratch;
+};
 
 /// Clips mercator points to the tile plus `buffer` tile units and rounds them to the grid.
 std::vector<TilePoint> clip_points_to_tile(const std::vector<Point>& mercator,

@@ -70,7 +70,17 @@ TEST_CASE("api: a tile decodes with features, ids and properties; gzip, 304 and 
     CHECK(layers[0].features.size() > 50);
     const auto gz = f.get("/tiles/lsoa11/12/2026/1344.mvt", "Accept-Encoding", "gzip, deflate");
     CHECK(gz.headers.get_or("Content-Encoding") == "gzip");
-    CHECK(geo::gzip_decompress(gz.body) == plain.body);
+    CHECK(gz.body.empty());  // the cached bytes are shared, not copied into `body`
+    REQUIRE(gz.shared_body);
+    CHECK(geo::gzip_decompress(gz.body_view()) == plain.body);
+    CHECK_FALSE(plain.shared_body);  // identity: decompressed per request
+    // A second gzip response shares the very bytes the cache holds: nothing was copied.
+    const auto again = f.get("/tiles/lsoa11/12/2026/1344.mvt", "Accept-Encoding", "gzip");
+    CHECK(again.shared_body.get() == gz.shared_body.get());
+    CHECK(again.headers.get_or("ETag") == plain.headers.get_or("ETag"));
+    const auto not_modified =
+        f.get("/tiles/lsoa11/12/2026/1344.mvt", "If-None-Match", plain.headers.get_or("ETag"));
+    CHECK(not_modified.body_view().empty());
     const auto etag = plain.headers.get_or("ETag");
     CHECK(f.get("/tiles/lsoa11/12/2026/1344.mvt", "If-None-Match", etag).status == 304);
     CHECK(f.get("/tiles/lsoa11/8/0/0.mvt").status == 204);

@@ -176,6 +176,12 @@ HttpResponse test_handler(const HttpRequest& req) {
     }
     if (req.target == "/throw") throw std::runtime_error("secret detail from the handler");
     if (req.target == "/slow") std::this_thread::sleep_for(300ms);
+    if (req.target == "/shared") {
+        // A body shared with its owner (as the tile cache does), never copied into `body`.
+        static const auto bytes = std::make_shared<const std::string>(std::string(5000, 'z'));
+        res.shared_body = bytes;
+        return res;
+    }
     if (req.target == "/echo") {
         res.body = "got " + std::to_string(req.body.size()) + " bytes";
         return res;
@@ -349,6 +355,27 @@ TEST_CASE("HttpServer: keep-alive, pipelining, HEAD and standard headers", "[ser
               std::string::npos);
     }
     CHECK(running.stop());
+}
+
+TEST_CASE("HttpServer: a shared body is sent as it is; HEAD gets its length", "[server]") {
+    RunningServer running(test_config());
+    Client client(running.port());
+    REQUIRE(client.send(get("/shared") + "HEAD /shared HTTP/1.1\r\nHost: test\r\n\r\n"));
+    const auto reply = client.read_reply();
+    REQUIRE(reply);
+    CHECK(reply->status == 200);
+    CHECK(reply->header("content-length") == "5000");
+    CHECK(reply->body == std::string(5000, 'z'));
+    const auto head = client.read_reply(true);
+    REQUIRE(head);
+    CHECK(head->header("content-length") == "5000");
+    REQUIRE(client.send(get("/after")));
+    const auto after = client.read_reply();
+    REQUIRE(after);
+    CHECK(after->body == "hello /after");  // no stray body bytes after the HEAD reply
+    REQUIRE(running.stop());
+    CHECK(running.log().find("\"GET /shared\" 200 5000 ") != std::string::npos);
+    CHECK(running.log().find("\"HEAD /shared\" 200 0 ") != std::string::npos);
 }
 
 TEST_CASE(

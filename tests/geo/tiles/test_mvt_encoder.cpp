@@ -86,3 +86,65 @@ TEST_CASE("TileBuilder refuses two layers with one name") {
                       "vector tile already has a layer named 'areas'");
     CHECK_THROWS_AS(LayerBuilder{""}, InvalidInput);
 }
+
+TEST_CASE("add_flat_polygon_feature encodes the same bytes as add_polygon_feature") {
+    const std::vector<TilePolygon> nested = {
+        TilePolygon{{TileRing{{0, 0}, {100, 0}, {100, 100}, {0, 100}},
+                     TileRing{{10, 10}, {10, 20}, {20, 20}, {20, 10}}}},
+        TilePolygon{{TileRing{{200, 200}, {300, 200}, {300, 300}}}}};
+    FlatTilePolygons flat;
+    for (const auto& polygon : nested) {
+        for (std::size_t i = 0; i < polygon.rings.size(); ++i) {
+            const auto begin = static_cast<std::uint32_t>(flat.points.size());
+            flat.points.insert(flat.points.end(), polygon.rings[i].begin(), polygon.rings[i].end());
+            flat.rings.push_back({begin, static_cast<std::uint32_t>(flat.points.size()), i == 0});
+        }
+    }
+    const std::vector<Property> properties = {{"code", std::string("E01000001")}, {"n", 3.5}};
+    LayerBuilder a("areas");
+    LayerBuilder b("areas");
+    for (std::uint64_t id = 1; id <= 3; ++id) {
+        REQUIRE(a.add_polygon_feature(id, nested, properties));
+        REQUIRE(b.add_flat_polygon_feature(id, flat, properties));
+    }
+    CHECK(a.serialize() == b.serialize());
+    // Repeated keys and values are stored once.
+    CHECK(b.key_count() == 2);
+    CHECK(b.value_count() == 2);
+}
+
+TEST_CASE("add_flat_polygon_feature cleans rings it is given unclean, like the nested form") {
+    FlatTilePolygons flat;
+    flat.points = {{0, 0}, {0, 0}, {50, 0}, {50, 50}, {0, 0}, {7, 7}, {7, 7}};
+    flat.rings = {{0, 5, true}, {5, 7, false}};  // a repeated and a closing point; a 1-point hole
+    const std::vector<TilePolygon> nested = to_nested(flat);
+    LayerBuilder a("areas");
+    LayerBuilder b("areas");
+    REQUIRE(a.add_polygon_feature(1, nested, {}));
+    REQUIRE(b.add_flat_polygon_feature(1, flat, {}));
+    CHECK(a.serialize() == b.serialize());
+    FlatTilePolygons degenerate;
+    degenerate.points = {{0, 0}, {5, 5}, {10, 10}, {1, 1}, {2, 1}};
+    degenerate.rings = {{0, 2, true}, {2, 5, false}};  // its exterior has 2 points: all dropped
+    CHECK_FALSE(b.add_flat_polygon_feature(2, degenerate, {}));
+}
+
+TEST_CASE("many distinct values keep their indices as the value index grows") {
+    LayerBuilder layer("points");
+    for (std::uint64_t i = 0; i < 500; ++i) {
+        layer.add_point_feature(
+            i + 1, {TilePoint{1, 1}},
+            {{"n", std::int64_t(i % 250)}, {"s", "v" + std::to_string(i % 100)}});
+    }
+    CHECK(layer.value_count() == 350);
+    const auto layers = decode_tile([&] {
+        TileBuilder tile;
+        tile.add_layer(layer);
+        return tile.serialize();
+    }());
+    REQUIRE(layers.size() == 1);
+    REQUIRE(layers[0].features.size() == 500);
+    CHECK(*layers[0].features[499].find("n") == PropertyValue{std::int64_t{249}});
+    CHECK(*layers[0].features[499].find("s") == PropertyValue{std::string("v99")});
+    CHECK(*layers[0].features[260].find("n") == PropertyValue{std::int64_t{10}});
+}

@@ -1,5 +1,6 @@
 #include "geo/tiles/tile_geometry.hpp"
 
+#include "geo/tiles/clip.hpp"
 #include "geo/tiles/mercator.hpp"
 
 #include <catch2/catch.hpp>
@@ -84,4 +85,72 @@ TEST_CASE("clip_to_tile clips to the buffered tile before rounding") {
         {t.to_mercator(TilePoint{10, 20}), t.to_mercator(TilePoint{5000, 20})}, t, 64);
     REQUIRE(points.size() == 1);
     CHECK(points[0] == TilePoint{10, 20});
+}
+
+namespace {
+
+/// What clip_to_tile returned before TileClipper: clip in mercator, then round and orient.
+std::vector<TilePolygon> clip_then_round(const MultiPolygon& mercator, const TileTransform& t,
+                                         std::uint32_t buffer) {
+    return to_tile_polygons(clip_multipolygon(mercator, t.clip_box(buffer)), t);
+}
+
+bool same_polygons(const std::vector<TilePolygon>& a, const std::vector<TilePolygon>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i].rings != b[i].rings) return false;
+    }
+    return true;
+}
+
+/// Polygons inside, across the edges and corners of, and outside the buffered tile, with holes,
+/// repeated and closing points, and a hole collapsing on the grid.
+std::vector<MultiPolygon> clipper_corpus(const TileTransform& t) {
+    std::vector<MultiPolygon> corpus;
+    corpus.push_back({{Polygon{{ring_at(t, {{100, 100}, {900, 120}, {800, 900}, {150, 700}})}}}});
+    corpus.push_back(
+        {{Polygon{{ring_at(t, {{-500, -500}, {4600, -500}, {4600, 4600}, {-500, 4600}}),
+                   ring_at(t, {{1000, 1000}, {1000, 3000}, {3000, 3000}, {3000, 1000}})}}}});
+    corpus.push_back(
+        {{Polygon{{ring_at(t, {{3900, 3900}, {4400, 3950}, {4300, 4500}, {3950, 4300}}),
+                   ring_at(t, {{4000, 4000}, {4000, 4001}, {4001, 4001}})}}}});
+    corpus.push_back({{Polygon{{ring_at(t, {{5000, 5000}, {6000, 5000}, {6000, 6000}})}}}});
+    corpus.push_back(
+        {{Polygon{
+              {ring_at(t, {{-3000, 2000}, {-10, 2100}, {-10, 2100}, {40, 2600}, {-3000, 2000}})}},
+          Polygon{{ring_at(t, {{2000, -3000}, {2100, 10}, {2600, 40}})}}}});
+    corpus.push_back({{Polygon{{ring_at(t, {{-200, 1000}, {-100, 1000}, {-100, 2000}})}}}});
+    return corpus;
+}
+
+}  // namespace
+
+TEST_CASE("TileClipper gives what clipping then rounding gives, in flat form") {
+    const TileTransform t{TileId{12, 2026, 1344}};
+    TileClipper clipper(t, 64);
+    FlatTilePolygons flat;  // reused across features, as AreaTileLayer does
+    for (const MultiPolygon& multi : clipper_corpus(t)) {
+        const auto expected = clip_then_round(multi, t, 64);
+        clipper.clip(multi, flat);
+        CHECK(same_polygons(to_nested(flat), expected));
+        const BBox bounds = bbox_of(multi);
+        clipper.clip(multi, flat, &bounds);  // the inside shortcut must not change anything
+        CHECK(same_polygons(to_nested(flat), expected));
+        CHECK(same_polygons(clip_to_tile(multi, t, 64), expected));
+        for (const auto& ring : flat.rings) {
+            const TileRing points(flat.points.begin() + ring.begin, flat.points.begin() + ring.end);
+            CHECK((twice_signed_area(points) > 0) == ring.is_exterior);
+        }
+    }
+}
+
+TEST_CASE("TileClipper drops a polygon whose exterior leaves the tile, holes and all") {
+    const TileTransform t{TileId{12, 2026, 1344}};
+    TileClipper clipper(t, 64);
+    FlatTilePolygons flat;
+    clipper.clip({{Polygon{{ring_at(t, {{5000, 5000}, {6000, 5000}, {6000, 6000}}),
+                            ring_at(t, {{5100, 5100}, {5200, 5100}, {5200, 5200}})}}}},
+                 flat);
+    CHECK(flat.empty());
+    CHECK(flat.points.empty());
 }

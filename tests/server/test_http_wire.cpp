@@ -1,0 +1,127 @@
+#include "server/http_wire.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <string>
+
+using namespace sna::server;
+using namespace sna::server::detail;
+
+namespace {
+
+HttpResponse sample_response(int status = 200) {
+    HttpResponse r;
+    r.status = status;
+    r.headers.add("Content-Type", "application/json");
+    r.headers.add("ETag", "\"abc\"");
+    r.headers.add("Content-Length", "999");  // the transport's: ignored
+    r.headers.add("Connection", "upgrade");  // likewise
+    r.body = "{}";
+    return r;
+}
+
+std::string head_of(const HttpResponse& r, unsigned version, bool keep_alive,
+                    std::size_t length = 2) {
+    HeadOptions options;
+    options.version = version;
+    options.keep_alive = keep_alive;
+    options.content_length = length;
+    options.date = "Thu, 26 Nov 2026 10:00:00 GMT";
+    std::string out = "left alone|";
+    append_response_head(out, r, options);
+    REQUIRE(out.rfind("left alone|", 0) == 0);
+    return out.substr(11);
+}
+
+}  // namespace
+
+TEST_CASE("append_response_head: status line, handler headers in order, transport headers") {
+    CHECK(head_of(sample_response(), 11, true) ==
+          "HTTP/1.1 200 OK\r\n"
+          "Content-Type: application/json\r\n"
+          "ETag: \"abc\"\r\n"
+          "Server: snamap\r\n"
+          "Date: Thu, 26 Nov 2026 10:00:00 GMT\r\n"
+          "Content-Length: 2\r\n"
+          "\r\n");
+}
+
+TEST_CASE("append_response_head: Connection follows the version and keep-alive") {
+    CHECK(head_of(sample_response(), 11, false).find("\r\nConnection: close\r\n") !=
+          std::string::npos);
+    CHECK(head_of(sample_response(), 10, true).find("\r\nConnection: keep-alive\r\n") !=
+          std::string::npos);
+    CHECK(head_of(sample_response(), 10, false).find("Connection") == std::string::npos);
+    CHECK(head_of(sample_response(), 10, false).rfind("HTTP/1.0 200 OK\r\n", 0) == 0);
+}
+
+TEST_CASE("append_response_head: no Content-Length for 1xx, 204 and 304; HEAD keeps the GET's") {
+    for (const int status : {204, 304}) {
+        const std::string head = head_of(sample_response(status), 11, true, 0);
+        CHECK(head.find("Content-Length") == std::string::npos);
+    }
+    CHECK(head_of(sample_response(304), 11, true).rfind("HTTP/1.1 304 Not Modified\r\n", 0) == 0);
+    CHECK(head_of(sample_response(), 11, true, 1234).find("\r\nContent-Length: 1234\r\n") !=
+          std::string::npos);
+    CHECK(head_of(sample_response(599), 11, true).rfind("HTTP/1.1 599 Unknown\r\n", 0) == 0);
+}
+
+TEST_CASE("reason_phrase and has_no_body") {
+    CHECK(std::string(reason_phrase(404)) == "Not Found");
+    CHECK(std::string(reason_phrase(431)) == "Request Header Fields Too Large");
+    CHECK(has_no_body(100));
+    CHECK(has_no_body(204));
+    CHECK(has_no_body(304));
+    CHECK_FALSE(has_no_body(200));
+    CHECK_FALSE(has_no_body(404));
+}
+
+TEST_CASE("http_date is IMF-fixdate; DateCache reformats only when the second changes") {
+    const auto t = std::chrono::system_clock::from_time_t(784111777);  // RFC 7231's example
+    CHECK(http_date(t) == "Sun, 06 Nov 1994 08:49:37 GMT");
+    DateCache cache;
+    CHECK(cache.get(t) == "Sun, 06 Nov 1994 08:49:37 GMT");
+    CHECK(cache.get(t + std::chrono::milliseconds(999)) == "Sun, 06 Nov 1994 08:49:37 GMT");
+    CHECK(cache.get(t + std::chrono::seconds(1)) == "Sun, 06 Nov 1994 08:49:38 GMT");
+}
+
+TEST_CASE("request_id: zero-padded hex prefix, hex sequence") {
+    CHECK(request_id(0x1a2b, 47) == "00001a2b-2f");
+    CHECK(request_id(0xdeadbeef, 0) == "deadbeef-0");
+}
+
+TEST_CASE("format_access_line: one line, client text made safe") {
+    AccessLogLine line;
+    line.time = std::chrono::system_clock::from_time_t(784111777);
+    line.request_id = "00000001-1";
+    line.peer = "127.0.0.1";
+    line.method = "GET";
+    line.target = "/tiles/a\"b\n.mvt";
+    line.status = 200;
+    line.body_bytes = 1019;
+    line.duration = std::chrono::microseconds(57);
+    line.route = "tile";
+    CHECK(format_access_line(line) ==
+          "1994-11-06T08:49:37.000Z 00000001-1 127.0.0.1 \"GET /tiles/a\\x22b\\x0a.mvt\" 200 1019 "
+          "57us route=tile");
+    line.write_error = "Broken pipe";
+    line.bytes_sent = 12;
+    CHECK(format_access_line(line).find(" write_error=\"Broken pipe\" sent=12") !=
+          std::string::npos);
+    CHECK(log_safe("") == "-");
+    CHECK(log_safe(std::string(600, 'a')).size() == 512 + 3);
+}
+
+TEST_CASE("HttpResponse: body_view reads the shared body when there is one") {
+    HttpResponse r;
+    r.body = "own";
+    CHECK(r.body_view() == "own");
+    CHECK(r.body_size() == 3);
+    r.shared_body = std::make_shared<const std::string>("shared bytes");
+    CHECK(r.body_view() == "shared bytes");
+    CHECK(r.body_size() == 12);
+    r.clear_body();
+    CHECK(r.body_view().empty());
+    CHECK_FALSE(r.shared_body);
+}
