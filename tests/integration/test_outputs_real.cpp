@@ -247,3 +247,17 @@ TEST_CASE("embed page and oEmbed", "[real]") {
     CHECK(f.get("/oembed?url=http%3A%2F%2Felsewhere.test%2Fembed").status == 404);
     CHECK(f.get("/oembed").status == 400);
 }
+
+TEST_CASE("data versions: the current one, unknown ones and pinned reports", "[real]") {
+    const auto& f = fixture();
+    const json versions = body_of(f.get("/api/versions"));
+    CHECK(versions["current"]["data_version"] == f.data->data_version());
+    CHECK(versions["archived"].empty());
+    const json same = body_of(f.get("/api/changes?since=" + f.data->data_version()));
+    CHECK(same["known"] == true);
+    CHECK(same["changed"] == 0);
+    const json unknown = body_of(f.get("/api/changes?since=abcdefabcdef&code=E01009348"));
+    CHECK(unknown["known"] == false);
+    CHECK_THAT(unknown["summary"].get<std::string>(), Catch::Contains("is not held here"));
+    CHECK(f.get("/api/changes").status == 400);
+}

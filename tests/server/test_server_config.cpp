@@ -119,6 +119,8 @@ TEST_CASE("ServerConfig: flags override the file", "[server]") {
     CHECK_THROWS_WITH(apply_flag(c, "--prot", "80"),
                       Catch::Contains("unknown server option --prot; did you mean --port?"));
     CHECK_THROWS_AS(apply_flag(c, "--config", "x.json"), InvalidInput);
-    CHECK(server_flags() ==
-          std::vector<std::string>{"--config", "--host", "--port", "--threads", "--web"});
+    CHECK(server_flags() == std::vector<std::string>{"--config", "--host", "--port", "--threads",
+                                                     "--web", "--archive"});
+    apply_flag(c, "--archive", "old.sqlite");
+    CHECK(c.archives == std::vector<std::string>{"old.sqlite"});
 }

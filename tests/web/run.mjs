@@ -639,9 +639,9 @@ async function runChecks(context) {
     assert(x.counts.Data === boroughRows, `borough workbook has ${x.counts.Data} rows, the CSV export ${boroughRows}`);
     assert(x.rows.length === 1 && near(x.rows[0].value, apiValue), `borough workbook value ${JSON.stringify(x.rows)} vs ${apiValue}`);
     await page.selectOption('#borough', '');
-    // Several boroughs in view (Wolverhampton/Walsall): the same rows as the CSV button's per-borough exports.
+    // Several boroughs in view (Wolverhampton, Walsall, Dudley): the same rows as the CSV button's per-borough exports.
     await page.evaluate(() => window.snamap.app.clearSelection());
-    await jumpTo(page, [-2.06, 52.6], 11.6);
+    await jumpTo(page, [-2.05, 52.59], 12.5);
     const las = await page.evaluate(() => window.snamap.app.visibleBoroughs());
     assert(las && las.length >= 2, `expected several boroughs in view, got ${JSON.stringify(las)}`);
     const req = page.waitForRequest((r) => r.url().includes('/api/export.xlsx'));
@@ -652,12 +652,32 @@ async function runChecks(context) {
     for (const la of las) want += parseCsvObjects(await api(`/api/export.csv?set=lsoa21&indicators=imd25_score&la=${la}`)).length;
     assert(url.searchParams.get('areas'), `the view export did not list the areas: ${url}`);
     assert(x.counts.Data === want, `view workbook has ${x.counts.Data} rows; the ${las.length} boroughs in view have ${want}`);
+    // Boroughs in view with too many areas for one request: the areas drawn in the view instead.
+    await jumpTo(page, [-2.06, 52.6], 11.6);
+    const inView = await page.evaluate(async () => {
+      const q = await window.snamap.app.downloads.xlsxQuery();
+      return { listed: q.params.areas?.split(',').length ?? 0, drawn: window.snamap.app.visibleAreaCodes('lsoa21').length, notes: q.notes };
+    });
+    if (inView.listed) {
+      [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download-xlsx')]);
+      x = readXlsx(await dl.path());
+      assert(x.counts.Data === inView.drawn, `view workbook has ${x.counts.Data} rows, ${inView.drawn} LSOAs are drawn (${inView.notes})`);
+      assert(/in view/.test(await page.textContent('#status')), 'the download does not say it holds the areas in view');
+    }
     await page.evaluate((code) => window.snamap.app.selectArea({ set: 'lsoa21', code }, { fly: true }), KNOWN_LSOA);
     await page.waitForSelector('#profile [data-testid=profile-value]');
     await settle(page);
   });
 
   await check('embed dialog: iframe code, PNG/SVG links of the requested size, oEmbed; keyboard and ARIA', async () => {
+    try {
+      await embedDialogChecks();
+    } finally {
+      await page.evaluate(() => { const d = document.querySelector('#embed-dialog'); if (d.open) d.close(); });
+    }
+  });
+
+  async function embedDialogChecks() {
     await page.focus('#copy-embed');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#embed-dialog[open]');
@@ -712,9 +732,9 @@ async function runChecks(context) {
       assert(await page.evaluate(() => document.querySelector('#embed-dialog').contains(document.activeElement)), `Tab ${i + 1} left the dialog`);
     }
     await page.keyboard.press('Escape');
-    await page.waitForSelector('#embed-dialog:not([open])');
+    await page.waitForFunction(() => !document.querySelector('#embed-dialog').open, null, { timeout: 5000 });
     assert(await page.evaluate(() => document.activeElement.id) === 'copy-embed', 'focus did not return to the embed button');
-  });
+  }
 
   await check('table view lists the indicator as an alternative to the map', async () => {
     await page.click('#toggle-table');
@@ -778,11 +798,16 @@ async function runChecks(context) {
     await ready(p4);
     await p4.waitForSelector('#profile-title');
     await p4.addScriptTag({ path: axePath });
-    const res = await p4.evaluate(async () => {
-      const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    const axeRun = (ctx) => p4.evaluate(async (sel) => {
+      const r = await window.axe.run(sel ? document.querySelector(sel) : document, { resultTypes: ['violations'] });
       return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
         .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
-    });
+    }, ctx);
+    const res = await axeRun(null);
+    // The embed dialog, open.
+    await p4.click('#copy-embed');
+    await p4.waitForSelector('#embed-dialog[open]');
+    res.push(...(await axeRun('#embed-dialog')).map((v) => `embed dialog: ${v}`));
     await p4.close();
     assert(!res.length, res.join('\n'));
   });
@@ -843,6 +868,9 @@ async function runChecks(context) {
       assert(ci.includes(fmt), `CI "${ci}" does not show the lower bound ${fmt}`);
       const cmp = (await p8.locator('#profile .comparisons li').allTextContents()).join(' ');
       assert(cmp.includes(ind.borough.significance_95.words), `comparison "${cmp}" lacks "${ind.borough.significance_95.words}"`);
+      // A rate's comparator is the borough's rate (sum of numerators / sum of denominators), not a per-area share.
+      const bv = await p8.evaluate(([v, m]) => window.snamap.format(v, m), [ind.borough.value, metaById[rateId]]);
+      assert(cmp.includes(`(${bv})`) && !/average per area/.test(cmp), `comparison "${cmp}" does not show the borough rate ${bv}`);
     }
     await p8.selectOption('#indicator', 'imd25_score');
     await p8.waitForFunction(() => window.snamap.current?.id === 'imd25_score');
@@ -936,11 +964,11 @@ async function runChecks(context) {
       assert(new URL(host.base).origin !== new URL(base).origin, 'the host page is not on another origin');
       await p9.goto(`${host.base}/`);
       const frame = await (await p9.waitForSelector('iframe')).contentFrame();
-      await frame.waitForFunction(() => window.snamap && (window.snamap.error || (window.snamap.app?.current && document.body.dataset.mapIdle === '1')), null, { timeout: 60000 });
+      await frame.waitForFunction(() => window.snamap && (window.snamap.error || (window.snamap.app?.current && document.body.dataset.mapIdle === '1')), null, { timeout: 60000, polling: 250 });
       assert(!(await frame.evaluate(() => window.snamap.error)), `the embedded app failed: ${await frame.evaluate(() => window.snamap.error)}`);
       await frame.waitForSelector('#profile-title');
       await frame.evaluate(() => window.snamap.idle());
-      await frame.waitForFunction(() => document.body.dataset.mapIdle === '1', null, { timeout: 30000 });
+      await frame.waitForFunction(() => document.body.dataset.mapIdle === '1', null, { timeout: 30000, polling: 250 });
       const px = await frame.evaluate(() => {
         const c = window.snamap.map.getCanvas();
         const tmp = document.createElement('canvas');
