@@ -562,6 +562,13 @@ export class App {
     return codes;
   }
 
+  /** Codes of the areas of `set` drawn in the viewport (any part), sorted. */
+  visibleAreaCodes(set) {
+    if (!this.map.getLayer(`fill-${set}`)) return [];
+    const feats = this.map.queryRenderedFeatures({ layers: [`fill-${set}`] });
+    return [...new Set(feats.map((f) => f.properties.code).filter(Boolean))].sort();
+  }
+
   // ---------------------------------------------------------------- selection
 
   async selectArea(sel, { fly = false, focus = false, restoring = false } = {}) {

@@ -161,17 +161,28 @@ export class Downloads {
     if (!las) return { params, scope: 'all', notes };
     const scope = las.map((c) => app.boroughName(c)).join('-');
     if (las.length === 1) return { params: { ...params, la: las[0] }, scope, notes };
-    // The export takes one borough: list the areas of the boroughs in view instead.
+    // The export takes one borough: list the areas of the boroughs in view instead; when that list
+    // is too long for one request, the areas drawn in the view; failing that, the whole region.
     const names = await app.namesFor(set);
     const codes = [...names.keys()].filter((code) => las.includes(names.boroughs.get(code)));
-    return this.withAreas(params, codes, scope, notes);
+    if (this.fits(params, codes)) return { params: { ...params, areas: codes.join(',') }, scope, notes };
+    const inView = cur.aggregated || composite ? [] : app.visibleAreaCodes(set);
+    if (inView.length && this.fits(params, inView)) {
+      notes.push(`the ${inView.length} ${setPlural[set] || set} in view (the ${codes.length} in the ${las.length} boroughs in view are too many for one request)`);
+      return { params: { ...params, areas: inView.join(',') }, scope: 'view', notes };
+    }
+    notes.push(`the whole region: the ${codes.length} areas in view are too many for one request`);
+    return { params, scope: 'all', notes };
+  }
+
+  /** Whether an export URL listing these areas stays under the server's request-head limit. */
+  fits(params, codes) {
+    return apiUrl('/api/export.xlsx', { ...params, areas: codes.join(',') }).href.length <= MAX_EXPORT_URL;
   }
 
   withAreas(params, codes, scope, notes) {
-    const q = { ...params, areas: codes.join(',') };
-    if (apiUrl('/api/export.xlsx', q).href.length <= MAX_EXPORT_URL) return { params: q, scope, notes };
-    notes.push(`the whole region: the ${codes.length} areas in view are too many for one request`);
-    return { params, scope: 'all', notes };
+    if (this.fits(params, codes)) return { params: { ...params, areas: codes.join(',') }, scope, notes };
+    throw new Error(`${scope} holds ${codes.length} areas, too many for one request; filter by its borough instead`);
   }
 
   /** XLSX from /api/export.xlsx (sheets Data, Indicators, Sources) for the view or the selection. */

@@ -22,7 +22,8 @@ const NO_CI = 'no confidence interval';
 /** Borough/region comparator as a comparable number (per-area average when the comparator is a sum). */
 export function comparatorValue(comp) {
   if (!comp || comp.value === null || comp.value === undefined) return null;
-  if (/^sum/i.test(comp.method || '') && comp.areas) {
+  // "sum of N areas" is a total (compare per area); "sum of numerators / sum of denominators" is a rate.
+  if (/^sum of \d+ areas/i.test(comp.method || '') && comp.areas) {
     return { value: comp.value / comp.areas, perArea: true, total: comp.value, method: comp.method };
   }
   return { value: comp.value, perArea: false, method: comp.method };

@@ -54,6 +54,21 @@ export class ShareDialog {
       }
     });
     dialog.addEventListener('close', () => this.opener?.focus());
+    // Tab wraps inside the dialog (a modal <dialog> otherwise lets focus leave for the browser UI).
+    dialog.addEventListener('keydown', (e) => {
+      if (e.key !== 'Tab') return;
+      const items = [...dialog.querySelectorAll('button, a[href], input, select, textarea')].filter((el) => !el.disabled && el.offsetParent !== null);
+      if (!items.length) return;
+      const first = items[0];
+      const last = items[items.length - 1];
+      if (e.shiftKey && document.activeElement === first) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && document.activeElement === last) {
+        e.preventDefault();
+        first.focus();
+      }
+    });
   }
 
   /** Every link the dialog offers, for the current view. */
