@@ -10,7 +10,8 @@ RUN apt-get update -q && apt-get install -y -q --no-install-recommends make sudo
 
 FROM debian:12
 RUN apt-get update -q && apt-get install -y -q --no-install-recommends \
-      libgdal32 libproj25 libspatialite7 libsqlite3-mod-spatialite libgeos-c1v5 curl \
+      libgdal32 libproj25 libspatialite7 libsqlite3-mod-spatialite libgeos-c1v5 libcairo2 \
+      libxlsxwriter4 fonts-dejavu-core curl \
  && rm -rf /var/lib/apt/lists/* && useradd --system --create-home snamap
 COPY --from=build /src/build/snamap /usr/local/bin/snamap
 COPY --from=build /src/web /srv/web

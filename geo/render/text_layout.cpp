@@ -20,18 +20,22 @@ double text_width(cairo_t* cr, const Font& font, const std::string& text) {
 std::vector<std::string> wrap_text(cairo_t* cr, const Font& font, const std::string& text,
                                    double width) {
     std::vector<std::string> lines;
-    std::istringstream words(text);
-    std::string word, line;
-    while (words >> word) {
-        const std::string candidate = line.empty() ? word : line + " " + word;
-        if (!line.empty() && text_width(cr, font, candidate) > width) {
-            lines.push_back(line);
-            line = word;
-        } else {
-            line = candidate;
+    std::istringstream paragraphs(text);
+    std::string paragraph;
+    while (std::getline(paragraphs, paragraph)) {  // '\n' is a hard line break
+        std::istringstream words(paragraph);
+        std::string word, line;
+        while (words >> word) {
+            const std::string candidate = line.empty() ? word : line + " " + word;
+            if (!line.empty() && text_width(cr, font, candidate) > width) {
+                lines.push_back(line);
+                line = word;
+            } else {
+                line = candidate;
+            }
         }
+        if (!line.empty()) lines.push_back(line);
     }
-    if (!line.empty()) lines.push_back(line);
     return lines;
 }
 

@@ -17,7 +17,8 @@ struct Font {
 void select_font(cairo_t* cr, const Font& font);
 /// Advance width of `text` in the current user units.
 double text_width(cairo_t* cr, const Font& font, const std::string& text);
-/// Greedy word wrap into lines no wider than `width` (a long word gets a line of its own).
+/// Greedy word wrap into lines no wider than `width` (a long word gets a line of its own);
+/// '\n' starts a new line.
 std::vector<std::string> wrap_text(cairo_t* cr, const Font& font, const std::string& text,
                                    double width);
 /// Draws `text` with its baseline at (x, y).
