@@ -2,6 +2,7 @@
 /// The evidence pack of one area (LSOA, ward or borough): everything the printable HTML and the
 /// PDF show, built from the same profile document the API serves, so the figures agree.
 
+#include "geo/render/document.hpp"
 #include "server/http_message.hpp"
 #include "server/map_view.hpp"
 #include "server/services.hpp"
@@ -35,13 +36,8 @@ struct ReportRow {
     std::string dataset;
 };
 
-struct ReportSeries {
-    std::string title;
-    std::vector<std::string> labels;
-    std::vector<std::optional<double>> values;
-    std::vector<bool> flagged;
-    std::string note;
-};
+/// The monthly incidents trend: the same record the PDF draws.
+using ReportSeries = geo::DocSeries;
 
 struct ReportPlace {
     std::string name;

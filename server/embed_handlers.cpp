@@ -2,6 +2,7 @@
 
 #include "geo/core/errors.hpp"
 #include "server/data_index.hpp"
+#include "server/html_text.hpp"
 #include "server/responses.hpp"
 #include "server/server_config.hpp"
 #include "server/static_files.hpp"
@@ -16,29 +17,6 @@
 namespace sna::server {
 
 namespace {
-
-std::string html_attribute(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
 
 /// The embed URL's query for a map URL of this server: /embed?… as is, the app's /#… hash
 /// turned into a query. nullopt when the URL is not a map of this server.
@@ -127,7 +105,7 @@ HttpResponse handle_oembed(const HttpRequest& request, const Services& s, const 
         {"title", title},
         {"width", width},
         {"height", height},
-        {"html", "<iframe src=\"" + html_attribute(src) + "\" title=\"" + html_attribute(title) +
+        {"html", "<iframe src=\"" + html_escape(src) + "\" title=\"" + html_escape(title) +
                      "\" width=\"" + std::to_string(width) + "\" height=\"" +
                      std::to_string(height) + "\" style=\"border:0\" loading=\"lazy\"></iframe>"},
         {"data_version", s.data.data_version()}};

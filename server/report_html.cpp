@@ -3,6 +3,7 @@
 #include "server/area_report.hpp"
 #include "server/area_shapes.hpp"
 #include "server/data_index.hpp"
+#include "server/html_text.hpp"
 #include "server/tile_handlers.hpp"
 
 #include <algorithm>
@@ -12,29 +13,6 @@
 namespace sna::server {
 
 namespace {
-
-std::string escape(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
 
 std::string map_image_url(const MapView& map, const std::string& version) {
     return "/api/map.png?indicator=" + map.indicator_id + "&set=" + map.set_id +
@@ -58,9 +36,10 @@ figure{margin:0}figure img{width:100%;height:auto;border:1px solid #ccc}figcapti
 std::string comparisons_html(const ReportRow& row) {
     std::string out;
     for (const ReportComparison& c : row.comparisons) {
-        out += "<div class=\"j-" + escape(c.judgement) +
+        out += "<div class=\"j-" + html_escape(c.judgement) +
                "\"><span class=\"sym\" aria-hidden=\"true\">" + c.symbol + "</span> " +
-               escape(c.name) + " " + escape(c.value_text) + ": " + escape(c.words) + "</div>";
+               html_escape(c.name) + " " + html_escape(c.value_text) + ": " + html_escape(c.words) +
+               "</div>";
     }
     return out;
 }
@@ -70,18 +49,19 @@ std::string table_html(const std::vector<ReportRow>& rows, bool with_theme) {
                       "<th>Indicator</th><th>Period</th><th>Value</th><th>Rank in the "
                       "region</th><th>Compared with (95%)</th></tr></thead><tbody>";
     for (const ReportRow& row : rows) {
-        out += "<tr data-indicator=\"" + escape(row.id) + "\">";
-        if (with_theme) out += "<td>" + escape(row.theme) + "</td>";
+        out += "<tr data-indicator=\"" + html_escape(row.id) + "\">";
+        if (with_theme) out += "<td>" + html_escape(row.theme) + "</td>";
         out +=
-            "<td>" + escape(row.title) +
-            (row.note.empty() ? "" : "<div class=\"note\">" + escape(row.note) + "</div>") +
-            "</td><td>" + escape(row.period) + "</td><td><span class=\"value\">" +
-            escape(row.value_text) + "</span>" +
-            (row.ci_text.empty() ? "" : "<div class=\"note\">" + escape(row.ci_text) + "</div>") +
+            "<td>" + html_escape(row.title) +
+            (row.note.empty() ? "" : "<div class=\"note\">" + html_escape(row.note) + "</div>") +
+            "</td><td>" + html_escape(row.period) + "</td><td><span class=\"value\">" +
+            html_escape(row.value_text) + "</span>" +
+            (row.ci_text.empty() ? ""
+                                 : "<div class=\"note\">" + html_escape(row.ci_text) + "</div>") +
             (row.national_text.empty()
                  ? ""
-                 : "<div class=\"note\">" + escape(row.national_text) + "</div>") +
-            "</td><td>" + escape(row.rank_text) + "</td><td>" + comparisons_html(row) +
+                 : "<div class=\"note\">" + html_escape(row.national_text) + "</div>") +
+            "</td><td>" + html_escape(row.rank_text) + "</td><td>" + comparisons_html(row) +
             "</td></tr>";
     }
     return out + "</tbody></table>";
@@ -100,7 +80,7 @@ std::string sparkline_svg(const ReportSeries& series) {
     const auto y = [&](double v) { return h - v / high * h; };
     std::ostringstream svg;
     svg << "<svg viewBox=\"-40 -5 " << w + 50 << " " << h + 25 << "\" role=\"img\" aria-label=\""
-        << escape(series.title) << "\" style=\"width:100%;height:auto\">";
+        << html_escape(series.title) << "\" style=\"width:100%;height:auto\">";
     for (std::size_t i = 0; i < n; ++i)
         if (series.flagged[i])
             svg << "<rect x=\"" << x(i) - 3 << "\" y=\"0\" width=\"6\" height=\"" << h
@@ -117,19 +97,19 @@ std::string sparkline_svg(const ReportSeries& series) {
     }
     svg << "\"/><text x=\"-36\" y=\"8\" font-size=\"10\">" << high << "</text><text x=\"-36\" y=\""
         << h << "\" font-size=\"10\">0</text><text x=\"0\" y=\"" << h + 16 << "\" font-size=\"10\">"
-        << escape(series.labels.front()) << "</text><text x=\"" << w << "\" y=\"" << h + 16
-        << "\" font-size=\"10\" text-anchor=\"end\">" << escape(series.labels.back())
+        << html_escape(series.labels.front()) << "</text><text x=\"" << w << "\" y=\"" << h + 16
+        << "\" font-size=\"10\" text-anchor=\"end\">" << html_escape(series.labels.back())
         << "</text></svg>";
     return svg.str();
 }
 
 std::string places_html(const std::vector<ReportPlace>& places, const std::string& none) {
-    if (places.empty()) return "<p>" + escape(none) + "</p>";
+    if (places.empty()) return "<p>" + html_escape(none) + "</p>";
     std::string out =
         "<table><thead><tr><th>Name</th><th>Details</th><th>Distance</th></tr></thead><tbody>";
     for (const ReportPlace& p : places)
-        out += "<tr><td>" + escape(p.name) + "</td><td>" + escape(p.detail) + "</td><td>" +
-               escape(p.distance_text) + "</td></tr>";
+        out += "<tr><td>" + html_escape(p.name) + "</td><td>" + html_escape(p.detail) +
+               "</td><td>" + html_escape(p.distance_text) + "</td></tr>";
     return out + "</tbody></table>";
 }
 
@@ -138,24 +118,25 @@ std::string report_html(const AreaReport& r) {
         "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Evidence "
         "pack: " +
-        escape(r.name) + "</title><style>" + style_sheet + "</style></head><body>";
+        html_escape(r.name) + "</title><style>" + style_sheet + "</style></head><body>";
     out += "<header><p class=\"meta\">Strategic Needs Assessment evidence pack · " +
-           escape(r.set_title) + "</p><h1>" + escape(r.name) + " <span class=\"meta\">" +
-           escape(r.code) + "</span></h1>";
-    out += "<p class=\"meta\">Data version <span id=\"data-version\">" + escape(r.data_version) +
-           "</span>, built " + escape(r.build_date) + ". <a href=\"" + escape(r.permalink) +
-           "\">Open this area on the map</a> · <a href=\"" + escape(r.report_url) +
-           "\">Permalink to this pack</a> · <a class=\"noprint\" href=\"" +
-           escape("/report/" + r.code + ".pdf?v=" + r.data_version) + "\">PDF</a></p></header>";
+           html_escape(r.set_title) + "</p><h1>" + html_escape(r.name) + " <span class=\"meta\">" +
+           html_escape(r.code) + "</span></h1>";
+    out +=
+        "<p class=\"meta\">Data version <span id=\"data-version\">" + html_escape(r.data_version) +
+        "</span>, built " + html_escape(r.build_date) + ". <a href=\"" + html_escape(r.permalink) +
+        "\">Open this area on the map</a> · <a href=\"" + html_escape(r.report_url) +
+        "\">Permalink to this pack</a> · <a class=\"noprint\" href=\"" +
+        html_escape("/report/" + r.code + ".pdf?v=" + r.data_version) + "\">PDF</a></p></header>";
     if (!r.pinned_note.empty())
-        out += "<p class=\"pinned\" role=\"note\">" + escape(r.pinned_note) + "</p>";
+        out += "<p class=\"pinned\" role=\"note\">" + html_escape(r.pinned_note) + "</p>";
     out += "<section class=\"summary\"><h2>Summary</h2>";
-    for (const auto& s : r.summary) out += "<p>" + escape(s) + "</p>";
+    for (const auto& s : r.summary) out += "<p>" + html_escape(s) + "</p>";
     out += "</section>";
     if (!r.map.indicator_id.empty()) {
-        out += "<figure><img src=\"" + escape(map_image_url(r.map, r.data_version)) +
-               "\" alt=\"Map of " + escape(r.name) +
-               " and its surroundings, outlined in black\"><figcaption>" + escape(r.name) +
+        out += "<figure><img src=\"" + html_escape(map_image_url(r.map, r.data_version)) +
+               "\" alt=\"Map of " + html_escape(r.name) +
+               " and its surroundings, outlined in black\"><figcaption>" + html_escape(r.name) +
                " (outlined) and its surroundings.</figcaption></figure>";
     }
     out += "<section><h2>Headline risk factors</h2>" + table_html(r.headline, false) +
@@ -166,21 +147,21 @@ std::string report_html(const AreaReport& r) {
            "OHID Fingertips: the area's 95% confidence interval against the comparator's "
            "value.</p></section>";
     if (!r.trend.labels.empty())
-        out += "<section><h2>Incidents trend</h2><p>" + escape(r.trend.title) + "</p>" +
-               sparkline_svg(r.trend) + "<p class=\"note\">" + escape(r.trend.note) +
+        out += "<section><h2>Incidents trend</h2><p>" + html_escape(r.trend.title) + "</p>" +
+               sparkline_svg(r.trend) + "<p class=\"note\">" + html_escape(r.trend.note) +
                "</p></section>";
     out += "<section><h2>Schools nearby</h2>" + places_html(r.schools, "No schools within 1 km.") +
-           "<p class=\"note\">" + escape(r.schools_note) + "</p></section>";
+           "<p class=\"note\">" + html_escape(r.schools_note) + "</p></section>";
     out += "<section><h2>Services nearby</h2>" +
            places_html(r.services, "No VRU-funded services recorded within 2 km.") + "</section>";
     out += "<section class=\"appendix\"><h2>All indicators</h2>" + table_html(r.other, true) +
            "</section>";
     out += "<section><h2>Sources and citations</h2><ol>";
-    for (const auto& c : r.citations) out += "<li>" + escape(c) + "</li>";
+    for (const auto& c : r.citations) out += "<li>" + html_escape(c) + "</li>";
     out += "</ol><p class=\"note\">Cite as: snamap Strategic Needs Assessment evidence pack for " +
-           escape(r.name) + " (" + escape(r.code) + "), data version " + escape(r.data_version) +
-           ", built " + escape(r.build_date) + ", " + escape(r.report_url) +
-           ".</p></section></body></html>";
+           html_escape(r.name) + " (" + html_escape(r.code) + "), data version " +
+           html_escape(r.data_version) + ", built " + html_escape(r.build_date) + ", " +
+           html_escape(r.report_url) + ".</p></section></body></html>";
     return out;
 }
 
@@ -234,8 +215,7 @@ geo::Document report_document(const AreaReport& r, const Services& s) {
         "\u25B2/\u25BC higher/lower, \u2013 not compared (Fingertips method, 95%)."});
     if (!r.trend.labels.empty()) {
         doc.blocks.push_back(geo::DocText{Style::heading, "Incidents trend"});
-        doc.blocks.push_back(geo::DocSeries{r.trend.title, r.trend.labels, r.trend.values,
-                                            r.trend.flagged, r.trend.note});
+        doc.blocks.push_back(r.trend);
     }
     doc.blocks.push_back(geo::DocText{Style::heading, "Schools nearby"});
     if (r.schools.empty())

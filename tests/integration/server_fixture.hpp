@@ -15,6 +15,8 @@
 #include "server/tile_catalog.hpp"
 #include "tests/integration/westmids_fixture.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <sstream>
 
 namespace sna::test {
@@ -67,6 +69,16 @@ struct ServerFixture {
 inline const ServerFixture& server_fixture() {
     static const ServerFixture fixture;
     return fixture;
+}
+
+/// The fixture, failing the test (not skipping it) when ../shared/data is missing.
+inline const ServerFixture& real_fixture() {
+    REQUIRE(has_shared_data());
+    return server_fixture();
+}
+
+inline nlohmann::json body_of(const server::HttpResponse& r) {
+    return nlohmann::json::parse(r.body);
 }
 
 }  // namespace sna::test

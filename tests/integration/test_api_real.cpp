@@ -13,13 +13,10 @@ using nlohmann::json;
 namespace {
 
 const test::ServerFixture& fixture() {
-    REQUIRE(test::has_shared_data());
-    return test::server_fixture();
+    return test::real_fixture();
 }
 
-json body_of(const server::HttpResponse& r) {
-    return json::parse(r.body);
-}
+using test::body_of;
 
 }  // namespace
 

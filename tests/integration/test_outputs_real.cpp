@@ -21,13 +21,10 @@ using nlohmann::json;
 namespace {
 
 const test::ServerFixture& fixture() {
-    REQUIRE(test::has_shared_data());
-    return test::server_fixture();
+    return test::real_fixture();
 }
 
-json body_of(const server::HttpResponse& r) {
-    return json::parse(r.body);
-}
+using test::body_of;
 
 /// The most deprived LSOA 2011 by the IMD 2019 score, and every value, from the API.
 std::pair<std::string, double> most_deprived(const test::ServerFixture& f) {

@@ -962,13 +962,18 @@ async function runChecks(context) {
     try {
       await p9.setViewportSize({ width: 1000, height: 640 });
       assert(new URL(host.base).origin !== new URL(base).origin, 'the host page is not on another origin');
-      await p9.goto(`${host.base}/`);
+      const t0 = Date.now();
+      const step = (m) => log(`     iframe: ${m} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      await p9.goto(`${host.base}/`, { waitUntil: 'domcontentloaded' });
       const frame = await (await p9.waitForSelector('iframe')).contentFrame();
+      step('frame attached');
       await frame.waitForFunction(() => window.snamap && (window.snamap.error || (window.snamap.app?.current && document.body.dataset.mapIdle === '1')), null, { timeout: 60000, polling: 250 });
+      step('map idle');
       assert(!(await frame.evaluate(() => window.snamap.error)), `the embedded app failed: ${await frame.evaluate(() => window.snamap.error)}`);
       await frame.waitForSelector('#profile-title');
       await frame.evaluate(() => window.snamap.idle());
       await frame.waitForFunction(() => document.body.dataset.mapIdle === '1', null, { timeout: 30000, polling: 250 });
+      step('profile open, map idle');
       const px = await frame.evaluate(() => {
         const c = window.snamap.map.getCanvas();
         const tmp = document.createElement('canvas');
@@ -986,6 +991,7 @@ async function runChecks(context) {
         }
         return colours.size;
       });
+      step('pixels read');
       assert(px >= 5, `the embedded map drew only ${px} distinct colours`);
       const box = await (await p9.$('iframe')).boundingBox();
       const inside = (b) => b && b.width > 0 && b.height > 0 && b.x >= box.x - 1 && b.y >= box.y - 1 && b.x + b.width <= box.x + box.width + 1 && b.y + b.height <= box.y + box.height + 1;
@@ -998,9 +1004,12 @@ async function runChecks(context) {
       assert(/Open Government Licence|OGL|©/.test(attribText), `attribution text "${attribText}"`);
       const sel = await frame.evaluate(() => window.snamap.state.selection?.code);
       assert(sel === KNOWN_LSOA, `embedded selection ${sel}`);
+      step('legend and attribution checked');
       await p9.screenshot({ path: join(artifacts, 'embed-iframe.png') });
+      step('screenshot saved');
     } finally {
       await p9.close();
+      host.server.closeAllConnections();
       await new Promise((r) => host.server.close(r));
     }
     assert(!problems9.length, problems9.join('\n'));
@@ -1045,6 +1054,7 @@ async function runChecks(context) {
     } finally {
       await p10.close();
       await stopServer(second.child);
+      tiles.server.closeAllConnections();
       await new Promise((r) => tiles.server.close(r));
       rmSync(cfgDir, { recursive: true, force: true });
     }
