@@ -7,7 +7,8 @@ work=$(mktemp -d)
 trap 'kill -9 $pid 2>/dev/null; rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; echo "--- server stderr:"; tail -20 "$work/err"; exit 1; }
 
-"$snamap" serve "$db" --host 127.0.0.1 --port 0 --threads 2 >"$work/out" 2>"$work/err" &
+# The same database doubles as an archived version (the archive loader and /api/versions).
+"$snamap" serve "$db" --host 127.0.0.1 --port 0 --threads 2 --archive "$db" >"$work/out" 2>"$work/err" &
 pid=$!
 for _ in $(seq 1 300); do
   grep -q "serving" "$work/out" && break
@@ -45,6 +46,20 @@ expect 400 "x beyond 2^z" "$base/tiles/lsoa11/8/999/84.mvt"
 expect 400 "negative zoom" "$base/tiles/lsoa11/-1/0/0.mvt"
 expect 400 "bad percent-encoding" "$base/api/areas/%zz"
 expect 404 "unknown area" "$base/api/areas/E99999999"
+# Images, packs, spreadsheets and embeds over real sockets, with their content types.
+content_type() { curl -s -o "$work/body" -D - "$1" | tr -d '\r' | grep -i '^content-type:' | cut -d' ' -f2-; }
+[ "$(content_type "$base/api/map.png?indicator=imd19_score&width=320&height=240")" = "image/png" ] || fail "map.png"
+head -c 8 "$work/body" | od -An -c | grep -q 'P   N   G' || fail "map.png is not a PNG"
+echo "ok  200 map.png"
+[ "$(content_type "$base/report/E01009348.pdf")" = "application/pdf" ] || fail "report PDF"
+head -c 5 "$work/body" | grep -q '%PDF-' || fail "the report is not a PDF"
+echo "ok  200 report PDF"
+expect 200 "report HTML" "$base/report/E05011118"
+expect 200 "export.xlsx" "$base/api/export.xlsx?set=lad"
+expect 200 "oEmbed" "$base/oembed?url=$base/embed"
+expect 413 "oversized image" "$base/api/map.png?indicator=imd19_score&width=4000&scale=2"
+curl -s "$base/api/versions" | grep -q '"archived":\[{' || fail "the archived version is not listed"
+echo "ok  archived version listed"
 # Keep-alive: two requests, one connection.
 curl -sv -o /dev/null -o /dev/null "$base/health" "$base/catalog" 2>"$work/v"
 grep -q 'Re-using existing connection' "$work/v" || fail "keep-alive connection was not reused"
