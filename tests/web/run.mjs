@@ -447,8 +447,15 @@ async function runChecks(context) {
       assert(await page.getAttribute(`#profile [data-testid=${sel}]`, 'target') === '_blank', `${sel} does not open a new tab`);
     }
     assert((await page.textContent('#profile .profile-actions')).includes(dv), 'the data version is not shown beside the evidence pack link');
-    const status = (await fetch(html)).status;
-    log(`     /report/${KNOWN_LSOA}: HTTP ${status}${status === 404 ? ' (route not on this server yet)' : ''}`);
+    // The links lead somewhere: the HTML pack names the area and the data version, the PDF is a PDF.
+    let res = await fetch(html);
+    const body = await res.text();
+    assert(res.ok && /text\/html/.test(res.headers.get('content-type')), `evidence pack: HTTP ${res.status} ${res.headers.get('content-type')}`);
+    assert(body.includes(area.name) && body.includes(dv), `the evidence pack does not name ${area.name} and data version ${dv}`);
+    res = await fetch(pdf);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    assert(res.ok && res.headers.get('content-type') === 'application/pdf' && bytes.subarray(0, 5).toString('latin1') === '%PDF-',
+      `evidence pack PDF: HTTP ${res.status} ${res.headers.get('content-type')}`);
   });
 
   await check('monthly crime sparkline marks incomplete months', async () => {
