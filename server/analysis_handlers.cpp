@@ -31,7 +31,7 @@ std::vector<std::pair<std::string, double>> parse_weights(const std::string& tex
         double weight = 1;
         if (colon != std::string::npos) {
             try {
-                weight = geo::parse_number(item.substr(colon + 1)).value_or(-1);
+                weight = number_or_nullopt(item.substr(colon + 1)).value_or(-1);
             } catch (const std::invalid_argument&) {
                 weight = -1;
             }

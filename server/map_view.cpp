@@ -8,6 +8,7 @@
 #include "server/value_format.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 #include <unordered_map>
 
@@ -28,8 +29,9 @@ geo::BBox parse_bbox(const std::string& text) {
     std::stringstream in(text);
     std::string part;
     while (std::getline(in, part, ',')) {
-        const auto number = geo::parse_number(part);
-        if (!number) throw geo::InvalidInput("bbox: '" + part + "' is not a number");
+        const auto number = number_or_nullopt(part);
+        if (!number || !std::isfinite(*number))
+            throw geo::InvalidInput("bbox: '" + part + "' is not a finite number");
         v.push_back(*number);
     }
     if (v.size() != 4 || v[0] >= v[2] || v[1] >= v[3] || v[0] < -180 || v[2] > 180 || v[1] < -85 ||
@@ -43,8 +45,8 @@ geo::BBox parse_bbox(const std::string& text) {
 double parse_scale(const Query& query) {
     const auto text = query.get("scale");
     if (!text) return 1.0;
-    const auto value = geo::parse_number(*text);
-    if (!value || *value < 1 || *value > 4)
+    const auto value = number_or_nullopt(*text);
+    if (!value || !std::isfinite(*value) || *value < 1 || *value > 4)
         throw geo::InvalidInput("scale must be a number from 1 to 4, got '" + *text + "'");
     return *value;
 }

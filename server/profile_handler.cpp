@@ -174,9 +174,9 @@ json aggregated_profile(const DataIndex& data, const geo::Indicator& i, const Ar
     out["regional"] =
         position_among(data.areas_in_set(area.set_id), area.code, i, "the region", value_of);
     const auto peers = borough_peers(data, area);
-    out["within_borough"] =
-        peers.empty() ? json(nullptr)
-                      : position_among(peers, area.code, i, "the borough", value_of);
+    out["within_borough"] = peers.empty()
+                                ? json(nullptr)
+                                : position_among(peers, area.code, i, "the borough", value_of);
     return out;
 }
 

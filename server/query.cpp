@@ -3,7 +3,17 @@
 #include "geo/core/errors.hpp"
 #include "geo/core/text.hpp"
 
+#include <stdexcept>
+
 namespace sna::server {
+
+std::optional<double> number_or_nullopt(const std::string& text) {
+    try {
+        return geo::parse_number(text);
+    } catch (const std::invalid_argument&) {
+        return std::nullopt;
+    }
+}
 
 std::string Query::require(const std::string& key) const {
     const auto value = get(key);

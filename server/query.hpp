@@ -8,6 +8,9 @@
 
 namespace sna::server {
 
+/// A finite number, or nullopt for empty or non-numeric text (never throws).
+std::optional<double> number_or_nullopt(const std::string& text);
+
 class Query {
 public:
     Query() = default;

@@ -112,6 +112,11 @@ TEST_CASE("map.svg, aggregated geographies and bad parameters", "[real]") {
     CHECK(f.get("/api/map.png?indicator=imd19_score&width=10").status == 400);
     CHECK(f.get("/api/map.png?indicator=imd19_score&bbox=1,2,3").status == 400);
     CHECK(f.get("/api/map.png?indicator=imd19_score&scale=9").status == 400);
+    CHECK(f.get("/api/map.png?indicator=imd19_score&scale=nan").status == 400);
+    CHECK(f.get("/api/map.png?indicator=imd19_score&bbox=nan,nan,nan,nan").status == 400);
+    CHECK(f.get("/api/map.png?indicator=imd19_score&bbox=-2,52,inf,53").status == 400);
+    CHECK(f.get("/api/map.png?indicator=imd19_score&bbox=a,b,c,d").status == 400);
+    CHECK(f.get("/api/composite?indicators=imd19_score:abc&set=lsoa11").status == 400);
     CHECK(f.get("/api/map.png?indicator=imd19_score&legend=maybe").status == 400);
     CHECK(f.get("/api/map.png?indicator=nope").status == 404);
     CHECK(f.get("/api/map.png?indicator=imd19_score&area=E99999999").status == 404);
