@@ -706,7 +706,7 @@ async function runChecks(context) {
     const src = /src="([^"]+)"/.exec(d.iframe)?.[1]?.replace(/&amp;/g, '&');
     assert(src && new URL(src).pathname === '/embed', `iframe src ${src}`);
     const sp = new URL(src).searchParams;
-    assert(sp.get('i') === 'imd25_score' && sp.get('sel') === `lsoa21:${KNOWN_LSOA}` && sp.get('v') === indicatorsDoc.data_version && sp.get('map'),
+    assert(sp.get('i') === 'imd25_score' && sp.get('sel') === `lsoa21:${KNOWN_LSOA}` && sp.get('v') === indicatorsDoc.data_version && sp.get('map') && !sp.has('w'),
       `iframe state ${src}`);
     await page.screenshot({ path: join(artifacts, 'desktop-embed-dialog.png') });
     // The PNG link: image/png of exactly the requested size, for this indicator, view and selection.

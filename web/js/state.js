@@ -111,6 +111,8 @@ export function embedUrl(state, root) {
   const url = new URL('embed', root);
   const p = toParams(state);
   p.delete('t');
+  // Weights only matter to the composite: an embedded single indicator does not carry them.
+  if (state.indicator !== COMPOSITE) p.delete('w');
   url.search = paramString(p);
   return url.href;
 }
