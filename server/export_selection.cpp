@@ -32,15 +32,18 @@ std::vector<const geo::Indicator*> chosen_indicators(const DataIndex& data, cons
     return out;
 }
 
-/// The borough filter: a code or a name of an area in the `lad` set.
-std::string borough_filter(const DataIndex& data, const Query& query) {
-    const auto la = query.get("la");
-    if (!la || la->empty()) return "";
-    if (data.area("lad", *la)) return *la;
-    for (const AreaEntry* a : data.areas_in_set("lad")) {
-        if (geo::to_lower(a->name) == geo::to_lower(*la)) return a->code;
+/// The borough filter: codes or names of areas in the `lad` set, comma-separated; empty = all.
+std::set<std::string> borough_filter(const DataIndex& data, const Query& query) {
+    std::set<std::string> codes;
+    for (const std::string& la : query.list("la")) {
+        const AreaEntry* found = data.area("lad", la);
+        for (const AreaEntry* a : data.areas_in_set("lad")) {
+            if (!found && geo::to_lower(a->name) == geo::to_lower(la)) found = a;
+        }
+        if (!found) throw geo::NotFound("no borough '" + la + "'");
+        codes.insert(found->code);
     }
-    throw geo::NotFound("no borough '" + *la + "'");
+    return codes;
 }
 
 std::set<std::string> area_filter(const DataIndex& data, const std::string& set,
@@ -68,7 +71,7 @@ ExportSelection select_export(const DataIndex& data, const Query& query) {
     out.set = query.require("set");
     if (!data.has_set(out.set)) throw geo::NotFound("no area set '" + out.set + "'");
     out.indicators = chosen_indicators(data, out.set, query);
-    const std::string la = borough_filter(data, query);
+    const std::set<std::string> boroughs = borough_filter(data, query);
     const auto only = area_filter(data, out.set, query);
     const std::string wanted_period = query.get_or("period", "");
     for (const geo::Indicator* ind : out.indicators) {
@@ -79,7 +82,7 @@ ExportSelection select_export(const DataIndex& data, const Query& query) {
             const auto b = a->parents.find("lad");
             const std::string borough =
                 a->set_id == "lad" ? a->code : (b == a->parents.end() ? "" : b->second);
-            if (!la.empty() && borough != la) continue;
+            if (!boroughs.empty() && !boroughs.count(borough)) continue;
             const AreaEntry* borough_area = data.area("lad", borough);
             for (const ValueEntry& v : data.series(ind->id, a->code)) {
                 if (period != "all" && v.period != period) continue;

@@ -32,8 +32,9 @@ struct ExportSelection {
 };
 
 /// Query: `set` (required), `indicators` (comma list; default every indicator of the set),
-/// `la` (borough code or name; optional), `areas` (comma list of codes; optional), `period`
-/// (optional; default each indicator's newest complete period; `all` for every period).
+/// `la` (borough codes or names, comma-separated; optional), `areas` (comma list of codes;
+/// optional), `period` (optional; default each indicator's newest complete period; `all` for every
+/// period).
 /// @throws geo::InvalidInput / geo::NotFound naming the parameter.
 ExportSelection select_export(const DataIndex& data, const Query& query);
 

@@ -263,3 +263,16 @@ TEST_CASE("data versions: the current one, unknown ones and pinned reports", "[r
     CHECK_THAT(unknown["summary"].get<std::string>(), Catch::Contains("is not held here"));
     CHECK(f.get("/api/changes").status == 400);
 }
+
+TEST_CASE("exports take several boroughs and a list of areas", "[real]") {
+    const auto& f = fixture();
+    const auto count_rows = [&](const std::string& query) {
+        const std::string csv =
+            f.get("/api/export.csv?set=lsoa11&indicators=imd19_score" + query).body;
+        return std::count(csv.begin(), csv.end(), '\n') - 1;  // minus the header
+    };
+    CHECK(count_rows("&la=Walsall") == 167);
+    CHECK(count_rows("&la=Walsall,E08000031") == 167 + 158);  // + Wolverhampton
+    CHECK(count_rows("&areas=E01009348,E01008881") == 2);
+    CHECK(f.get("/api/export.csv?set=lsoa11&la=Walsall,Atlantis").status == 404);
+}

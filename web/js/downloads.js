@@ -160,19 +160,8 @@ export class Downloads {
     const las = app.state.la ? [app.state.la] : app.visibleBoroughs();
     if (!las) return { params, scope: 'all', notes };
     const scope = las.map((c) => app.boroughName(c)).join('-');
-    if (las.length === 1) return { params: { ...params, la: las[0] }, scope, notes };
-    // The export takes one borough: list the areas of the boroughs in view instead; when that list
-    // is too long for one request, the areas drawn in the view; failing that, the whole region.
-    const names = await app.namesFor(set);
-    const codes = [...names.keys()].filter((code) => las.includes(names.boroughs.get(code)));
-    if (this.fits(params, codes)) return { params: { ...params, areas: codes.join(',') }, scope, notes };
-    const inView = cur.aggregated || composite ? [] : app.visibleAreaCodes(set);
-    if (inView.length && this.fits(params, inView)) {
-      notes.push(`the ${inView.length} ${setPlural[set] || set} in view (the ${codes.length} in the ${las.length} boroughs in view are too many for one request)`);
-      return { params: { ...params, areas: inView.join(',') }, scope: 'view', notes };
-    }
-    notes.push(`the whole region: the ${codes.length} areas in view are too many for one request`);
-    return { params, scope: 'all', notes };
+    // The export takes a list of boroughs, so the boroughs in view make one short request.
+    return { params: { ...params, la: las.join(',') }, scope, notes };
   }
 
   /** Whether an export URL listing these areas stays under the server's request-head limit. */
