@@ -9,6 +9,7 @@
 #include "server/http_server.hpp"
 #include "server/metrics.hpp"
 #include "server/point_directory.hpp"
+#include "server/response_memo.hpp"
 #include "server/router.hpp"
 #include "server/server_config.hpp"
 #include "server/tile_cache.hpp"
@@ -90,14 +91,15 @@ int run_serve(const std::vector<std::string>& args) {
     const server::AreaShapes shapes(areas);
     const server::PointDirectory nearby(point_layers, points);
     const server::VersionArchive archive = load_archives(config);
+    server::ResponseMemo memo;
     const server::TileCatalog tiles(*data, std::move(areas), point_layers, std::move(points),
                                     config);
     std::cerr << "tile layers ready after " << seconds_since(start) << " s" << std::endl;
 
     server::TileCache cache(config.tile_cache_bytes);
     server::Metrics metrics;
-    const server::Services services{config,   *data,   tiles,   cache,   metrics,
-                                    analysis, &shapes, &nearby, &archive};
+    const server::Services services{config,   *data,   tiles,   cache,    metrics,
+                                    analysis, &shapes, &nearby, &archive, &memo};
     const server::Router router(services, std::cerr);
     server::HttpServer http(
         config, [&router](const server::HttpRequest& r) { return router.handle(r); }, metrics,

@@ -6,6 +6,7 @@
 #include "server/citations.hpp"
 #include "server/point_directory.hpp"
 #include "server/profile_handler.hpp"
+#include "server/response_memo.hpp"
 #include "server/value_format.hpp"
 #include "server/version_handlers.hpp"
 
@@ -168,9 +169,14 @@ std::vector<ReportPlace> nearby_schools(const Services& s, const geo::MultiPolyg
                                         std::string& note) {
     std::vector<ReportPlace> out;
     if (!s.points) return out;
-    const HttpResponse priority = handle_priority_schools(
-        s.data, s.analysis, Query({{"radius", "1000"}, {"limit", "2000"}, {"phase", "all"}}));
-    const json ranked = json::parse(priority.body);
+    const auto compute = [&] {
+        return handle_priority_schools(
+                   s.data, s.analysis,
+                   Query({{"radius", "1000"}, {"limit", "2000"}, {"phase", "all"}}))
+            .body;
+    };
+    const json ranked =
+        json::parse(s.memo ? s.memo->get("priority-schools-1000-all", compute) : compute());
     std::map<std::string, const json*> by_urn;
     for (const json& school : ranked["schools"]) by_urn[school["urn"].get<std::string>()] = &school;
     for (const NearbyPoint& near : s.points->near("schools", shape, 1000)) {

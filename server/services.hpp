@@ -12,6 +12,7 @@ class Metrics;
 class AreaShapes;
 class PointDirectory;
 class VersionArchive;
+class ResponseMemo;
 
 struct Services {
     const ServerConfig& config;
@@ -23,6 +24,7 @@ struct Services {
     const AreaShapes* shapes = nullptr;       ///< outlines for images and reports (optional)
     const PointDirectory* points = nullptr;   ///< schools and services for reports (optional)
     const VersionArchive* archive = nullptr;  ///< earlier data versions (optional)
+    ResponseMemo* memo = nullptr;             ///< computed-once bodies (optional)
 };
 
 }  // namespace sna::server

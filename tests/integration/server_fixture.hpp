@@ -9,6 +9,7 @@
 #include "server/data_index.hpp"
 #include "server/metrics.hpp"
 #include "server/point_directory.hpp"
+#include "server/response_memo.hpp"
 #include "server/router.hpp"
 #include "server/server_config.hpp"
 #include "server/tile_cache.hpp"
@@ -28,6 +29,7 @@ struct ServerFixture {
     std::unique_ptr<server::AnalysisIndex> analysis;
     std::unique_ptr<server::AreaShapes> shapes;
     std::unique_ptr<server::PointDirectory> nearby;
+    std::unique_ptr<server::ResponseMemo> memo = std::make_unique<server::ResponseMemo>();
     server::TileCache cache{64 << 20};
     server::Metrics metrics;
     std::ostringstream log;
@@ -50,8 +52,9 @@ struct ServerFixture {
         nearby = std::make_unique<server::PointDirectory>(layers, points);
         tiles = std::make_unique<server::TileCatalog>(*data, std::move(areas), layers,
                                                       std::move(points), config);
-        services = std::make_unique<server::Services>(server::Services{
-            config, *data, *tiles, cache, metrics, *analysis, shapes.get(), nearby.get()});
+        services = std::make_unique<server::Services>(
+            server::Services{config, *data, *tiles, cache, metrics, *analysis, shapes.get(),
+                             nearby.get(), nullptr, memo.get()});
         router = std::make_unique<server::Router>(*services, log);
     }
 
