@@ -4,11 +4,15 @@
 #include "geo/core/text.hpp"
 #include "geo/render/colour.hpp"
 #include "geo/tiles/mercator.hpp"
+#include "server/analysis_handlers.hpp"
 #include "server/citations.hpp"
 #include "server/value_format.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <sstream>
 #include <unordered_map>
 
@@ -62,11 +66,74 @@ const AreaEntry* find_area(const DataIndex& data, const std::string& code) {
     return found.front();
 }
 
+/// The composite index of a view, from the same computation as /api/composite.
+struct CompositeScores {
+    std::unordered_map<std::string, std::optional<double>> values;
+    std::vector<std::string> indicator_ids;
+};
+
+CompositeScores composite_scores(const MapView& view, const DataIndex& data) {
+    std::map<std::string, std::string> params{{"set", view.set_id}, {"draws", "0"}};
+    if (!view.weights.empty()) params["indicators"] = view.weights;
+    const nlohmann::json body = nlohmann::json::parse(handle_composite(data, Query(params)).body);
+    CompositeScores out;
+    for (const auto& [code, v] : body["values"].items())
+        out.values[code] =
+            v["score"].is_number() ? std::optional<double>(v["score"].get<double>()) : std::nullopt;
+    for (const auto& i : body["indicators"])
+        out.indicator_ids.push_back(i["id"].get<std::string>());
+    return out;
+}
+
+/// The composite drawn like an indicator: higher = more risk, plain numbers.
+const geo::Indicator& composite_indicator() {
+    static const geo::Indicator indicator = [] {
+        geo::Indicator i;
+        i.id = composite_indicator_id;
+        i.title = "Composite risk index";
+        i.polarity = geo::Polarity::higher_is_worse;
+        i.value_kind = "score";
+        i.unit = "index (higher = more risk)";
+        return i;
+    }();
+    return indicator;
+}
+
+void parse_frame(const Query& query, const DataIndex& data, MapView& view) {
+    view.classes = static_cast<int>(query.integer("classes", 5, 3, 7));
+    view.method = geo::class_method_from_string(query.get_or("method", "quantiles"));
+    if (const auto bbox = query.get("bbox")) view.bbox_lonlat = parse_bbox(*bbox);
+    view.fit_area = query.get_or("area", "");
+    if (!view.fit_area.empty()) find_area(data, view.fit_area);
+    view.highlight = query.get_or("highlight", view.fit_area);
+    if (!view.highlight.empty()) find_area(data, view.highlight);
+    view.width = static_cast<int>(query.integer("width", 800, 64, max_image_pixels));
+    view.height = static_cast<int>(query.integer("height", 600, 64, max_image_pixels));
+    view.scale = parse_scale(query);
+    view.legend = flag(query, "legend", true);
+    view.attribution = flag(query, "attribution", true);
+    view.scale_bar = flag(query, "scalebar", true);
+    view.title = query.get("title");
+}
+
+/// indicator=composite: the composite index of `weights` on `set` (default lsoa21), validated by
+/// computing it once here so bad weights are a 400 before any drawing.
+MapView parse_composite_view(const Query& query, const DataIndex& data) {
+    MapView view;
+    view.indicator_id = composite_indicator_id;
+    view.set_id = query.get_or("set", "lsoa21");
+    view.weights = query.get_or("weights", "");
+    composite_scores(view, data);
+    parse_frame(query, data, view);
+    return view;
+}
+
 }  // namespace
 
 MapView parse_map_view(const Query& query, const DataIndex& data) {
     MapView view;
     view.indicator_id = query.require("indicator");
+    if (view.indicator_id == composite_indicator_id) return parse_composite_view(query, data);
     const geo::Indicator* indicator = data.indicator(view.indicator_id);
     if (!indicator)
         throw geo::NotFound("no indicator '" + view.indicator_id + "' (see /api/indicators)");
@@ -84,20 +151,7 @@ MapView parse_map_view(const Query& query, const DataIndex& data) {
                                     view.period + "'");
         }
     }
-    view.classes = static_cast<int>(query.integer("classes", 5, 3, 7));
-    view.method = geo::class_method_from_string(query.get_or("method", "quantiles"));
-    if (const auto bbox = query.get("bbox")) view.bbox_lonlat = parse_bbox(*bbox);
-    view.fit_area = query.get_or("area", "");
-    if (!view.fit_area.empty()) find_area(data, view.fit_area);
-    view.highlight = query.get_or("highlight", view.fit_area);
-    if (!view.highlight.empty()) find_area(data, view.highlight);
-    view.width = static_cast<int>(query.integer("width", 800, 64, max_image_pixels));
-    view.height = static_cast<int>(query.integer("height", 600, 64, max_image_pixels));
-    view.scale = parse_scale(query);
-    view.legend = flag(query, "legend", true);
-    view.attribution = flag(query, "attribution", true);
-    view.scale_bar = flag(query, "scalebar", true);
-    view.title = query.get("title");
+    parse_frame(query, data, view);
     return view;
 }
 
@@ -144,10 +198,15 @@ std::string set_title(const DataIndex& data, const std::string& set_id) {
 }  // namespace
 
 MapDrawing draw_map_view(const MapView& view, const DataIndex& data, const AreaShapes& shapes) {
-    const geo::Indicator& indicator = *data.indicator(view.indicator_id);
-    const std::string period =
-        view.period.empty() ? data.default_period(indicator.id) : view.period;
-    const auto values = values_on_set(view, data, indicator, period);
+    const bool composite = view.indicator_id == composite_indicator_id;
+    const geo::Indicator& indicator =
+        composite ? composite_indicator() : *data.indicator(view.indicator_id);
+    CompositeScores scores;
+    if (composite) scores = composite_scores(view, data);
+    const std::string period = composite             ? "current data"
+                               : view.period.empty() ? data.default_period(indicator.id)
+                                                     : view.period;
+    const auto values = composite ? scores.values : values_on_set(view, data, indicator, period);
     std::vector<double> finite;
     for (const auto& [code, v] : values)
         if (v) finite.push_back(*v);
@@ -184,6 +243,20 @@ MapDrawing draw_map_view(const MapView& view, const DataIndex& data, const AreaS
             std::any_of(values.begin(), values.end(), [](const auto& e) { return !e.second; });
     }
     out.dataset_ids = datasets_for_map(data, indicator, view.set_id);
+    if (composite) {
+        out.dataset_ids = {boundary_dataset(data, view.set_id)};
+        for (const auto& id : scores.indicator_ids) {
+            const std::string& dataset = data.indicator(id)->dataset_id;
+            if (std::find(out.dataset_ids.begin(), out.dataset_ids.end(), dataset) ==
+                out.dataset_ids.end())
+                out.dataset_ids.insert(out.dataset_ids.begin(), dataset);
+        }
+        if (!view.title) {
+            scene.title = "Composite risk index";
+            scene.subtitle = set_title(data, view.set_id) + " · " +
+                             (view.weights.empty() ? "VRU risk preset" : "weights " + view.weights);
+        }
+    }
     if (view.attribution) {
         scene.source_line = "Source: ";
         for (const auto& id : out.dataset_ids) scene.source_line += citation_text(data, id) + " ";

@@ -17,10 +17,14 @@ namespace sna::server {
 /// Largest image side in device pixels (width × scale, height × scale).
 constexpr int max_image_pixels = 4000;
 
+/// The indicator id that asks for the composite risk index (`weights` as for /api/composite).
+constexpr const char* composite_indicator_id = "composite";
+
 struct MapView {
-    std::string indicator_id;
-    std::string set_id;  ///< the indicator's own set, or a parent set (values aggregated)
-    std::string period;  ///< empty: the indicator's default period
+    std::string indicator_id;  ///< an indicator, or composite_indicator_id
+    std::string weights;       ///< composite only: "id:w,id:w" (empty: the VRU risk preset)
+    std::string set_id;        ///< the indicator's own set, or a parent set (values aggregated)
+    std::string period;        ///< empty: the indicator's default period
     int classes = 5;
     geo::ClassMethod method = geo::ClassMethod::quantiles;
     std::optional<geo::BBox> bbox_lonlat;

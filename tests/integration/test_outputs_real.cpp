@@ -276,3 +276,35 @@ TEST_CASE("exports take several boroughs and a list of areas", "[real]") {
     CHECK(count_rows("&areas=E01009348,E01008881") == 2);
     CHECK(f.get("/api/export.csv?set=lsoa11&la=Walsall,Atlantis").status == 404);
 }
+
+TEST_CASE("map.png draws the composite index from the same computation as /api/composite",
+          "[real]") {
+    const auto& f = fixture();
+    const std::string weights = "imd25_score:2,crime_robbery_rate:1";
+    const json composite =
+        body_of(f.get("/api/composite?set=lsoa21&draws=0&indicators=" + weights));
+    // The highest-scoring LSOA is drawn in the darkest class at its label point.
+    std::string top;
+    double best = -1e300;
+    for (const auto& [code, v] : composite["values"].items())
+        if (v["score"].is_number() && v["score"].get<double>() > best)
+            best = v["score"], top = code;
+    const json area = body_of(f.get("/api/areas/" + top + "?set=lsoa21"));
+    const double lon = area["label_point"][0], lat = area["label_point"][1], d = 0.01;
+    char bbox[128];
+    std::snprintf(bbox, sizeof bbox, "%.6f,%.6f,%.6f,%.6f", lon - d, lat - d, lon + d, lat + d);
+    const auto r =
+        f.get("/api/map.png?indicator=composite&set=lsoa21&weights=" + weights +
+              "&width=300&height=300&legend=0&title=&attribution=0&scalebar=0&bbox=" + bbox);
+    REQUIRE(r.status == 200);
+    const test::Raster png = test::decode_png(r.body);
+    const geo::Point lo = geo::lonlat_to_mercator({lon - d, lat - d});
+    const geo::Point hi = geo::lonlat_to_mercator({lon + d, lat + d});
+    const geo::BBox view = geo::fit_view({lo.x, lo.y, hi.x, hi.y}, 300, 300, 0.0);
+    const geo::Point p = geo::lonlat_to_mercator({lon, lat});
+    const int px = static_cast<int>((p.x - view.min_x) / (view.max_x - view.min_x) * 300);
+    const int py = static_cast<int>((view.max_y - p.y) / (view.max_y - view.min_y) * 300);
+    CHECK(png.hex(px, py) == "#bd0026");
+    CHECK(f.get("/api/map.png?indicator=composite&weights=imd25_score:7").status == 400);
+    CHECK(f.get("/api/map.png?indicator=composite&weights=nope:1").status == 404);
+}

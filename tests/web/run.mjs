@@ -523,6 +523,16 @@ async function runChecks(context) {
     const label = await page.textContent('#legend');
     assert(/composite/i.test(label), 'legend does not name the composite');
     if (source === 'browser') assert(/browser/i.test(label), 'client-side composite is not labelled as such');
+    // The embed dialog's image link draws the composite on the server with the same weights.
+    const image = await page.evaluate(async () => {
+      const { mapImageParams } = await import(new URL('js/share.js', document.baseURI).href);
+      const params = mapImageParams(window.snamap.app, 400);
+      const res = await fetch(`api/map.png?${new URLSearchParams(params)}`);
+      return { params, status: res.status, type: res.headers.get('content-type') };
+    });
+    assert(image.params?.indicator === 'composite', `composite image params ${JSON.stringify(image.params)}`);
+    assert(image.params.weights?.includes(`${COMPOSITE_SLIDER}:2`), `image weights ${image.params.weights}`);
+    assert(image.status === 200 && image.type === 'image/png', `composite image: ${image.status} ${image.type}`);
     await page.screenshot({ path: join(artifacts, 'desktop-composite.png') });
     compositeLink = await page.evaluate(() => window.location.href);
   });

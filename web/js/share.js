@@ -12,7 +12,8 @@ const MAX_PX = 4000;
 /** Query parameters of /api/map.png|svg for the app's current view; null when the server cannot draw it. */
 export function mapImageParams(app, width) {
   const cur = app.current;
-  if (!cur || app.state.indicator === COMPOSITE || cur.kind !== 'indicator') return null;
+  const composite = app.state.indicator === COMPOSITE;
+  if (!cur || (!composite && cur.kind !== 'indicator')) return null;
   const map = app.map;
   const el = map.getContainer();
   const aspect = el.clientHeight / Math.max(1, el.clientWidth);
@@ -22,10 +23,14 @@ export function mapImageParams(app, width) {
   const clamp = (v, lo, hi) => Math.max(lo, Math.min(hi, v));
   const bbox = [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -85, 85), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -85, 85)]
     .map((v) => v.toFixed(5)).join(',');
+  // The composite is drawn by the server from the same weights (/api/composite's computation).
+  const weights = Object.entries(app.state.weights || {}).filter(([, w]) => w > 0)
+    .map(([id, w]) => `${id}:${+w.toFixed(2)}`).join(',');
   const p = {
-    indicator: cur.id,
+    indicator: composite ? COMPOSITE : cur.id,
+    weights: composite && weights ? weights : undefined,
     set: cur.set,
-    period: cur.period || undefined,
+    period: composite ? undefined : cur.period || undefined,
     classes: String(app.state.classes),
     method: app.state.method,
     bbox,
@@ -119,7 +124,7 @@ export class ShareDialog {
         ${field('share-png', `PNG image, ${escapeHtml(l.size)}`, l.png, 1, 'Copy the PNG image link', ` <a class="button-secondary" href="${escapeHtml(l.png)}" target="_blank" rel="noopener">Open PNG<span class="visually-hidden"> in a new tab</span></a>`)}
         ${field('share-svg', 'SVG image (scales without blurring)', l.svg, 1, 'Copy the SVG image link', ` <a class="button-secondary" href="${escapeHtml(l.svg)}" target="_blank" rel="noopener">Open SVG<span class="visually-hidden"> in a new tab</span></a>`)}
         <p class="note">Drawn by the server for the area in view${this.app.state.selection ? ', with the selected area outlined' : ''}: legend, title and the data sources are part of the image. Paste the link into Word (Insert → Pictures → From online / link) or a PDF tool, where an iframe does not work.</p>`
-      : '<p class="note" role="note">Map images show one indicator at a time: the composite index cannot be drawn by the server. Choose a single indicator for a PNG or SVG.</p>';
+      : '<p class="note" role="note">No map is shown yet, so there is no image to link to.</p>';
     this.dialog.innerHTML = `
       <div class="dialog-head">
         <h2 id="share-title">Embed this map or use it as an image</h2>
