@@ -20,10 +20,6 @@ using nlohmann::json;
 
 namespace {
 
-const test::ServerFixture& fixture() {
-    return test::real_fixture();
-}
-
 using test::body_of;
 
 /// The most deprived LSOA 2011 by the IMD 2019 score, and every value, from the API.
@@ -43,42 +39,47 @@ int count_colour(const test::Raster& png, const std::string& hex) {
     return n;
 }
 
+/// The colour drawn at (lon, lat) in a map.png of `query` over a box of ±d degrees around it,
+/// using the renderer's view maths (fit_view, Web Mercator).
+std::string colour_at(const test::ServerFixture& f, const std::string& query, double lon,
+                      double lat, double d, int size) {
+    char bbox[128];
+    std::snprintf(bbox, sizeof bbox, "%.6f,%.6f,%.6f,%.6f", lon - d, lat - d, lon + d, lat + d);
+    const std::string side = std::to_string(size);
+    const auto r = f.get("/api/map.png?" + query + "&width=" + side + "&height=" + side +
+                         "&legend=0&title=&attribution=0&scalebar=0&bbox=" + bbox);
+    REQUIRE(r.status == 200);
+    REQUIRE(r.headers.get_or("Content-Type") == "image/png");
+    const test::Raster png = test::decode_png(r.body);
+    REQUIRE(png.width == size);
+    REQUIRE(png.height == size);
+    const geo::Point lo = geo::lonlat_to_mercator({lon - d, lat - d});
+    const geo::Point hi = geo::lonlat_to_mercator({lon + d, lat + d});
+    const geo::BBox view = geo::fit_view({lo.x, lo.y, hi.x, hi.y}, size, size, 0.0);
+    const geo::Point p = geo::lonlat_to_mercator({lon, lat});
+    return png.hex(static_cast<int>((p.x - view.min_x) / (view.max_x - view.min_x) * size),
+                   static_cast<int>((view.max_y - p.y) / (view.max_y - view.min_y) * size));
+}
+
 }  // namespace
 
 TEST_CASE("map.png draws the most deprived LSOA in the darkest class at its location", "[real]") {
-    const auto& f = fixture();
+    const auto& f = test::real_fixture();
     const auto [code, score] = most_deprived(f);
     INFO("most deprived LSOA 2011 by IMD 2019 score: " << code << " (" << score << ")");
     const json area = body_of(f.get("/api/areas/" + code + "?set=lsoa11"));
     const double lon = area["label_point"][0], lat = area["label_point"][1];
-    // A 3 km window around it, so the area spans many pixels; classes still come from all LSOAs.
-    const double d = 0.02;
-    char bbox[128];
-    std::snprintf(bbox, sizeof bbox, "%.6f,%.6f,%.6f,%.6f", lon - d, lat - d * 0.6, lon + d,
-                  lat + d * 0.6);
-    const auto r =
-        f.get("/api/map.png?indicator=imd19_score&set=lsoa11&width=600&height=400&bbox=" +
-              std::string(bbox) + "&legend=0&title=&attribution=0&scalebar=0");
-    REQUIRE(r.status == 200);
-    CHECK(r.headers.get_or("Content-Type") == "image/png");
-    const test::Raster png = test::decode_png(r.body);
-    REQUIRE(png.width == 600);
-    REQUIRE(png.height == 400);
-    // The pixel of the label point: same view maths as the renderer (fit_view, Web Mercator).
-    const geo::Point lo = geo::lonlat_to_mercator({lon - d, lat - d * 0.6});
-    const geo::Point hi = geo::lonlat_to_mercator({lon + d, lat + d * 0.6});
-    const geo::BBox view = geo::fit_view({lo.x, lo.y, hi.x, hi.y}, 600, 400, 0.0);
-    const geo::Point p = geo::lonlat_to_mercator({lon, lat});
-    const int px = static_cast<int>((p.x - view.min_x) / (view.max_x - view.min_x) * 600);
-    const int py = static_cast<int>((view.max_y - p.y) / (view.max_y - view.min_y) * 400);
+    // A ~3 km window around it, so the area spans many pixels; classes still come from all LSOAs.
+    const std::string drawn =
+        colour_at(f, "indicator=imd19_score&set=lsoa11", lon, lat, 0.015, 500);
     const json style = body_of(f.get("/style.json?indicator=imd19_score"));
     const std::string darkest = style["metadata"]["snamap:colors"].back();
     CHECK(darkest == "#bd0026");
-    CHECK(png.hex(px, py) == darkest);
+    CHECK(drawn == darkest);
 }
 
 TEST_CASE("map.png has a legend with the client's classes and a deterministic ETag", "[real]") {
-    const auto& f = fixture();
+    const auto& f = test::real_fixture();
     // A window over the sea: no areas, so every palette colour in the image is the legend's.
     const std::string sea =
         "/api/map.png?indicator=imd19_score&bbox=-6,50,-5.8,50.1&width=400&height=300";
@@ -100,7 +101,7 @@ TEST_CASE("map.png has a legend with the client's classes and a deterministic ET
 }
 
 TEST_CASE("map.svg, aggregated geographies and bad parameters", "[real]") {
-    const auto& f = fixture();
+    const auto& f = test::real_fixture();
     const auto svg = f.get(
         "/api/"
         "map.svg?indicator=crime_violence_and_sexual_offences_rate&set=ward22&width=640&height="
@@ -109,23 +110,29 @@ TEST_CASE("map.svg, aggregated geographies and bad parameters", "[real]") {
     CHECK(svg.headers.get_or("Content-Type") == "image/svg+xml");
     CHECK_THAT(svg.body, Catch::Contains("width=\"640px\" height=\"480px\""));
     CHECK_THAT(svg.body, Catch::Contains("rgb(74.117647%,0%,14.901961%)"));  // #bd0026 used
-    CHECK(f.get("/api/map.png?indicator=imd19_score&width=10").status == 400);
-    CHECK(f.get("/api/map.png?indicator=imd19_score&bbox=1,2,3").status == 400);
-    CHECK(f.get("/api/map.png?indicator=imd19_score&scale=9").status == 400);
-    CHECK(f.get("/api/map.png?indicator=imd19_score&scale=nan").status == 400);
-    CHECK(f.get("/api/map.png?indicator=imd19_score&bbox=nan,nan,nan,nan").status == 400);
-    CHECK(f.get("/api/map.png?indicator=imd19_score&bbox=-2,52,inf,53").status == 400);
-    CHECK(f.get("/api/map.png?indicator=imd19_score&bbox=a,b,c,d").status == 400);
-    CHECK(f.get("/api/composite?indicators=imd19_score:abc&set=lsoa11").status == 400);
-    CHECK(f.get("/api/map.png?indicator=imd19_score&legend=maybe").status == 400);
-    CHECK(f.get("/api/map.png?indicator=nope").status == 404);
-    CHECK(f.get("/api/map.png?indicator=imd19_score&area=E99999999").status == 404);
-    CHECK(f.get("/api/map.png").status == 400);
-    CHECK(f.get("/api/map.png?indicator=imd19_score&width=3000&height=3000&scale=2").status == 413);
+    const std::pair<const char*, int> bad[] = {
+        {"/api/map.png?indicator=imd19_score&width=10", 400},
+        {"/api/map.png?indicator=imd19_score&bbox=1,2,3", 400},
+        {"/api/map.png?indicator=imd19_score&scale=9", 400},
+        {"/api/map.png?indicator=imd19_score&scale=nan", 400},
+        {"/api/map.png?indicator=imd19_score&bbox=nan,nan,nan,nan", 400},
+        {"/api/map.png?indicator=imd19_score&bbox=-2,52,inf,53", 400},
+        {"/api/map.png?indicator=imd19_score&bbox=a,b,c,d", 400},
+        {"/api/composite?indicators=imd19_score:abc&set=lsoa11", 400},
+        {"/api/map.png?indicator=imd19_score&legend=maybe", 400},
+        {"/api/map.png?indicator=nope", 404},
+        {"/api/map.png?indicator=imd19_score&area=E99999999", 404},
+        {"/api/map.png", 400},
+        {"/api/map.png?indicator=imd19_score&width=3000&height=3000&scale=2", 413},
+    };
+    for (const auto& [target, status] : bad) {
+        INFO(target);
+        CHECK(f.get(target).status == status);
+    }
 }
 
 TEST_CASE("the evidence pack's figures equal the API's and every dataset is cited", "[real]") {
-    const auto& f = fixture();
+    const auto& f = test::real_fixture();
     const std::string code = "E01009348";  // Birmingham 047A (LSOA 2011 and 2021)
     const auto html = f.get("/report/" + code);
     REQUIRE(html.status == 200);
@@ -174,7 +181,7 @@ TEST_CASE("the evidence pack's figures equal the API's and every dataset is cite
 }
 
 TEST_CASE("the evidence pack PDF opens and shows the same figures", "[real]") {
-    const auto& f = fixture();
+    const auto& f = test::real_fixture();
     const auto pdf = f.get("/report/E05011118.pdf");  // Acocks Green ward
     REQUIRE(pdf.status == 200);
     CHECK(pdf.headers.get_or("Content-Type") == "application/pdf");
@@ -195,7 +202,7 @@ TEST_CASE("the evidence pack PDF opens and shows the same figures", "[real]") {
 }
 
 TEST_CASE("export.xlsx reads back with GDAL and matches the API", "[real]") {
-    const auto& f = fixture();
+    const auto& f = test::real_fixture();
     const auto r =
         f.get("/api/export.xlsx?set=lsoa11&indicators=imd19_score,idaci19_rank&la=Walsall");
     REQUIRE(r.status == 200);
@@ -230,7 +237,7 @@ TEST_CASE("export.xlsx reads back with GDAL and matches the API", "[real]") {
 }
 
 TEST_CASE("embed page and oEmbed", "[real]") {
-    const auto& f = fixture();
+    const auto& f = test::real_fixture();
     const auto page = f.get("/embed?i=imd19_score&sel=lsoa11:E01009348");
     REQUIRE(page.status == 200);
     CHECK(page.headers.get_or("Content-Security-Policy") == "frame-ancestors *");
@@ -251,7 +258,7 @@ TEST_CASE("embed page and oEmbed", "[real]") {
 }
 
 TEST_CASE("data versions: the current one, unknown ones and pinned reports", "[real]") {
-    const auto& f = fixture();
+    const auto& f = test::real_fixture();
     const json versions = body_of(f.get("/api/versions"));
     CHECK(versions["current"]["data_version"] == f.data->data_version());
     CHECK(versions["archived"].empty());
@@ -265,7 +272,7 @@ TEST_CASE("data versions: the current one, unknown ones and pinned reports", "[r
 }
 
 TEST_CASE("exports take several boroughs and a list of areas", "[real]") {
-    const auto& f = fixture();
+    const auto& f = test::real_fixture();
     const auto count_rows = [&](const std::string& query) {
         const std::string csv =
             f.get("/api/export.csv?set=lsoa11&indicators=imd19_score" + query).body;
@@ -279,7 +286,7 @@ TEST_CASE("exports take several boroughs and a list of areas", "[real]") {
 
 TEST_CASE("map.png draws the composite index from the same computation as /api/composite",
           "[real]") {
-    const auto& f = fixture();
+    const auto& f = test::real_fixture();
     const std::string weights = "imd25_score:2,crime_robbery_rate:1";
     const json composite =
         body_of(f.get("/api/composite?set=lsoa21&draws=0&indicators=" + weights));
@@ -290,21 +297,9 @@ TEST_CASE("map.png draws the composite index from the same computation as /api/c
         if (v["score"].is_number() && v["score"].get<double>() > best)
             best = v["score"], top = code;
     const json area = body_of(f.get("/api/areas/" + top + "?set=lsoa21"));
-    const double lon = area["label_point"][0], lat = area["label_point"][1], d = 0.01;
-    char bbox[128];
-    std::snprintf(bbox, sizeof bbox, "%.6f,%.6f,%.6f,%.6f", lon - d, lat - d, lon + d, lat + d);
-    const auto r =
-        f.get("/api/map.png?indicator=composite&set=lsoa21&weights=" + weights +
-              "&width=300&height=300&legend=0&title=&attribution=0&scalebar=0&bbox=" + bbox);
-    REQUIRE(r.status == 200);
-    const test::Raster png = test::decode_png(r.body);
-    const geo::Point lo = geo::lonlat_to_mercator({lon - d, lat - d});
-    const geo::Point hi = geo::lonlat_to_mercator({lon + d, lat + d});
-    const geo::BBox view = geo::fit_view({lo.x, lo.y, hi.x, hi.y}, 300, 300, 0.0);
-    const geo::Point p = geo::lonlat_to_mercator({lon, lat});
-    const int px = static_cast<int>((p.x - view.min_x) / (view.max_x - view.min_x) * 300);
-    const int py = static_cast<int>((view.max_y - p.y) / (view.max_y - view.min_y) * 300);
-    CHECK(png.hex(px, py) == "#bd0026");
+    const double lon = area["label_point"][0], lat = area["label_point"][1];
+    CHECK(colour_at(f, "indicator=composite&set=lsoa21&weights=" + weights, lon, lat, 0.01, 300) ==
+          "#bd0026");
     CHECK(f.get("/api/map.png?indicator=composite&weights=imd25_score:7").status == 400);
     CHECK(f.get("/api/map.png?indicator=composite&weights=nope:1").status == 404);
 }
