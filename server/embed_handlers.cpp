@@ -33,22 +33,6 @@ std::optional<std::string> embed_query(const std::string& url, const std::string
     return std::nullopt;
 }
 
-std::string percent_encode(const std::string& text) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (const char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += ch;
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
 /// A static image of the embedded view (the permalink's short keys: i, p, m, k, sel).
 std::string thumbnail_url(const std::string& base, const std::string& params) {
     std::map<std::string, std::string> state;

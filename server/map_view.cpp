@@ -242,8 +242,9 @@ MapDrawing draw_map_view(const MapView& view, const DataIndex& data, const AreaS
         scene.legend_no_data =
             std::any_of(values.begin(), values.end(), [](const auto& e) { return !e.second; });
     }
-    out.dataset_ids = datasets_for_map(data, indicator, view.set_id);
-    if (composite) {
+    if (!composite) {
+        out.dataset_ids = datasets_for_map(data, indicator, view.set_id);
+    } else {
         out.dataset_ids = {boundary_dataset(data, view.set_id)};
         for (const auto& id : scores.indicator_ids) {
             const std::string& dataset = data.indicator(id)->dataset_id;

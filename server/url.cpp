@@ -1,19 +1,11 @@
 #include "server/url.hpp"
 
 #include "geo/core/errors.hpp"
+#include "geo/core/text.hpp"
+
+#include <cctype>
 
 namespace sna::server {
-
-namespace {
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-}  // namespace
 
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
     std::string out;
@@ -22,8 +14,8 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
         const char c = text[i];
         if (c == '%') {
             if (i + 2 >= text.size()) return std::nullopt;
-            const int hi = hex_value(text[i + 1]);
-            const int lo = hex_value(text[i + 2]);
+            const int hi = geo::hex_digit_value(text[i + 1]);
+            const int lo = geo::hex_digit_value(text[i + 2]);
             if (hi < 0 || lo < 0) return std::nullopt;
             const char decoded = static_cast<char>(hi * 16 + lo);
             if (decoded == '\0') return std::nullopt;
@@ -75,6 +67,22 @@ std::optional<std::string> query_param(const QueryParams& params, std::string_vi
         if (k == key) return v;
     }
     return std::nullopt;
+}
+
+std::string percent_encode(std::string_view text) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += ch;
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
 }
 
 }  // namespace sna::server

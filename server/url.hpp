@@ -19,6 +19,9 @@ struct TargetParts {
     std::string_view query;  ///< "a=1&b=2" (without '?'), empty when absent
 };
 
+/// Percent-encodes everything but RFC 3986 unreserved characters (A–Z a–z 0–9 - _ . ~).
+std::string percent_encode(std::string_view text);
+
 /// Splits "path?query"; a '#' fragment (never sent by browsers) is dropped.
 TargetParts split_target(std::string_view target);
 

@@ -12,6 +12,9 @@ namespace sna::geo {
 std::string_view trim(std::string_view text);
 std::string to_lower(std::string_view text);
 
+/// The value of a hexadecimal digit (0–15), or -1 for any other character.
+int hex_digit_value(char c);
+
 /// Strict number parse: the whole (trimmed) text must be a finite number. Empty → nullopt.
 std::optional<double> parse_number(std::string_view text);
 
