@@ -12,7 +12,7 @@ APT_PACKAGES := build-essential cmake ccache pkg-config git ca-certificates \
   libboost-dev libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev \
   libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite \
   nlohmann-json3-dev catch2 libprotozero-dev zlib1g-dev clang-format \
-  libcairo2-dev libxlsxwriter-dev poppler-utils chromium fonts-dejavu-core
+  libcairo2-dev libxlsxwriter-dev poppler-utils chromium fonts-dejavu-core python3
 
 .PHONY: deps web-deps build test run data demo bench clean format
 

@@ -3,18 +3,18 @@
 #include "geo/import/coordinate_transform.hpp"
 #include "geo/store/database.hpp"
 #include "geo/store/store_reader.hpp"
-#include "server/analysis_index.hpp"
-#include "server/area_shapes.hpp"
-#include "server/data_index.hpp"
-#include "server/http_server.hpp"
-#include "server/metrics.hpp"
-#include "server/point_directory.hpp"
-#include "server/response_memo.hpp"
-#include "server/router.hpp"
-#include "server/server_config.hpp"
-#include "server/tile_cache.hpp"
-#include "server/tile_catalog.hpp"
-#include "server/version_archive.hpp"
+#include "server/config/server_config.hpp"
+#include "server/http/http_server.hpp"
+#include "server/http/metrics.hpp"
+#include "server/index/analysis_index.hpp"
+#include "server/index/area_shapes.hpp"
+#include "server/index/data_index.hpp"
+#include "server/index/point_directory.hpp"
+#include "server/index/response_memo.hpp"
+#include "server/index/tile_cache.hpp"
+#include "server/index/tile_catalog.hpp"
+#include "server/index/version_archive.hpp"
+#include "server/routes/router.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -77,8 +77,11 @@ int run_serve(const std::vector<std::string>& args) {
     std::map<std::string, std::vector<geo::StoredPoint>> points;
     for (const auto& layer : point_layers) points[layer.id] = geo::read_points(db, layer.id);
     db.close();
-    const auto schools =
-        points.count("schools") ? points["schools"] : std::vector<geo::StoredPoint>{};
+    // The schools the priority-school analysis ranks: the layer the manifest names.
+    const auto& priority = data->analyses().priority_schools;
+    const auto schools = priority && points.count(priority->schools)
+                             ? points[priority->schools]
+                             : std::vector<geo::StoredPoint>{};
     // School surroundings and contiguity work in metres: project once, here, with PROJ into the
     // equal-area CRS the database was built with (EPSG:27700 for Great Britain).
     const auto crs = data->meta().find("equal_area_crs");
@@ -100,7 +103,7 @@ int run_serve(const std::vector<std::string>& args) {
     server::Metrics metrics;
     const server::Services services{config,   *data,   tiles,   cache,    metrics,
                                     analysis, &shapes, &nearby, &archive, &memo};
-    const server::Router router(services, std::cerr);
+    const server::Router router(services);
     server::HttpServer http(
         config, [&router](const server::HttpRequest& r) { return router.handle(r); }, metrics,
         std::cerr);

@@ -83,6 +83,7 @@ void write_metadata(BuildContext& ctx, const std::string& hash) {
     ctx.store.set_meta("name", m.name);
     ctx.store.set_meta("description", m.description);
     ctx.store.set_meta("equal_area_crs", m.equal_area_crs);
+    ctx.store.set_meta("analyses", analyses_json(m.analyses));
     ctx.store.set_meta("snamap_version", "0.1.0");
 }
 

@@ -459,7 +459,54 @@ void check_references(const Manifest& m, const std::string& file) {
     }
 }
 
+void read_priority_schools(ObjectReader& r, PrioritySchoolsSpec& p) {
+    p.area_set = r.required_text("area_set");
+    p.schools = r.required_text("schools");
+    p.default_phase = r.text("default_phase", "secondary");
+    r.objects("surroundings", [&](ObjectReader& item) {
+        p.surroundings.push_back({item.required_text("indicator"), item.required_text("label")});
+    });
+    p.pupils = r.required_text("pupils");
+    r.objects("school_rates", [&](ObjectReader& item) {
+        p.school_rates.push_back(
+            {item.required_text("key"), item.required_text("count"), item.required_text("label")});
+    });
+    p.unit = r.text("unit");
+    p.caveats = r.text("caveats");
+    if (p.surroundings.empty() && p.school_rates.empty())
+        r.fail("surroundings", "give at least one surrounding indicator or school rate");
+}
+
+void read_analyses(ObjectReader& top, Manifest& m) {
+    top.object("analyses", [&](ObjectReader& a) {
+        m.analyses.composite_preset = a.texts("composite_preset");
+        a.object("priority_schools", [&](ObjectReader& p) {
+            read_priority_schools(p, m.analyses.priority_schools.emplace());
+        });
+    });
+}
+
 }  // namespace
+
+std::string analyses_json(const AnalysesSpec& spec) {
+    json out = {{"composite_preset", spec.composite_preset}};
+    if (const auto& p = spec.priority_schools) {
+        json surroundings = json::array(), rates = json::array();
+        for (const auto& s : p->surroundings)
+            surroundings.push_back({{"indicator", s.indicator}, {"label", s.label}});
+        for (const auto& r : p->school_rates)
+            rates.push_back({{"key", r.key}, {"count", r.count}, {"label", r.label}});
+        out["priority_schools"] = {{"area_set", p->area_set},
+                                   {"schools", p->schools},
+                                   {"default_phase", p->default_phase},
+                                   {"surroundings", surroundings},
+                                   {"pupils", p->pupils},
+                                   {"school_rates", rates},
+                                   {"unit", p->unit},
+                                   {"caveats", p->caveats}};
+    }
+    return out.dump();
+}
 
 Manifest parse_manifest(const std::string& json_text, const std::string& file_name) {
     json document;
@@ -483,6 +530,7 @@ Manifest parse_manifest(const std::string& json_text, const std::string& file_na
     read_tables(top, m);
     read_points(top, m);
     read_series(top, m);
+    read_analyses(top, m);
     top.finish();
     if (m.area_sets.empty()) top.fail("area_sets", "at least one area set is required");
     check_references(m, file_name);

@@ -2,6 +2,7 @@
 /// The build manifest: which source files make a database and what each column means.
 /// Format documented in docs/manifest.md.
 
+#include "geo/core/analyses_spec.hpp"
 #include "geo/core/model.hpp"
 
 #include <map>
@@ -144,6 +145,9 @@ struct SeriesSource {
     std::string national_unavailable;          ///< why there is no England value (shown to users)
 };
 
+/// The analyses settings as the JSON stored in the database's meta table (key "analyses").
+std::string analyses_json(const AnalysesSpec& spec);
+
 struct Manifest {
     std::string name;
     std::string description;
@@ -154,6 +158,7 @@ struct Manifest {
     std::vector<TableSource> tables;
     std::vector<PointSource> points;
     std::vector<SeriesSource> series;
+    AnalysesSpec analyses;
 };
 
 /// Parses and validates a manifest. Unknown keys are errors that suggest the nearest valid key.

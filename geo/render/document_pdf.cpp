@@ -165,6 +165,49 @@ private:
         m_y += height + 6;
     }
 
+    /// Where a series chart sits on the page and the value range it shows.
+    struct ChartFrame {
+        double x0, y0, w, h, low, high;
+        std::size_t n;
+        double px(std::size_t i) const {
+            return x0 + (n <= 1 ? 0 : w * static_cast<double>(i) / static_cast<double>(n - 1));
+        }
+        double py(double v) const { return y0 + h - (v - low) / (high - low) * h; }
+    };
+
+    /// The frame, the line through usable values (broken at gaps and flagged months) and grey
+    /// bars over flagged months.
+    void draw_series_line(const DocSeries& series, const ChartFrame& f) {
+        cairo_set_source_rgb(m_cr, 0.75, 0.75, 0.75);
+        cairo_set_line_width(m_cr, 0.5);
+        cairo_rectangle(m_cr, f.x0, f.y0, f.w, f.h);
+        cairo_stroke(m_cr);
+        cairo_set_source_rgb(m_cr, 0.74, 0.0, 0.15);
+        cairo_set_line_width(m_cr, 1.2);
+        bool drawing = false;
+        for (std::size_t i = 0; i < f.n; ++i) {
+            const bool usable =
+                series.values[i] && !(i < series.flagged.size() && series.flagged[i]);
+            if (!usable) {
+                drawing = false;
+                continue;
+            }
+            if (drawing) {
+                cairo_line_to(m_cr, f.px(i), f.py(*series.values[i]));
+            } else {
+                cairo_move_to(m_cr, f.px(i), f.py(*series.values[i]));
+            }
+            drawing = true;
+        }
+        cairo_stroke(m_cr);
+        for (std::size_t i = 0; i < f.n && i < series.flagged.size(); ++i) {
+            if (!series.flagged[i]) continue;
+            cairo_set_source_rgba(m_cr, 0.5, 0.5, 0.5, 0.35);
+            cairo_rectangle(m_cr, f.px(i) - 2, f.y0, 4, f.h);
+            cairo_fill(m_cr);
+        }
+    }
+
     void put(const DocSeries& series) {
         const double chart_h = 90, label_h = 12;
         ensure_room(chart_h + 2 * label_h + 14);
@@ -180,38 +223,7 @@ private:
         if (high == low) high = low + 1;
         const double x0 = margin + 36, w = content_width - 40, y0 = m_y, h = chart_h;
         const std::size_t n = series.values.size();
-        const auto px = [&](std::size_t i) {
-            return x0 + (n <= 1 ? 0 : w * static_cast<double>(i) / static_cast<double>(n - 1));
-        };
-        const auto py = [&](double v) { return y0 + h - (v - low) / (high - low) * h; };
-        cairo_set_source_rgb(m_cr, 0.75, 0.75, 0.75);
-        cairo_set_line_width(m_cr, 0.5);
-        cairo_rectangle(m_cr, x0, y0, w, h);
-        cairo_stroke(m_cr);
-        cairo_set_source_rgb(m_cr, 0.74, 0.0, 0.15);
-        cairo_set_line_width(m_cr, 1.2);
-        bool drawing = false;
-        for (std::size_t i = 0; i < n; ++i) {
-            const bool usable =
-                series.values[i] && !(i < series.flagged.size() && series.flagged[i]);
-            if (!usable) {
-                drawing = false;
-                continue;
-            }
-            if (drawing) {
-                cairo_line_to(m_cr, px(i), py(*series.values[i]));
-            } else {
-                cairo_move_to(m_cr, px(i), py(*series.values[i]));
-            }
-            drawing = true;
-        }
-        cairo_stroke(m_cr);
-        for (std::size_t i = 0; i < n && i < series.flagged.size(); ++i) {
-            if (!series.flagged[i]) continue;
-            cairo_set_source_rgba(m_cr, 0.5, 0.5, 0.5, 0.35);
-            cairo_rectangle(m_cr, px(i) - 2, y0, 4, h);
-            cairo_fill(m_cr);
-        }
+        draw_series_line(series, ChartFrame{x0, y0, w, h, low, high, n});
         set_ink();
         const Font small{7, false};
         std::ostringstream hi, lo;

@@ -113,6 +113,30 @@ Json school_attributes() {
     return names;
 }
 
+/// The analyses the server offers on the demo region: the composite preset and the
+/// priority-school ranking on the synthetic schools' latest year.
+Json analyses() {
+    const std::string year = school_years[std::size(school_years) - 1];
+    return Json{
+        {"composite_preset", Json::array({"demo_deprivation_score", "demo_idaci"})},
+        {"priority_schools",
+         Json{{"area_set", "lsoa"},
+              {"schools", "demo_schools"},
+              {"default_phase", "secondary"},
+              {"surroundings", Json::array({Json{{"indicator", "demo_deprivation_score"},
+                                                 {"label", "deprivation score (area-weighted)"}}})},
+              {"pupils", "headcount"},
+              {"school_rates",
+               Json::array({Json{{"key", "suspension_rate"},
+                                 {"count", "suspensions_" + year},
+                                 {"label", "school suspension rate " + year}},
+                            Json{{"key", "permanent_exclusion_rate"},
+                                 {"count", "perm_excl_" + year},
+                                 {"label", "school permanent exclusion rate " + year}}})},
+              {"unit", "% of pupils, " + year},
+              {"caveats", "Synthetic data: every value is made up."}}}};
+}
+
 Json schools() {
     return Json{{"id", "demo_schools"},
                 {"title", "Schools (synthetic)"},
@@ -207,6 +231,7 @@ std::string make_demo_manifest(const DemoManifestFacts& facts) {
                                            {"indicators", indicators()}}});
     manifest["points"] = Json::array({schools(), incidents(facts)});
     manifest["series"] = Json::array({crime_series(facts)});
+    manifest["analyses"] = analyses();
     return manifest.dump(2) + "\n";
 }
 

@@ -4,16 +4,16 @@
 #include "geo/import/coordinate_transform.hpp"
 #include "geo/store/database.hpp"
 #include "geo/store/store_reader.hpp"
-#include "server/analysis_index.hpp"
-#include "server/area_shapes.hpp"
-#include "server/data_index.hpp"
-#include "server/metrics.hpp"
-#include "server/point_directory.hpp"
-#include "server/response_memo.hpp"
-#include "server/router.hpp"
-#include "server/server_config.hpp"
-#include "server/tile_cache.hpp"
-#include "server/tile_catalog.hpp"
+#include "server/config/server_config.hpp"
+#include "server/http/metrics.hpp"
+#include "server/index/analysis_index.hpp"
+#include "server/index/area_shapes.hpp"
+#include "server/index/data_index.hpp"
+#include "server/index/point_directory.hpp"
+#include "server/index/response_memo.hpp"
+#include "server/index/tile_cache.hpp"
+#include "server/index/tile_catalog.hpp"
+#include "server/routes/router.hpp"
 #include "tests/integration/westmids_fixture.hpp"
 
 #include <nlohmann/json.hpp>
@@ -46,7 +46,7 @@ struct ServerFixture {
         for (const auto& l : layers) points[l.id] = geo::read_points(db, l.id);
         const geo::CoordinateTransform to_bng("EPSG:4326", "EPSG:27700");
         analysis = std::make_unique<server::AnalysisIndex>(
-            areas, points["schools"],
+            areas, points[data->analyses().priority_schools->schools],
             [&](std::vector<geo::Point>& p) { return to_bng.forward(p); });
         shapes = std::make_unique<server::AreaShapes>(areas);
         nearby = std::make_unique<server::PointDirectory>(layers, points);
@@ -55,7 +55,7 @@ struct ServerFixture {
         services = std::make_unique<server::Services>(
             server::Services{config, *data, *tiles, cache, metrics, *analysis, shapes.get(),
                              nearby.get(), nullptr, memo.get()});
-        router = std::make_unique<server::Router>(*services, log);
+        router = std::make_unique<server::Router>(*services);
     }
 
     server::HttpResponse get(const std::string& target, const std::string& header = {},

@@ -7,11 +7,11 @@
 #include "geo/import/builder.hpp"
 #include "geo/store/database.hpp"
 #include "geo/store/store_reader.hpp"
-#include "server/api_handlers.hpp"
-#include "server/csv_export.hpp"
-#include "server/data_index.hpp"
-#include "server/profile_handler.hpp"
-#include "tests/server/temp_dir.hpp"
+#include "server/index/data_index.hpp"
+#include "server/views/area_profile.hpp"
+#include "server/views/csv_export.hpp"
+#include "server/views/values_view.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -141,8 +141,8 @@ server::Query query(std::map<std::string, std::string> values) {
     return server::Query(std::move(values));
 }
 
-json body(const server::HttpResponse& r) {
-    return json::parse(r.body);
+json profile_of(const server::DataIndex& data, const std::string& code) {
+    return server::area_profile_json(data, server::profile_area(data, code, server::Query()));
 }
 
 const json& indicator_in(const json& profile, const std::string& id) {
@@ -180,7 +180,7 @@ TEST_CASE("England comparator: national rows are stored per period", "[analytics
 TEST_CASE("England comparator: profile compares the area's CI with England's value",
           "[analytics]") {
     const auto& f = fixture();
-    const json west = body(server::handle_area_profile(*f.data, "W", server::Query()));
+    const json west = profile_of(*f.data, "W");
     const json& w = indicator_in(west, "excl_rate");
     CHECK(w["period"] == "2017");
     // England recomputed from its numerator and denominator: 100 × 1960 / 100000 = 1.96 (the
@@ -195,7 +195,7 @@ TEST_CASE("England comparator: profile compares the area's CI with England's val
     CHECK(w["england"]["significance_998"]["judgement"] == "worse");
     CHECK(w["england"]["significance_95"]["words"] == "significantly worse than England (95%)");
 
-    const json east = body(server::handle_area_profile(*f.data, "E", server::Query()));
+    const json east = profile_of(*f.data, "E");
     const json& e = indicator_in(east, "excl_rate");
     // East 10/2000: Wilson 95 % [0.272, 0.918] %, below 1.96: better.
     CHECK(e["ci95"][1].get<double>() == Approx(0.9183).epsilon(1e-3));
@@ -204,7 +204,7 @@ TEST_CASE("England comparator: profile compares the area's CI with England's val
 
 TEST_CASE("England comparator: null with a reason where the sources have none", "[analytics]") {
     const auto& f = fixture();
-    const json t01 = body(server::handle_area_profile(*f.data, "T01", server::Query()));
+    const json t01 = profile_of(*f.data, "T01");
     const json& inc = indicator_in(t01, "inc_all_rate");
     CHECK(inc["england"]["value"].is_null());
     CHECK(inc["england"]["reason"] == "one force only");
@@ -240,7 +240,7 @@ TEST_CASE("incident counts: points joined to areas become counts and rates per 1
     CHECK(*value("inc_burglary_rate", "T04").value == Approx(4.0));
     // Exact Poisson 95 % limits for 3 events are 0.6187 and 8.7673 (Armitage & Berry, table of
     // Poisson limits), per 1,000 of 1,000 residents.
-    const json profile = body(server::handle_area_profile(*f.data, "T01", server::Query()));
+    const json profile = profile_of(*f.data, "T01");
     const json& rate = indicator_in(profile, "inc_all_rate");
     CHECK(rate["ci95"][0].get<double>() == Approx(0.6187).epsilon(1e-3));
     CHECK(rate["ci95"][1].get<double>() == Approx(8.7673).epsilon(1e-3));
@@ -253,7 +253,7 @@ TEST_CASE("suppression: counts 1-4 and values built on them are withheld in publ
     const auto& f = fixture();
     // 2016: East has 3 exclusions (< 5) → value, numerator and interval withheld.
     const json values =
-        body(server::handle_indicator_values(*f.data, "excl_rate", query({{"period", "2016"}})));
+        server::indicator_values_json(*f.data, *f.data->indicator("excl_rate"), "2016");
     CHECK(values["values"]["E"]["v"].is_null());
     CHECK(values["values"]["E"]["s"] == "suppressed: fewer than 5 (small-number rule)");
     CHECK_FALSE(values["values"]["E"].contains("lo"));
@@ -268,7 +268,8 @@ TEST_CASE("suppression: counts 1-4 and values built on them are withheld in publ
     CHECK(csv.find("W,West,lad,W,West,excl_rate,Exclusion rate,2016,4,%,,,,") != std::string::npos);
 
     // A dataset with suppression off (police.uk-style) shows its small counts.
-    const json inc = body(server::handle_indicator_values(*f.data, "inc_robbery", server::Query()));
+    const json inc = server::indicator_values_json(*f.data, *f.data->indicator("inc_robbery"),
+                                                   f.data->default_period("inc_robbery"));
     CHECK(inc["values"]["T02"]["v"] == 1.0);
     CHECK(inc["suppression"]["threshold"] == 0.0);
 }
@@ -292,7 +293,7 @@ TEST_CASE("suppression: the profile withholds a small count, its rank and its co
     const auto& f = fixture();
     // T01 has 3 excluded pupils (withheld); its borough West = T01 + T03 = 3 + 0 is small too;
     // the region = 3 + 12 + 0 + 6 = 21 is shown.
-    const json t01 = body(server::handle_area_profile(*f.data, "T01", server::Query()));
+    const json t01 = profile_of(*f.data, "T01");
     const json& e = indicator_in(t01, "excluded_pupils");
     CHECK(e["value"].is_null());
     CHECK(e["suppressed"] == "suppressed: fewer than 5 (small-number rule)");
@@ -305,9 +306,9 @@ TEST_CASE("suppression: the profile withholds a small count, its rank and its co
     CHECK(e["region"]["significance_95"]["words"] ==
           "suppressed: fewer than 5 (small-number rule)");
     // T03 has 0: shown (zero discloses nothing). T02 has 12: shown, ranked.
-    const json t03 = body(server::handle_area_profile(*f.data, "T03", server::Query()));
+    const json t03 = profile_of(*f.data, "T03");
     CHECK(indicator_in(t03, "excluded_pupils")["value"] == 0.0);
-    const json t02 = body(server::handle_area_profile(*f.data, "T02", server::Query()));
+    const json t02 = profile_of(*f.data, "T02");
     CHECK(indicator_in(t02, "excluded_pupils")["value"] == 12.0);
     CHECK(indicator_in(t02, "excluded_pupils")["regional"]["rank"] == 1);
     CHECK(indicator_in(t02, "excluded_pupils")["borough"]["value"] == 18.0);

@@ -1,10 +1,10 @@
 // The one real-socket test (STYLE.md §6): HttpServer on 127.0.0.1:0, spoken to with plain POSIX
 // sockets so this file stays free of Beast.
-#include "server/http_server.hpp"
+#include "server/http/http_server.hpp"
 
 #include "geo/core/errors.hpp"
-#include "server/metrics.hpp"
-#include "server/server_config.hpp"
+#include "server/config/server_config.hpp"
+#include "server/http/metrics.hpp"
 
 #include <catch2/catch.hpp>
 

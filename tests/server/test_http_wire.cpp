@@ -1,4 +1,4 @@
-#include "server/http_wire.hpp"
+#include "server/http/http_wire.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
-#include "server/server_config.hpp"
+#include "server/config/server_config.hpp"
 
 #include "geo/core/errors.hpp"
-#include "tests/server/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 

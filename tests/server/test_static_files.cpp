@@ -1,6 +1,6 @@
-#include "server/static_files.hpp"
+#include "server/http/static_files.hpp"
 
-#include "tests/server/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "server/tile_cache.hpp"
+#include "server/index/tile_cache.hpp"
 
 #include "geo/core/sha256.hpp"
 #include "geo/tiles/gzip.hpp"

@@ -1,4 +1,4 @@
-#include "server/url.hpp"
+#include "server/http/url.hpp"
 
 #include "geo/core/errors.hpp"
 

@@ -1,4 +1,4 @@
-#include "server/version_archive.hpp"
+#include "server/index/version_archive.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -2,7 +2,7 @@
 /// Reads PDFs back with poppler's command-line tools (pdftotext, pdfinfo, pdftoppm): an
 /// independent check that a PDF opens, how many pages it has and what text it shows.
 
-#include "tests/server/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <cstdio>
 #include <filesystem>

@@ -1,6 +1,6 @@
 #include "geo/core/errors.hpp"
 #include "geo/export/xlsx_workbook.hpp"
-#include "tests/server/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>

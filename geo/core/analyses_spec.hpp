@@ -1,0 +1,41 @@
+#pragma once
+/// Settings of the analyses a database offers, from the build manifest's `analyses` object
+/// (docs/manifest.md), stored as JSON in the database's meta table under "analyses".
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sna::geo {
+
+/// `analyses.priority_schools`: which indicators describe a school's surroundings and which of
+/// its attributes give its own rates (geo/analysis/priority_schools.hpp).
+struct PrioritySchoolsSpec {
+    std::string area_set;  ///< the areas whose indicators surround a school
+    std::string schools;   ///< point layer id of the schools
+    std::string default_phase = "secondary";
+    struct Surrounding {
+        std::string indicator;
+        std::string label;  ///< how the component is described to users
+    };
+    std::vector<Surrounding> surroundings;
+    std::string pupils;  ///< attribute holding the rates' denominator (headcount)
+    struct SchoolRate {
+        std::string key;    ///< output key, e.g. suspension_rate
+        std::string count;  ///< attribute holding the numerator
+        std::string label;
+    };
+    std::vector<SchoolRate> school_rates;
+    std::string unit;     ///< e.g. "% of pupils, 2018/19"
+    std::string caveats;  ///< shown with every answer
+};
+
+/// `analyses`: settings of the analyses the server offers on this data.
+struct AnalysesSpec {
+    /// Indicator ids of the default composite ("VRU risk" preset), weight 1 each; ids not
+    /// published for the requested set are left out.
+    std::vector<std::string> composite_preset;
+    std::optional<PrioritySchoolsSpec> priority_schools;
+};
+
+}  // namespace sna::geo

@@ -1,0 +1,63 @@
+#pragma once
+/// Server settings: a JSON file, then command-line flags on top (osmium-tool's setup() step).
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace sna::server {
+
+/// Everything the server needs to know at start-up; passed by const& (docs/style.md §1: no
+/// globals).
+struct ServerConfig {
+    std::string host = "127.0.0.1";
+    unsigned short port = 8080;  ///< 0 picks an ephemeral port (tests)
+    int threads = 2;             ///< io threads running the handlers
+    std::string web_root;        ///< static files; empty disables them
+    std::size_t max_header_bytes = 8192;
+    std::size_t max_body_bytes = 1 << 20;
+    int read_timeout_s = 15;  ///< a started request must arrive completely within this
+    int idle_timeout_s = 60;  ///< keep-alive connections idle longer than this are closed
+    std::size_t max_connections = 1024;
+    std::size_t max_pipelined = 8;  ///< queued responses per connection before reading pauses
+    std::size_t tile_cache_bytes = std::size_t{256} << 20;
+    std::string cache_control_tiles = "public, max-age=3600";
+    std::string cache_control_api = "public, max-age=300";
+    std::string cors_origin = "*";
+    /// CSP frame-ancestors of /embed: which sites may show the map in an iframe.
+    std::string frame_ancestors = "*";
+    /// Optional raster basemap for deployments with internet: an XYZ template
+    /// ("https://…/{z}/{x}/{y}.png") and its attribution; empty = no basemap (offline).
+    std::string basemap_url;
+    std::string basemap_attribution;
+    /// Earlier databases served side by side, so pinned links can say what changed since.
+    std::vector<std::string> archives;
+    int tile_buffer = 64;
+    /// Zoom range per tile layer id, overriding the layer's default: {"lsoa": [8, 14]}.
+    std::map<std::string, std::pair<int, int>> layer_zooms;
+    /// Indicator ids shown first, per dataset/layer key.
+    std::map<std::string, std::vector<std::string>> headline_indicators;
+    bool access_log = true;
+};
+
+/// Reads a JSON object whose keys are the ServerConfig field names; absent keys keep defaults.
+/// A relative `web_root` is resolved against the directory of the config file.
+/// @throws sna::geo::InvalidInput naming the file and key (unknown keys suggest the nearest one).
+ServerConfig load_server_config(const std::string& path);
+
+/// Applies one command-line flag: `--host`, `--port`, `--threads` or `--web`.
+/// `--config` is not a setting: the caller loads that file first, then applies the other flags.
+/// @throws sna::geo::InvalidInput for an unknown flag or a bad value.
+void apply_flag(ServerConfig& config, const std::string& flag, const std::string& value);
+
+/// The flags apply_flag accepts, plus `--config`; for building a usage text or an argument parser.
+std::vector<std::string> server_flags();
+
+/// Range checks shared by the file and the flags (threads 1–256, limits and timeouts ≥ 1,
+/// tile_buffer ≤ 4096, layer_zooms within 0–24 and min ≤ max, web_root a directory when set).
+/// @throws sna::geo::InvalidInput naming the setting.
+void validate_server_config(const ServerConfig& config);
+
+}  // namespace sna::server

@@ -1,0 +1,56 @@
+#pragma once
+/// The HTTP/1.1 server: accepts connections and calls one handler per request. Beast stays in
+/// http_server.cpp and http_session.cpp (pimpl), so including this header costs nothing
+/// (docs/style.md §5).
+
+#include "server/http/http_message.hpp"
+
+#include <functional>
+#include <iosfwd>
+#include <memory>
+
+namespace sna::server {
+
+struct ServerConfig;
+class Metrics;
+
+/// Keep-alive, bounded pipelining, read/idle timeouts, header/body limits, a connection cap and
+/// graceful shutdown, after Beast's example/advanced/server.
+///
+/// The handler runs on the io threads, concurrently for different connections (it must be
+/// thread-safe). HEAD requests reach it as GET; the server drops the body and keeps the headers,
+/// Content-Length included. A handler exception becomes a 500 JSON body with a request id; the
+/// exception text goes only to `log`. Every response gets Date, Server and Content-Length
+/// (except 1xx/204/304). One access-log line per request when `config.access_log`, buffered: the
+/// lines reach `log` within a second (or once 32 KB are waiting) and at the end of run(); error
+/// lines are written at once. A handler may return its body as `shared_body` (e.g. bytes held by
+/// a cache): it is written from there, never copied.
+class HttpServer {
+public:
+    using Handler = std::function<HttpResponse(const HttpRequest&)>;
+
+    /// Binds and listens on config.host:config.port (port 0 → an ephemeral port).
+    /// `metrics` and `log` must outlive the server.
+    /// @throws sna::geo::Error when the address cannot be resolved or bound.
+    HttpServer(const ServerConfig& config, Handler handler, Metrics& metrics, std::ostream& log);
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    /// The bound port (useful with port 0).
+    unsigned short port() const;
+
+    /// Serves on config.threads threads (this one included) until SIGINT/SIGTERM or stop():
+    /// then stops accepting, lets queued responses finish (at most a few seconds), and returns.
+    /// Call once.
+    void run();
+
+    /// Asks run() to return; safe from any thread, also before run() (which then returns at once).
+    void stop();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace sna::server

@@ -1,0 +1,260 @@
+#include "server/http/http_wire.hpp"
+
+#include <nlohmann/json.hpp>
+#include <utility>
+
+#include <array>
+#include <charconv>
+#include <cstdio>
+
+namespace sna::server::detail {
+
+namespace {
+
+constexpr std::array<const char*, 7> day_names = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+constexpr std::array<const char*, 12> month_names = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+std::tm utc_time(std::time_t t) {
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    return tm;
+}
+
+std::string format_http_date(std::time_t t) {
+    const std::tm tm = utc_time(t);
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%s, %02d %s %04d %02d:%02d:%02d GMT",
+                  day_names[static_cast<std::size_t>(tm.tm_wday) % 7], tm.tm_mday,
+                  month_names[static_cast<std::size_t>(tm.tm_mon) % 12], tm.tm_year + 1900,
+                  tm.tm_hour, tm.tm_min, tm.tm_sec);
+    return buffer;
+}
+
+/// RFC 7230 §3.2.6 tchar, without the C locale's isalnum.
+bool is_token_char(unsigned char c) {
+    static constexpr std::string_view specials = "!#$%&'*+-.^_`|~";
+    const bool is_alnum =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return is_alnum || specials.find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+void append_number(std::string& out, std::uint64_t value) {
+    char buffer[24];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, result.ptr);
+}
+
+void append_header(std::string& out, std::string_view name, std::string_view value) {
+    out.append(name).append(": ").append(value).append("\r\n");
+}
+
+}  // namespace
+
+std::string http_date(std::chrono::system_clock::time_point now) {
+    return format_http_date(std::chrono::system_clock::to_time_t(now));
+}
+
+const std::string& DateCache::get(std::chrono::system_clock::time_point now) {
+    const std::time_t second = std::chrono::system_clock::to_time_t(now);
+    if (second != m_second) {
+        m_second = second;
+        m_text = format_http_date(second);
+    }
+    return m_text;
+}
+
+std::string log_time(std::chrono::system_clock::time_point now) {
+    const std::tm tm = utc_time(std::chrono::system_clock::to_time_t(now));
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                  static_cast<int>(ms.count()));
+    return buffer;
+}
+
+std::string log_safe(std::string_view text, std::size_t max) {
+    std::string out;
+    out.reserve(std::min(text.size(), max) + 3);
+    for (const char ch : text.substr(0, max)) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 0x20 || c == 0x7f || c == '"' || c == '\\' || c >= 0x80) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "\\x%02x", c);
+            out += hex;
+        } else {
+            out += ch;
+        }
+    }
+    if (text.size() > max) out += "...";
+    return out.empty() ? "-" : out;
+}
+
+std::string json_error_body(std::string_view error, std::string_view detail,
+                            std::string_view request_id) {
+    nlohmann::json body{{"error", error}, {"detail", detail}};
+    if (!request_id.empty()) body["request_id"] = request_id;
+    return body.dump();
+}
+
+bool is_valid_header(const std::string& name, const std::string& value) {
+    if (name.empty()) return false;
+    for (const char c : name) {
+        if (!is_token_char(static_cast<unsigned char>(c))) return false;
+    }
+    for (const char c : value) {
+        if (c == '\r' || c == '\n' || c == '\0') return false;
+    }
+    return true;
+}
+
+bool is_transport_header(const std::string& name) {
+    for (const char* owned :
+         {"Content-Length", "Transfer-Encoding", "Connection", "Date", "Server", "Keep-Alive"}) {
+        if (HeaderList::equals(name, owned)) return true;
+    }
+    return false;
+}
+
+bool has_no_body(int status) {
+    return status < 200 || status == 204 || status == 304;
+}
+
+namespace {
+
+/// RFC 9110 §15 reason phrases of the status codes a server may send.
+constexpr std::pair<int, const char*> reason_phrases[] = {
+    {100, "Continue"},
+    {101, "Switching Protocols"},
+    {200, "OK"},
+    {201, "Created"},
+    {202, "Accepted"},
+    {204, "No Content"},
+    {206, "Partial Content"},
+    {301, "Moved Permanently"},
+    {302, "Found"},
+    {303, "See Other"},
+    {304, "Not Modified"},
+    {307, "Temporary Redirect"},
+    {308, "Permanent Redirect"},
+    {400, "Bad Request"},
+    {401, "Unauthorized"},
+    {403, "Forbidden"},
+    {404, "Not Found"},
+    {405, "Method Not Allowed"},
+    {406, "Not Acceptable"},
+    {408, "Request Timeout"},
+    {409, "Conflict"},
+    {410, "Gone"},
+    {411, "Length Required"},
+    {412, "Precondition Failed"},
+    {413, "Payload Too Large"},
+    {414, "URI Too Long"},
+    {415, "Unsupported Media Type"},
+    {416, "Range Not Satisfiable"},
+    {417, "Expectation Failed"},
+    {422, "Unprocessable Entity"},
+    {429, "Too Many Requests"},
+    {431, "Request Header Fields Too Large"},
+    {500, "Internal Server Error"},
+    {501, "Not Implemented"},
+    {502, "Bad Gateway"},
+    {503, "Service Unavailable"},
+    {504, "Gateway Timeout"},
+    {505, "HTTP Version Not Supported"},
+};
+
+}  // namespace
+
+const char* reason_phrase(int status) {
+    for (const auto& [code, phrase] : reason_phrases) {
+        if (code == status) return phrase;
+    }
+    return "Unknown";
+}
+
+void append_response_head(std::string& out, const HttpResponse& response,
+                          const HeadOptions& options) {
+    out.append(options.version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
+    append_number(out, static_cast<std::uint64_t>(response.status));
+    out.append(" ").append(reason_phrase(response.status)).append("\r\n");
+    for (const auto& [name, value] : response.headers.items()) {
+        if (!is_transport_header(name)) append_header(out, name, value);
+    }
+    append_header(out, "Server", "snamap");
+    append_header(out, "Date", options.date);
+    if (!has_no_body(response.status)) {
+        out.append("Content-Length: ");
+        append_number(out, options.content_length);
+        out.append("\r\n");
+    }
+    // HTTP/1.1 persists unless told otherwise; HTTP/1.0 closes unless told otherwise.
+    if (options.version == 10 && options.keep_alive) append_header(out, "Connection", "keep-alive");
+    if (options.version != 10 && !options.keep_alive) append_header(out, "Connection", "close");
+    out.append("\r\n");
+}
+
+std::string request_id(unsigned int prefix, std::uint64_t sequence) {
+    char buffer[48];
+    char* end = buffer;
+    const auto hex = [&](std::uint64_t value, int min_width) {
+        char digits[24];
+        const auto result = std::to_chars(digits, digits + sizeof digits, value, 16);
+        for (auto width = result.ptr - digits; width < min_width; ++width) *end++ = '0';
+        for (const char* d = digits; d != result.ptr; ++d) *end++ = *d;
+    };
+    hex(prefix, 8);
+    *end++ = '-';
+    hex(sequence, 1);
+    return std::string(buffer, end);
+}
+
+std::string format_access_line(const AccessLogLine& line) {
+    std::string out;
+    out.reserve(160 + line.target.size());
+    out.append(log_time(line.time)).append(" ").append(line.request_id).append(" ");
+    out.append(line.peer).append(" \"").append(log_safe(line.method, 32)).append(" ");
+    out.append(log_safe(line.target)).append("\" ");
+    append_number(out, static_cast<std::uint64_t>(line.status));
+    out.append(" ");
+    append_number(out, line.body_bytes);
+    out.append(" ");
+    append_number(out,
+                  static_cast<std::uint64_t>(std::max<std::int64_t>(0, line.duration.count())));
+    out.append("us route=").append(log_safe(line.route, 64));
+    if (!line.write_error.empty()) {
+        out.append(" write_error=\"").append(log_safe(line.write_error, 80)).append("\" sent=");
+        append_number(out, line.bytes_sent);
+    }
+    return out;
+}
+
+const char* short_reason(int status) {
+    switch (status) {
+        case 413:
+            return "payload too large";
+        case 414:
+            return "URI too long";
+        case 431:
+            return "request header fields too large";
+        default:
+            return "bad request";
+    }
+}
+
+/// Accepts absolute-form targets (RFC 7230 §5.3.2) by dropping scheme and authority; any other
+/// target not starting with '/' ("*", garbage) yields "".
+std::string origin_form(std::string_view target) {
+    if (!target.empty() && target[0] == '/') return std::string(target);
+    for (const std::string_view scheme : {"http://", "https://"}) {
+        if (target.substr(0, scheme.size()) == scheme) {
+            const std::size_t slash = target.find('/', scheme.size());
+            return slash == std::string_view::npos ? "/" : std::string(target.substr(slash));
+        }
+    }
+    return {};
+}
+
+}  // namespace sna::server::detail

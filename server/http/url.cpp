@@ -1,0 +1,102 @@
+#include "server/http/url.hpp"
+
+#include "geo/core/errors.hpp"
+#include "geo/core/text.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace sna::server {
+
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '%') {
+            if (i + 2 >= text.size()) return std::nullopt;
+            const int hi = geo::hex_digit_value(text[i + 1]);
+            const int lo = geo::hex_digit_value(text[i + 2]);
+            if (hi < 0 || lo < 0) return std::nullopt;
+            const char decoded = static_cast<char>(hi * 16 + lo);
+            if (decoded == '\0') return std::nullopt;
+            out += decoded;
+            i += 2;
+        } else if (c == '\0') {
+            return std::nullopt;
+        } else if (c == '+' && plus_is_space) {
+            out += ' ';
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+TargetParts split_target(std::string_view target) {
+    const std::size_t hash = target.find('#');
+    if (hash != std::string_view::npos) target = target.substr(0, hash);
+    const std::size_t mark = target.find('?');
+    if (mark == std::string_view::npos) return {target, {}};
+    return {target.substr(0, mark), target.substr(mark + 1)};
+}
+
+QueryParams parse_query(std::string_view query) {
+    QueryParams out;
+    while (!query.empty()) {
+        const std::size_t amp = query.find('&');
+        const std::string_view piece = query.substr(0, amp);
+        query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+        if (piece.empty()) continue;
+        const std::size_t eq = piece.find('=');
+        const std::string_view raw_key = piece.substr(0, eq);
+        const std::string_view raw_value =
+            eq == std::string_view::npos ? std::string_view{} : piece.substr(eq + 1);
+        auto key = percent_decode(raw_key, true);
+        auto value = percent_decode(raw_value, true);
+        if (!key || !value) {
+            std::string shown(piece.substr(0, 80));
+            throw geo::InvalidInput("query string: bad percent-encoding in '" + shown + "'");
+        }
+        out.emplace_back(std::move(*key), std::move(*value));
+    }
+    return out;
+}
+
+std::optional<std::string> query_param(const QueryParams& params, std::string_view key) {
+    for (const auto& [k, v] : params) {
+        if (k == key) return v;
+    }
+    return std::nullopt;
+}
+
+std::string percent_encode(std::string_view text) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += ch;
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+std::string base_url(const HttpRequest& request) {
+    std::string host = request.headers.get_or("Host", "localhost");
+    const bool safe =
+        !host.empty() && host.size() < 256 && std::all_of(host.begin(), host.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ||
+                   c == ':' || c == '[' || c == ']';
+        });
+    if (!safe) host = "localhost";
+    const std::string proto =
+        request.headers.get_or("X-Forwarded-Proto") == "https" ? "https" : "http";
+    return proto + "://" + host;
+}
+
+}  // namespace sna::server

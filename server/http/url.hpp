@@ -1,0 +1,43 @@
+#pragma once
+/// Request-target helpers: percent-decoding, path/query split, query parameters (RFC 3986).
+
+#include "server/http/http_message.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace sna::server {
+
+/// Decodes %XX escapes; with `plus_is_space`, '+' becomes ' ' (form encoding, for queries).
+/// Returns nullopt for a malformed escape ("%4", "%zz") or a NUL byte (raw or %00).
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space = false);
+
+/// A request target split at the first '?'; both parts still percent-encoded.
+struct TargetParts {
+    std::string_view path;   ///< "/tiles/1/2/3.mvt"
+    std::string_view query;  ///< "a=1&b=2" (without '?'), empty when absent
+};
+
+/// Percent-encodes everything but RFC 3986 unreserved characters (A–Z a–z 0–9 - _ . ~).
+std::string percent_encode(std::string_view text);
+
+/// Splits "path?query"; a '#' fragment (never sent by browsers) is dropped.
+TargetParts split_target(std::string_view target);
+
+/// Decoded query parameters in request order; repeated keys are kept.
+using QueryParams = std::vector<std::pair<std::string, std::string>>;
+
+/// Parses "a=1&b=x+y&c" → {a:"1"}, {b:"x y"}, {c:""}; empty pieces ("a=1&&b=2") are skipped.
+/// @throws sna::geo::InvalidInput on bad percent-encoding (the router answers 400).
+QueryParams parse_query(std::string_view query);
+
+/// The first value of `key`, or nullopt when the key is absent.
+std::optional<std::string> query_param(const QueryParams& params, std::string_view key);
+
+/// "http://host:port" from the Host header (validated) and X-Forwarded-Proto.
+std::string base_url(const HttpRequest& request);
+
+}  // namespace sna::server

@@ -1,0 +1,297 @@
+#include "server/index/data_index.hpp"
+
+#include "server/index/analyses_settings.hpp"
+
+#include "geo/analysis/aggregate.hpp"
+#include "geo/analysis/suppression.hpp"
+#include "geo/core/text.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace sna::server {
+
+namespace {
+
+const std::vector<const AreaEntry*> no_areas;
+const std::vector<std::string> no_periods;
+const std::vector<ValueEntry> no_values;
+
+AreaEntry entry_of(const geo::StoredArea& stored) {
+    AreaEntry e;
+    e.fid = stored.fid;
+    e.set_id = stored.area.set_id;
+    e.code = stored.area.code;
+    e.name = stored.area.name;
+    e.parents = stored.parents;
+    e.population = stored.area.population;
+    e.area_m2 = stored.area.area_m2;
+    e.bbox = geo::bbox_of(stored.area.geometry);
+    e.label_point = geo::point_on_surface(stored.area.geometry);
+    return e;
+}
+
+}  // namespace
+
+DataIndex::DataIndex(std::map<std::string, std::string> meta, std::vector<geo::Dataset> datasets,
+                     std::vector<std::pair<geo::AreaSet, std::int64_t>> area_sets,
+                     std::vector<geo::Indicator> indicators,
+                     const std::vector<geo::StoredArea>& areas,
+                     std::vector<geo::StoredValue> values, std::vector<geo::NationalValue> national,
+                     std::vector<geo::StoredPointLayer> point_layers)
+    : m_meta(std::move(meta)),
+      m_datasets(std::move(datasets)),
+      m_area_sets(std::move(area_sets)),
+      m_indicators(std::move(indicators)) {
+    if (const auto it = m_meta.find("analyses"); it != m_meta.end())
+        m_analyses = parse_analyses_settings(it->second);
+    for (std::size_t i = 0; i < m_indicators.size(); ++i) m_indicator_index[m_indicators[i].id] = i;
+    for (auto& l : point_layers) {
+        const std::string id = l.id;
+        m_point_layers.emplace(id, std::move(l));
+    }
+    for (auto& n : national) {
+        auto& by_period = m_national[n.indicator_id];
+        const std::string period = n.period;
+        by_period.emplace(period, std::move(n));
+    }
+    m_areas.reserve(areas.size());
+    for (const auto& stored : areas) {
+        m_area_index[{stored.area.set_id, stored.area.code}] = m_areas.size();
+        m_areas.push_back(entry_of(stored));
+    }
+    for (const auto& a : m_areas) m_by_set[a.set_id].push_back(&a);
+    std::unordered_map<std::string, std::set<std::string>> periods;
+    std::unordered_map<std::string, std::set<std::string>> flagged;
+    for (auto& v : values) {
+        periods[v.indicator_id].insert(v.period);
+        if (!v.flag.empty()) flagged[v.indicator_id].insert(v.period);
+        m_values[v.indicator_id][v.area_code].push_back(
+            ValueEntry{std::move(v.period), v.value, v.numerator, v.denominator, v.national_rank,
+                       v.national_decile, std::move(v.flag)});
+    }
+    for (auto& [indicator, by_area] : m_values) {
+        for (auto& [_, list] : by_area) {
+            std::sort(list.begin(), list.end(),
+                      [](const ValueEntry& a, const ValueEntry& b) { return a.period < b.period; });
+        }
+        const auto& all = periods[indicator];
+        m_periods[indicator] = std::vector<std::string>(all.begin(), all.end());
+        std::string best = *all.rbegin();
+        for (auto it = all.rbegin(); it != all.rend(); ++it) {
+            if (!flagged[indicator].count(*it)) {
+                best = *it;
+                break;
+            }
+        }
+        m_default_period[indicator] = best;
+    }
+}
+
+std::string DataIndex::data_version() const {
+    const auto it = m_meta.find("data_version");
+    return it == m_meta.end() ? "unknown" : it->second;
+}
+
+const geo::Dataset* DataIndex::dataset(const std::string& id) const {
+    for (const auto& d : m_datasets) {
+        if (d.id == id) return &d;
+    }
+    return nullptr;
+}
+
+bool DataIndex::has_set(const std::string& set_id) const {
+    return m_by_set.count(set_id) > 0;
+}
+
+const geo::Indicator* DataIndex::indicator(const std::string& id) const {
+    const auto it = m_indicator_index.find(id);
+    return it == m_indicator_index.end() ? nullptr : &m_indicators[it->second];
+}
+
+const AreaEntry* DataIndex::area(const std::string& set_id, const std::string& code) const {
+    const auto it = m_area_index.find({set_id, code});
+    return it == m_area_index.end() ? nullptr : &m_areas[it->second];
+}
+
+std::vector<const AreaEntry*> DataIndex::areas_with_code(const std::string& code) const {
+    std::vector<const AreaEntry*> out;
+    for (const auto& [set, _] : m_area_sets) {
+        if (const AreaEntry* a = area(set.id, code)) out.push_back(a);
+    }
+    return out;
+}
+
+const std::vector<const AreaEntry*>& DataIndex::areas_in_set(const std::string& set_id) const {
+    const auto it = m_by_set.find(set_id);
+    return it == m_by_set.end() ? no_areas : it->second;
+}
+
+const std::vector<std::string>& DataIndex::periods(const std::string& indicator_id) const {
+    const auto it = m_periods.find(indicator_id);
+    return it == m_periods.end() ? no_periods : it->second;
+}
+
+std::string DataIndex::default_period(const std::string& indicator_id) const {
+    const auto it = m_default_period.find(indicator_id);
+    return it == m_default_period.end() ? std::string() : it->second;
+}
+
+const std::vector<ValueEntry>& DataIndex::series(const std::string& indicator_id,
+                                                 const std::string& code) const {
+    const auto by_indicator = m_values.find(indicator_id);
+    if (by_indicator == m_values.end()) return no_values;
+    const auto by_area = by_indicator->second.find(code);
+    return by_area == by_indicator->second.end() ? no_values : by_area->second;
+}
+
+const ValueEntry* DataIndex::value(const std::string& indicator_id, const std::string& code,
+                                   const std::string& period) const {
+    for (const auto& v : series(indicator_id, code)) {
+        if (v.period == period) return &v;
+    }
+    return nullptr;
+}
+
+ComparatorValue DataIndex::comparator(const std::string& indicator_id, const std::string& period,
+                                      const std::string& parent_set,
+                                      const std::string& parent_code) const {
+    const geo::Indicator* ind = indicator(indicator_id);
+    if (!ind) return {};
+    const auto method = geo::method_for(ind->value_kind);
+    if (!method)
+        return {std::nullopt, "not aggregated (" + ind->value_kind + ")", 0, std::nullopt,
+                std::nullopt};
+    std::vector<geo::AggregateInput> inputs;
+    for (const AreaEntry* a : areas_in_set(ind->set_id)) {
+        if (!parent_set.empty()) {
+            const auto p = a->parents.find(parent_set);
+            if (p == a->parents.end() || p->second != parent_code) continue;
+        }
+        const ValueEntry* v = value(indicator_id, a->code, period);
+        if (v && v->value)
+            inputs.push_back({*v->value, a->population, v->numerator, v->denominator});
+    }
+    auto r = geo::aggregate(inputs, *method);
+    // Rates are recomputed from the summed counts and populations, on the indicator's scale.
+    if (r.numerator && r.denominator && *r.denominator > 0)
+        r.value = ind->multiplier * *r.numerator / *r.denominator;
+    return {r.value, r.method, r.areas, r.numerator, r.denominator};
+}
+
+double DataIndex::suppression_threshold(const geo::Indicator& indicator) const {
+    const geo::Dataset* d = dataset(indicator.dataset_id);
+    return d ? d->suppress_below : geo::default_suppression_threshold;
+}
+
+std::optional<std::string> DataIndex::suppressed(const geo::Indicator& indicator,
+                                                 const ValueEntry& value) const {
+    const double threshold = suppression_threshold(indicator);
+    if (!geo::is_small_count(
+            geo::underlying_count(indicator.value_kind, value.value, value.numerator), threshold))
+        return std::nullopt;
+    return geo::suppression_reason(threshold);
+}
+
+std::optional<std::string> DataIndex::suppressed(const geo::Indicator& indicator,
+                                                 const ComparatorValue& value) const {
+    const double threshold = suppression_threshold(indicator);
+    if (!geo::is_small_count(
+            geo::underlying_count(indicator.value_kind, value.value, value.numerator), threshold))
+        return std::nullopt;
+    return geo::suppression_reason(threshold);
+}
+
+std::optional<std::string> DataIndex::suppressed_attribute(const std::string& layer,
+                                                           const std::string& attribute,
+                                                           double value) const {
+    const auto it = m_point_layers.find(layer);
+    if (it == m_point_layers.end()) return std::nullopt;
+    const auto& counts = it->second.count_attributes;
+    if (std::find(counts.begin(), counts.end(), attribute) == counts.end()) return std::nullopt;
+    const geo::Dataset* d = dataset(it->second.dataset_id);
+    const double threshold = d ? d->suppress_below : geo::default_suppression_threshold;
+    if (!geo::is_small_count(value, threshold)) return std::nullopt;
+    return geo::suppression_reason(threshold);
+}
+
+NationalComparator DataIndex::national(const std::string& indicator_id,
+                                       const std::string& period) const {
+    NationalComparator out;
+    const geo::Indicator* ind = indicator(indicator_id);
+    const auto found = m_national.find(indicator_id);
+    if (found != m_national.end()) {
+        const auto& rows = found->second;
+        auto it = rows.find(period);
+        if (it == rows.end()) it = rows.find("");
+        if (it != rows.end()) {
+            const geo::NationalValue& n = it->second;
+            out.row = &n;
+            out.value = n.value;
+            if (ind && n.numerator && n.denominator && *n.denominator > 0) {
+                const double ratio = *n.numerator / *n.denominator;
+                if (ind->value_kind == "rate") out.value = ind->multiplier * ratio;
+                if (ind->value_kind == "percentage") out.value = 100 * ratio;
+                if (ind->value_kind == "proportion") out.value = ratio;
+            }
+            if (!out.value) out.reason = n.note.empty() ? "no " + n.area_name + " value" : n.note;
+            return out;
+        }
+        out.reason = "no England value for period '" + period + "' in the sources";
+        return out;
+    }
+    if (ind && (ind->value_kind == "rank" || ind->value_kind == "decile")) {
+        out.reason = "a national rank or decile has no England value";
+    } else {
+        out.reason = "no England value in the sources for this indicator";
+    }
+    return out;
+}
+
+std::vector<const AreaEntry*> DataIndex::search(const std::string& query, std::size_t limit) const {
+    const std::string q = geo::to_lower(geo::trim(query));
+    if (q.empty()) return {};
+    // Rank: 0 exact code or name, 1 code/name prefix, 2 a word of the name starts with q.
+    std::vector<std::pair<int, const AreaEntry*>> hits;
+    for (const auto& a : m_areas) {
+        const std::string code = geo::to_lower(a.code);
+        const std::string name = geo::to_lower(a.name);
+        int rank = -1;
+        if (code == q || name == q) {
+            rank = 0;
+        } else if (code.rfind(q, 0) == 0 || name.rfind(q, 0) == 0) {
+            rank = 1;
+        } else if (name.find(" " + q) != std::string::npos) {
+            rank = 2;
+        }
+        if (rank >= 0) hits.emplace_back(rank, &a);
+    }
+    // Larger geographies first within a rank (a borough before its LSOAs), then by name.
+    const auto set_order = [&](const std::string& set) {
+        static const std::vector<std::string> order = {"pfa",    "lad",    "ward22", "ward",
+                                                       "lsoa21", "lsoa11", "lsoa"};
+        const auto it = std::find(order.begin(), order.end(), set);
+        return it == order.end() ? order.size() : static_cast<std::size_t>(it - order.begin());
+    };
+    std::stable_sort(hits.begin(), hits.end(), [&](const auto& a, const auto& b) {
+        if (a.first != b.first) return a.first < b.first;
+        const auto sa = set_order(a.second->set_id), sb = set_order(b.second->set_id);
+        if (sa != sb) return sa < sb;
+        return a.second->name < b.second->name;
+    });
+    std::vector<const AreaEntry*> out;
+    for (std::size_t i = 0; i < hits.size() && i < limit; ++i) out.push_back(hits[i].second);
+    return out;
+}
+
+std::unique_ptr<DataIndex> DataIndex::load(geo::Database& db,
+                                           const std::vector<geo::StoredArea>& areas) {
+    std::vector<geo::StoredValue> values;
+    geo::for_each_value(db, [&](geo::StoredValue&& v) { values.push_back(std::move(v)); });
+    return std::make_unique<DataIndex>(geo::read_meta(db), geo::read_datasets(db),
+                                       geo::read_area_sets(db), geo::read_indicators(db), areas,
+                                       std::move(values), geo::read_national_values(db),
+                                       geo::read_point_layers(db));
+}
+
+}  // namespace sna::server

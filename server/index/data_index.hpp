@@ -1,0 +1,145 @@
+#pragma once
+/// Everything the JSON API answers from, loaded once at start-up so no request runs SQL.
+
+#include "geo/core/analyses_spec.hpp"
+#include "geo/core/geometry.hpp"
+#include "geo/core/model.hpp"
+#include "geo/store/store_reader.hpp"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace sna::server {
+
+struct AreaEntry {
+    std::int64_t fid = 0;  ///< the vector-tile feature id
+    std::string set_id;
+    std::string code;
+    std::string name;
+    std::map<std::string, std::string> parents;  ///< parent set → code
+    std::optional<double> population;
+    double area_m2 = 0;
+    geo::BBox bbox;
+    geo::Point label_point;  ///< a point inside the area
+};
+
+struct ValueEntry {
+    std::string period;
+    std::optional<double> value;
+    std::optional<double> numerator;
+    std::optional<double> denominator;
+    std::optional<std::int64_t> national_rank;
+    std::optional<std::int64_t> national_decile;
+    std::string flag;
+};
+
+/// An aggregate of an indicator over a parent area (a borough) or the whole region.
+struct ComparatorValue {
+    std::optional<double> value;
+    std::string method;
+    std::size_t areas = 0;
+    std::optional<double> numerator;  ///< summed, when the value is a ratio of sums
+    std::optional<double> denominator;
+};
+
+/// An indicator's England comparator for one period, or why there is none.
+struct NationalComparator {
+    const geo::NationalValue* row = nullptr;  ///< the stored row (value, source, note)
+    /// The value compared with: recomputed from the published numerator and denominator on the
+    /// indicator's scale when both are given (published rates are rounded), else as published.
+    std::optional<double> value;
+    std::string reason;  ///< why there is no value (when `value` is empty)
+};
+
+class DataIndex {
+public:
+    /// Builds the index; takes the areas (with geometry, for bboxes and label points).
+    DataIndex(std::map<std::string, std::string> meta, std::vector<geo::Dataset> datasets,
+              std::vector<std::pair<geo::AreaSet, std::int64_t>> area_sets,
+              std::vector<geo::Indicator> indicators, const std::vector<geo::StoredArea>& areas,
+              std::vector<geo::StoredValue> values, std::vector<geo::NationalValue> national = {},
+              std::vector<geo::StoredPointLayer> point_layers = {});
+
+    /// Loads everything from an open database.
+    static std::unique_ptr<DataIndex> load(geo::Database& db,
+                                           const std::vector<geo::StoredArea>& areas);
+
+    const std::map<std::string, std::string>& meta() const { return m_meta; }
+    /// The analyses settings the database was built with (empty for older databases).
+    const geo::AnalysesSpec& analyses() const { return m_analyses; }
+    std::string data_version() const;
+    const std::vector<geo::Dataset>& datasets() const { return m_datasets; }
+    const geo::Dataset* dataset(const std::string& id) const;
+    const std::vector<std::pair<geo::AreaSet, std::int64_t>>& area_sets() const {
+        return m_area_sets;
+    }
+    bool has_set(const std::string& set_id) const;
+    const std::vector<geo::Indicator>& indicators() const { return m_indicators; }
+    const geo::Indicator* indicator(const std::string& id) const;
+
+    const AreaEntry* area(const std::string& set_id, const std::string& code) const;
+    /// Areas with this code in any set (LSOA 2011 and 2021 share most codes).
+    std::vector<const AreaEntry*> areas_with_code(const std::string& code) const;
+    const std::vector<const AreaEntry*>& areas_in_set(const std::string& set_id) const;
+
+    /// Periods with values, oldest first.
+    const std::vector<std::string>& periods(const std::string& indicator_id) const;
+    /// The newest period with no incomplete flag (or the newest when all are flagged).
+    std::string default_period(const std::string& indicator_id) const;
+    const ValueEntry* value(const std::string& indicator_id, const std::string& code,
+                            const std::string& period) const;
+    /// All periods of one area, oldest first (empty when none).
+    const std::vector<ValueEntry>& series(const std::string& indicator_id,
+                                          const std::string& code) const;
+
+    /// The indicator aggregated over the areas of its set inside `parent` (set, code) or, with an
+    /// empty parent, over the whole set (the region).
+    ComparatorValue comparator(const std::string& indicator_id, const std::string& period,
+                               const std::string& parent_set, const std::string& parent_code) const;
+
+    /// The small-number threshold of the indicator's dataset (0 = suppression off).
+    double suppression_threshold(const geo::Indicator& indicator) const;
+    /// Why a value must be withheld from public output (docs/methods.md §10), or nullopt.
+    std::optional<std::string> suppressed(const geo::Indicator& indicator,
+                                          const ValueEntry& value) const;
+    /// Same for an aggregate (a borough or region total can be small too).
+    std::optional<std::string> suppressed(const geo::Indicator& indicator,
+                                          const ComparatorValue& value) const;
+
+    /// Why a point attribute (e.g. a school's permanent exclusions) must be withheld: it is one
+    /// of the layer's count attributes and a small count under its dataset's rule; or nullopt.
+    std::optional<std::string> suppressed_attribute(const std::string& layer,
+                                                    const std::string& attribute,
+                                                    double value) const;
+
+    /// The England value of an indicator for a period (a period-less row applies to all).
+    NationalComparator national(const std::string& indicator_id, const std::string& period) const;
+
+    /// Names and codes across all sets: exact code, then prefix, then word-prefix matches.
+    std::vector<const AreaEntry*> search(const std::string& query, std::size_t limit) const;
+
+private:
+    std::map<std::string, std::string> m_meta;
+    geo::AnalysesSpec m_analyses;
+    std::vector<geo::Dataset> m_datasets;
+    std::vector<std::pair<geo::AreaSet, std::int64_t>> m_area_sets;
+    std::vector<geo::Indicator> m_indicators;
+    std::unordered_map<std::string, std::size_t> m_indicator_index;
+    std::vector<AreaEntry> m_areas;
+    std::map<std::pair<std::string, std::string>, std::size_t> m_area_index;
+    std::unordered_map<std::string, std::vector<const AreaEntry*>> m_by_set;
+    /// indicator → area code → values by period (sorted)
+    std::unordered_map<std::string, std::unordered_map<std::string, std::vector<ValueEntry>>>
+        m_values;
+    std::unordered_map<std::string, std::vector<std::string>> m_periods;
+    std::unordered_map<std::string, std::string> m_default_period;
+    std::map<std::string, geo::StoredPointLayer> m_point_layers;
+    /// indicator → national rows, by period ("" = every period)
+    std::unordered_map<std::string, std::map<std::string, geo::NationalValue>> m_national;
+};
+
+}  // namespace sna::server

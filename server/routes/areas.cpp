@@ -1,0 +1,189 @@
+#include "server/routes/areas.hpp"
+
+#include "geo/core/errors.hpp"
+#include "server/http/responses.hpp"
+#include "server/views/area_profile.hpp"
+#include "server/views/confidence.hpp"
+#include "server/views/json_views.hpp"
+#include "server/views/values_view.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace sna::server {
+
+using nlohmann::json;
+
+namespace {
+
+const geo::Indicator& require_indicator(const DataIndex& data, const std::string& id) {
+    if (const geo::Indicator* i = data.indicator(id)) return *i;
+    throw geo::NotFound("no indicator '" + id + "' (see /api/indicators)");
+}
+
+std::string require_period(const DataIndex& data, const geo::Indicator& indicator,
+                           const Query& query) {
+    const std::string period = query.get_or("period", data.default_period(indicator.id));
+    const auto& known = data.periods(indicator.id);
+    if (std::find(known.begin(), known.end(), period) == known.end()) {
+        throw geo::NotFound("indicator '" + indicator.id + "' has no values for period '" + period +
+                            "'");
+    }
+    return period;
+}
+
+/// The area asked for: `set` chooses between vintages sharing a code (LSOA 2011 and 2021).
+const AreaEntry& require_area(const DataIndex& data, const std::string& code, const Query& query) {
+    if (const auto set = query.get("set")) {
+        if (const AreaEntry* a = data.area(*set, code)) return *a;
+        throw geo::NotFound("no area '" + code + "' in set '" + *set + "'");
+    }
+    const auto found = data.areas_with_code(code);
+    if (found.empty()) throw geo::NotFound("no area with code '" + code + "' (try /api/search?q=)");
+    return *found.front();
+}
+
+}  // namespace
+
+HttpResponse handle_indicators(const RouteContext& ctx) {
+    const DataIndex& data = ctx.services.data;
+    json themes = json::array();
+    std::map<std::string, json> by_theme;
+    std::vector<std::string> order;
+    for (const auto& i : data.indicators()) {
+        if (!by_theme.count(i.theme)) order.push_back(i.theme);
+        by_theme[i.theme].push_back(indicator_json(data, i));
+    }
+    for (const auto& theme : order)
+        themes.push_back({{"theme", theme}, {"indicators", by_theme[theme]}});
+    return json_response({{"data_version", data.data_version()},
+                          {"themes", themes},
+                          {"datasets", datasets_json(data)}},
+                         "api_indicators");
+}
+
+HttpResponse handle_indicator_values(const RouteContext& ctx) {
+    const DataIndex& data = ctx.services.data;
+    const Query& query = ctx.query;
+    const std::string& indicator_id = ctx.path["id"];
+    const geo::Indicator& indicator = require_indicator(data, indicator_id);
+    const std::string set = query.get_or("set", indicator.set_id);
+    if (set != indicator.set_id) {
+        throw geo::InvalidInput("indicator '" + indicator.id + "' is published for set '" +
+                                indicator.set_id + "', not '" + set + "'");
+    }
+    const std::string period = require_period(data, indicator, query);
+    return json_response(indicator_values_json(data, indicator, period), "api_values");
+}
+
+HttpResponse handle_area(const RouteContext& ctx) {
+    const DataIndex& data = ctx.services.data;
+    const Query& query = ctx.query;
+    const std::string& code = ctx.path["code"];
+    const AreaEntry& area = require_area(data, code, query);
+    json indicators = json::array();
+    for (const auto& i : data.indicators()) {
+        if (i.set_id != area.set_id) continue;
+        const std::string period = data.default_period(i.id);
+        const ValueEntry* v = data.value(i.id, area.code, period);
+        if (!v) continue;
+        indicators.push_back(area_value_json(data, i, area, *v));
+    }
+    json body = area_json(data, area);
+    body["indicators"] = indicators;
+    body["data_version"] = data.data_version();
+    return json_response(body, "api_area");
+}
+
+HttpResponse handle_area_series(const RouteContext& ctx) {
+    const DataIndex& data = ctx.services.data;
+    const Query& query = ctx.query;
+    const std::string& code = ctx.path["code"];
+    const geo::Indicator& indicator = require_indicator(data, query.require("indicator"));
+    const AreaEntry& area =
+        require_area(data, code, query.get("set") ? query : Query({{"set", indicator.set_id}}));
+    json points = json::array();
+    for (const ValueEntry& v : data.series(indicator.id, area.code)) {
+        json point = {{"period", v.period},
+                      {"value", v.value ? json(*v.value) : json(nullptr)},
+                      {"flag", v.flag}};
+        if (const auto reason = data.suppressed(indicator, v)) {
+            point["value"] = nullptr;
+            point["suppressed"] = *reason;
+        }
+        points.push_back(point);
+    }
+    return json_response({{"indicator", indicator.id},
+                          {"unit", indicator.unit},
+                          {"code", area.code},
+                          {"name", area.name},
+                          {"set", area.set_id},
+                          {"series", points},
+                          {"data_version", data.data_version()}},
+                         "api_series");
+}
+
+HttpResponse handle_search(const RouteContext& ctx) {
+    const DataIndex& data = ctx.services.data;
+    const Query& query = ctx.query;
+    const std::string q = query.require("q");
+    const auto limit = static_cast<std::size_t>(query.integer("limit", 10, 1, 50));
+    json results = json::array();
+    for (const AreaEntry* a : data.search(q, limit)) results.push_back(area_summary_json(data, *a));
+    return json_response({{"query", q}, {"results", results}}, "api_search");
+}
+
+HttpResponse handle_aggregate(const RouteContext& ctx) {
+    const DataIndex& data = ctx.services.data;
+    const Query& query = ctx.query;
+    const geo::Indicator& indicator = require_indicator(data, query.require("indicator"));
+    const std::string parent_set = query.get_or("parent_set", "lad");
+    if (!data.has_set(parent_set)) throw geo::NotFound("no area set '" + parent_set + "'");
+    const std::string period = require_period(data, indicator, query);
+    const auto row = [&](const std::string& code, const std::string& name, const std::string& set) {
+        const ComparatorValue c = data.comparator(indicator.id, period, set, code);
+        std::size_t with_decile = 0, in_first = 0;
+        for (const AreaEntry* a : data.areas_in_set(indicator.set_id)) {
+            const auto p = a->parents.find(parent_set);
+            if (!set.empty() && (p == a->parents.end() || p->second != code)) continue;
+            const ValueEntry* v = data.value(indicator.id, a->code, period);
+            if (!v || !v->national_decile) continue;
+            ++with_decile;
+            in_first += *v->national_decile == 1 ? 1 : 0;
+        }
+        json out = {{"code", code},
+                    {"name", name},
+                    {"value", c.value ? json(*c.value) : json(nullptr)},
+                    {"method", c.method},
+                    {"areas", c.areas}};
+        if (const auto reason = data.suppressed(indicator, c)) {
+            out["value"] = nullptr;
+            out["suppressed"] = *reason;
+        }
+        if (with_decile > 0) {
+            out["areas_in_most_deprived_national_decile"] = in_first;
+            out["share_in_most_deprived_national_decile"] =
+                static_cast<double>(in_first) / static_cast<double>(with_decile);
+        }
+        return out;
+    };
+    json parents = json::array();
+    for (const AreaEntry* p : data.areas_in_set(parent_set))
+        parents.push_back(row(p->code, p->name, parent_set));
+    return json_response({{"indicator", indicator.id},
+                          {"period", period},
+                          {"set", indicator.set_id},
+                          {"parent_set", parent_set},
+                          {"parents", parents},
+                          {"region", row("", "region", "")},
+                          {"data_version", data.data_version()}},
+                         "api_aggregate");
+}
+
+HttpResponse handle_area_profile(const RouteContext& ctx) {
+    const AreaEntry& area = profile_area(ctx.services.data, ctx.path["code"], ctx.query);
+    return json_response(area_profile_json(ctx.services.data, area), "api_profile");
+}
+
+}  // namespace sna::server

@@ -1,0 +1,11 @@
+#pragma once
+/// Evidence packs: /report/{code} (printable HTML) and /report/{code}.pdf.
+
+#include "server/routes/route_context.hpp"
+
+namespace sna::server {
+
+HttpResponse handle_report_html(const RouteContext& ctx);
+HttpResponse handle_report_pdf(const RouteContext& ctx);
+
+}  // namespace sna::server

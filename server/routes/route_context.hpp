@@ -1,0 +1,43 @@
+#pragma once
+/// What every handler receives: the request, its path parameters and decoded query, and the
+/// services built at start-up. One signature for every route (route_table.hpp).
+
+#include "server/http/http_message.hpp"
+#include "server/http/query.hpp"
+#include "server/index/services.hpp"
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace sna::server {
+
+/// Named path parameters of a matched route, e.g. {"code": "E01009348"} for
+/// `/api/areas/{code}/profile` (percent-decoded).
+class PathParams {
+public:
+    void add(std::string_view name, std::string value) {
+        m_items.emplace_back(std::string(name), std::move(value));
+    }
+    /// The value of `name`. @pre the route's pattern names it (a programming error otherwise).
+    const std::string& operator[](std::string_view name) const;
+    const std::vector<std::pair<std::string, std::string>>& items() const { return m_items; }
+
+private:
+    std::vector<std::pair<std::string, std::string>> m_items;
+};
+
+struct RouteContext {
+    const HttpRequest& request;
+    const PathParams& path;
+    const Query& query;
+    const Services& services;
+};
+
+/// A route's handler: parses and validates input, calls geo/ or server/index, shapes the answer.
+/// Throws geo::InvalidInput (400), geo::NotFound (404) or geo::DataError (400); the router maps
+/// them (router.cpp).
+using Handler = HttpResponse (*)(const RouteContext&);
+
+}  // namespace sna::server

@@ -1,0 +1,138 @@
+#include "server/routes/route_table.hpp"
+
+#include "server/routes/analysis.hpp"
+#include "server/routes/areas.hpp"
+#include "server/routes/embeds.hpp"
+#include "server/routes/exports.hpp"
+#include "server/routes/images.hpp"
+#include "server/routes/reports.hpp"
+#include "server/routes/service.hpp"
+#include "server/routes/tiles.hpp"
+#include "server/routes/versions.hpp"
+
+#include <cassert>
+#include <stdexcept>
+
+namespace sna::server {
+
+namespace {
+
+using namespace route_flag;
+constexpr unsigned read = route_method::read;
+constexpr Access pub = Access::public_read;
+constexpr CostClass cheap = CostClass::cheap, analysis = CostClass::analysis,
+                    heavy = CostClass::heavy;
+
+// clang-format off
+const std::vector<Route> table = {
+    // id                          label                  pattern                             methods flags  access cost      handler
+    {RouteId::health,           "health",              "/health",                          read, cors,      pub, cheap,    handle_health},
+    {RouteId::metrics,          "metrics",             "/metrics",                         read, 0,         pub, cheap,    handle_metrics},
+    {RouteId::catalog,          "catalog",             "/catalog",                         read, api,       pub, cheap,    handle_catalog},
+    {RouteId::style,            "style",               "/style.json",                      read, api,       pub, cheap,    handle_style},
+    {RouteId::tilejson,         "tilejson",            "/tiles/{layer}.json",              read, api,       pub, cheap,    handle_tilejson},
+    {RouteId::tile,             "tile",                "/tiles/{layer}/{z}/{x}/{y}",       read, api,       pub, cheap,    handle_tile},
+    {RouteId::indicators,       "api_indicators",      "/api/indicators",                  read, api,       pub, cheap,    handle_indicators},
+    {RouteId::indicator_values, "api_values",          "/api/indicators/{id}/values",      read, api,       pub, cheap,    handle_indicator_values},
+    {RouteId::area,             "api_area",            "/api/areas/{code}",                read, api,       pub, cheap,    handle_area},
+    {RouteId::area_profile,     "api_profile",         "/api/areas/{code}/profile",        read, api,       pub, analysis, handle_area_profile},
+    {RouteId::area_series,      "api_series",          "/api/areas/{code}/series",         read, api,       pub, cheap,    handle_area_series},
+    {RouteId::search,           "api_search",          "/api/search",                      read, api,       pub, cheap,    handle_search},
+    {RouteId::aggregate,        "api_aggregate",       "/api/aggregate",                   read, api,       pub, analysis, handle_aggregate},
+    {RouteId::composite,        "api_composite",       "/api/composite",                   read, api,       pub, analysis, handle_composite},
+    {RouteId::hotspots,         "api_hotspots",        "/api/hotspots",                    read, api,       pub, analysis, handle_hotspots},
+    {RouteId::priority_schools, "api_schools_priority","/api/schools/priority",            read, api,       pub, analysis, handle_priority_schools},
+    {RouteId::export_csv,       "api_export_csv",      "/api/export.csv",                  read, api,       pub, heavy,    handle_export_csv},
+    {RouteId::export_xlsx,      "api_export_xlsx",     "/api/export.xlsx",                 read, api,       pub, heavy,    handle_export_xlsx},
+    {RouteId::map_png,          "api_map_png",         "/api/map.png",                     read, api,       pub, heavy,    handle_map_png},
+    {RouteId::map_svg,          "api_map_svg",         "/api/map.svg",                     read, api,       pub, heavy,    handle_map_svg},
+    {RouteId::versions,         "api_versions",        "/api/versions",                    read, api,       pub, cheap,    handle_versions},
+    {RouteId::changes,          "api_changes",         "/api/changes",                     read, api,       pub, analysis, handle_changes},
+    {RouteId::embed,            "embed",               "/embed/?",                         read, 0,         pub, cheap,    handle_embed},
+    {RouteId::oembed,           "oembed",              "/oembed",                          read, api,       pub, cheap,    handle_oembed},
+    {RouteId::report_pdf,       "report_pdf",          "/report/{code}.pdf",               read, api,       pub, heavy,    handle_report_pdf},
+    {RouteId::report_html,      "report",              "/report/{code}",                   read, api,       pub, heavy,    handle_report_html},
+    {RouteId::api_not_found,    "not_found",           "/api/**",                          read, cors,      pub, cheap,    handle_api_not_found},
+    {RouteId::api_not_found,    "not_found",           "/tiles/**",                        read, cors,      pub, cheap,    handle_api_not_found},
+    {RouteId::static_file,      "static",              "/**",                              read, 0,         pub, cheap,    handle_static_file},
+};
+// clang-format on
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+    return text.size() >= suffix.size() &&
+           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+/// One pattern segment against one path segment: literal, `{name}` or `{name}.ext`.
+bool match_segment(std::string_view pattern, const std::string& segment, PathParams& params) {
+    if (pattern.empty() || pattern.front() != '{') return pattern == segment;
+    const auto close = pattern.find('}');
+    const std::string_view name = pattern.substr(1, close - 1);
+    const std::string_view ext = pattern.substr(close + 1);
+    if (ext.empty()) {
+        params.add(name, segment);
+        return true;
+    }
+    if (segment.size() <= ext.size() || !ends_with(segment, ext)) return false;
+    params.add(name, segment.substr(0, segment.size() - ext.size()));
+    return true;
+}
+
+std::vector<std::string_view> split_pattern(std::string_view pattern) {
+    std::vector<std::string_view> out;
+    std::size_t start = 1;
+    while (start <= pattern.size()) {
+        const std::size_t slash = pattern.find('/', start);
+        out.push_back(pattern.substr(
+            start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+        if (slash == std::string_view::npos) break;
+        start = slash + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+const std::string& PathParams::operator[](std::string_view name) const {
+    for (const auto& [n, v] : m_items) {
+        if (n == name) return v;
+    }
+    assert(false && "the route's pattern does not name this parameter");
+    throw std::logic_error("no path parameter '" + std::string(name) + "'");
+}
+
+const std::vector<Route>& route_table() {
+    return table;
+}
+
+const Route& route_of(RouteId id) {
+    for (const Route& r : table) {
+        if (r.id == id) return r;
+    }
+    throw std::logic_error("route missing from the table");
+}
+
+bool match_pattern(std::string_view pattern, const std::vector<std::string>& segments,
+                   PathParams& params) {
+    auto parts = split_pattern(pattern);
+    bool rest = false, optional_slash = false;
+    if (!parts.empty() && parts.back() == "**") rest = true, parts.pop_back();
+    if (!parts.empty() && parts.back() == "?") optional_slash = true, parts.pop_back();
+    std::size_t count = segments.size();
+    if (optional_slash && count == parts.size() + 1 && segments.back().empty()) --count;
+    if (rest ? count < parts.size() : count != parts.size()) return false;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (!match_segment(parts[i], segments[i], params)) return false;
+    }
+    return true;
+}
+
+std::optional<RouteMatch> match_route(const std::vector<std::string>& segments) {
+    for (const Route& route : table) {
+        PathParams params;
+        if (match_pattern(route.pattern, segments, params)) return RouteMatch{&route, params};
+    }
+    return std::nullopt;
+}
+
+}  // namespace sna::server

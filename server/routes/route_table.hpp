@@ -1,0 +1,100 @@
+#pragma once
+/// The route table: one row per route, declaring its path, methods, flags, access rule and cost
+/// class (docs/style.md §9, "routes declared, not inferred"). Behaviour common to routes (CORS,
+/// ETag, caching, metrics labels) is decided from the row, never from a label string.
+
+#include "server/routes/route_context.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sna::server {
+
+enum class RouteId {
+    health,
+    metrics,
+    catalog,
+    style,
+    tilejson,
+    tile,
+    indicators,
+    indicator_values,
+    area,
+    area_profile,
+    area_series,
+    search,
+    aggregate,
+    composite,
+    hotspots,
+    priority_schools,
+    export_csv,
+    export_xlsx,
+    map_png,
+    map_svg,
+    versions,
+    changes,
+    embed,
+    oembed,
+    report_pdf,
+    report_html,
+    api_not_found,
+    static_file,
+};
+
+/// Behaviour the router adds to a route's responses.
+namespace route_flag {
+constexpr unsigned cors = 1u << 0;       ///< Access-Control-Allow-Origin (config.cors_origin)
+constexpr unsigned etag = 1u << 1;       ///< strong ETag of a 200 body, 304 on If-None-Match
+constexpr unsigned cacheable = 1u << 2;  ///< config.cache_control_api unless the handler set one
+constexpr unsigned api = cors | etag | cacheable;
+}  // namespace route_flag
+
+/// Methods a route answers (OPTIONS preflight is answered by the router for every path).
+namespace route_method {
+constexpr unsigned get = 1u << 0;
+constexpr unsigned head = 1u << 1;
+constexpr unsigned read = get | head;
+}  // namespace route_method
+
+/// Who may call a route. Every route is public until access tiers exist (docs/architecture.md).
+enum class Access { public_read };
+
+/// How much work a request may cause: cheap answers from memory, analyses computed per request,
+/// heavy renders and exports. Used to bound concurrency per class.
+enum class CostClass { cheap, analysis, heavy };
+
+struct Route {
+    RouteId id;
+    std::string_view label;  ///< metrics and access-log label, e.g. "api_profile"
+    /// `/api/areas/{code}/profile`: literal segments, `{name}` (one segment), `{name}.ext` (one
+    /// segment ending in .ext, the parameter without it), a final `/?` (optional trailing
+    /// slash) or a final `/**` (any remainder, including none).
+    std::string_view pattern;
+    unsigned methods;
+    unsigned flags;
+    Access access;
+    CostClass cost;
+    Handler handler;
+};
+
+/// Every route, in matching order (the first match wins).
+const std::vector<Route>& route_table();
+
+/// The route of `id`. @pre `id` is in the table.
+const Route& route_of(RouteId id);
+
+struct RouteMatch {
+    const Route* route;
+    PathParams path;
+};
+
+/// The first route whose pattern matches the decoded path segments ("/a/b" → {"a", "b"}).
+std::optional<RouteMatch> match_route(const std::vector<std::string>& segments);
+
+/// Whether `pattern` matches `segments`; fills `params` on a match (exposed for tests).
+bool match_pattern(std::string_view pattern, const std::vector<std::string>& segments,
+                   PathParams& params);
+
+}  // namespace sna::server

@@ -1,0 +1,113 @@
+#include "server/routes/router.hpp"
+
+#include "geo/core/errors.hpp"
+#include "geo/core/sha256.hpp"
+#include "server/config/server_config.hpp"
+#include "server/http/responses.hpp"
+#include "server/http/url.hpp"
+
+#include <map>
+#include <vector>
+
+namespace sna::server {
+
+namespace {
+
+/// Splits "/a/b/c" into decoded segments. @throws InvalidInput on bad percent-encoding.
+std::vector<std::string> path_segments(std::string_view path) {
+    std::vector<std::string> out;
+    std::size_t start = 1;
+    while (start <= path.size()) {
+        const std::size_t slash = path.find('/', start);
+        const auto raw = path.substr(
+            start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+        const auto decoded = percent_decode(raw);
+        if (!decoded) throw geo::InvalidInput("bad percent-encoding in the path");
+        out.push_back(*decoded);
+        if (slash == std::string_view::npos) break;
+        start = slash + 1;
+    }
+    return out;
+}
+
+Query query_of(std::string_view query) {
+    std::map<std::string, std::string> values;
+    for (auto& [key, value] : parse_query(query)) values.emplace(std::move(key), std::move(value));
+    return Query(std::move(values));
+}
+
+}  // namespace
+
+HttpResponse Router::handle(const HttpRequest& request) const {
+    HttpResponse response;
+    const Route* route = nullptr;
+    try {
+        response = dispatch(request, route);
+    } catch (const geo::InvalidInput& e) {
+        response = error_response(400, "bad request", e.what());
+    } catch (const geo::NotFound& e) {
+        response = error_response(404, "not found", e.what());
+    } catch (const geo::DataError& e) {
+        response = error_response(400, "bad request", e.what());
+    }
+    if (route) apply_route_flags(request, *route, response);
+    return response;
+}
+
+HttpResponse Router::preflight() const {
+    HttpResponse r;
+    r.status = 204;
+    r.route = "preflight";
+    r.headers.set("Access-Control-Allow-Origin", m_services.config.cors_origin);
+    r.headers.set("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+    r.headers.set("Access-Control-Allow-Headers", "If-None-Match, Accept-Encoding");
+    r.headers.set("Access-Control-Max-Age", "86400");
+    return r;
+}
+
+HttpResponse Router::dispatch(const HttpRequest& request, const Route*& matched) const {
+    if (request.method == "OPTIONS") return preflight();
+    const TargetParts parts = split_target(request.target);
+    if (parts.path.empty() || parts.path.front() != '/')
+        throw geo::InvalidInput("the request target must start with /");
+    auto match = match_route(path_segments(parts.path));
+    if (!match) throw geo::NotFound("no route for " + std::string(parts.path));
+    const bool allowed = (request.method == "GET" && (match->route->methods & route_method::get)) ||
+                         (request.method == "HEAD" && (match->route->methods & route_method::head));
+    if (!allowed) {
+        HttpResponse r = error_response(405, "method not allowed", "only GET and HEAD are served");
+        r.headers.set("Allow", "GET, HEAD, OPTIONS");
+        return r;
+    }
+    matched = match->route;
+    const Query query = query_of(parts.query);
+    const RouteContext context{request, match->path, query, m_services};
+    return matched->handler(context);
+}
+
+/// What the route's row promises and the handler did not set itself: CORS, caching, a strong
+/// ETag of 200 bodies with 304 support; and the route's label for metrics and the access log.
+void Router::apply_route_flags(const HttpRequest& request, const Route& route,
+                               HttpResponse& r) const {
+    const ServerConfig& config = m_services.config;
+    r.route = std::string(route.label);
+    if (r.status >= 400) return;  // error bodies carry no CORS or caching headers (as before)
+    if ((route.flags & route_flag::cors) && !config.cors_origin.empty() &&
+        !r.headers.find("Access-Control-Allow-Origin")) {
+        r.headers.set("Access-Control-Allow-Origin", config.cors_origin);
+    }
+    if (r.status != 200) return;
+    if ((route.flags & route_flag::cacheable) && !r.headers.find("Cache-Control"))
+        r.headers.set("Cache-Control", config.cache_control_api);
+    if ((route.flags & route_flag::etag) && !r.headers.find("ETag")) {
+        const std::string etag = "\"" + geo::sha256_hex(r.body_view()).substr(0, 20) + "\"";
+        r.headers.set("ETag", etag);
+        r.headers.set("Vary", "Accept-Encoding");
+        if (request.headers.get_or("If-None-Match") == etag) {
+            r.status = 304;
+            r.clear_body();
+        }
+    }
+}
+
+}  // namespace sna::server

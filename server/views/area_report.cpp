@@ -1,0 +1,319 @@
+#include "server/views/area_report.hpp"
+
+#include "geo/core/errors.hpp"
+#include "server/index/area_shapes.hpp"
+#include "server/index/point_directory.hpp"
+#include "server/index/response_memo.hpp"
+#include "server/views/area_profile.hpp"
+#include "server/views/citations.hpp"
+#include "server/views/priority_schools.hpp"
+#include "server/views/value_format.hpp"
+#include "server/views/version_note.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <set>
+
+namespace sna::server {
+
+using nlohmann::json;
+
+namespace {
+
+/// The SNA's headline risk factors, in the order the pack shows them (those the area has).
+const std::vector<std::string>& headline_ids() {
+    static const std::vector<std::string> ids = {"imd25_score",
+                                                 "imd19_score",
+                                                 "idaci19_rank",
+                                                 "imd25_income_score",
+                                                 "imd25_cyp_education_score",
+                                                 "crime_violence_and_sexual_offences_rate",
+                                                 "crime_robbery_rate",
+                                                 "crime_possession_of_weapons_rate",
+                                                 "crime_drugs_rate",
+                                                 "crime_public_order_rate",
+                                                 "dfe_fixed_excl_rate",
+                                                 "dfe_perm_excl_rate",
+                                                 "cilif_children_2021_22",
+                                                 "demo_deprivation_score",
+                                                 "demo_idaci"};
+    return ids;
+}
+
+std::string ordinal(long long n) {
+    const long long tens = n % 100;
+    const char* suffix = (tens >= 11 && tens <= 13) ? "th"
+                         : n % 10 == 1              ? "st"
+                         : n % 10 == 2              ? "nd"
+                         : n % 10 == 3              ? "rd"
+                                                    : "th";
+    return format_number(static_cast<double>(n), 0) + suffix;
+}
+
+std::string symbol_of(const std::string& judgement) {
+    if (judgement == "worse") return "\u2717";    // ✗
+    if (judgement == "better") return "\u2713";   // ✓
+    if (judgement == "similar") return "\u2248";  // ≈
+    if (judgement == "higher") return "\u25B2";   // ▲
+    if (judgement == "lower") return "\u25BC";    // ▼
+    return "\u2013";                              // –
+}
+
+std::optional<double> number_at(const json& j, const char* key) {
+    if (!j.is_object() || !j.contains(key) || !j[key].is_number()) return std::nullopt;
+    return j[key].get<double>();
+}
+
+ReportComparison comparison_of(const json& c, const geo::Indicator& indicator) {
+    ReportComparison out;
+    out.name = c.value("name", "");
+    out.value_text = format_value(number_at(c, "value"), indicator);
+    const json sig = c.contains("significance_95") ? c["significance_95"] : json::object();
+    out.judgement = sig.value("judgement", "not_compared");
+    out.words = out.judgement == "not_compared" ? "not compared"
+                                                : sig.value("words", c.value("reason", ""));
+    out.symbol = symbol_of(out.judgement);
+    return out;
+}
+
+std::string rank_text(const json& position, const std::string& peers) {
+    if (!position.is_object() || !position["rank"].is_number()) return "";
+    std::string text = ordinal(position["rank"].get<long long>()) + " worst of " +
+                       format_number(position.value("of", 0.0), 0) + " " + peers;
+    if (position["decile"].is_number())
+        text += " (decile " + std::to_string(position["decile"].get<int>()) + ")";
+    return text;
+}
+
+ReportRow row_of(const json& entry, const geo::Indicator& indicator, const std::string& peers) {
+    ReportRow row;
+    row.id = indicator.id;
+    row.title = indicator.title;
+    row.theme = indicator.theme;
+    row.period = period_label(entry.value("period", ""));
+    row.value = number_at(entry, "value");
+    row.value_text = format_value(row.value, indicator);
+    if (entry["ci95"].is_array()) {
+        row.ci_text = "95% CI " + format_value(entry["ci95"][0].get<double>(), indicator) + " to " +
+                      format_value(entry["ci95"][1].get<double>(), indicator);
+    }
+    row.rank_text = rank_text(entry["regional"], peers);
+    if (entry["national_decile"].is_number())
+        row.national_text = "England decile " + std::to_string(entry["national_decile"].get<int>());
+    for (const char* key : {"borough", "region", "england"}) {
+        if (entry.contains(key) && entry[key].is_object())
+            row.comparisons.push_back(comparison_of(entry[key], indicator));
+    }
+    if (entry.contains("suppressed")) row.note = entry["suppressed"].get<std::string>();
+    if (entry.contains("aggregated")) {
+        row.note = "Combined from " + std::to_string(entry["aggregated"]["areas"].get<int>()) +
+                   " areas (" + entry["aggregated"]["method"].get<std::string>() + ")";
+    }
+    row.dataset = indicator.dataset_id;
+    return row;
+}
+
+std::string peers_name(const std::string& set_id) {
+    if (set_id == "lad") return "boroughs in the region";
+    if (set_id == "ward22") return "wards in the region";
+    return "LSOAs in the region";
+}
+
+/// Profile entries of every set holding this code (an LSOA code is in the 2011 and 2021 sets),
+/// the first set's entry winning for an indicator that appears twice.
+std::vector<std::pair<json, std::string>> profile_entries(
+    const DataIndex& data, const std::vector<const AreaEntry*>& areas) {
+    std::vector<std::pair<json, std::string>> out;
+    std::set<std::string> seen;
+    for (const AreaEntry* a : areas) {
+        const json profile = area_profile_json(data, *a);
+        for (const json& entry : profile["indicators"]) {
+            if (seen.insert(entry["id"].get<std::string>()).second)
+                out.emplace_back(entry, a->set_id);
+        }
+    }
+    return out;
+}
+
+ReportSeries incident_trend(const DataIndex& data, const AreaEntry& area) {
+    ReportSeries out;
+    const std::string id = "crime_violence_and_sexual_offences";
+    const geo::Indicator* indicator = data.indicator(id);
+    if (!indicator) return out;
+    out.title = "Violence and sexual offences recorded by police, per month";
+    const auto& peers = data.areas_in_set(indicator->set_id);
+    const auto& flags =
+        peers.empty() ? std::vector<ValueEntry>{} : data.series(id, peers.front()->code);
+    for (const std::string& period : data.periods(id)) {
+        std::optional<double> value;
+        if (const ValueEntry* v = data.value(id, area.code, period)) {
+            value = data.suppressed(*indicator, *v) ? std::nullopt : v->value;
+        } else {
+            const ComparatorValue c = data.comparator(id, period, area.set_id, area.code);
+            if (c.areas > 0) value = data.suppressed(*indicator, c) ? std::nullopt : c.value;
+        }
+        const auto flag = std::find_if(flags.begin(), flags.end(),
+                                       [&](const ValueEntry& v) { return v.period == period; });
+        out.labels.push_back(period_label(period));
+        out.values.push_back(value);
+        out.flagged.push_back(flag != flags.end() && !flag->flag.empty());
+    }
+    out.note =
+        "Months police.uk marks incomplete are shaded and not joined. Counts are by offence "
+        "location (anonymised to a nearby point), not where victims or offenders live.";
+    return out;
+}
+
+std::vector<ReportPlace> nearby_schools(const Services& s, const geo::MultiPolygon& shape,
+                                        std::string& note) {
+    std::vector<ReportPlace> out;
+    const auto& settings = s.data.analyses().priority_schools;
+    if (!s.points || !settings) return out;
+    const auto compute = [&] {
+        return priority_schools_json(
+                   s.data, s.analysis,
+                   Query({{"radius", "1000"}, {"limit", "2000"}, {"phase", "all"}}))
+            .dump();
+    };
+    const json ranked =
+        json::parse(s.memo ? s.memo->get("priority-schools-1000-all", compute) : compute());
+    std::map<std::string, const json*> by_urn;
+    for (const json& school : ranked["schools"]) by_urn[school["urn"].get<std::string>()] = &school;
+    for (const NearbyPoint& near : s.points->near(settings->schools, shape, 1000)) {
+        const auto& record = near.point->record;
+        std::string detail = record.category;
+        if (const auto it = by_urn.find(record.source_id); it != by_urn.end()) {
+            const json& school = *it->second;
+            detail += "; priority rank " + std::to_string(school["rank"].get<int>()) + " of " +
+                      std::to_string(ranked["schools"].size());
+            const json& rate = school["school"]["suspension_rate"];
+            if (rate.is_object() && rate["value"].is_number())
+                detail += "; suspensions " + format_number(rate["value"].get<double>(), 1) +
+                          "% of pupils";
+        }
+        out.push_back({record.name, detail,
+                       near.distance_m == 0 ? "inside" : format_number(near.distance_m, 0) + " m"});
+        if (out.size() == 12) break;
+    }
+    note =
+        "Schools inside or within 1 km of the area. Priority rank: the SNA's priority-school "
+        "method (deprivation, violence and robbery within 1 km, and the school's own "
+        "suspension and exclusion rates; /api/schools/priority), 1 = highest priority.";
+    return out;
+}
+
+std::vector<ReportPlace> nearby_services(const Services& s, const geo::MultiPolygon& shape) {
+    std::vector<ReportPlace> out;
+    if (!s.points) return out;
+    for (const NearbyPoint& near : s.points->near("services", shape, 2000)) {
+        out.push_back({near.point->record.name, near.point->record.category,
+                       near.distance_m == 0 ? "inside" : format_number(near.distance_m, 0) + " m"});
+        if (out.size() == 12) break;
+    }
+    return out;
+}
+
+std::vector<std::string> summary_of(const AreaReport& r) {
+    std::vector<std::string> out;
+    std::string first =
+        r.name + " (" + r.code + ") is " +
+        (r.set_id == "lad"      ? "a borough"
+         : r.set_id == "ward22" ? "a ward"
+                                : "a small area (LSOA)") +
+        (r.borough_name.empty() || r.set_id == "lad" ? "" : " in " + r.borough_name);
+    if (!r.population_text.empty()) first += " with " + r.population_text + " residents";
+    out.push_back(first + ".");
+    std::map<std::string, int> tally;
+    std::string comparator;
+    for (const ReportRow& row : r.headline) {
+        if (row.comparisons.empty()) continue;
+        comparator = row.comparisons.front().name;
+        ++tally[row.comparisons.front().judgement];
+    }
+    const int tested = tally["worse"] + tally["similar"] + tally["better"];
+    if (tested > 0) {
+        out.push_back("Of the " + std::to_string(tested) +
+                      " headline risk factors that can be tested against " + comparator +
+                      ", it is significantly worse on " + std::to_string(tally["worse"]) +
+                      ", similar on " + std::to_string(tally["similar"]) + " and better on " +
+                      std::to_string(tally["better"]) + " (95% confidence, Fingertips method).");
+    }
+    for (const ReportRow& row : r.headline) {
+        if (row.rank_text.empty()) continue;
+        out.push_back(row.title + ": " + row.value_text + ", " + row.rank_text + ".");
+        break;
+    }
+    for (const ReportRow& row : r.headline) {
+        if (row.national_text.empty()) continue;
+        out.push_back("On " + row.title + " it is in " + row.national_text +
+                      " (1 = the most deprived 10% of areas in England).");
+        break;
+    }
+    return out;
+}
+
+}  // namespace
+
+AreaReport build_area_report(const Services& s, const std::string& code, const Query& query,
+                             const std::string& base_url) {
+    const AreaEntry& area = profile_area(s.data, code, query);
+    std::vector<const AreaEntry*> areas{&area};
+    for (const AreaEntry* other : s.data.areas_with_code(code))
+        if (other != &area) areas.push_back(other);
+    AreaReport r;
+    r.code = area.code;
+    r.name = area.name;
+    r.set_id = area.set_id;
+    for (const auto& [set, count] : s.data.area_sets())
+        if (set.id == area.set_id) r.set_title = set.title;
+    if (const auto lad = area.parents.find("lad"); lad != area.parents.end())
+        if (const AreaEntry* b = s.data.area("lad", lad->second)) r.borough_name = b->name;
+    if (area.population) r.population_text = format_number(*area.population, 0);
+    std::set<std::string> datasets;
+    const auto entries = profile_entries(s.data, areas);
+    for (const std::string& id : headline_ids()) {
+        for (const auto& [entry, set_id] : entries)
+            if (entry["id"] == id)
+                r.headline.push_back(row_of(entry, *s.data.indicator(id), peers_name(r.set_id)));
+    }
+    for (const auto& [entry, set_id] : entries) {
+        const std::string id = entry["id"];
+        datasets.insert(s.data.indicator(id)->dataset_id);
+        if (std::find(headline_ids().begin(), headline_ids().end(), id) == headline_ids().end())
+            r.other.push_back(row_of(entry, *s.data.indicator(id), peers_name(r.set_id)));
+    }
+    std::stable_sort(r.other.begin(), r.other.end(),
+                     [](const ReportRow& a, const ReportRow& b) { return a.theme < b.theme; });
+    r.trend = incident_trend(s.data, area);
+    const geo::MultiPolygon* shape = s.shapes ? s.shapes->shape(area.set_id, area.code) : nullptr;
+    if (shape) {
+        r.schools = nearby_schools(s, *shape, r.schools_note);
+        r.services = nearby_services(s, *shape);
+    }
+    datasets.insert(boundary_dataset(s.data, area.set_id));
+    for (const auto& id : datasets)
+        if (s.data.dataset(id))
+            r.citations.push_back(citation_text(s.data, id) + " " + s.data.dataset(id)->url);
+    r.data_version = s.data.data_version();
+    const auto built = s.data.meta().find("built_at");
+    r.build_date = built == s.data.meta().end() ? "" : built->second;
+    const std::string map_indicator = r.headline.empty() ? "" : r.headline.front().id;
+    r.permalink = base_url + "/#i=" + map_indicator + "&sel=" + area.set_id + ":" + area.code +
+                  "&v=" + r.data_version;
+    r.report_url = base_url + "/report/" + area.code + "?v=" + r.data_version;
+    r.pinned_note = version_note(s, query.get_or("v", ""), area.code);
+    r.summary = summary_of(r);
+    if (!map_indicator.empty()) {
+        r.map.indicator_id = map_indicator;
+        r.map.set_id = s.data.indicator(map_indicator)->set_id;
+        r.map.fit_area = area.code;
+        r.map.highlight = area.code;
+        r.map.width = 900;
+        r.map.height = 560;
+        r.map.title = "";
+    }
+    return r;
+}
+
+}  // namespace sna::server

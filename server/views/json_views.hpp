@@ -1,0 +1,27 @@
+#pragma once
+/// JSON shapes shared by the API handlers (one place, so every route shows the same fields).
+
+#include "server/index/data_index.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace sna::server {
+
+nlohmann::json indicator_json(const DataIndex& data, const geo::Indicator& indicator);
+nlohmann::json datasets_json(const DataIndex& data);
+/// Citation of one dataset: publisher, title, period, licence, attribution, data version.
+nlohmann::json citation_json(const DataIndex& data, const std::string& dataset_id);
+/// {"v": value, "r": national rank, "d": national decile, "f": flag} with absent fields omitted.
+nlohmann::json compact_value_json(const ValueEntry& value);
+nlohmann::json area_summary_json(const DataIndex& data, const AreaEntry& area);
+nlohmann::json area_json(const DataIndex& data, const AreaEntry& area);
+/// The England comparator: {"code", "name", "value", "published_value", "numerator",
+/// "denominator", "source", "note"}, or {"code", "name", "value": null, "reason"} when the
+/// sources have no national value.
+nlohmann::json national_json(const DataIndex& data, const geo::Indicator& indicator,
+                             const std::string& period);
+/// A value with the borough, region and England comparators beside it.
+nlohmann::json area_value_json(const DataIndex& data, const geo::Indicator& indicator,
+                               const AreaEntry& area, const ValueEntry& value);
+
+}  // namespace sna::server

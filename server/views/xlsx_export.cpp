@@ -1,0 +1,97 @@
+#include "server/views/xlsx_export.hpp"
+
+#include "geo/export/xlsx_workbook.hpp"
+#include "server/views/citations.hpp"
+#include "server/views/export_selection.hpp"
+
+#include <ctime>
+#include <iomanip>
+#include <set>
+#include <sstream>
+
+namespace sna::server {
+
+namespace {
+
+geo::XlsxCell number_cell(const std::optional<double>& v) {
+    return v ? geo::XlsxCell{*v} : geo::XlsxCell{};
+}
+
+geo::XlsxSheet data_sheet(const ExportSelection& selection) {
+    geo::XlsxSheet sheet{"Data",
+                         {"area_code", "area_name", "area_set", "borough_code", "borough_name",
+                          "indicator_id", "indicator", "period", "value", "unit", "national_rank",
+                          "national_decile", "flag", "dataset"},
+                         {},
+                         {12, 30, 9, 12, 16, 28, 40, 16, 12, 16, 13, 13, 12, 18}};
+    for (const ExportRow& row : selection.rows) {
+        const ValueEntry& v = *row.value;
+        const auto integer = [](const std::optional<std::int64_t>& n) {
+            return n ? geo::XlsxCell{static_cast<double>(*n)} : geo::XlsxCell{};
+        };
+        sheet.rows.push_back({row.area->code, row.area->name, selection.set, row.borough_code,
+                              row.borough_name, row.indicator->id, row.indicator->title, v.period,
+                              number_cell(v.value), row.indicator->unit, integer(v.national_rank),
+                              integer(v.national_decile), v.flag, row.indicator->dataset_id});
+    }
+    return sheet;
+}
+
+geo::XlsxSheet indicators_sheet(const ExportSelection& selection) {
+    geo::XlsxSheet sheet{"Indicators",
+                         {"indicator_id", "title", "description", "unit", "polarity", "period",
+                          "method", "denominator", "dataset", "source_file", "source_column"},
+                         {},
+                         {28, 40, 60, 16, 18, 16, 40, 20, 18, 30, 24}};
+    for (const geo::Indicator* i : selection.indicators) {
+        sheet.rows.push_back({i->id, i->title, i->description, i->unit, geo::to_string(i->polarity),
+                              i->period, i->method, i->denominator, i->dataset_id, i->source_file,
+                              i->source_column});
+    }
+    return sheet;
+}
+
+geo::XlsxSheet sources_sheet(const DataIndex& data, const ExportSelection& selection) {
+    geo::XlsxSheet sheet{"Sources",
+                         {"dataset", "citation", "publisher", "title", "period", "licence",
+                          "attribution", "url", "data_version", "build_date"},
+                         {},
+                         {18, 60, 30, 40, 16, 30, 60, 40, 14, 22}};
+    std::vector<std::string> ids;
+    for (const geo::Indicator* i : selection.indicators) ids.push_back(i->dataset_id);
+    ids.push_back(boundary_dataset(data, selection.set));
+    std::set<std::string> seen;
+    const auto built = data.meta().find("built_at");
+    for (const auto& id : ids) {
+        const geo::Dataset* d = data.dataset(id);
+        if (!d || !seen.insert(id).second) continue;
+        sheet.rows.push_back({d->id, citation_text(data, d->id), d->publisher, d->title, d->period,
+                              d->licence, d->attribution, d->url, data.data_version(),
+                              built == data.meta().end() ? std::string() : built->second});
+    }
+    return sheet;
+}
+
+/// The build time as a time_t, so the workbook's creation date is the data's, not the request's.
+std::time_t build_time(const DataIndex& data) {
+    const auto built = data.meta().find("built_at");
+    if (built == data.meta().end()) return 0;
+    std::tm tm{};
+    std::istringstream in(built->second);
+    in >> std::get_time(&tm, "%Y-%m-%dT%H:%M:%S");
+    return in.fail() ? 0 : timegm(&tm);
+}
+
+}  // namespace
+
+std::string export_xlsx(const DataIndex& data, const Query& query) {
+    const ExportSelection selection = select_export(data, query);
+    return geo::write_xlsx(
+        {data_sheet(selection), indicators_sheet(selection), sources_sheet(data, selection)},
+        {"snamap export (" + selection.set + ")",
+         "Data version " + data.data_version() +
+             ". See the Sources sheet for citations and licences.",
+         build_time(data)});
+}
+
+}  // namespace sna::server

@@ -1,0 +1,79 @@
+// Every row of the route table, requested through the router over the real database: each
+// route answers its sample request, and carries the CORS, ETag/304 and caching behaviour its
+// flags promise. A route added to the table without a sample here fails the test.
+#include "server/routes/route_table.hpp"
+#include "tests/integration/server_fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <map>
+
+using namespace sna;
+
+namespace {
+
+struct Sample {
+    std::string target;
+    int status;
+};
+
+/// One request per route pattern, with the status it must answer.
+const std::map<std::string_view, Sample>& samples() {
+    static const std::map<std::string_view, Sample> all = {
+        {"/health", {"/health", 200}},
+        {"/metrics", {"/metrics", 200}},
+        {"/catalog", {"/catalog", 200}},
+        {"/style.json", {"/style.json?indicator=imd19_score", 200}},
+        {"/tiles/{layer}.json", {"/tiles/lsoa11.json", 200}},
+        {"/tiles/{layer}/{z}/{x}/{y}", {"/tiles/lsoa11/12/2026/1344.mvt", 200}},
+        {"/api/indicators", {"/api/indicators", 200}},
+        {"/api/indicators/{id}/values", {"/api/indicators/imd19_score/values", 200}},
+        {"/api/areas/{code}", {"/api/areas/E01009348", 200}},
+        {"/api/areas/{code}/profile", {"/api/areas/E05011118/profile", 200}},
+        {"/api/areas/{code}/series",
+         {"/api/areas/E01009348/series?indicator=crime_all&set=lsoa21", 200}},
+        {"/api/search", {"/api/search?q=lozells", 200}},
+        {"/api/aggregate", {"/api/aggregate?indicator=imd19_score&parent_set=lad", 200}},
+        {"/api/composite", {"/api/composite?draws=10", 200}},
+        {"/api/hotspots", {"/api/hotspots?indicator=crime_all_rate", 200}},
+        {"/api/schools/priority", {"/api/schools/priority?limit=5", 200}},
+        {"/api/export.csv", {"/api/export.csv?set=lad", 200}},
+        {"/api/export.xlsx", {"/api/export.xlsx?set=lad", 200}},
+        {"/api/map.png", {"/api/map.png?indicator=imd19_score&width=200&height=150", 200}},
+        {"/api/map.svg", {"/api/map.svg?indicator=imd19_score&width=200&height=150", 200}},
+        {"/api/versions", {"/api/versions", 200}},
+        {"/api/changes", {"/api/changes?since=nope", 200}},
+        {"/embed/?", {"/embed", 200}},
+        {"/oembed", {"/oembed?url=http://example.test:8080/embed", 200}},
+        {"/report/{code}.pdf", {"/report/E08000025.pdf", 200}},
+        {"/report/{code}", {"/report/E08000025", 200}},
+        {"/api/**", {"/api/nope", 404}},
+        {"/tiles/**", {"/tiles/lsoa11/1", 404}},
+        {"/**", {"/index.html", 200}},
+    };
+    return all;
+}
+
+}  // namespace
+
+TEST_CASE("routes: every row answers and keeps the promises of its flags", "[real]") {
+    const auto& f = test::real_fixture();
+    for (const server::Route& route : server::route_table()) {
+        INFO("route " << route.pattern);
+        const auto sample = samples().find(route.pattern);
+        REQUIRE(sample != samples().end());  // a new route needs a sample request here
+        const auto r = f.get(sample->second.target);
+        CHECK(r.status == sample->second.status);
+        CHECK(r.route == route.label);
+        if (r.status != 200) continue;
+        const bool cors = (route.flags & server::route_flag::cors) != 0;
+        CHECK(r.headers.get("Access-Control-Allow-Origin").has_value() == cors);
+        if (route.flags & server::route_flag::cacheable)
+            CHECK(r.headers.get("Cache-Control").has_value());
+        if (route.flags & server::route_flag::etag) {
+            const auto etag = r.headers.get("ETag");
+            REQUIRE(etag);
+            CHECK(f.get(sample->second.target, "If-None-Match", *etag).status == 304);
+        }
+    }
+}
