@@ -2,6 +2,7 @@
 
 #include "geo/analysis/composite.hpp"
 #include "geo/analysis/hotspots.hpp"
+#include "geo/analysis/intervals.hpp"
 #include "geo/analysis/rates.hpp"
 #include "geo/analysis/school_surroundings.hpp"
 #include "geo/core/errors.hpp"
@@ -249,22 +250,32 @@ HttpResponse handle_priority_schools(const DataIndex& data, const AnalysisIndex&
         const double pupils = number_or(*s, "Hd_201819", 0),
                      suspensions = number_or(*s, "Sus_201819", -1),
                      permanent = number_or(*s, "Pex_201819", -1);
+        // SOURCES.md: the layer's Sus_ counts pupils with one or more suspensions (people:
+        // Wilson); Pex_ counts permanent exclusions (events: Byar / exact Poisson).
         struct SchoolRate {
             const char* key;
             const char* attribute;
             double count;
+            const char* counts;
         };
         for (const SchoolRate& r :
-             {SchoolRate{"suspension_rate", "Sus_201819", suspensions},
-              SchoolRate{"permanent_exclusion_rate", "Pex_201819", permanent}}) {
+             {SchoolRate{"suspension_rate", "Sus_201819", suspensions, "people"},
+              SchoolRate{"permanent_exclusion_rate", "Pex_201819", permanent, "events"}}) {
             const std::string key = r.key;
             const double count = r.count;
-            if (pupils > 0 && count >= 0 && count <= pupils) {
-                const auto ci = geo::wilson_proportion_ci(count, pupils, 0.95);
+            geo::Indicator kind;
+            kind.value_kind = "percentage";
+            kind.counts = r.counts;
+            const auto ci = geo::indicator_interval(kind, count, pupils, 0.95);
+            if (pupils > 0 && count >= 0 && count <= pupils && ci) {
                 row["school"][key] = {{"value", 100 * count / pupils},
-                                      {"ci95", {100 * ci.lower, 100 * ci.upper}},
+                                      {"ci95", {ci->lower, ci->upper}},
                                       {"numerator", count},
                                       {"denominator", pupils},
+                                      {"counts", std::string(r.counts) == "people"
+                                                     ? "pupils with one or more suspensions"
+                                                     : "permanent exclusions"},
+                                      {"interval", geo::describe(geo::interval_family(kind))},
                                       {"unit", "% of pupils, 2018/19"}};
                 // Small counts are withheld from the output (methods §10); the ranking still
                 // uses them, and a rank does not disclose a count.

@@ -263,18 +263,27 @@ TEST_CASE("api: composite index with rank stability, hotspots and priority schoo
     CHECK(f.get("/api/schools/priority?radius=1").status == 400);
 }
 
-// Issue figures: population-weighted IMD 2019 average score and average rank (mid-2015
-// populations, as MHCLG's local-authority summaries) and the share of LSOAs in the most deprived
+// Issue figures: population-weighted IMD 2019 average score (mid-2015 populations, as MHCLG's
+// local-authority summaries), MHCLG's average rank (most deprived LSOA = 32,844; computed at build
+// time, never by averaging the published ranks) and the share of LSOAs in the most deprived
 // national decile, for the seven boroughs. Printed to the test log; checked for consistency.
 TEST_CASE("api: IMD 2019 borough summaries are internally consistent", "[real]") {
     const auto& f = fixture();
     const json score = body_of(f.get("/api/aggregate?indicator=imd19_score&parent_set=lad"));
-    const json rank = body_of(f.get("/api/aggregate?indicator=imd19_rank&parent_set=lad"));
+    // Published ranks are not averaged (issue 15): the aggregate says so instead of a number.
+    const json ranks = body_of(f.get("/api/aggregate?indicator=imd19_rank&parent_set=lad"));
+    CHECK(ranks["parents"][0]["value"].is_null());
+    CHECK(ranks["parents"][0]["method"] == "not aggregated (rank)");
     REQUIRE(score["parents"].size() == 7);
     for (std::size_t b = 0; b < 7; ++b) {
         const auto& s = score["parents"][b];
-        const auto& r = rank["parents"][b];
-        REQUIRE(s["code"] == r["code"]);
+        const json profile =
+            body_of(f.get("/api/areas/" + s["code"].get<std::string>() + "/profile?set=lad"));
+        json r;
+        for (const auto& i : profile["indicators"]) {
+            if (i["id"] == "imd19_lsoa_summary_average_rank") r = i;
+        }
+        REQUIRE(r.is_object());
         const double share = s["share_in_most_deprived_national_decile"];
         const double lsoas = s["areas"];
         WARN(s["name"].get<std::string>()
