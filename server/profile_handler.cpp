@@ -101,10 +101,13 @@ json comparison_json(const DataIndex& data, const geo::Indicator& i, const Value
     json out = {{"name", name},
                 {"value", c.value ? json(*c.value) : json(nullptr)},
                 {"method", c.method},
-                {"areas", c.areas}};
+                {"areas", c.areas},
+                {"numerator", c.numerator ? json(*c.numerator) : json(nullptr)},
+                {"denominator", c.denominator ? json(*c.denominator) : json(nullptr)}};
     std::optional<double> compared = c.value;
     if (const auto reason = data.suppressed(i, c)) {
         out["value"] = nullptr;
+        out["numerator"] = nullptr;
         out["suppressed"] = *reason;
         compared.reset();
     }

@@ -17,8 +17,8 @@ namespace {
 
 std::size_t vertices(const geo::MultiPolygon& multi) {
     std::size_t n = 0;
-    for (const auto& polygon : multi) {
-        for (const auto& ring : polygon) n += ring.size();
+    for (const auto& polygon : multi.polygons) {
+        for (const auto& ring : polygon.rings) n += ring.size();
     }
     return n;
 }
