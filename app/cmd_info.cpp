@@ -30,13 +30,23 @@ int run_info(const std::vector<std::string>& args) {
     const auto counts = count_values(db);
     std::cout << "\nIndicators:\n";
     std::string theme = "\x01";
+    std::vector<std::string> incomplete;
     for (const auto& i : read_indicators(db)) {
+        std::string missing;
+        for (const auto& field : geo::missing_metadata(i))
+            missing += (missing.empty() ? "" : ", ") + field;
+        if (!missing.empty()) incomplete.push_back(i.id + " (no " + missing + ")");
         if (i.theme != theme) std::cout << "  [" << (theme = i.theme) << "]\n";
         const auto n = counts.find(i.id);
         std::cout << "    " << i.id << " — " << i.title << " (" << i.set_id << ", " << i.period
                   << ", " << i.unit << ", " << to_string(i.polarity) << ", dataset " << i.dataset_id
                   << ", " << (n == counts.end() ? 0 : n->second) << " values)\n";
     }
+    std::cout << "\nIndicator metadata: ";
+    if (incomplete.empty())
+        std::cout << "every indicator has a description, a method and a source column\n";
+    for (const auto& line : incomplete) std::cout << "\n  missing: " << line;
+    if (!incomplete.empty()) std::cout << "\n";
     std::cout << "\nDatasets:\n";
     for (const auto& d : read_datasets(db)) {
         std::cout << "  " << d.id << ": " << d.title << " — " << d.publisher << ", " << d.licence

@@ -4,9 +4,27 @@ namespace sna::geo {
 
 std::optional<AggregateMethod> method_for(const std::string& value_kind) {
     if (value_kind == "count") return AggregateMethod::sum;
-    if (value_kind == "decile") return std::nullopt;
-    if (value_kind == "rate" || value_kind == "proportion") return AggregateMethod::ratio_of_sums;
+    if (value_kind == "decile" || value_kind == "rank") return std::nullopt;
+    if (value_kind == "rate" || value_kind == "proportion" || value_kind == "percentage")
+        return AggregateMethod::ratio_of_sums;
     return AggregateMethod::weighted_mean;
+}
+
+std::optional<AggregateMethod> method_for(const Indicator& indicator) {
+    if (indicator.pooling == "none") return std::nullopt;
+    if (indicator.pooling == "sum") return AggregateMethod::sum;
+    if (indicator.pooling == "ratio_of_sums") return AggregateMethod::ratio_of_sums;
+    if (indicator.pooling == "weighted_mean") return AggregateMethod::weighted_mean;
+    return method_for(indicator.value_kind);
+}
+
+std::optional<double> value_of_ratio(const Indicator& indicator, double numerator,
+                                     double denominator) {
+    if (!(denominator > 0)) return std::nullopt;
+    const double ratio = numerator / denominator;
+    if (indicator.value_kind == "rate") return indicator.multiplier * ratio;
+    if (indicator.value_kind == "percentage") return 100 * ratio;
+    return ratio;
 }
 
 namespace {

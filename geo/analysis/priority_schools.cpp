@@ -19,10 +19,14 @@ std::optional<double> surrounding_value(const std::vector<CircleShare>& shares,
 }
 
 std::optional<SchoolRateValue> school_rate(std::optional<double> count,
-                                           std::optional<double> pupils) {
+                                           std::optional<double> pupils, IntervalFamily family) {
     if (!count || !pupils || *pupils <= 0 || *count < 0 || *count > *pupils) return std::nullopt;
-    const auto ci = wilson_proportion_ci(*count, *pupils, 0.95);
-    return SchoolRateValue{100 * *count / *pupils, 100 * ci.lower, 100 * ci.upper, *count, *pupils};
+    Indicator percentage;
+    percentage.value_kind = "percentage";
+    percentage.counts = family == IntervalFamily::poisson ? "events" : "people";
+    const auto ci = indicator_interval(percentage, *count, *pupils, 0.95);
+    if (!ci) return std::nullopt;
+    return SchoolRateValue{100 * *count / *pupils, ci->lower, ci->upper, *count, *pupils};
 }
 
 }  // namespace
@@ -31,6 +35,7 @@ std::vector<PrioritySchool> rank_priority_schools(const std::vector<MultiPolygon
                                                   const PackedRTree& index,
                                                   const std::vector<SurroundingColumn>& columns,
                                                   const std::vector<SchoolCounts>& schools,
+                                                  const std::vector<IntervalFamily>& rate_intervals,
                                                   double radius) {
     std::vector<PrioritySchool> out;
     IndicatorMatrix matrix;
@@ -42,8 +47,10 @@ std::vector<PrioritySchool> rank_priority_schools(const std::vector<MultiPolygon
             row.surroundings.push_back(surrounding_value(shares, column));
             components.push_back(row.surroundings.back());
         }
-        for (const auto& count : school.counts) {
-            row.rates.push_back(school_rate(count, school.pupils));
+        for (std::size_t k = 0; k < school.counts.size(); ++k) {
+            const IntervalFamily family =
+                k < rate_intervals.size() ? rate_intervals[k] : IntervalFamily::wilson;
+            row.rates.push_back(school_rate(school.counts[k], school.pupils, family));
             components.push_back(row.rates.back() ? std::optional<double>(row.rates.back()->percent)
                                                   : std::nullopt);
         }

@@ -7,6 +7,7 @@
 /// Which indicators and school attributes are used is data, not code: the build manifest's
 /// `analyses.priority_schools` names them (docs/manifest.md).
 
+#include "geo/analysis/intervals.hpp"
 #include "geo/analysis/school_surroundings.hpp"
 #include "geo/core/geometry.hpp"
 #include "geo/core/packed_rtree.hpp"
@@ -34,7 +35,8 @@ struct SchoolCounts {
     std::vector<std::optional<double>> counts;  ///< one per school rate, e.g. suspensions
 };
 
-/// A school's own rate: count / pupils as a percentage with its 95 % Wilson interval.
+/// A school's own rate: count / pupils as a percentage with its 95 % interval (Wilson for people
+/// counted once, Byar / exact Poisson for events; intervals.hpp).
 struct SchoolRateValue {
     double percent = 0;
     double lower = 0;  ///< percent
@@ -50,13 +52,15 @@ struct PrioritySchool {
     int rank = 0;  ///< 1 = highest priority
 };
 
-/// Ranks `schools` (result in the same order). A school rate is used only when pupils > 0 and
+/// Ranks `schools` (result in the same order); `rate_intervals` gives the interval family of
+/// each school count. A school rate is used only when pupils > 0 and
 /// 0 <= count <= pupils; missing components are imputed by the composite index.
 /// @pre radius > 0; `index` is a PackedRTree over the areas' bounding boxes.
 std::vector<PrioritySchool> rank_priority_schools(const std::vector<MultiPolygon>& areas,
                                                   const PackedRTree& index,
                                                   const std::vector<SurroundingColumn>& columns,
                                                   const std::vector<SchoolCounts>& schools,
+                                                  const std::vector<IntervalFamily>& rate_intervals,
                                                   double radius);
 
 }  // namespace sna::geo

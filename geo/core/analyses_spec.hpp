@@ -24,6 +24,10 @@ struct PrioritySchoolsSpec {
         std::string key;    ///< output key, e.g. suspension_rate
         std::string count;  ///< attribute holding the numerator
         std::string label;
+        /// What the count counts: "people" (pupils with one or more: Wilson interval) or
+        /// "events" (exclusions: Byar / exact Poisson), as Fingertips does.
+        std::string counts = "people";
+        std::string counts_description;  ///< e.g. "pupils with one or more suspensions"
     };
     std::vector<SchoolRate> school_rates;
     std::string unit;     ///< e.g. "% of pupils, 2018/19"

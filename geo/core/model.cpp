@@ -24,4 +24,12 @@ Polarity polarity_from_string(const std::string& text) {
                        text + "'");
 }
 
+std::vector<std::string> missing_metadata(const Indicator& indicator) {
+    std::vector<std::string> missing;
+    if (indicator.description.empty()) missing.emplace_back("description");
+    if (indicator.method.empty()) missing.emplace_back("method");
+    if (indicator.source_column.empty()) missing.emplace_back("source_column");
+    return missing;
+}
+
 }  // namespace sna::geo

@@ -65,7 +65,18 @@ struct Indicator {
     std::string value_kind;  ///< score, rank, decile, rate, count, proportion, percentage
     double multiplier =
         1;  ///< value = multiplier × numerator / denominator (e.g. 1000 for per 1,000)
+    /// What the numerator counts, which picks the interval family (methods §1–2): "events"
+    /// (exclusions, crimes: Byar / exact Poisson), "people" (pupils with one or more, households:
+    /// Wilson), "areas" (LSOAs in a decile: no interval); empty = by value_kind.
+    std::string counts;
+    /// How areas pool into a parent (methods §5): "sum", "ratio_of_sums", "weighted_mean" or
+    /// "none"; empty = by value_kind.
+    std::string pooling;
 };
+
+/// The metadata fields a catalogue entry must not leave empty ("description", "method",
+/// "source_column"), in that order; empty when the indicator is complete.
+std::vector<std::string> missing_metadata(const Indicator& indicator);
 
 struct IndicatorValue {
     std::string indicator_id;

@@ -67,6 +67,8 @@ struct BuildContext {
 void import_areas(BuildContext& ctx);
 void import_lookups(BuildContext& ctx);
 void import_tables(BuildContext& ctx);
+/// MHCLG's local-authority summaries from the LSOA values the tables stored.
+void import_deprivation_summaries(BuildContext& ctx);
 void import_points(BuildContext& ctx);
 void import_series(BuildContext& ctx);
 

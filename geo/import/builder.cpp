@@ -106,6 +106,7 @@ BuildSummary import_all(Database& db, const Manifest& manifest, const BuildOptio
         timed_step(ctx, "areas", import_areas);
         timed_step(ctx, "lookups", import_lookups);
         timed_step(ctx, "tables", import_tables);
+        timed_step(ctx, "deprivation_summaries", import_deprivation_summaries);
         timed_step(ctx, "points", import_points);
         timed_step(ctx, "series", import_series);
         write_metadata(ctx, hash);

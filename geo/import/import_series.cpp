@@ -15,6 +15,9 @@ namespace sna::geo {
 
 namespace {
 
+/// Flag of an area with no row in any month of any category: a collection gap, not zero crime.
+constexpr const char* no_records_flag = "no_records_any_month";
+
 std::string month_label(std::int64_t year, std::int64_t month) {
     char text[16];
     std::snprintf(text, sizeof text, "%04d-%02d", static_cast<int>(year), static_cast<int>(month));
@@ -35,6 +38,7 @@ struct SeriesCounts {
     int first_month = std::numeric_limits<int>::max();
     int last_month = std::numeric_limits<int>::min();
     std::int64_t rows = 0;
+    std::set<std::size_t> recorded;  ///< areas with at least one row in any month and category
 };
 
 void read_series_file(BuildContext& ctx, const SeriesSource& s, const std::string& path,
@@ -70,6 +74,7 @@ void read_series_file(BuildContext& ctx, const SeriesSource& s, const std::strin
                                 "', month " + month_label(y, m));
         }
         counts.by_category[cat][*area][index] += static_cast<double>(n);
+        counts.recorded.insert(*area);
         counts.first_month = std::min(counts.first_month, index);
         counts.last_month = std::max(counts.last_month, index);
         ++counts.rows;
@@ -117,12 +122,25 @@ std::set<int> flag_incomplete_months(BuildContext& ctx, const SeriesSource& s,
     return flagged;
 }
 
+/// Areas with no row at all are reported: they get no value rather than a rate of 0.
+void report_unrecorded_areas(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& counts) {
+    const AreaSetIndex& set = ctx.areas.set(s.set_id);
+    for (std::size_t area = 0; area < set.codes.size(); ++area) {
+        if (counts.recorded.count(area)) continue;
+        ctx.warn("series", s.id,
+                 set.codes[area] + ": no record in any month (" + no_records_flag +
+                     "; left without a value)");
+    }
+}
+
 Indicator series_indicator(const SeriesSource& s, const std::string& id,
                            const std::string& category, const std::string& period) {
     Indicator i;
     i.id = id;
     i.title = category + " (count)";
-    i.description = "Monthly count of " + category + " per area from " + s.title + ".";
+    i.description = "Monthly count of " + category + " per area from " + s.title +
+                    ". An area with no record in any month of any category has no value (flag "
+                    "'no_records_any_month'): more likely a gap in the collection than no crime.";
     i.theme = s.theme;
     i.unit = "count";
     i.polarity = s.polarity;
@@ -134,8 +152,11 @@ Indicator series_indicator(const SeriesSource& s, const std::string& id,
         (s.paths.size() > 1 ? " (+" + std::to_string(s.paths.size() - 1) + " files)" : "");
     i.source_column = s.count_column;
     i.method =
-        "Sum of the source counts per area and month; an area with no row in a month counts 0. "
-        "Months flagged incomplete carry flag 'incomplete_month'.";
+        "Sum of the source counts per area and month; an area with no row in a month counts 0, "
+        "except an area with no row in any month, which is left without a value and flagged "
+        "'no_records_any_month' (not ranked, not pooled). Months flagged incomplete carry flag "
+        "'incomplete_month'.";
+    i.counts = "events";
     i.value_kind = "count";
     return i;
 }
@@ -193,8 +214,12 @@ void write_counts(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& 
             v.set_id = s.set_id;
             v.area_code = set.codes[area];
             v.period = periods[static_cast<std::size_t>(month - counts.first_month)];
-            v.value = count_in(by_area, area, month, month);
-            v.flag = flagged.count(month) ? "incomplete_month" : "";
+            if (counts.recorded.count(area)) {
+                v.value = count_in(by_area, area, month, month);
+                v.flag = flagged.count(month) ? "incomplete_month" : "";
+            } else {
+                v.flag = no_records_flag;
+            }
             ctx.store.add_value(v);
             ++ctx.summary.values;
         }
@@ -216,9 +241,15 @@ void write_rates(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& c
     i.value_kind = "rate";
     i.multiplier = s.rate_multiplier;
     i.denominator = "usual residents of the area (population recorded for set " + s.set_id + ")";
+    i.description = "Crude rate of " + category + " per " + std::to_string(per) +
+                    " usual residents over " + std::to_string(window) +
+                    " consecutive months, from " + s.title +
+                    ". Crimes are counted where they happened, not where victims live.";
     i.method = "Crude rate: " + std::to_string(per) + " x offences in " + std::to_string(window) +
-               " consecutive months / residents. Windows containing a month flagged incomplete are "
-               "not published.";
+               " consecutive months / residents (Census 2021). Windows containing a month flagged "
+               "incomplete are not published. 95% and 99.8% intervals: Byar / exact Poisson "
+               "(events). Areas with no record in any month have no value (flag "
+               "'no_records_any_month').";
     std::vector<int> ends;
     for (int end = counts.first_month + window - 1; end <= counts.last_month; ++end) {
         const auto bad = flagged.lower_bound(end - window + 1);
@@ -244,6 +275,12 @@ void write_rates(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& c
             v.area_code = set.codes[area];
             v.period =
                 month_label(start / 12, start % 12 + 1) + "/" + month_label(end / 12, end % 12 + 1);
+            if (!counts.recorded.count(area)) {
+                v.flag = no_records_flag;
+                ctx.store.add_value(v);
+                ++ctx.summary.values;
+                continue;
+            }
             v.numerator = count_in(by_area, area, start, end);
             if (population != ctx.populations.end() && population->second > 0) {
                 v.denominator = population->second;
@@ -283,6 +320,7 @@ void import_series(BuildContext& ctx) {
         if (counts.rows == 0)
             throw DataError({s.paths.front(), "", ""}, "no rows after the header");
         const std::set<int> flagged = flag_incomplete_months(ctx, s, counts);
+        report_unrecorded_areas(ctx, s, counts);
         for (int month : flagged)
             ctx.summary.flagged_month_labels.push_back(s.id + " " +
                                                        month_label(month / 12, month % 12 + 1));

@@ -1,3 +1,4 @@
+#include "geo/analysis/aggregate.hpp"
 #include "geo/core/errors.hpp"
 #include "geo/core/text.hpp"
 #include "geo/import/build_context.hpp"
@@ -16,6 +17,7 @@ constexpr std::size_t no_column = static_cast<std::size_t>(-1);
 struct IndicatorColumns {
     const IndicatorColumn* spec;
     std::size_t value, rank, decile, numerator, denominator;
+    std::map<std::string, double> totals;  ///< area code → denominator_total_column summed
 };
 
 std::size_t optional_column(TableReader& table, const std::string& name,
@@ -31,6 +33,23 @@ std::optional<double> optional_number(const CellParser& cells, const TableReader
 std::optional<std::int64_t> optional_whole(const std::optional<double>& value) {
     if (!value) return std::nullopt;
     return static_cast<std::int64_t>(*value);
+}
+
+/// `column` summed over every row of each area code, before any filter: the denominator of a
+/// long table's share (e.g. all households of an LSOA over its five TS011 rows).
+std::map<std::string, double> totals_by_code(BuildContext& ctx, const TableSource& source,
+                                             const std::string& column) {
+    auto table = TableReader::open(ctx.resolve(source.path), source.path, source.layer);
+    const std::size_t code = table->column_index(source.code_column, "area code");
+    const std::size_t value = table->column_index(column, "denominator_total_column");
+    const CellParser cells(source.missing_values);
+    std::map<std::string, double> totals;
+    std::vector<std::string> row;
+    while (table->next(row)) {
+        if (const auto n = cells.number(*table, row, value))
+            totals[std::string(trim(row[code]))] += *n;
+    }
+    return totals;
 }
 
 /// Reads one table and writes its indicator values.
@@ -51,11 +70,16 @@ public:
         for (const auto& spec : source.indicators) {
             const std::string& id = spec.indicator.id;
             m_columns.push_back(
-                {&spec, m_table->column_index(spec.column, "indicator " + id),
+                {&spec,
+                 optional_column(*m_table, spec.column, "indicator " + id),
                  optional_column(*m_table, spec.rank_column, "rank of " + id),
                  optional_column(*m_table, spec.decile_column, "decile of " + id),
                  optional_column(*m_table, spec.numerator_column, "numerator of " + id),
-                 optional_column(*m_table, spec.denominator_column, "denominator of " + id)});
+                 optional_column(*m_table, spec.denominator_column, "denominator of " + id),
+                 {}});
+            if (!spec.denominator_total_column.empty())
+                m_columns.back().totals =
+                    totals_by_code(ctx, source, spec.denominator_total_column);
         }
     }
 
@@ -131,12 +155,18 @@ private:
         v.set_id = m_source.set_id;
         v.area_code = code;
         v.period = period.empty() ? c.spec->indicator.period : period;
-        v.value = m_cells.number(*m_table, row, c.value);
+        v.value = optional_number(m_cells, *m_table, row, c.value);
         if (v.value) *v.value *= c.spec->scale;
         v.national_rank = optional_whole(optional_number(m_cells, *m_table, row, c.rank));
         v.national_decile = optional_whole(optional_number(m_cells, *m_table, row, c.decile));
         v.numerator = optional_number(m_cells, *m_table, row, c.numerator);
         v.denominator = optional_number(m_cells, *m_table, row, c.denominator);
+        if (!c.spec->denominator_total_column.empty()) {
+            const auto total = c.totals.find(std::string(trim(row[m_code])));
+            if (total != c.totals.end()) v.denominator = total->second;
+        }
+        if (c.value == no_column && v.numerator && v.denominator)
+            v.value = value_of_ratio(c.spec->indicator, *v.numerator, *v.denominator);
         m_ctx.store.add_value(v);
         ++m_values;
     }
@@ -174,10 +204,13 @@ void import_national_rows(BuildContext& ctx, const TableSource& source) {
     for (const auto& spec : source.indicators) {
         if (!spec.national.empty()) continue;  // the indicator says otherwise
         const std::string& id = spec.indicator.id;
-        columns.push_back(
-            {&spec, table->column_index(spec.column, "indicator " + id), no_column, no_column,
-             optional_column(*table, spec.numerator_column, "numerator of " + id),
-             optional_column(*table, spec.denominator_column, "denominator of " + id)});
+        columns.push_back({&spec,
+                           optional_column(*table, spec.column, "indicator " + id),
+                           no_column,
+                           no_column,
+                           optional_column(*table, spec.numerator_column, "numerator of " + id),
+                           optional_column(*table, spec.denominator_column, "denominator of " + id),
+                           {}});
     }
     const std::string where = source.path + " (rows where " + describe_filter(n.filter) + ")";
     std::set<std::string> seen;
@@ -201,7 +234,7 @@ void import_national_rows(BuildContext& ctx, const TableSource& source) {
             v.period = p.empty() ? c.spec->indicator.period : p;
             v.area_code = n.code;
             v.area_name = n.name;
-            v.value = cells.number(*table, row, c.value);
+            v.value = optional_number(cells, *table, row, c.value);
             if (v.value) *v.value *= c.spec->scale;
             v.numerator = optional_number(cells, *table, row, c.numerator);
             v.denominator = optional_number(cells, *table, row, c.denominator);

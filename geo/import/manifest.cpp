@@ -240,18 +240,36 @@ IndicatorColumn read_indicator(ObjectReader& r) {
     i.method = r.text("method");
     i.denominator = r.text("denominator");
     i.value_kind = r.text("value_kind", "score");
+    i.counts = r.text("numerator_counts");
+    if (!i.counts.empty() && i.counts != "events" && i.counts != "people" && i.counts != "areas")
+        r.fail("numerator_counts", "expected 'events', 'people' or 'areas'");
+    i.pooling = r.text("pooling");
+    if (!i.pooling.empty() && i.pooling != "sum" && i.pooling != "ratio_of_sums" &&
+        i.pooling != "weighted_mean" && i.pooling != "none")
+        r.fail("pooling", "expected 'sum', 'ratio_of_sums', 'weighted_mean' or 'none'");
     const std::string polarity = r.text("polarity", "neutral");
     try {
         i.polarity = polarity_from_string(polarity);
     } catch (const InvalidInput& e) {
         r.fail("polarity", e.what());
     }
-    c.column = r.required_text("column");
+    c.column = r.text("column");  // may be left out when the value is numerator / denominator
     i.source_column = c.column;
     c.rank_column = r.text("rank_column");
     c.decile_column = r.text("decile_column");
     c.numerator_column = r.text("numerator_column");
     c.denominator_column = r.text("denominator_column");
+    c.denominator_total_column = r.text("denominator_total_column");
+    if (!c.denominator_column.empty() && !c.denominator_total_column.empty())
+        r.fail("denominator_total_column", "give denominator_column or this, not both");
+    if (c.column.empty()) {
+        if (c.numerator_column.empty() ||
+            (c.denominator_column.empty() && c.denominator_total_column.empty()))
+            r.fail("column", "required unless numerator_column and a denominator are given");
+        i.source_column = c.numerator_column + " / " +
+                          (c.denominator_column.empty() ? "sum of " + c.denominator_total_column
+                                                        : c.denominator_column);
+    }
     c.scale = r.number("scale", 1.0);
     c.national = read_national(r, false);
     return c;
@@ -393,6 +411,25 @@ void read_series(ObjectReader& top, Manifest& m) {
     });
 }
 
+void read_deprivation_summaries(ObjectReader& top, Manifest& m) {
+    top.objects("deprivation_summaries", [&](ObjectReader& r) {
+        DeprivationSummarySource d;
+        d.id_prefix = r.required_text("id_prefix");
+        d.title = r.required_text("title");
+        d.dataset_id = r.required_text("dataset");
+        d.set_id = r.required_text("set");
+        d.parent_set = r.required_text("parent_set");
+        d.score = r.required_text("score");
+        d.rank = r.required_text("rank");
+        d.population = r.required_text("population");
+        d.population_note = r.required_text("population_note");
+        d.national_areas = static_cast<std::int64_t>(r.number("national_areas", 0));
+        if (d.national_areas < 10) r.fail("national_areas", "expected England's LSOA count");
+        d.period = r.text("period");
+        m.deprivation_summaries.push_back(d);
+    });
+}
+
 /// Cross-references: every dataset / set id used must be declared.
 void check_references(const Manifest& m, const std::string& file) {
     std::set<std::string> datasets, sets;
@@ -468,8 +505,12 @@ void read_priority_schools(ObjectReader& r, PrioritySchoolsSpec& p) {
     });
     p.pupils = r.required_text("pupils");
     r.objects("school_rates", [&](ObjectReader& item) {
-        p.school_rates.push_back(
-            {item.required_text("key"), item.required_text("count"), item.required_text("label")});
+        PrioritySchoolsSpec::SchoolRate rate{
+            item.required_text("key"), item.required_text("count"), item.required_text("label"),
+            item.text("counts", "people"), item.text("counts_description")};
+        if (rate.counts != "people" && rate.counts != "events")
+            item.fail("counts", "expected \"people\" or \"events\"");
+        p.school_rates.push_back(std::move(rate));
     });
     p.unit = r.text("unit");
     p.caveats = r.text("caveats");
@@ -495,7 +536,11 @@ std::string analyses_json(const AnalysesSpec& spec) {
         for (const auto& s : p->surroundings)
             surroundings.push_back({{"indicator", s.indicator}, {"label", s.label}});
         for (const auto& r : p->school_rates)
-            rates.push_back({{"key", r.key}, {"count", r.count}, {"label", r.label}});
+            rates.push_back({{"key", r.key},
+                             {"count", r.count},
+                             {"label", r.label},
+                             {"counts", r.counts},
+                             {"counts_description", r.counts_description}});
         out["priority_schools"] = {{"area_set", p->area_set},
                                    {"schools", p->schools},
                                    {"default_phase", p->default_phase},
@@ -531,6 +576,7 @@ Manifest parse_manifest(const std::string& json_text, const std::string& file_na
     read_points(top, m);
     read_series(top, m);
     read_analyses(top, m);
+    read_deprivation_summaries(top, m);
     top.finish();
     if (m.area_sets.empty()) top.fail("area_sets", "at least one area set is required");
     check_references(m, file_name);

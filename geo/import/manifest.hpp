@@ -60,6 +60,9 @@ struct IndicatorColumn {
     std::string decile_column;
     std::string numerator_column;
     std::string denominator_column;
+    /// The denominator is this column summed over every row of the area, before `filter` (e.g.
+    /// Census TS011: households = the counts of all five deprivation-dimension rows).
+    std::string denominator_total_column;
     double scale = 1.0;     ///< multiply source values, e.g. 0.01 for percent → proportion
     NationalSpec national;  ///< overrides the table's for this indicator
 };
@@ -147,6 +150,22 @@ struct SeriesSource {
 
 /// The analyses settings as the JSON stored in the database's meta table (key "analyses").
 std::string analyses_json(const AnalysesSpec& spec);
+/// MHCLG's local-authority summary measures computed from LSOA values at build time
+/// (geo/analysis/deprivation_summary.hpp): indicators `<id_prefix>_average_score`,
+/// `_average_rank`, `_extent`, `_local_concentration` and `_proportion_most_deprived_10`.
+struct DeprivationSummarySource {
+    std::string id_prefix;
+    std::string title;  ///< e.g. "IMD 2025"
+    std::string dataset_id;
+    std::string set_id;               ///< the LSOA set
+    std::string parent_set;           ///< e.g. "lad"
+    std::string score;                ///< indicator id of the LSOA score
+    std::string rank;                 ///< indicator id whose national_rank (or value) is the rank
+    std::string population;           ///< indicator id of the population weights
+    std::string population_note;      ///< what the weights are, shown in every method
+    std::int64_t national_areas = 0;  ///< LSOAs in England (32,844 in 2011; 33,755 in 2021)
+    std::string period;
+};
 
 struct Manifest {
     std::string name;
@@ -159,6 +178,7 @@ struct Manifest {
     std::vector<PointSource> points;
     std::vector<SeriesSource> series;
     AnalysesSpec analyses;
+    std::vector<DeprivationSummarySource> deprivation_summaries;
 };
 
 /// Parses and validates a manifest. Unknown keys are errors that suggest the nearest valid key.

@@ -53,6 +53,7 @@ void PointAreaCounter::write_category(BuildContext& ctx, const std::string& slug
         "test; a point on a shared border counts once). Points outside every area are not "
         "counted (listed in the build report). Areas with no point count 0.";
     count.value_kind = "count";
+    count.counts = "events";
 
     Indicator rate = count;
     const bool rates = m_spec.rate_per > 0;
@@ -61,6 +62,8 @@ void PointAreaCounter::write_category(BuildContext& ctx, const std::string& slug
     rate.title = category + ", " + m_source.title + " per " + std::to_string(per) + " residents";
     rate.unit = "per " + std::to_string(per) + " residents";
     rate.value_kind = "rate";
+    rate.description = "Points of '" + m_source.title + "' in category " + category + " per " +
+                       std::to_string(per) + " residents of each area of " + m_spec.set_id + ".";
     rate.multiplier = m_spec.rate_per;
     rate.denominator = "residents of the area (the population recorded for set " + m_spec.set_id +
                        ", which may be of a different year than the points)";

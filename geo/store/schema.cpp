@@ -34,7 +34,8 @@ CREATE TABLE indicators (
   dataset_id TEXT NOT NULL REFERENCES datasets(id), source_file TEXT NOT NULL DEFAULT '',
   source_column TEXT NOT NULL DEFAULT '', method TEXT NOT NULL DEFAULT '',
   denominator TEXT NOT NULL DEFAULT '', value_kind TEXT NOT NULL DEFAULT 'score',
-  multiplier REAL NOT NULL DEFAULT 1);
+  multiplier REAL NOT NULL DEFAULT 1, counts TEXT NOT NULL DEFAULT '',
+  pooling TEXT NOT NULL DEFAULT '');
 CREATE TABLE indicator_values (
   indicator_id TEXT NOT NULL REFERENCES indicators(id), set_id TEXT NOT NULL,
   area_code TEXT NOT NULL, period TEXT NOT NULL DEFAULT '', value REAL, numerator REAL,

@@ -77,7 +77,8 @@ std::vector<Indicator> read_indicators(Database& db) {
     Statement st(
         db,
         "SELECT id, title, description, theme, unit, polarity, period, set_id, dataset_id, "
-        "source_file, source_column, method, denominator, value_kind, multiplier FROM indicators "
+        "source_file, source_column, method, denominator, value_kind, multiplier, counts, pooling "
+        "FROM indicators "
         "ORDER BY theme, id");
     while (st.step()) {
         Indicator i;
@@ -96,6 +97,8 @@ std::vector<Indicator> read_indicators(Database& db) {
         i.denominator = st.column_text(12);
         i.value_kind = st.column_text(13);
         i.multiplier = st.column_double(14);
+        i.counts = st.column_text(15);
+        i.pooling = st.column_text(16);
         out.push_back(std::move(i));
     }
     return out;
@@ -138,18 +141,32 @@ std::optional<std::int64_t> optional_int(const Statement& st, int column) {
     return st.column_int(column);
 }
 
-}  // namespace
+constexpr const char* value_columns =
+    "SELECT indicator_id, set_id, area_code, period, value, numerator, denominator, "
+    "national_rank, national_decile, flag FROM indicator_values";
 
-void for_each_value(Database& db, const std::function<void(StoredValue&&)>& each) {
-    Statement st(db,
-                 "SELECT indicator_id, set_id, area_code, period, value, numerator, denominator, "
-                 "national_rank, national_decile, flag FROM indicator_values");
+void each_row(Statement& st, const std::function<void(StoredValue&&)>& each) {
     while (st.step()) {
         each(StoredValue{st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3),
                          st.column_optional_double(4), st.column_optional_double(5),
                          st.column_optional_double(6), optional_int(st, 7), optional_int(st, 8),
                          st.column_text(9)});
     }
+}
+
+}  // namespace
+
+void for_each_value(Database& db, const std::function<void(StoredValue&&)>& each) {
+    Statement st(db, value_columns);
+    each_row(st, each);
+}
+
+std::vector<StoredValue> read_values(Database& db, const std::string& indicator_id) {
+    Statement st(db, std::string(value_columns) + " WHERE indicator_id = ?");
+    st.bind(1, indicator_id);
+    std::vector<StoredValue> out;
+    each_row(st, [&](StoredValue&& v) { out.push_back(std::move(v)); });
+    return out;
 }
 
 std::vector<StoredArea> read_stored_areas(Database& db, bool with_geometry) {

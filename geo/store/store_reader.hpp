@@ -33,6 +33,8 @@ using StoredValue = IndicatorValue;
 
 /// Calls `each` for every stored value, ordered by indicator, area and period.
 void for_each_value(Database& db, const std::function<void(StoredValue&&)>& each);
+/// The stored values of one indicator.
+std::vector<StoredValue> read_values(Database& db, const std::string& indicator_id);
 
 /// An area with its numeric id and parents (no geometry unless asked).
 struct StoredArea {

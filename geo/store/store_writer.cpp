@@ -26,7 +26,8 @@ struct StoreWriter::Statements {
               db,
               "INSERT INTO indicators (id, title, description, theme, unit, polarity, period, "
               "set_id, dataset_id, source_file, source_column, method, denominator, "
-              "value_kind, multiplier) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+              "value_kind, multiplier, counts, pooling) VALUES "
+              "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
           value(db,
                 "INSERT INTO indicator_values (indicator_id, set_id, area_code, period, value, "
                 "numerator, denominator, national_rank, national_decile, flag) "
@@ -114,6 +115,7 @@ void StoreWriter::add_indicator(const Indicator& i) {
     st.bind(6, to_string(i.polarity)).bind(7, i.period).bind(8, i.set_id).bind(9, i.dataset_id);
     st.bind(10, i.source_file).bind(11, i.source_column).bind(12, i.method);
     st.bind(13, i.denominator).bind(14, i.value_kind).bind(15, i.multiplier);
+    st.bind(16, i.counts).bind(17, i.pooling);
     st.run();
 }
 

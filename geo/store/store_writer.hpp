@@ -33,6 +33,8 @@ struct ReportLine {
 class StoreWriter {
 public:
     explicit StoreWriter(Database& db);
+    /// The database written to, for build steps that read back what earlier steps stored.
+    Database& database() { return m_db; }
     ~StoreWriter();
     StoreWriter(const StoreWriter&) = delete;
     StoreWriter& operator=(const StoreWriter&) = delete;

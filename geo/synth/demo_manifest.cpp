@@ -129,10 +129,12 @@ Json analyses() {
               {"school_rates",
                Json::array({Json{{"key", "suspension_rate"},
                                  {"count", "suspensions_" + year},
-                                 {"label", "school suspension rate " + year}},
+                                 {"label", "school suspension rate " + year},
+                                 {"counts", "events"}},
                             Json{{"key", "permanent_exclusion_rate"},
                                  {"count", "perm_excl_" + year},
-                                 {"label", "school permanent exclusion rate " + year}}})},
+                                 {"label", "school permanent exclusion rate " + year},
+                                 {"counts", "events"}}})},
               {"unit", "% of pupils, " + year},
               {"caveats", "Synthetic data: every value is made up."}}}};
 }

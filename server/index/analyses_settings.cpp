@@ -22,7 +22,8 @@ geo::PrioritySchoolsSpec priority_schools_of(const json& p) {
     for (const json& r : p.at("school_rates"))
         out.school_rates.push_back({r.at("key").get<std::string>(),
                                     r.at("count").get<std::string>(),
-                                    r.at("label").get<std::string>()});
+                                    r.at("label").get<std::string>(), r.value("counts", "people"),
+                                    r.value("counts_description", "")});
     out.unit = p.value("unit", "");
     out.caveats = p.value("caveats", "");
     return out;

@@ -65,7 +65,7 @@ DataIndex::DataIndex(std::map<std::string, std::string> meta, std::vector<geo::D
     std::unordered_map<std::string, std::set<std::string>> flagged;
     for (auto& v : values) {
         periods[v.indicator_id].insert(v.period);
-        if (!v.flag.empty()) flagged[v.indicator_id].insert(v.period);
+        if (v.flag == "incomplete_month") flagged[v.indicator_id].insert(v.period);
         m_values[v.indicator_id][v.area_code].push_back(
             ValueEntry{std::move(v.period), v.value, v.numerator, v.denominator, v.national_rank,
                        v.national_decile, std::move(v.flag)});
@@ -158,10 +158,11 @@ ComparatorValue DataIndex::comparator(const std::string& indicator_id, const std
                                       const std::string& parent_code) const {
     const geo::Indicator* ind = indicator(indicator_id);
     if (!ind) return {};
-    const auto method = geo::method_for(ind->value_kind);
+    const auto method = geo::method_for(*ind);
     if (!method)
-        return {std::nullopt, "not aggregated (" + ind->value_kind + ")", 0, std::nullopt,
-                std::nullopt};
+        return {std::nullopt,
+                "not aggregated (" + (ind->pooling.empty() ? ind->value_kind : ind->pooling) + ")",
+                0, std::nullopt, std::nullopt};
     std::vector<geo::AggregateInput> inputs;
     for (const AreaEntry* a : areas_in_set(ind->set_id)) {
         if (!parent_set.empty()) {
@@ -173,9 +174,9 @@ ComparatorValue DataIndex::comparator(const std::string& indicator_id, const std
             inputs.push_back({*v->value, a->population, v->numerator, v->denominator});
     }
     auto r = geo::aggregate(inputs, *method);
-    // Rates are recomputed from the summed counts and populations, on the indicator's scale.
-    if (r.numerator && r.denominator && *r.denominator > 0)
-        r.value = ind->multiplier * *r.numerator / *r.denominator;
+    // Ratios are recomputed from the summed numerators and denominators, on the indicator's scale.
+    if (r.numerator && r.denominator)
+        r.value = geo::value_of_ratio(*ind, *r.numerator, *r.denominator);
     return {r.value, r.method, r.areas, r.numerator, r.denominator};
 }
 
@@ -229,10 +230,9 @@ NationalComparator DataIndex::national(const std::string& indicator_id,
             out.row = &n;
             out.value = n.value;
             if (ind && n.numerator && n.denominator && *n.denominator > 0) {
-                const double ratio = *n.numerator / *n.denominator;
-                if (ind->value_kind == "rate") out.value = ind->multiplier * ratio;
-                if (ind->value_kind == "percentage") out.value = 100 * ratio;
-                if (ind->value_kind == "proportion") out.value = ratio;
+                if (ind->value_kind == "rate" || ind->value_kind == "percentage" ||
+                    ind->value_kind == "proportion")
+                    out.value = geo::value_of_ratio(*ind, *n.numerator, *n.denominator);
             }
             if (!out.value) out.reason = n.note.empty() ? "no " + n.area_name + " value" : n.note;
             return out;

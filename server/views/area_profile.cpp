@@ -88,27 +88,38 @@ void add_significance(json& out, const geo::Indicator& i, const ValueEntry& v,
     }
 }
 
-json comparison_json(const DataIndex& data, const geo::Indicator& i, const ValueEntry& v,
-                     const ComparatorValue& c, const std::string& name) {
-    json out = {{"name", name},
-                {"value", c.value ? json(*c.value) : json(nullptr)},
-                {"method", c.method},
-                {"areas", c.areas}};
-    std::optional<double> compared = c.value;
-    if (const auto reason = data.suppressed(i, c)) {
-        out["value"] = nullptr;
-        out["suppressed"] = *reason;
-        compared.reset();
-    }
-    add_significance(out, i, v, compared, name);
-    return out;
-}
-
 /// A suppressed value is not compared: its interval would disclose the small count.
 void mark_not_compared(json& comparator, const std::string& reason) {
     if (!comparator.is_object()) return;
     for (const char* key : {"significance_95", "significance_998"})
         comparator[key] = {{"judgement", "not_compared"}, {"words", reason}};
+}
+
+json comparison_json(const DataIndex& data, const geo::Indicator& i, const ValueEntry& v,
+                     const ComparatorValue& c, const std::string& name) {
+    json out = {{"name", name},
+                {"value", c.value ? json(*c.value) : json(nullptr)},
+                {"method", c.method},
+                {"areas", c.areas},
+                {"numerator", c.numerator ? json(*c.numerator) : json(nullptr)},
+                {"denominator", c.denominator ? json(*c.denominator) : json(nullptr)}};
+    std::optional<double> compared = c.value;
+    if (const auto reason = data.suppressed(i, c)) {
+        out["value"] = nullptr;
+        out["numerator"] = nullptr;
+        out["suppressed"] = *reason;
+        compared.reset();
+    }
+    add_significance(out, i, v, compared, name);
+    // A count against a larger area's total (or its mean per area) is not like with like.
+    if (geo::method_for(i) == geo::AggregateMethod::sum) {
+        out["comparable"] = false;
+        out["relation"] = "total of " + name + " (" + c.method + ")";
+        mark_not_compared(out,
+                          "a count is not compared with a larger area's total or its "
+                          "average per area; compare a rate instead");
+    }
+    return out;
 }
 
 json indicator_profile(const DataIndex& data, const geo::Indicator& i, const AreaEntry& area,
@@ -207,7 +218,7 @@ json area_profile_json(const DataIndex& data, const AreaEntry& area) {
         if (i.set_id == area.set_id) {
             const ValueEntry* v = data.value(i.id, area.code, data.default_period(i.id));
             if (v) indicators.push_back(indicator_profile(data, i, area, *v));
-        } else if (nests_in(data, i, area.set_id) && geo::method_for(i.value_kind)) {
+        } else if (nests_in(data, i, area.set_id) && geo::method_for(i)) {
             json aggregated = aggregated_profile(data, i, area);
             if (!aggregated.is_null()) indicators.push_back(std::move(aggregated));
         }
@@ -217,14 +228,18 @@ json area_profile_json(const DataIndex& data, const AreaEntry& area) {
     body["data_version"] = data.data_version();
     body["methods"] = {
         {"confidence_intervals",
-         "Rates: Byar's method (exact Poisson below 10 events); proportions: Wilson score "
-         "(as OHID's PHEindicatormethods)."},
+         "By what the numerator counts (each indicator's 'interval'): events such as crimes "
+         "and exclusions get Byar's method (exact Poisson below 10), people or households "
+         "counted once get the Wilson score interval (as OHID's PHEindicatormethods); "
+         "scores, ranks and shares of areas get none."},
         {"significance",
          "Fingertips rule: the area's confidence interval against the comparator's value; "
          "overlapping = similar, otherwise better/worse by the indicator's polarity."},
         {"comparators",
-         "Borough and region values aggregate the areas of the same geography: counts summed, "
-         "rates from summed counts and populations, scores population-weighted. England values "
+         "Borough and region values pool the areas of the same geography: counts summed (and "
+         "not compared with an area's count), rates, proportions and percentages as summed "
+         "numerators over summed denominators, scores population-weighted, published ranks "
+         "never averaged. England values "
          "are taken from the sources where they publish one (recomputed from the published "
          "numerator and denominator when both are given); otherwise england.value is null and "
          "england.reason says why."},

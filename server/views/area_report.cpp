@@ -157,7 +157,7 @@ ReportSeries incident_trend(const DataIndex& data, const AreaEntry& area) {
                                        [&](const ValueEntry& v) { return v.period == period; });
         out.labels.push_back(period_label(period));
         out.values.push_back(value);
-        out.flagged.push_back(flag != flags.end() && !flag->flag.empty());
+        out.flagged.push_back(flag != flags.end() && flag->flag == "incomplete_month");
     }
     out.note =
         "Months police.uk marks incomplete are shaded and not joined. Counts are by offence "

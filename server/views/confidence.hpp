@@ -9,8 +9,8 @@
 
 namespace sna::server {
 
-/// Byar / exact Poisson for rates, Wilson for proportions and percentages (numerator and
-/// denominator needed); nullopt for scores, ranks and counts without a denominator.
+/// The family geo::interval_family picks (events → Byar / exact Poisson, people → Wilson);
+/// nullopt without a numerator and denominator, or for scores, ranks and counts of areas.
 std::optional<geo::Interval> confidence_interval(const geo::Indicator& indicator,
                                                  const ValueEntry& value, double confidence);
 

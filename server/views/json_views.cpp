@@ -1,5 +1,7 @@
 #include "server/views/json_views.hpp"
 
+#include "geo/analysis/intervals.hpp"
+
 namespace sna::server {
 
 using nlohmann::json;
@@ -43,6 +45,8 @@ json indicator_json(const DataIndex& data, const geo::Indicator& i) {
             {"periods", data.periods(i.id).size()},
             {"set", i.set_id},
             {"value_kind", i.value_kind},
+            {"interval", geo::describe(geo::interval_family(i))},
+            {"pooling", i.pooling.empty() ? "by value kind" : i.pooling},
             {"method", i.method},
             {"denominator", i.denominator},
             {"source_file", i.source_file},

@@ -53,6 +53,10 @@ geo::SchoolCounts counts_of(const SchoolEntry& s, const geo::PrioritySchoolsSpec
     return out;
 }
 
+geo::IntervalFamily family_of(const geo::PrioritySchoolsSpec::SchoolRate& rate) {
+    return rate.counts == "events" ? geo::IntervalFamily::poisson : geo::IntervalFamily::wilson;
+}
+
 /// A school's own rate; small counts are withheld (methods §10) — the ranking still uses them,
 /// and a rank does not disclose a count.
 json school_rate_json(const DataIndex& data, const geo::PrioritySchoolsSpec& spec,
@@ -68,6 +72,8 @@ json school_rate_json(const DataIndex& data, const geo::PrioritySchoolsSpec& spe
             {"ci95", {value->lower, value->upper}},
             {"numerator", value->count},
             {"denominator", value->pupils},
+            {"counts", rate.counts_description},
+            {"interval", geo::describe(family_of(rate))},
             {"unit", spec.unit}};
 }
 
@@ -112,9 +118,11 @@ nlohmann::json priority_schools_json(const DataIndex& data, const AnalysisIndex&
         }
     }
     if (chosen.empty()) throw geo::NotFound("no schools of phase '" + phase + "'");
-    const auto ranked =
-        geo::rank_priority_schools(analysis.metric_geometry(spec.area_set),
-                                   analysis.metric_index(spec.area_set), columns, counts, radius);
+    std::vector<geo::IntervalFamily> families;
+    for (const auto& rate : spec.school_rates) families.push_back(family_of(rate));
+    const auto ranked = geo::rank_priority_schools(analysis.metric_geometry(spec.area_set),
+                                                   analysis.metric_index(spec.area_set), columns,
+                                                   counts, families, radius);
     json rows = json::array();
     for (std::size_t k = 0; k < chosen.size(); ++k)
         rows.push_back(school_row(data, spec, *chosen[k], ranked[k]));

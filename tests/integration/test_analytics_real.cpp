@@ -61,7 +61,7 @@ TEST_CASE("analytics: England comparator from the DfE National rows", "[real]") 
           "similar");
 
     // Declared by definition: England's share of LSOAs in the most deprived national decile.
-    const json share = indicator_in(birmingham, "imd25_la_share_most_deprived");
+    const json share = indicator_in(birmingham, "imd25_lsoa_summary_proportion_most_deprived_10");
     CHECK(share["england"]["value"] == 0.1);
     CHECK(share["england"]["source"] == "manifest");
 }

@@ -132,12 +132,17 @@ TEST_CASE("westmids: the incomplete police.uk months are flagged", "[real]") {
     // SOURCES.md lists these months as missing whole boroughs.
     CHECK(flagged == std::vector<std::string>{"2023-05", "2023-06", "2023-07", "2023-08", "2024-09",
                                               "2024-10", "2025-03"});
+    // 1,717 LSOAs: the two with no record in any month carry 'no_records_any_month' instead
+    // (issue 15; methods §4).
     CHECK(count(db,
                 "SELECT COUNT(*) FROM indicator_values WHERE indicator_id = 'crime_all' "
-                "AND period = '2024-09' AND flag = 'incomplete_month'") == 1719);
+                "AND period = '2024-09' AND flag = 'incomplete_month'") == 1717);
     CHECK(count(db,
                 "SELECT COUNT(*) FROM indicator_values WHERE indicator_id = 'crime_all' "
-                "AND period = '2024-01' AND flag = ''") == 1719);
+                "AND period = '2024-01' AND flag = ''") == 1717);
+    CHECK(count(db,
+                "SELECT COUNT(*) FROM indicator_values WHERE indicator_id = 'crime_all' "
+                "AND period = '2024-01' AND flag = 'no_records_any_month' AND value IS NULL") == 2);
     // Totals by category over all months equal SOURCES.md (e.g. robbery 18,990; all 879,009).
     CHECK(
         count(db, "SELECT SUM(value) FROM indicator_values WHERE indicator_id = 'crime_robbery'") ==

@@ -19,13 +19,12 @@ const judgementText = {
 /** Why a comparison was not made, when the server gives no words. */
 const NO_CI = 'no confidence interval';
 
-/** Borough/region comparator as a comparable number (per-area average when the comparator is a sum). */
+/** Borough/region comparator as a comparable number, or null when it is not like with like. */
 export function comparatorValue(comp) {
   if (!comp || comp.value === null || comp.value === undefined) return null;
-  // "sum of N areas" is a total (compare per area); "sum of numerators / sum of denominators" is a rate.
-  if (/^sum of \d+ areas/i.test(comp.method || '') && comp.areas) {
-    return { value: comp.value / comp.areas, perArea: true, total: comp.value, method: comp.method };
-  }
+  // A count is never set against a larger area's total or its average per area (the server marks
+  // such comparators comparable: false; "sum of N areas" is the older servers' sign of a total).
+  if (comp.comparable === false || /^sum of \d+ areas/i.test(comp.method || '')) return null;
   return { value: comp.value, perArea: false, method: comp.method };
 }
 

@@ -35,7 +35,8 @@ TEST_CASE("priority schools: surroundings, own rates and ranks worked by hand", 
     const std::vector<SchoolCounts> schools = {
         {{500, 500}, 100.0, {5.0}}, {{1500, 500}, 100.0, {20.0}}, {{1000, 500}, 100.0, {150.0}}};
 
-    const auto ranked = rank_priority_schools(areas, index, {score, rate}, schools, 100);
+    const auto ranked =
+        rank_priority_schools(areas, index, {score, rate}, schools, {IntervalFamily::wilson}, 100);
     REQUIRE(ranked.size() == 3);
     CHECK(*ranked[0].surroundings[0] == Approx(10));
     CHECK(*ranked[1].surroundings[0] == Approx(20));
@@ -63,7 +64,8 @@ TEST_CASE("priority schools: a school without pupils has no own rate", "[priorit
     SurroundingColumn score;
     score.values = {7.0};
     const auto ranked = rank_priority_schools(
-        areas, index, {score}, {{{500, 500}, std::nullopt, {3.0}}, {{200, 200}, 0.0, {0.0}}}, 50);
+        areas, index, {score}, {{{500, 500}, std::nullopt, {3.0}}, {{200, 200}, 0.0, {0.0}}},
+        {IntervalFamily::poisson}, 50);
     REQUIRE(ranked.size() == 2);
     CHECK_FALSE(ranked[0].rates[0]);
     CHECK_FALSE(ranked[1].rates[0]);
@@ -73,5 +75,22 @@ TEST_CASE("priority schools: a school without pupils has no own rate", "[priorit
 TEST_CASE("priority schools: no schools, no rows", "[priority]") {
     const std::vector<MultiPolygon> areas = {square(0, 1000)};
     const PackedRTree index({bbox_of(areas[0])});
-    CHECK(rank_priority_schools(areas, index, {}, {}, 100).empty());
+    CHECK(rank_priority_schools(areas, index, {}, {}, {}, 100).empty());
+}
+
+TEST_CASE("priority schools: events get an exact Poisson interval, people a Wilson one",
+          "[priority]") {
+    const std::vector<MultiPolygon> areas = {square(0, 1000)};
+    const PackedRTree index({bbox_of(areas[0])});
+    // 3 permanent exclusions among 100 pupils: exact Poisson 95 % limits of 3 are 0.6187 and
+    // 8.7673 (Garwood), i.e. 0.619 %–8.767 %; as 3 pupils of 100, Wilson gives 1.026 %–8.458 %.
+    const std::vector<SchoolCounts> school = {{{500, 500}, 100.0, {3.0, 3.0}}};
+    const auto ranked = rank_priority_schools(
+        areas, index, {}, school, {IntervalFamily::poisson, IntervalFamily::wilson}, 50);
+    REQUIRE(ranked[0].rates[0]);
+    CHECK(ranked[0].rates[0]->lower == Approx(0.6187).epsilon(1e-3));
+    CHECK(ranked[0].rates[0]->upper == Approx(8.7673).epsilon(1e-3));
+    REQUIRE(ranked[0].rates[1]);
+    CHECK(ranked[0].rates[1]->lower == Approx(1.026).epsilon(2e-3));
+    CHECK(ranked[0].rates[1]->upper == Approx(8.458).epsilon(2e-3));
 }

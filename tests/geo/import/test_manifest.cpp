@@ -110,3 +110,26 @@ TEST_CASE("manifest: national values come from rows, a declared value, or a stat
     CHECK(message_of(both) ==
           "m.json: tables[0].national: give exactly one of 'filter', 'value' or 'unavailable'");
 }
+
+TEST_CASE("manifest: what a numerator counts and how an indicator pools are checked") {
+    const Manifest m = parse_manifest(
+        replaced(minimal, R"("column": "x",)",
+                 R"("column": "x", "numerator_counts": "events", "pooling": "ratio_of_sums",)"),
+        "m.json");
+    CHECK(m.tables[0].indicators[0].indicator.counts == "events");
+    CHECK(m.tables[0].indicators[0].indicator.pooling == "ratio_of_sums");
+    CHECK_THAT(message_of(replaced(minimal, R"("column": "x",)",
+                                   R"("column": "x", "numerator_counts": "crimes",)")),
+               Catch::Contains("expected 'events', 'people' or 'areas'"));
+    CHECK_THAT(message_of(replaced(minimal, R"("column": "x",)",
+                                   R"("column": "x", "pooling": "average",)")),
+               Catch::Contains("pooling"));
+    // Without a value column the value is numerator / denominator; without those it is an error.
+    CHECK_THAT(message_of(replaced(minimal, R"("column": "x",)", "")),
+               Catch::Contains("required unless numerator_column"));
+    const Manifest ratio =
+        parse_manifest(replaced(minimal, R"("column": "x",)",
+                                R"("numerator_column": "n", "denominator_total_column": "n",)"),
+                       "m.json");
+    CHECK(ratio.tables[0].indicators[0].indicator.source_column == "n / sum of n");
+}
