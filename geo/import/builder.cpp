@@ -2,7 +2,7 @@
 
 #include "geo/core/errors.hpp"
 #include "geo/core/sha256.hpp"
-#include "geo/import/coordinate_transform.hpp"
+#include "geo/proj/coordinate_transform.hpp"
 #include "geo/store/database.hpp"
 #include "geo/store/schema.hpp"
 

@@ -16,7 +16,6 @@ namespace {
 
 // Large reads keep the per-byte cost to the scanning loops; 1 MiB is past the point of returns.
 constexpr std::size_t buffer_size = std::size_t{1} << 20;
-constexpr std::size_t max_listed_columns = 40;
 
 // Bytes that end an unquoted field.
 constexpr std::array<bool, 256> make_field_end_table() {
@@ -56,30 +55,6 @@ std::string hex_byte(unsigned char byte) {
 }
 
 }  // namespace
-
-std::size_t find_column(const std::vector<std::string>& columns, const std::string& name,
-                        const std::string& purpose, const std::string& file) {
-    const auto found = std::find(columns.begin(), columns.end(), name);
-    if (found != columns.end()) return static_cast<std::size_t>(found - columns.begin());
-
-    std::string problem = "not found";
-    if (!purpose.empty()) problem += " (needed for " + purpose + ")";
-    if (const auto near = nearest_match(name, columns)) {
-        problem += "; did you mean '" + *near + "'?";
-    } else if (columns.empty()) {
-        problem += "; the file has no columns";
-    } else {
-        problem += "; available columns: ";
-        const std::size_t listed = std::min(columns.size(), max_listed_columns);
-        for (std::size_t i = 0; i < listed; ++i) {
-            problem += (i == 0 ? "'" : ", '") + columns[i] + "'";
-        }
-        if (listed < columns.size()) {
-            problem += " and " + std::to_string(columns.size() - listed) + " more";
-        }
-    }
-    throw DataError({file, "", name}, problem);
-}
 
 CsvReader::CsvReader(const std::string& path, const std::string& display_name)
     : m_display_name(display_name.empty() ? path : display_name) {

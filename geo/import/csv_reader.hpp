@@ -1,6 +1,8 @@
 #pragma once
 /// Streaming RFC 4180 CSV reader: the header row, then one data row at a time.
 
+#include "geo/core/columns.hpp"
+
 #include <cstdint>
 #include <cstdio>
 #include <memory>
@@ -71,11 +73,5 @@ private:
     std::int64_t m_line = 1;  ///< physical line where the next record starts (for messages)
     std::vector<std::string> m_header;
 };
-
-/// Index of `name` in `columns`, for readers of any tabular source.
-/// @throws DataError "file: column 'name': not found (needed for purpose); did you mean 'x'?",
-/// listing the available columns when none is close.
-std::size_t find_column(const std::vector<std::string>& columns, const std::string& name,
-                        const std::string& purpose, const std::string& file);
 
 }  // namespace sna::geo

@@ -2,12 +2,12 @@
 #include "geo/core/errors.hpp"
 #include "geo/core/text.hpp"
 #include "geo/core/wkb.hpp"
+#include "geo/gdal/gdal_source.hpp"
 #include "geo/import/build_context.hpp"
 #include "geo/import/cell_parser.hpp"
-#include "geo/import/coordinate_transform.hpp"
-#include "geo/import/gdal_source.hpp"
 #include "geo/import/point_area_counter.hpp"
 #include "geo/import/table_reader.hpp"
+#include "geo/proj/coordinate_transform.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -2,8 +2,8 @@
 
 #include "geo/core/errors.hpp"
 #include "geo/core/text.hpp"
+#include "geo/gdal/gdal_source.hpp"
 #include "geo/import/csv_reader.hpp"
-#include "geo/import/gdal_source.hpp"
 
 #include <algorithm>
 #include <cstdlib>

@@ -1,4 +1,4 @@
-#include "geo/import/coordinate_transform.hpp"
+#include "geo/proj/coordinate_transform.hpp"
 
 #include "geo/core/errors.hpp"
 

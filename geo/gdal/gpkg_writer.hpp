@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace sna::geo::detail {
+namespace sna::geo {
 
 /// A new GeoPackage holding one MultiPolygon layer with string fields, written in a single
 /// transaction. The output is byte-identical for identical input: GeoPackage's last_change
@@ -34,4 +34,4 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-}  // namespace sna::geo::detail
+}  // namespace sna::geo

@@ -1,4 +1,4 @@
-#include "geo/import/gdal_source.hpp"
+#include "geo/gdal/gdal_source.hpp"
 
 #include "geo/core/errors.hpp"
 #include "geo/core/geometry.hpp"

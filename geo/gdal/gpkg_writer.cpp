@@ -1,39 +1,34 @@
-#include "geo/synth/gpkg_writer.hpp"
+#include "geo/gdal/gpkg_writer.hpp"
 
 #include "geo/core/errors.hpp"
 #include "geo/core/wkb.hpp"
-#include "geo/synth/gdal_handles.hpp"
+#include "geo/gdal/gdal_handles.hpp"
 
 #include <cassert>
 #include <filesystem>
 
-namespace sna::geo::detail {
+namespace sna::geo {
+
+using detail::gdal_error;
+using detail::ScopedConfigOption;
 
 namespace {
 
 /// GeoPackage stamps gpkg_contents.last_change with the current time unless told otherwise.
 constexpr const char* fixed_change_date = "2000-01-01T00:00:00.000Z";
 
-struct DatasetCloser {
-    void operator()(GDALDatasetH dataset) const noexcept { GDALClose(dataset); }
-};
-using DatasetPtr = std::unique_ptr<std::remove_pointer_t<GDALDatasetH>, DatasetCloser>;
-
-struct FeatureDestroyer {
-    void operator()(OGRFeatureH feature) const noexcept { OGR_F_Destroy(feature); }
-};
-using FeaturePtr = std::unique_ptr<std::remove_pointer_t<OGRFeatureH>, FeatureDestroyer>;
-
-struct GeometryDestroyer {
-    void operator()(OGRGeometryH geometry) const noexcept { OGR_G_DestroyGeometry(geometry); }
-};
-using GeometryPtr = std::unique_ptr<std::remove_pointer_t<OGRGeometryH>, GeometryDestroyer>;
+/// An EPSG CRS with x = easting/longitude, y = northing/latitude.
+OGRSpatialReference traditional_crs(int epsg) {
+    auto crs = detail::parse_traditional_crs("EPSG:" + std::to_string(epsg));
+    if (!crs) throw Error(gdal_error("unknown CRS EPSG:" + std::to_string(epsg)));
+    return std::move(*crs);
+}
 
 }  // namespace
 
 struct GpkgWriter::Impl {
     Impl(std::string file_path, int epsg)
-        : path(std::move(file_path)), srs(make_traditional_srs(epsg)) {}
+        : path(std::move(file_path)), srs(traditional_crs(epsg)) {}
 
     [[noreturn]] void fail(const std::string& what) const {
         throw Error(gdal_error(path + ": " + what));
@@ -44,8 +39,8 @@ struct GpkgWriter::Impl {
     // Build the R-tree in this thread, where the pinned options apply.
     ScopedConfigOption single_thread_rtree{"OGR_GPKG_ALLOW_THREADED_RTREE", "NO"};
     std::string path;
-    SpatialReferencePtr srs;
-    DatasetPtr dataset;
+    OGRSpatialReference srs;
+    detail::DatasetHandle dataset;
     OGRLayerH layer = nullptr;
     std::size_t field_count = 0;
     bool in_transaction = false;
@@ -54,7 +49,7 @@ struct GpkgWriter::Impl {
 GpkgWriter::GpkgWriter(const std::string& path, const std::string& layer, int epsg,
                        const std::vector<std::string>& fields)
     : m_impl(std::make_unique<Impl>(path, epsg)) {
-    register_gdal_drivers();
+    detail::register_gdal_drivers();
     Impl& impl = *m_impl;
     std::error_code ignored;
     std::filesystem::remove(path, ignored);  // GDAL refuses to create over an existing file
@@ -66,8 +61,9 @@ GpkgWriter::GpkgWriter(const std::string& path, const std::string& layer, int ep
     if (!impl.dataset) impl.fail("cannot create GeoPackage");
 
     const char* layer_options[] = {"GEOMETRY_NAME=geom", "FID=fid", "SPATIAL_INDEX=YES", nullptr};
-    impl.layer = GDALDatasetCreateLayer(impl.dataset.get(), layer.c_str(), impl.srs.get(),
-                                        wkbMultiPolygon, const_cast<char**>(layer_options));
+    impl.layer = GDALDatasetCreateLayer(impl.dataset.get(), layer.c_str(),
+                                        OGRSpatialReference::ToHandle(&impl.srs), wkbMultiPolygon,
+                                        const_cast<char**>(layer_options));
     if (!impl.layer) impl.fail("cannot create layer '" + layer + "'");
     for (const std::string& name : fields) {
         OGRFieldDefnH field = OGR_Fld_Create(name.c_str(), OFTString);
@@ -91,18 +87,18 @@ GpkgWriter::~GpkgWriter() {
 void GpkgWriter::add(const std::vector<std::string>& values, const MultiPolygon& geometry) {
     Impl& impl = *m_impl;
     assert(values.size() == impl.field_count);
-    FeaturePtr feature(OGR_F_Create(OGR_L_GetLayerDefn(impl.layer)));
+    detail::FeatureHandle feature(OGR_F_Create(OGR_L_GetLayerDefn(impl.layer)));
     if (!feature) impl.fail("cannot create a feature");
     for (std::size_t i = 0; i < values.size(); ++i) {
         OGR_F_SetFieldString(feature.get(), static_cast<int>(i), values[i].c_str());
     }
     const std::string wkb = to_wkb(geometry);
     OGRGeometryH raw = nullptr;
-    if (OGR_G_CreateFromWkb(wkb.data(), impl.srs.get(), &raw, static_cast<int>(wkb.size())) !=
-        OGRERR_NONE) {
+    if (OGR_G_CreateFromWkb(wkb.data(), OGRSpatialReference::ToHandle(&impl.srs), &raw,
+                            static_cast<int>(wkb.size())) != OGRERR_NONE) {
         impl.fail("cannot build the geometry of '" + values.front() + "'");
     }
-    GeometryPtr shape(raw);
+    detail::GeometryHandle shape(raw);
     if (OGR_F_SetGeometryDirectly(feature.get(), shape.release()) != OGRERR_NONE) {
         impl.fail("cannot set the geometry of '" + values.front() + "'");
     }
@@ -125,4 +121,4 @@ void GpkgWriter::close() {
     if (CPLGetLastErrorType() == CE_Failure) impl.fail("cannot close");
 }
 
-}  // namespace sna::geo::detail
+}  // namespace sna::geo

@@ -1,104 +1,85 @@
-#include "geo/import/gdal_source.hpp"
+#include "geo/gdal/gdal_source.hpp"
 
+#include "geo/core/columns.hpp"
 #include "geo/core/errors.hpp"
 #include "geo/core/text.hpp"
-#include "geo/import/csv_reader.hpp"
+#include "geo/gdal/gdal_handles.hpp"
+#include "geo/proj/coordinate_transform.hpp"
 
-#include <cpl_conv.h>
-#include <cpl_error.h>
-#include <gdal_priv.h>
 #include <ogr_api.h>
 #include <ogr_geometry.h>
-#include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <cassert>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <optional>
 
 namespace sna::geo {
 
+using detail::gdal_reason;
+using detail::QuietGdalErrors;
+using detail::ScopedConfigOption;
+
 namespace {
 
-// GDAL's driver registration is the one process-wide set-up STYLE.md allows.
-void register_gdal_drivers() {
-    static const bool registered = [] {
-        GDALAllRegister();
-        return true;
-    }();
-    (void)registered;
-}
-
-/// Silences GDAL's stderr handler while we turn failures into exceptions; CPLGetLastErrorMsg()
-/// still records them.
-class QuietGdalErrors {
+/// Lets OGR walk a geometry's coordinates while geo/proj's CoordinateTransform moves them: the
+/// one reprojection path for files, points and the demo region alike.
+class ProjTransformation final : public OGRCoordinateTransformation {
 public:
-    QuietGdalErrors() {
-        CPLPushErrorHandler(CPLQuietErrorHandler);
-        CPLErrorReset();
+    ProjTransformation(const OGRSpatialReference& source, const OGRSpatialReference& target,
+                       CoordinateTransform transform)
+        : m_source(source), m_target(target), m_transform(std::move(transform)) {}
+
+    OGRSpatialReference* GetSourceCS() override { return &m_source; }
+    OGRSpatialReference* GetTargetCS() override { return &m_target; }
+    OGRCoordinateTransformation* Clone() const override {
+        return new ProjTransformation(m_source, m_target,
+                                      CoordinateTransform(m_transform.from(), m_transform.to()));
     }
-    ~QuietGdalErrors() { CPLPopErrorHandler(); }
-    QuietGdalErrors(const QuietGdalErrors&) = delete;
-    QuietGdalErrors& operator=(const QuietGdalErrors&) = delete;
-};
+    OGRCoordinateTransformation* GetInverse() const override { return nullptr; }
 
-/// " (GDAL's last message)", or "" when it has none.
-std::string gdal_reason() {
-    const char* message = CPLGetLastErrorMsg();
-    return message && *message ? std::string(" (") + message + ")" : std::string();
-}
-
-/// Sets GDAL thread-local config options for a scope, restoring the previous values.
-class ScopedConfigOption {
-public:
-    ScopedConfigOption(const char* key, const char* value) : m_key(key) {
-        if (const char* previous = CPLGetThreadLocalConfigOption(key, nullptr)) {
-            m_previous = previous;
+    int Transform(int count, double* x, double* y, double* /*z*/, double* /*t*/,
+                  int* success) override {
+        const auto n = static_cast<std::size_t>(std::max(count, 0));
+        m_points.resize(n);
+        for (std::size_t i = 0; i < n; ++i) m_points[i] = Point{x[i], y[i]};
+        const std::size_t failed = m_transform.forward(m_points);
+        for (std::size_t i = 0; i < n; ++i) {
+            x[i] = m_points[i].x;
+            y[i] = m_points[i].y;
+            if (success) success[i] = std::isfinite(x[i]) ? TRUE : FALSE;
         }
-        CPLSetThreadLocalConfigOption(key, value);
+        return failed < n || n == 0 ? TRUE : FALSE;
     }
-    ~ScopedConfigOption() {
-        CPLSetThreadLocalConfigOption(m_key, m_previous ? m_previous->c_str() : nullptr);
-    }
-    ScopedConfigOption(const ScopedConfigOption&) = delete;
-    ScopedConfigOption& operator=(const ScopedConfigOption&) = delete;
 
 private:
-    const char* m_key;
-    std::optional<std::string> m_previous;
+    OGRSpatialReference m_source;
+    OGRSpatialReference m_target;
+    CoordinateTransform m_transform;
+    std::vector<Point> m_points;
 };
 
-struct CoordinateTransformationDeleter {
-    void operator()(OGRCoordinateTransformation* ct) const noexcept {
-        OGRCoordinateTransformation::DestroyCT(ct);
-    }
-};
-using CoordinateTransformationPtr =
-    std::unique_ptr<OGRCoordinateTransformation, CoordinateTransformationDeleter>;
+/// Parses a CRS given by a user; a DataError naming the file when GDAL cannot read it.
+OGRSpatialReference parse_crs(const std::string& text, const std::string& display_name) {
+    QuietGdalErrors quiet;
+    if (auto crs = detail::parse_traditional_crs(text)) return std::move(*crs);
+    throw DataError({display_name, "", ""}, "unknown CRS '" + text + "'" + gdal_reason() +
+                                                "; use an authority code such as 'EPSG:27700'");
+}
 
-struct CplFree {
-    void operator()(char* text) const noexcept { CPLFree(text); }
-};
+/// The CRS as PROJJSON, which PROJ reads back without loss (WKT1 would drop details).
+std::string to_projjson(const OGRSpatialReference& crs) {
+    char* raw = nullptr;
+    crs.exportToPROJJSON(&raw, nullptr);
+    const detail::CplString json(raw);
+    return json ? std::string(json.get()) : std::string();
+}
 
 std::string lowercase_extension(const std::string& path) {
     return to_lower(std::filesystem::path(path).extension().string());
-}
-
-/// Parses a CRS given by a user (authority code, WKT or PROJ string; no file or network access).
-OGRSpatialReference parse_crs(const std::string& text, const std::string& display_name) {
-    OGRSpatialReference srs;
-    QuietGdalErrors quiet;
-    if (text.empty() ||
-        srs.SetFromUserInput(text.c_str(),
-                             OGRSpatialReference::SET_FROM_USER_INPUT_LIMITATIONS_get()) !=
-            OGRERR_NONE) {
-        throw DataError({display_name, "", ""}, "unknown CRS '" + text + "'" + gdal_reason() +
-                                                    "; use an authority code such as 'EPSG:27700'");
-    }
-    // STYLE.md §7: without this EPSG:4326 is lat, lon.
-    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    return srs;
 }
 
 GeometryType geometry_type_of(const OGRGeometry& geometry) {
@@ -213,8 +194,8 @@ struct GdalSource::Impl {
     std::vector<std::string> fields;
     bool spreadsheet = false;
     bool read_geometry = true;
-    std::optional<OGRSpatialReference> crs;                         ///< traditional GIS axis order
-    std::map<std::string, CoordinateTransformationPtr> transforms;  ///< by target CRS text
+    std::optional<OGRSpatialReference> crs;  ///< traditional GIS axis order
+    std::map<std::string, std::unique_ptr<ProjTransformation>> transforms;  ///< by target CRS text
 
     const OGRSpatialReference& require_crs() const {
         if (crs) return *crs;
@@ -228,13 +209,14 @@ struct GdalSource::Impl {
         if (found != transforms.end()) return *found->second;
         const OGRSpatialReference& source = require_crs();
         const OGRSpatialReference target = parse_crs(target_text, display_name);
-        QuietGdalErrors quiet;
-        CoordinateTransformationPtr ct(OGRCreateCoordinateTransformation(&source, &target));
-        if (!ct) {
+        try {
+            auto ct = std::make_unique<ProjTransformation>(
+                source, target, CoordinateTransform(to_projjson(source), target_text));
+            return *transforms.emplace(target_text, std::move(ct)).first->second;
+        } catch (const DataError& e) {
             throw DataError({display_name, "", ""}, "no transformation from the file's CRS to '" +
-                                                        target_text + "'" + gdal_reason());
+                                                        target_text + "' (" + e.what() + ")");
         }
-        return *transforms.emplace(target_text, std::move(ct)).first->second;
     }
 
     OGRGeometryUniquePtr parse(const Feature& feature) const {
@@ -254,7 +236,7 @@ struct GdalSource::Impl {
         QuietGdalErrors quiet;
         if (geometry->transform(&ct) != OGRERR_NONE) {
             throw DataError({display_name, feature.fid, ""},
-                            "cannot transform the geometry to " + target + gdal_reason() +
+                            "cannot transform the geometry to " + target +
                                 "; check the CRS of the file or the declared \"crs\"");
         }
         return geometry;
@@ -268,7 +250,7 @@ GdalSource& GdalSource::operator=(GdalSource&& other) noexcept = default;
 
 GdalSource GdalSource::open(const std::string& path, const std::string& display_name,
                             const std::string& layer_name, const std::string& declared_crs) {
-    register_gdal_drivers();
+    detail::register_gdal_drivers();
     auto impl = std::make_unique<Impl>();
     impl->display_name = display_name.empty() ? path : display_name;
 
@@ -332,11 +314,7 @@ std::size_t GdalSource::field_index(const std::string& name, const std::string& 
 }
 
 std::string GdalSource::crs_wkt_or_empty() const {
-    if (!m_impl->crs) return {};
-    char* raw = nullptr;
-    m_impl->crs->exportToWkt(&raw);
-    const std::unique_ptr<char, CplFree> wkt(raw);
-    return wkt ? std::string(wkt.get()) : std::string();
+    return m_impl->crs ? detail::to_wkt(*m_impl->crs) : std::string();
 }
 
 void GdalSource::ignore_geometry() {
