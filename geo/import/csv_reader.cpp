@@ -120,6 +120,7 @@ bool CsvReader::fill_buffer() {
 // One record, which may span buffer refills and (inside quotes) several lines.
 bool CsvReader::read_record(std::vector<std::string>& row, std::size_t& count) {
     count = 0;
+    m_record_line = m_line;
     Cursor cursor{State::field_start, nullptr, m_line};
     while (m_pos != m_end || fill_buffer()) {
         if (m_skip_lf) {  // the CR ending the previous record may be half of a CRLF
@@ -138,7 +139,7 @@ bool CsvReader::read_record(std::vector<std::string>& row, std::size_t& count) {
             next_field(row, count);  // "a,b," ends with an empty field
             return true;
         case State::quoted:
-            throw DataError({m_display_name, std::to_string(m_row_number + 1), ""},
+            throw DataError({m_display_name, std::to_string(cursor.start_line), ""},
                             "quoted field opened on line " + std::to_string(cursor.start_line) +
                                 " is never closed (a '\"' is missing)");
         case State::unquoted:
@@ -218,7 +219,7 @@ void CsvReader::validate(const std::vector<std::string>& row, std::size_t field_
         if (field_count > m_header.size()) {
             problem += "; a value containing a comma must be in double quotes";
         }
-        throw DataError({m_display_name, std::to_string(m_row_number), ""}, problem);
+        throw DataError({m_display_name, std::to_string(m_record_line), ""}, problem);
     }
     for (std::size_t i = 0; i < field_count; ++i) {
         if (is_ascii(row[i])) continue;
@@ -226,7 +227,7 @@ void CsvReader::validate(const std::vector<std::string>& row, std::size_t field_
         if (bad == std::string::npos) continue;
         const std::string column =
             i < m_header.size() && &row != &m_header ? m_header[i] : "#" + std::to_string(i + 1);
-        throw DataError({m_display_name, std::to_string(m_row_number), column},
+        throw DataError({m_display_name, std::to_string(m_record_line), column},
                         "invalid UTF-8 at byte " + std::to_string(bad + 1) + " of the value (" +
                             hex_byte(static_cast<unsigned char>(row[i][bad])) +
                             "); save the file as UTF-8 (it may be Windows-1252/Latin-1)");

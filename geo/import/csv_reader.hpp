@@ -36,6 +36,10 @@ public:
     /// (quoted newlines) is one row, and blank lines count as rows.
     std::int64_t row_number() const noexcept { return m_row_number; }
 
+    /// Physical line (1-based) on which the row last read starts, for messages: an editor's
+    /// "go to line" finds it even after quoted newlines.
+    std::int64_t line_number() const noexcept { return m_record_line; }
+
     /// Index of the header column `name`.
     /// @param purpose what the column is needed for, shown in the message (e.g. "code_column").
     /// @throws DataError naming the column, with the nearest header name or the available ones.
@@ -71,6 +75,7 @@ private:
     bool m_eof = false;
     std::int64_t m_row_number = 0;
     std::int64_t m_line = 1;  ///< physical line where the next record starts (for messages)
+    std::int64_t m_record_line = 1;  ///< physical line where the record last read starts
     std::vector<std::string> m_header;
 };
 

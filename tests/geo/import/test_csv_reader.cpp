@@ -130,7 +130,31 @@ TEST_CASE("CsvReader numbers rows as a spreadsheet shows them") {
     REQUIRE(csv.next(row));
     CHECK(row[0] == "3");
     CHECK(csv.row_number() == 5);
-    CHECK(error_text([&] { csv.next(row); }) == "notes/multi.csv:6: expected 3 fields, found 2");
+}
+
+TEST_CASE("CsvReader messages give the physical line, after quoted newlines too") {
+    TempDir dir;
+    const auto path = dir.write("multi.csv",
+                                "id,text,n\n"                                // line 1
+                                "1,\"line one\nline two\nline three\",10\n"  // lines 2-4
+                                "2,plain,20\n"                               // line 5
+                                "\n"                                         // line 6
+                                "3,after blank,30\n"                         // line 7
+                                "4,short\n");                                // line 8
+    CsvReader csv(path, "notes/multi.csv");
+    Row row;
+    REQUIRE(csv.next(row));
+    CHECK(csv.line_number() == 2);
+    REQUIRE(csv.next(row));
+    CHECK(csv.line_number() == 5);
+    CHECK(csv.row_number() == 3);
+    REQUIRE(csv.next(row));
+    CHECK(csv.line_number() == 7);
+    CHECK(error_text([&] { csv.next(row); }) == "notes/multi.csv:8: expected 3 fields, found 2");
+
+    CsvReader bad_utf8(dir.write("u.csv", "a,b\n\"x\ny\",1\n2,\xE9\n"), "u.csv");
+    REQUIRE(bad_utf8.next(row));
+    CHECK_THAT(error_text([&] { bad_utf8.next(row); }), Catch::StartsWith("u.csv:4: column 'b'"));
 }
 
 TEST_CASE("CsvReader rejects rows with too many fields, with a hint") {
