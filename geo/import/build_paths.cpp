@@ -35,9 +35,9 @@ bool is_inside(const fs::path& path, const fs::path& folder) {
 /// The folders a source may resolve into, resolved.
 std::vector<fs::path> allowed_roots(const Manifest& manifest, const BuildOptions& options,
                                     bool from_manifest_folder) {
-    const fs::path sources = options.sources_dir.empty() ? fs::path(".") : options.sources_dir;
-    std::vector<fs::path> roots{resolved(from_manifest_folder ? folder_of(options.manifest_path)
-                                                              : sources)};
+    const fs::path sources = options.sources_dir.empty() ? fs::path(".") : fs::path(options.sources_dir);
+    std::vector<fs::path> roots{
+        resolved(from_manifest_folder ? folder_of(options.manifest_path) : sources)};
     for (const std::string& root : manifest.source_roots) {
         const fs::path path(root);
         roots.push_back(resolved(path.is_absolute() ? path : sources / path));
@@ -76,8 +76,7 @@ long temporary_pid(const std::string& file_name, const std::string& prefix) {
 
 void check_source_locations(const Manifest& manifest, const BuildOptions& options) {
     for (const std::string& relative : source_paths(manifest)) {
-        const fs::path full =
-            resolve_source(relative, options.sources_dir, options.manifest_path);
+        const fs::path full = resolve_source(relative, options.sources_dir, options.manifest_path);
         std::error_code ec;
         if (!fs::exists(full, ec)) continue;
         const bool from_manifest_folder = relative.rfind(manifest_prefix, 0) == 0;
@@ -97,7 +96,8 @@ void check_source_locations(const Manifest& manifest, const BuildOptions& option
 
 void check_output_is_not_input(const Manifest& manifest, const BuildOptions& options) {
     const fs::path output = resolved(options.output_path);
-    std::vector<std::pair<std::string, std::string>> inputs{{"the manifest", options.manifest_path}};
+    std::vector<std::pair<std::string, std::string>> inputs{
+        {"the manifest", options.manifest_path}};
     for (const std::string& relative : source_paths(manifest)) {
         inputs.emplace_back("source '" + relative + "'",
                             resolve_source(relative, options.sources_dir, options.manifest_path));

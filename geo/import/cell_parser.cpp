@@ -48,9 +48,8 @@ std::int64_t CellParser::integer(const TableReader& table, const std::vector<std
                         "expected a whole number " + range + ", got an empty cell");
     if (std::floor(*value) != *value || *value < static_cast<double>(low) ||
         *value > static_cast<double>(high)) {
-        throw DataError(where(table, column),
-                        "expected a whole number " + range + ", got '" + excerpt(row[column]) +
-                            "'");
+        throw DataError(where(table, column), "expected a whole number " + range + ", got '" +
+                                                  excerpt(row[column]) + "'");
     }
     return static_cast<std::int64_t>(*value);
 }

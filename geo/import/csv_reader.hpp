@@ -74,7 +74,7 @@ private:
     bool m_skip_lf = false;  ///< the last record ended with CR: a following LF belongs to it
     bool m_eof = false;
     std::int64_t m_row_number = 0;
-    std::int64_t m_line = 1;  ///< physical line where the next record starts (for messages)
+    std::int64_t m_line = 1;         ///< physical line where the next record starts (for messages)
     std::int64_t m_record_line = 1;  ///< physical line where the record last read starts
     std::vector<std::string> m_header;
 };

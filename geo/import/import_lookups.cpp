@@ -27,8 +27,8 @@ void check_parent_conflict(const BuildContext& ctx, const TableReader& table,
     if (!existing || *existing == to) return;
     throw DataError({table.display_name(), std::to_string(table.line_number()), link.to_column},
                     "area '" + from + "' of set '" + link.from_set + "' already has parent '" +
-                        *existing + "' in set '" + link.to_set + "', this row gives '" + excerpt(to) +
-                        "' (a parent lookup must give one parent per area)");
+                        *existing + "' in set '" + link.to_set + "', this row gives '" +
+                        excerpt(to) + "' (a parent lookup must give one parent per area)");
 }
 
 }  // namespace

@@ -52,8 +52,9 @@ void read_series_file(BuildContext& ctx, const SeriesSource& s, const std::strin
     while (table->next(row)) {
         const auto area = set.find_code(std::string(trim(row[code])));
         if (!area) {
-            throw DataError({path, std::to_string(table->line_number()), s.code_column},
-                            "'" + excerpt(row[code]) + "' is not a code of area set '" + s.set_id + "'");
+            throw DataError(
+                {path, std::to_string(table->line_number()), s.code_column},
+                "'" + excerpt(row[code]) + "' is not a code of area set '" + s.set_id + "'");
         }
         const std::int64_t y = cells.integer(*table, row, year, 1900, 2200);
         const std::int64_t m = cells.integer(*table, row, month, 1, 12);

@@ -3,6 +3,7 @@
 #include "geo/core/errors.hpp"
 #include "geo/core/geometry.hpp"
 #include "geo/core/wkb.hpp"
+#include "geo/proj/coordinate_transform.hpp"
 
 #include "tests/support/error_text.hpp"
 
@@ -143,6 +144,8 @@ TEST_CASE("GdalSource reprojects a British National Grid file to lon/lat") {
     const Point lonlat = point_from_wkb(source.wkb_in(features[0], "EPSG:4326"));
     CHECK(lonlat.x == Approx(-1.91312).margin(1e-5));
     CHECK(lonlat.y == Approx(52.46291).margin(1e-5));
+    // One reprojection path: files go through the same PROJ transformation as points.
+    CHECK(lonlat == CoordinateTransform("EPSG:27700", "EPSG:4326").forward(in_file));
 
     REQUIRE(features[1].type == GeometryType::polygon);
     CHECK(source.area_in(features[1], "EPSG:27700") == Approx(1e6).epsilon(1e-9));

@@ -112,13 +112,15 @@ TEST_CASE("manifest: national values come from rows, a declared value, or a stat
 }
 
 TEST_CASE("a key given twice in one object is an error naming it and where") {
-    CHECK_THAT(message_of(replaced(minimal, R"("name": "Test",)", R"("name": "Test", "name": "B",)")),
-               Catch::StartsWith("m.json: key 'name' appears twice in the same object"));
+    CHECK_THAT(
+        message_of(replaced(minimal, R"("name": "Test",)", R"("name": "Test", "name": "B",)")),
+        Catch::StartsWith("m.json: key 'name' appears twice in the same object"));
     CHECK_THAT(message_of(replaced(minimal, R"("code_field": "code",)",
                                    R"("code_field": "code", "code_field": "id",)")),
                Catch::StartsWith("m.json: area_sets[0]: key 'code_field' appears twice"));
-    CHECK_THAT(message_of(replaced(minimal, R"("column": "x",)", R"("column": "x", "column": "y",)")),
-               Catch::StartsWith("m.json: tables[0].indicators[0]: key 'column' appears twice"));
+    CHECK_THAT(
+        message_of(replaced(minimal, R"("column": "x",)", R"("column": "x", "column": "y",)")),
+        Catch::StartsWith("m.json: tables[0].indicators[0]: key 'column' appears twice"));
     // The same key in different objects is fine.
     CHECK(message_of(minimal) == "(no error)");
 }
