@@ -53,9 +53,11 @@ test: build web-deps
 sanitize-test: asan-test fuzz
 
 ## asan-build: everything with clang, ASan+UBSan and libFuzzer coverage, in $(ASAN_BUILD)
+# ccache keyed on paths relative to the checkout, so a clone elsewhere (CI) reuses the objects.
 asan-build:
+	export CCACHE_BASEDIR=$(CURDIR) CCACHE_NOHASHDIR=1; \
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=None \
-	  -DCMAKE_CXX_FLAGS="-O1 -g1" -DSNAMAP_FUZZ=ON
+	  -DCMAKE_CXX_FLAGS="-O1 -g1" -DSNAMAP_FUZZ=ON && \
 	cmake --build $(ASAN_BUILD) -j$(JOBS) --target sna_tests fuzzers
 
 ## asan-test: the unit tests (not [real]) built with AddressSanitizer + UndefinedBehaviorSanitizer

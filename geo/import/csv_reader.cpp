@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <system_error>
 
 namespace sna::geo {
@@ -63,7 +64,11 @@ CsvReader::CsvReader(const std::string& path, const std::string& display_name)
         const std::string reason = std::generic_category().message(errno);
         throw DataError({m_display_name, "", ""}, "cannot open '" + path + "': " + reason);
     }
-    m_buffer = std::make_unique<char[]>(buffer_size);
+    // A small file needs no 1 MiB buffer (+1 so one read reaches the end of file).
+    std::error_code size_error;
+    const auto file_size = std::filesystem::file_size(path, size_error);
+    m_capacity = size_error ? buffer_size : std::min<std::size_t>(buffer_size, file_size + 1);
+    m_buffer = std::make_unique<char[]>(m_capacity);
 
     std::size_t count = 0;
     do {
@@ -93,8 +98,8 @@ bool CsvReader::next(std::vector<std::string>& row) {
 
 bool CsvReader::fill_buffer() {
     if (m_eof) return false;
-    const std::size_t n = std::fread(m_buffer.get(), 1, buffer_size, m_file.get());
-    if (n < buffer_size) {
+    const std::size_t n = std::fread(m_buffer.get(), 1, m_capacity, m_file.get());
+    if (n < m_capacity) {
         if (std::ferror(m_file.get())) {
             const std::string reason = std::generic_category().message(errno);
             throw DataError({m_display_name, std::to_string(m_row_number + 1), ""},

@@ -68,6 +68,7 @@ private:
     std::string m_display_name;
     std::unique_ptr<std::FILE, FileCloser> m_file;
     std::unique_ptr<char[]> m_buffer;
+    std::size_t m_capacity = 0;  ///< bytes m_buffer holds
     std::size_t m_pos = 0;
     std::size_t m_end = 0;
     bool m_at_start = true;  ///< nothing read yet: a byte-order mark may follow
