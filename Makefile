@@ -62,7 +62,7 @@ asan-build:
 
 ## asan-test: the unit tests (not [real]) built with AddressSanitizer + UndefinedBehaviorSanitizer
 asan-test: asan-build
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp SNAMAP_SHARED_DATA=$(SOURCES) \
 	  $(ASAN_BUILD)/tests/sna_tests "~[real]"
 
