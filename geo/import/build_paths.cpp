@@ -35,7 +35,8 @@ bool is_inside(const fs::path& path, const fs::path& folder) {
 /// The folders a source may resolve into, resolved.
 std::vector<fs::path> allowed_roots(const Manifest& manifest, const BuildOptions& options,
                                     bool from_manifest_folder) {
-    const fs::path sources = options.sources_dir.empty() ? fs::path(".") : fs::path(options.sources_dir);
+    const fs::path sources =
+        options.sources_dir.empty() ? fs::path(".") : fs::path(options.sources_dir);
     std::vector<fs::path> roots{
         resolved(from_manifest_folder ? folder_of(options.manifest_path) : sources)};
     for (const std::string& root : manifest.source_roots) {

@@ -2,6 +2,7 @@
 
 #include "geo/core/errors.hpp"
 #include "geo/core/text.hpp"
+#include "geo/import/strict_json.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -459,84 +460,10 @@ void check_references(const Manifest& m, const std::string& file) {
     }
 }
 
-/// JSON allows an object to repeat a key and nlohmann keeps the last one, which would silently
-/// drop half of a hand-edited manifest: reject it, naming the key and the object it is in.
-class DuplicateKeyCheck {
-public:
-    explicit DuplicateKeyCheck(const std::string& file) : m_file(file) {}
-
-    bool operator()(int depth, json::parse_event_t event, json& parsed) {
-        const auto level = static_cast<std::size_t>(depth);
-        switch (event) {
-            case json::parse_event_t::object_start:
-            case json::parse_event_t::array_start:
-                enter(level, event == json::parse_event_t::array_start);
-                break;
-            case json::parse_event_t::object_end:
-            case json::parse_event_t::array_end:
-                m_frames.resize(level);
-                break;
-            case json::parse_event_t::key: {
-                Frame& frame = m_frames.back();
-                const std::string key = parsed.get<std::string>();
-                if (!frame.keys.insert(key).second) {
-                    throw DataError({m_file, "", ""},
-                                    path_to(level) + "key '" + excerpt(key) +
-                                        "' appears twice in the same object (JSON keeps only the "
-                                        "last; remove one)");
-                }
-                frame.current = key;
-                break;
-            }
-            case json::parse_event_t::value:
-                if (!m_frames.empty() && m_frames.back().is_array) ++m_frames.back().index;
-                break;
-        }
-        return true;
-    }
-
-private:
-    struct Frame {
-        bool is_array = false;
-        std::size_t index = 0;  ///< for arrays: elements started so far
-        std::string current;    ///< for objects: the key being read
-        std::set<std::string> keys;
-    };
-
-    void enter(std::size_t level, bool is_array) {
-        m_frames.resize(level);
-        if (!m_frames.empty() && m_frames.back().is_array) ++m_frames.back().index;
-        m_frames.push_back(Frame{is_array, 0, {}, {}});
-    }
-
-    /// "area_sets[1]: " for the object at `level` (the top level gives "").
-    std::string path_to(std::size_t level) const {
-        std::string path;
-        for (std::size_t i = 0; i + 1 < m_frames.size() && i < level; ++i) {
-            const Frame& frame = m_frames[i];
-            if (frame.is_array) {
-                path += "[" + std::to_string(frame.index - 1) + "]";
-            } else {
-                path += (path.empty() ? "" : ".") + frame.current;
-            }
-        }
-        return path.empty() ? "" : path + ": ";
-    }
-
-    std::string m_file;
-    std::vector<Frame> m_frames;
-};
-
 }  // namespace
 
 Manifest parse_manifest(const std::string& json_text, const std::string& file_name) {
-    json document;
-    try {
-        document = json::parse(json_text, DuplicateKeyCheck(file_name));
-    } catch (const json::parse_error& e) {
-        throw DataError({file_name, "", ""}, std::string("not valid JSON: ") + e.what() +
-                                                 " (byte " + std::to_string(e.byte) + ")");
-    }
+    const json document = parse_strict_json(json_text, file_name);
     ObjectReader top(document, "", file_name);
     if (top.number("snamap_manifest", 0) != 1) {
         top.fail("snamap_manifest", "expected 1 (the manifest format version)");
