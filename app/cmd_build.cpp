@@ -29,7 +29,7 @@ void print_summary(const geo::BuildSummary& s, const std::string& output) {
 
 }  // namespace
 
-int run_build(const std::vector<std::string>& args) {
+Run setup_build(const std::vector<std::string>& args) {
     const Arguments a(args, {"--sources", "-o", "--output"}, {"--quiet"});
     if (a.positional().size() != 1) {
         throw geo::InvalidInput("usage: snamap build MANIFEST.json --sources DIR -o OUT.sqlite");
@@ -39,10 +39,11 @@ int run_build(const std::vector<std::string>& args) {
     options.sources_dir = a.get_or("--sources", ".");
     options.output_path = a.get("-o").value_or(a.get_or("--output", ""));
     if (options.output_path.empty()) throw geo::InvalidInput("-o OUT.sqlite is required");
-    geo::Progress progress(std::cerr, isatty(2) != 0, a.has("--quiet"));
-    const geo::BuildSummary summary = geo::build_database(options, progress);
-    print_summary(summary, options.output_path);
-    return 0;
+    return [options, quiet = a.has("--quiet")] {
+        geo::Progress progress(std::cerr, isatty(2) != 0, quiet);
+        const geo::BuildSummary summary = geo::build_database(options, progress);
+        print_summary(summary, options.output_path);
+    };
 }
 
 }  // namespace sna::app

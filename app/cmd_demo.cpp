@@ -8,7 +8,30 @@
 
 namespace sna::app {
 
-int run_demo_data(const std::vector<std::string>& args) {
+namespace {
+
+void write_demo(const std::string& out_dir, const geo::DemoOptions& options, bool quiet) {
+    geo::Progress progress(std::cerr, isatty(2) != 0, quiet);
+    std::string current;
+    const auto report = [&](const std::string& step, double fraction) {
+        if (step != current) {
+            if (!current.empty()) progress.finish();
+            current = step;
+            progress.start(step, 1000);
+        }
+        progress.advance(static_cast<std::int64_t>(fraction * 1000));
+    };
+    const geo::DemoSummary s = geo::write_demo_region(out_dir, options, report);
+    if (!current.empty()) progress.finish();
+    std::cout << "Wrote a synthetic region to " << out_dir << ": " << s.areas << " areas, "
+              << s.wards << " wards, " << s.boroughs << " boroughs, " << s.schools << " schools, "
+              << s.incidents << " incidents\nBuild it with: snamap build " << out_dir
+              << "/manifest.json --sources " << out_dir << " -o demo.sqlite\n";
+}
+
+}  // namespace
+
+Run setup_demo_data(const std::vector<std::string>& args) {
     const Arguments a(args, {"--areas", "--points", "--seed"}, {"--quiet"});
     if (a.positional().size() != 1) {
         throw geo::InvalidInput(
@@ -23,24 +46,9 @@ int run_demo_data(const std::vector<std::string>& args) {
         throw geo::InvalidInput("--areas must be 10..200000");
     if (options.points < 0 || options.points > 100'000'000)
         throw geo::InvalidInput("--points must be 0..100000000");
-    geo::Progress progress(std::cerr, isatty(2) != 0, a.has("--quiet"));
-    std::string current;
-    const auto report = [&](const std::string& step, double fraction) {
-        if (step != current) {
-            if (!current.empty()) progress.finish();
-            current = step;
-            progress.start(step, 1000);
-        }
-        progress.advance(static_cast<std::int64_t>(fraction * 1000));
+    return [out_dir = a.positional()[0], options, quiet = a.has("--quiet")] {
+        write_demo(out_dir, options, quiet);
     };
-    const geo::DemoSummary s = geo::write_demo_region(a.positional()[0], options, report);
-    if (!current.empty()) progress.finish();
-    std::cout << "Wrote a synthetic region to " << a.positional()[0] << ": " << s.areas
-              << " areas, " << s.wards << " wards, " << s.boroughs << " boroughs, " << s.schools
-              << " schools, " << s.incidents << " incidents\nBuild it with: snamap build "
-              << a.positional()[0] << "/manifest.json --sources " << a.positional()[0]
-              << " -o demo.sqlite\n";
-    return 0;
 }
 
 }  // namespace sna::app

@@ -8,12 +8,9 @@
 
 namespace sna::app {
 
-int run_info(const std::vector<std::string>& args) {
-    const Arguments a(args, {}, {});
-    if (a.positional().size() != 1) throw geo::InvalidInput("usage: snamap info DB");
-    const std::string& path = a.positional()[0];
-    if (!std::filesystem::is_regular_file(path))
-        throw geo::InvalidInput("no database at '" + path + "'");
+namespace {
+
+void print_info(const std::string& path) {
     geo::Database db(path, geo::Database::Mode::read_only);
     const auto meta = read_meta(db);
     const auto value = [&](const std::string& key) {
@@ -52,7 +49,17 @@ int run_info(const std::vector<std::string>& args) {
         std::cout << "  " << d.id << ": " << d.title << " — " << d.publisher << ", " << d.licence
                   << "\n";
     }
-    return 0;
+}
+
+}  // namespace
+
+Run setup_info(const std::vector<std::string>& args) {
+    const Arguments a(args, {}, {});
+    if (a.positional().size() != 1) throw geo::InvalidInput("usage: snamap info DB");
+    const std::string path = a.positional()[0];
+    if (!std::filesystem::is_regular_file(path))
+        throw geo::InvalidInput("no database at '" + path + "'");
+    return [path] { print_info(path); };
 }
 
 }  // namespace sna::app

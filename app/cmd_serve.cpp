@@ -54,21 +54,7 @@ server::VersionArchive load_archives(const server::ServerConfig& config) {
     return archive;
 }
 
-}  // namespace
-
-int run_serve(const std::vector<std::string>& args) {
-    const auto flags = server::server_flags();
-    const Arguments a(args, std::set<std::string>(flags.begin(), flags.end()), {});
-    if (a.positional().size() != 1) {
-        throw geo::InvalidInput(
-            "usage: snamap serve DB [--config FILE] [--host H] [--port P] [--threads N] [--web "
-            "DIR]");
-    }
-    const std::string path = a.positional()[0];
-    if (!std::filesystem::is_regular_file(path))
-        throw geo::InvalidInput("no database at '" + path + "'");
-    const server::ServerConfig config = read_config(a);
-
+void serve(const std::string& path, const server::ServerConfig& config) {
     const auto start = std::chrono::steady_clock::now();
     geo::Database db(path, geo::Database::Mode::read_only);
     auto areas = geo::read_stored_areas(db, true);
@@ -111,7 +97,22 @@ int run_serve(const std::vector<std::string>& args) {
               << ") at http://" << config.host << ":" << http.port() << "/" << std::endl;
     http.run();
     std::cout << "snamap: stopped" << std::endl;
-    return 0;
+}
+
+}  // namespace
+
+Run setup_serve(const std::vector<std::string>& args) {
+    const auto flags = server::server_flags();
+    const Arguments a(args, std::set<std::string>(flags.begin(), flags.end()), {});
+    if (a.positional().size() != 1) {
+        throw geo::InvalidInput(
+            "usage: snamap serve DB [--config FILE] [--host H] [--port P] [--threads N] [--web "
+            "DIR]");
+    }
+    const std::string path = a.positional()[0];
+    if (!std::filesystem::is_regular_file(path))
+        throw geo::InvalidInput("no database at '" + path + "'");
+    return [path, config = read_config(a)] { serve(path, config); };
 }
 
 }  // namespace sna::app

@@ -1,4 +1,5 @@
-/// snamap: a Strategic Needs Assessment map server. The only place exceptions become exit codes.
+/// snamap: a Strategic Needs Assessment map server. The only place exceptions become exit codes
+/// (osmium-tool's shape: arguments are checked in setup, work is done in run).
 
 #include "app/commands.hpp"
 #include "geo/core/errors.hpp"
@@ -8,6 +9,13 @@
 
 namespace {
 
+/// What snamap's exit status means.
+enum ExitCode : int {
+    okay = 0,         ///< the command did its work
+    error = 1,        ///< the input data or the work failed; the message says where
+    usage_error = 2,  ///< the command line was wrong; nothing was done
+};
+
 constexpr const char* usage = R"(snamap — Strategic Needs Assessment map server
 
 usage:
@@ -16,7 +24,40 @@ usage:
   snamap demo-data OUTDIR [--areas N] [--points M] [--seed S]
   snamap serve DB [--config FILE] [--host 127.0.0.1] [--port 8080] [--threads N] [--web DIR]
   snamap help
+
+exit status: 0 done, 1 error in the data or the work, 2 wrong command line
 )";
+
+using Setup = sna::app::Run (*)(const std::vector<std::string>&);
+
+/// Parses and checks the arguments into `work`; on failure tells the user and says why.
+ExitCode setup(const std::string& name, Setup setup_command, const std::vector<std::string>& args,
+               sna::app::Run& work) {
+    try {
+        work = setup_command(args);
+        return okay;
+    } catch (const sna::geo::InvalidInput& e) {
+        std::cerr << "snamap " << name << ": " << e.what() << "\n(see: snamap help)\n";
+        return usage_error;
+    } catch (const std::exception& e) {  // e.g. an unreadable --config file
+        std::cerr << "snamap " << name << ": error: " << e.what() << "\n";
+        return error;
+    }
+}
+
+/// Does the work; the exit code.
+ExitCode run(const std::string& name, const sna::app::Run& work) {
+    try {
+        work();
+        return okay;
+    } catch (const sna::geo::InvalidInput& e) {
+        std::cerr << "snamap " << name << ": " << e.what() << "\n";
+        return usage_error;
+    } catch (const std::exception& e) {
+        std::cerr << "snamap " << name << ": error: " << e.what() << "\n";
+        return error;
+    }
+}
 
 }  // namespace
 
@@ -25,28 +66,19 @@ int main(int argc, char** argv) {
     const std::vector<std::string> all(argv + 1, argv + argc);
     if (all.empty() || all[0] == "help" || all[0] == "--help" || all[0] == "-h") {
         std::cout << usage;
-        return all.empty() ? 2 : 0;
+        return all.empty() ? usage_error : okay;
     }
-    const std::map<std::string, int (*)(const std::vector<std::string>&)> commands = {
-        {"build", app::run_build},
-        {"info", app::run_info},
-        {"demo-data", app::run_demo_data},
-        {"serve", app::run_serve}};
+    const std::map<std::string, Setup> commands = {{"build", app::setup_build},
+                                                   {"info", app::setup_info},
+                                                   {"demo-data", app::setup_demo_data},
+                                                   {"serve", app::setup_serve}};
     const auto command = commands.find(all[0]);
     if (command == commands.end()) {
         std::cerr << "snamap: unknown command '" << all[0] << "'\n" << usage;
-        return 2;
+        return usage_error;
     }
-    try {
-        return command->second(std::vector<std::string>(all.begin() + 1, all.end()));
-    } catch (const geo::InvalidInput& e) {
-        std::cerr << "snamap " << all[0] << ": " << e.what() << "\n";
-        return 2;
-    } catch (const geo::DataError& e) {
-        std::cerr << "snamap " << all[0] << ": error: " << e.what() << "\n";
-        return 1;
-    } catch (const std::exception& e) {
-        std::cerr << "snamap " << all[0] << ": error: " << e.what() << "\n";
-        return 1;
-    }
+    app::Run work;
+    const ExitCode parsed =
+        setup(all[0], command->second, std::vector<std::string>(all.begin() + 1, all.end()), work);
+    return parsed == okay ? run(all[0], work) : parsed;
 }

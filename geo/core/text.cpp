@@ -30,15 +30,52 @@ int hex_digit_value(char c) {
     return -1;
 }
 
+namespace {
+
+/// Decimal notation only: [+-] digits [. digits] [e [+-] digits], at least one mantissa digit.
+/// strtod alone would also take hex ("0x1A" = 26), "inf", "nan" and "0x1p3".
+bool is_decimal_number(std::string_view text) {
+    std::size_t i = 0;
+    const auto digits = [&] {
+        const std::size_t start = i;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+        return i - start;
+    };
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    std::size_t mantissa = digits();
+    if (i < text.size() && text[i] == '.') {
+        ++i;
+        mantissa += digits();
+    }
+    if (mantissa == 0) return false;
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+        if (digits() == 0) return false;
+    }
+    return i == text.size();
+}
+
+}  // namespace
+
 std::optional<double> parse_number(std::string_view text) {
     const std::string trimmed(trim(text));
     if (trimmed.empty()) return std::nullopt;
+    if (!is_decimal_number(trimmed)) throw std::invalid_argument("not a number: '" + trimmed + "'");
     char* end = nullptr;
     const double value = std::strtod(trimmed.c_str(), &end);
     if (end != trimmed.c_str() + trimmed.size() || !std::isfinite(value)) {
         throw std::invalid_argument("not a number: '" + trimmed + "'");
     }
     return value;
+}
+
+std::string excerpt(std::string_view text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes) return std::string(text);
+    std::size_t cut = max_bytes;
+    // Never split a UTF-8 sequence: back up to the start of the character at the cut.
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return std::string(text.substr(0, cut)) + "… (" + std::to_string(text.size()) + " bytes)";
 }
 
 std::size_t find_invalid_utf8(std::string_view text) {

@@ -15,11 +15,16 @@ std::string to_lower(std::string_view text);
 /// The value of a hexadecimal digit (0–15), or -1 for any other character.
 int hex_digit_value(char c);
 
-/// Strict number parse: the whole (trimmed) text must be a finite number. Empty → nullopt.
+/// Strict number parse: the whole (trimmed) text must be a finite number in decimal notation
+/// (no hex, "inf" or "nan"). Empty → nullopt. @throws std::invalid_argument otherwise.
 std::optional<double> parse_number(std::string_view text);
 
 /// True when `text` is well-formed UTF-8 (no overlongs, no surrogates).
 bool is_valid_utf8(std::string_view text);
+
+/// `text` cut to at most `max_bytes` (on a UTF-8 character boundary) plus "… (N bytes)", for
+/// echoing untrusted values in messages without echoing megabytes.
+std::string excerpt(std::string_view text, std::size_t max_bytes = 60);
 
 /// Byte offset of the first invalid UTF-8 sequence, or npos.
 std::size_t find_invalid_utf8(std::string_view text);

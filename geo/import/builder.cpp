@@ -2,7 +2,8 @@
 
 #include "geo/core/errors.hpp"
 #include "geo/core/sha256.hpp"
-#include "geo/import/coordinate_transform.hpp"
+#include "geo/import/build_paths.hpp"
+#include "geo/proj/coordinate_transform.hpp"
 #include "geo/store/database.hpp"
 #include "geo/store/schema.hpp"
 
@@ -55,16 +56,6 @@ public:
 private:
     std::string m_path;
 };
-
-std::string temporary_path_beside(const std::string& output) {
-    const fs::path out(output);
-    const fs::path dir = out.has_parent_path() ? out.parent_path() : fs::path(".");
-    if (!fs::is_directory(dir)) {
-        throw InvalidInput("output folder '" + dir.string() + "' does not exist");
-    }
-    return (dir / ("." + out.filename().string() + ".building-" + std::to_string(getpid())))
-        .string();
-}
 
 void timed_step(BuildContext& ctx, const std::string& name, void (*step)(BuildContext&)) {
     const auto start = std::chrono::steady_clock::now();
@@ -151,11 +142,17 @@ BuildSummary build_database(const BuildOptions& options, Progress& progress) {
     const std::string manifest_text = read_file(options.manifest_path);
     const Manifest manifest = parse_manifest(manifest_text, options.manifest_path);
     check_equal_area_crs(manifest, options.manifest_path);
+    check_output_is_not_input(manifest, options);
+    check_source_locations(manifest, options);
     progress.start("checking sources", 0);
     const std::string hash = compute_data_hash(manifest_text, manifest, options);
     progress.finish("data version " + hash.substr(0, 12));
 
     TemporaryFile temporary(temporary_path_beside(options.output_path));
+    if (const int stale = remove_stale_temporaries(options.output_path)) {
+        progress.note("removed " + std::to_string(stale) +
+                      " temporary file(s) left by builds that were killed");
+    }
     Database db(temporary.path(), Database::Mode::read_write_create);
     BuildSummary summary = import_all(db, manifest, options, hash, progress);
     db.close();

@@ -17,6 +17,10 @@ public:
     /// Empty or a declared missing marker → nullopt; otherwise a number or a DataError.
     std::optional<double> number(const TableReader& table, const std::vector<std::string>& row,
                                  std::size_t column) const;
+    /// number() times `scale`; a DataError naming the cell when the product overflows.
+    std::optional<double> scaled_number(const TableReader& table,
+                                        const std::vector<std::string>& row, std::size_t column,
+                                        double scale) const;
     /// A whole number in [low, high].
     std::int64_t integer(const TableReader& table, const std::vector<std::string>& row,
                          std::size_t column, std::int64_t low, std::int64_t high) const;

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <system_error>
 
 namespace sna::geo {
@@ -16,7 +17,6 @@ namespace {
 
 // Large reads keep the per-byte cost to the scanning loops; 1 MiB is past the point of returns.
 constexpr std::size_t buffer_size = std::size_t{1} << 20;
-constexpr std::size_t max_listed_columns = 40;
 
 // Bytes that end an unquoted field.
 constexpr std::array<bool, 256> make_field_end_table() {
@@ -57,30 +57,6 @@ std::string hex_byte(unsigned char byte) {
 
 }  // namespace
 
-std::size_t find_column(const std::vector<std::string>& columns, const std::string& name,
-                        const std::string& purpose, const std::string& file) {
-    const auto found = std::find(columns.begin(), columns.end(), name);
-    if (found != columns.end()) return static_cast<std::size_t>(found - columns.begin());
-
-    std::string problem = "not found";
-    if (!purpose.empty()) problem += " (needed for " + purpose + ")";
-    if (const auto near = nearest_match(name, columns)) {
-        problem += "; did you mean '" + *near + "'?";
-    } else if (columns.empty()) {
-        problem += "; the file has no columns";
-    } else {
-        problem += "; available columns: ";
-        const std::size_t listed = std::min(columns.size(), max_listed_columns);
-        for (std::size_t i = 0; i < listed; ++i) {
-            problem += (i == 0 ? "'" : ", '") + columns[i] + "'";
-        }
-        if (listed < columns.size()) {
-            problem += " and " + std::to_string(columns.size() - listed) + " more";
-        }
-    }
-    throw DataError({file, "", name}, problem);
-}
-
 CsvReader::CsvReader(const std::string& path, const std::string& display_name)
     : m_display_name(display_name.empty() ? path : display_name) {
     m_file.reset(std::fopen(path.c_str(), "rb"));
@@ -88,7 +64,11 @@ CsvReader::CsvReader(const std::string& path, const std::string& display_name)
         const std::string reason = std::generic_category().message(errno);
         throw DataError({m_display_name, "", ""}, "cannot open '" + path + "': " + reason);
     }
-    m_buffer = std::make_unique<char[]>(buffer_size);
+    // A small file needs no 1 MiB buffer (+1 so one read reaches the end of file).
+    std::error_code size_error;
+    const auto file_size = std::filesystem::file_size(path, size_error);
+    m_capacity = size_error ? buffer_size : std::min<std::size_t>(buffer_size, file_size + 1);
+    m_buffer = std::make_unique<char[]>(m_capacity);
 
     std::size_t count = 0;
     do {
@@ -118,8 +98,8 @@ bool CsvReader::next(std::vector<std::string>& row) {
 
 bool CsvReader::fill_buffer() {
     if (m_eof) return false;
-    const std::size_t n = std::fread(m_buffer.get(), 1, buffer_size, m_file.get());
-    if (n < buffer_size) {
+    const std::size_t n = std::fread(m_buffer.get(), 1, m_capacity, m_file.get());
+    if (n < m_capacity) {
         if (std::ferror(m_file.get())) {
             const std::string reason = std::generic_category().message(errno);
             throw DataError({m_display_name, std::to_string(m_row_number + 1), ""},
@@ -145,6 +125,7 @@ bool CsvReader::fill_buffer() {
 // One record, which may span buffer refills and (inside quotes) several lines.
 bool CsvReader::read_record(std::vector<std::string>& row, std::size_t& count) {
     count = 0;
+    m_record_line = m_line;
     Cursor cursor{State::field_start, nullptr, m_line};
     while (m_pos != m_end || fill_buffer()) {
         if (m_skip_lf) {  // the CR ending the previous record may be half of a CRLF
@@ -163,7 +144,7 @@ bool CsvReader::read_record(std::vector<std::string>& row, std::size_t& count) {
             next_field(row, count);  // "a,b," ends with an empty field
             return true;
         case State::quoted:
-            throw DataError({m_display_name, std::to_string(m_row_number + 1), ""},
+            throw DataError({m_display_name, std::to_string(cursor.start_line), ""},
                             "quoted field opened on line " + std::to_string(cursor.start_line) +
                                 " is never closed (a '\"' is missing)");
         case State::unquoted:
@@ -243,7 +224,7 @@ void CsvReader::validate(const std::vector<std::string>& row, std::size_t field_
         if (field_count > m_header.size()) {
             problem += "; a value containing a comma must be in double quotes";
         }
-        throw DataError({m_display_name, std::to_string(m_row_number), ""}, problem);
+        throw DataError({m_display_name, std::to_string(m_record_line), ""}, problem);
     }
     for (std::size_t i = 0; i < field_count; ++i) {
         if (is_ascii(row[i])) continue;
@@ -251,7 +232,7 @@ void CsvReader::validate(const std::vector<std::string>& row, std::size_t field_
         if (bad == std::string::npos) continue;
         const std::string column =
             i < m_header.size() && &row != &m_header ? m_header[i] : "#" + std::to_string(i + 1);
-        throw DataError({m_display_name, std::to_string(m_row_number), column},
+        throw DataError({m_display_name, std::to_string(m_record_line), column},
                         "invalid UTF-8 at byte " + std::to_string(bad + 1) + " of the value (" +
                             hex_byte(static_cast<unsigned char>(row[i][bad])) +
                             "); save the file as UTF-8 (it may be Windows-1252/Latin-1)");

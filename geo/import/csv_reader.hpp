@@ -1,6 +1,8 @@
 #pragma once
 /// Streaming RFC 4180 CSV reader: the header row, then one data row at a time.
 
+#include "geo/core/columns.hpp"
+
 #include <cstdint>
 #include <cstdio>
 #include <memory>
@@ -34,6 +36,10 @@ public:
     /// (quoted newlines) is one row, and blank lines count as rows.
     std::int64_t row_number() const noexcept { return m_row_number; }
 
+    /// Physical line (1-based) on which the row last read starts, for messages: an editor's
+    /// "go to line" finds it even after quoted newlines.
+    std::int64_t line_number() const noexcept { return m_record_line; }
+
     /// Index of the header column `name`.
     /// @param purpose what the column is needed for, shown in the message (e.g. "code_column").
     /// @throws DataError naming the column, with the nearest header name or the available ones.
@@ -62,20 +68,16 @@ private:
     std::string m_display_name;
     std::unique_ptr<std::FILE, FileCloser> m_file;
     std::unique_ptr<char[]> m_buffer;
+    std::size_t m_capacity = 0;  ///< bytes m_buffer holds
     std::size_t m_pos = 0;
     std::size_t m_end = 0;
     bool m_at_start = true;  ///< nothing read yet: a byte-order mark may follow
     bool m_skip_lf = false;  ///< the last record ended with CR: a following LF belongs to it
     bool m_eof = false;
     std::int64_t m_row_number = 0;
-    std::int64_t m_line = 1;  ///< physical line where the next record starts (for messages)
+    std::int64_t m_line = 1;         ///< physical line where the next record starts (for messages)
+    std::int64_t m_record_line = 1;  ///< physical line where the record last read starts
     std::vector<std::string> m_header;
 };
-
-/// Index of `name` in `columns`, for readers of any tabular source.
-/// @throws DataError "file: column 'name': not found (needed for purpose); did you mean 'x'?",
-/// listing the available columns when none is close.
-std::size_t find_column(const std::vector<std::string>& columns, const std::string& name,
-                        const std::string& purpose, const std::string& file);
 
 }  // namespace sna::geo

@@ -1,8 +1,8 @@
 #include "geo/core/errors.hpp"
 #include "geo/core/text.hpp"
 #include "geo/core/wkb.hpp"
+#include "geo/gdal/gdal_source.hpp"
 #include "geo/import/build_context.hpp"
-#include "geo/import/gdal_source.hpp"
 
 namespace sna::geo {
 

@@ -1,4 +1,5 @@
 #include "geo/core/errors.hpp"
+#include "geo/core/text.hpp"
 #include "geo/import/build_context.hpp"
 #include "geo/import/table_reader.hpp"
 
@@ -14,8 +15,8 @@ bool has_code(const BuildContext& ctx, const std::string& set_id, const std::str
 void require_code(const BuildContext& ctx, const TableReader& table, const std::string& set_id,
                   const std::string& column, const std::string& code) {
     if (ctx.areas.set(set_id).find_code(code)) return;
-    throw DataError({table.display_name(), std::to_string(table.row_number()), column},
-                    "'" + code + "' is not a code of area set '" + set_id +
+    throw DataError({table.display_name(), std::to_string(table.line_number()), column},
+                    "'" + excerpt(code) + "' is not a code of area set '" + set_id +
                         "' (expected one of the codes imported from its boundary file)");
 }
 
@@ -24,10 +25,10 @@ void check_parent_conflict(const BuildContext& ctx, const TableReader& table,
                            const LookupLink& link, const std::string& from, const std::string& to) {
     const auto existing = ctx.areas.parent(link.from_set, from, link.to_set);
     if (!existing || *existing == to) return;
-    throw DataError({table.display_name(), std::to_string(table.row_number()), link.to_column},
+    throw DataError({table.display_name(), std::to_string(table.line_number()), link.to_column},
                     "area '" + from + "' of set '" + link.from_set + "' already has parent '" +
-                        *existing + "' in set '" + link.to_set + "', this row gives '" + to +
-                        "' (a parent lookup must give one parent per area)");
+                        *existing + "' in set '" + link.to_set + "', this row gives '" +
+                        excerpt(to) + "' (a parent lookup must give one parent per area)");
 }
 
 }  // namespace

@@ -2,12 +2,12 @@
 #include "geo/core/errors.hpp"
 #include "geo/core/text.hpp"
 #include "geo/core/wkb.hpp"
+#include "geo/gdal/gdal_source.hpp"
 #include "geo/import/build_context.hpp"
 #include "geo/import/cell_parser.hpp"
-#include "geo/import/coordinate_transform.hpp"
-#include "geo/import/gdal_source.hpp"
 #include "geo/import/point_area_counter.hpp"
 #include "geo/import/table_reader.hpp"
+#include "geo/proj/coordinate_transform.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -196,12 +196,12 @@ Point read_xy(const TableReader& t, const std::vector<std::string>& row, const P
     const auto y = cells.number(t, row, c.y);
     if (!x || !y) {
         throw DataError(
-            {t.display_name(), std::to_string(t.row_number()), !x ? spec.x_column : spec.y_column},
+            {t.display_name(), std::to_string(t.line_number()), !x ? spec.x_column : spec.y_column},
             "expected a coordinate (" + spec.crs + "), got an empty cell");
     }
     const Point p = transform.forward(Point{*x, *y});
     if (!(p.x >= -180 && p.x <= 180 && p.y >= -90 && p.y <= 90)) {
-        throw DataError({t.display_name(), std::to_string(t.row_number()), spec.x_column},
+        throw DataError({t.display_name(), std::to_string(t.line_number()), spec.x_column},
                         "coordinates " + row[c.x] + ", " + row[c.y] + " are not valid in " +
                             spec.crs + " (is the declared crs right?)");
     }
@@ -251,9 +251,9 @@ void import_table_points(BuildContext& ctx, const PointSource& spec, PointSink& 
             const auto located = locate_by_area(ctx, spec, row, c);
             if (!located) {
                 throw DataError(
-                    {spec.path, std::to_string(table->row_number()), spec.locate_by_column},
+                    {spec.path, std::to_string(table->line_number()), spec.locate_by_column},
                     "no area of set '" + spec.locate_by_set + "' has code or name '" +
-                        cell(row, c.locate) + "'");
+                        excerpt(cell(row, c.locate)) + "'");
             }
             record.location = *located;
             record.approximate = true;

@@ -56,20 +56,21 @@ void read_series_file(BuildContext& ctx, const SeriesSource& s, const std::strin
     while (table->next(row)) {
         const auto area = set.find_code(std::string(trim(row[code])));
         if (!area) {
-            throw DataError({path, std::to_string(table->row_number()), s.code_column},
-                            "'" + row[code] + "' is not a code of area set '" + s.set_id + "'");
+            throw DataError(
+                {path, std::to_string(table->line_number()), s.code_column},
+                "'" + excerpt(row[code]) + "' is not a code of area set '" + s.set_id + "'");
         }
         const std::int64_t y = cells.integer(*table, row, year, 1900, 2200);
         const std::int64_t m = cells.integer(*table, row, month, 1, 12);
         const std::int64_t n = cells.integer(*table, row, count, 0, 1'000'000'000);
         const std::string cat(trim(row[category]));
         if (cat.empty()) {
-            throw DataError({path, std::to_string(table->row_number()), s.category_column},
+            throw DataError({path, std::to_string(table->line_number()), s.category_column},
                             "expected a category name, got an empty cell");
         }
         const int index = static_cast<int>(y * 12 + m - 1);
         if (!seen.insert(cat + "\x1f" + row[code] + "\x1f" + std::to_string(index)).second) {
-            throw DataError({path, std::to_string(table->row_number()), s.code_column},
+            throw DataError({path, std::to_string(table->line_number()), s.code_column},
                             "duplicate row for area '" + row[code] + "', category '" + cat +
                                 "', month " + month_label(y, m));
         }

@@ -132,17 +132,17 @@ private:
             return std::nullopt;
         }
         throw DataError(
-            {m_source.path, std::to_string(m_table->row_number()), m_source.code_column},
-            "'" + key + "' is not " + (m_source.match_by_name ? "the name" : "the code") +
+            {m_source.path, std::to_string(m_table->line_number()), m_source.code_column},
+            "'" + excerpt(key) + "' is not " + (m_source.match_by_name ? "the name" : "the code") +
                 " of an area in set '" + m_source.set_id +
                 "' (set unknown_codes to 'skip' if the file covers more than the region)");
     }
 
     void check_duplicate(const std::string& code, const std::string& period) {
-        const auto [it, inserted] = m_seen.emplace(code + "\x1f" + period, m_table->row_number());
+        const auto [it, inserted] = m_seen.emplace(code + "\x1f" + period, m_table->line_number());
         if (inserted) return;
         throw DataError(
-            {m_source.path, std::to_string(m_table->row_number()), m_source.code_column},
+            {m_source.path, std::to_string(m_table->line_number()), m_source.code_column},
             "duplicate row for area '" + code + "'" +
                 (period.empty() ? "" : " and period '" + period + "'") + " (first seen at row " +
                 std::to_string(it->second) + ")");
@@ -155,8 +155,7 @@ private:
         v.set_id = m_source.set_id;
         v.area_code = code;
         v.period = period.empty() ? c.spec->indicator.period : period;
-        v.value = optional_number(m_cells, *m_table, row, c.value);
-        if (v.value) *v.value *= c.spec->scale;
+        v.value = m_cells.scaled_number(*m_table, row, c.value, c.spec->scale);
         v.national_rank = optional_whole(optional_number(m_cells, *m_table, row, c.rank));
         v.national_decile = optional_whole(optional_number(m_cells, *m_table, row, c.decile));
         v.numerator = optional_number(m_cells, *m_table, row, c.numerator);
@@ -223,7 +222,7 @@ void import_national_rows(BuildContext& ctx, const TableSource& source) {
         ++rows;
         const std::string p = period == no_column ? "" : std::string(trim(row[period]));
         if (!seen.insert(p).second) {
-            throw DataError({source.path, std::to_string(table->row_number()), "national.filter"},
+            throw DataError({source.path, std::to_string(table->line_number()), "national.filter"},
                             "more than one national row" +
                                 (p.empty() ? std::string() : " for period '" + p + "'") +
                                 "; make the filter select one row per period");
@@ -234,8 +233,7 @@ void import_national_rows(BuildContext& ctx, const TableSource& source) {
             v.period = p.empty() ? c.spec->indicator.period : p;
             v.area_code = n.code;
             v.area_name = n.name;
-            v.value = optional_number(cells, *table, row, c.value);
-            if (v.value) *v.value *= c.spec->scale;
+            v.value = cells.scaled_number(*table, row, c.value, c.spec->scale);
             v.numerator = optional_number(cells, *table, row, c.numerator);
             v.denominator = optional_number(cells, *table, row, c.denominator);
             v.source = where;

@@ -2,6 +2,7 @@
 
 #include "geo/core/errors.hpp"
 #include "geo/core/text.hpp"
+#include "geo/import/strict_json.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -554,13 +555,7 @@ std::string analyses_json(const AnalysesSpec& spec) {
 }
 
 Manifest parse_manifest(const std::string& json_text, const std::string& file_name) {
-    json document;
-    try {
-        document = json::parse(json_text);
-    } catch (const json::parse_error& e) {
-        throw DataError({file_name, "", ""}, std::string("not valid JSON: ") + e.what() +
-                                                 " (byte " + std::to_string(e.byte) + ")");
-    }
+    const json document = parse_strict_json(json_text, file_name);
     ObjectReader top(document, "", file_name);
     if (top.number("snamap_manifest", 0) != 1) {
         top.fail("snamap_manifest", "expected 1 (the manifest format version)");
@@ -569,6 +564,7 @@ Manifest parse_manifest(const std::string& json_text, const std::string& file_na
     m.name = top.required_text("name");
     m.description = top.text("description");
     m.equal_area_crs = top.text("equal_area_crs", "EPSG:27700");
+    m.source_roots = top.texts("source_roots");
     read_datasets(top, m);
     read_area_sets(top, m);
     read_lookups(top, m);

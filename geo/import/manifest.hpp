@@ -171,6 +171,10 @@ struct Manifest {
     std::string name;
     std::string description;
     std::string equal_area_crs = "EPSG:27700";
+    /// Folders outside --sources that source files may also come from (relative to --sources, or
+    /// absolute). Empty: every source must resolve, symlinks followed, to a place inside
+    /// --sources ("manifest:" paths: inside the manifest's folder).
+    std::vector<std::string> source_roots;
     std::vector<Dataset> datasets;
     std::vector<AreaSetSource> area_sets;
     std::vector<LookupSource> lookups;

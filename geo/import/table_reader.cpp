@@ -2,8 +2,8 @@
 
 #include "geo/core/errors.hpp"
 #include "geo/core/text.hpp"
+#include "geo/gdal/gdal_source.hpp"
 #include "geo/import/csv_reader.hpp"
-#include "geo/import/gdal_source.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -26,6 +26,7 @@ public:
     const std::vector<std::string>& header() const noexcept override { return m_csv.header(); }
     bool next(std::vector<std::string>& row) override { return m_csv.next(row); }
     std::int64_t row_number() const noexcept override { return m_csv.row_number(); }
+    std::int64_t line_number() const noexcept override { return m_csv.line_number(); }
 
 private:
     CsvReader m_csv;

@@ -38,6 +38,11 @@ public:
     /// (header = 1), the feature id for other GDAL tables (e.g. GeoPackage).
     virtual std::int64_t row_number() const noexcept = 0;
 
+    /// Where messages say the row last read is: the physical line it starts on for CSV (a record
+    /// with quoted newlines spans several lines, so this can exceed row_number()), else
+    /// row_number().
+    virtual std::int64_t line_number() const noexcept { return row_number(); }
+
     /// Index of the header column `name`.
     /// @param purpose what the column is needed for, shown in the message (e.g. "code_column").
     /// @throws DataError naming the column, with the nearest header name or the available ones.

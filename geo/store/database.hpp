@@ -1,11 +1,13 @@
 #pragma once
 /// RAII over sqlite3 + SpatiaLite (SQLiteCpp's shape). One connection per thread.
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -13,6 +15,23 @@ struct sqlite3_stmt;
 namespace sna::geo {
 
 class Statement;
+
+namespace detail {
+struct CloseConnection {
+    void operator()(sqlite3* db) const noexcept;
+};
+struct CleanupSpatialite {
+    void operator()(void* cache) const noexcept;
+};
+struct FinalizeStatement {
+    void operator()(sqlite3_stmt* stmt) const noexcept;
+};
+}  // namespace detail
+
+/// Bytes bound as a BLOB (bind_all(…, Blob{wkb}, …)); the bytes are copied by SQLite.
+struct Blob {
+    std::string_view bytes;
+};
 
 /// An open SQLite connection with SpatiaLite loaded.
 class Database {
@@ -22,11 +41,6 @@ public:
     /// Opens (and for read_write_create, creates) the file and loads SpatiaLite.
     /// @throws StoreError when the file cannot be opened or SpatiaLite cannot be loaded.
     Database(const std::string& path, Mode mode);
-    ~Database();
-    Database(Database&& other) noexcept;
-    Database& operator=(Database&& other) noexcept;
-    Database(const Database&) = delete;
-    Database& operator=(const Database&) = delete;
 
     /// Runs one or more statements that return no rows.
     void exec(const std::string& sql);
@@ -35,24 +49,20 @@ public:
     /// Closes explicitly so a failure on close can be reported.
     void close();
 
-    sqlite3* handle() const noexcept { return m_db; }
+    sqlite3* handle() const noexcept { return m_db.get(); }
     const std::string& path() const noexcept { return m_path; }
 
 private:
-    sqlite3* m_db = nullptr;
-    void* m_spatialite_cache = nullptr;
+    // Declared first so it is cleaned up after the connection that uses it is closed.
+    std::unique_ptr<void, detail::CleanupSpatialite> m_spatialite_cache;
+    std::unique_ptr<sqlite3, detail::CloseConnection> m_db;
     std::string m_path;
 };
 
-/// A prepared statement. bind() indexes start at 1, column() indexes at 0.
+/// A prepared statement. bind() indexes start at 1, column() indexes at 0. Move-only.
 class Statement {
 public:
     Statement(Database& db, const std::string& sql);
-    ~Statement();
-    Statement(Statement&& other) noexcept;
-    Statement& operator=(Statement&&) = delete;
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
 
     Statement& bind(int index, std::int64_t value);
     Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
@@ -64,9 +74,22 @@ public:
     }
     Statement& bind_blob(int index, const void* data, std::size_t size);
     Statement& bind_null(int index);
+    Statement& bind(int index, bool value) { return bind(index, value ? 1 : 0); }
+    Statement& bind(int index, Blob value) {
+        return bind_blob(index, value.bytes.data(), value.bytes.size());
+    }
+    Statement& bind(int index, std::nullopt_t) { return bind_null(index); }
     template <typename T>
     Statement& bind(int index, const std::optional<T>& value) {
         return value ? bind(index, *value) : bind_null(index);
+    }
+
+    /// Binds every argument in order to parameters 1, 2, … (SQLiteCpp's VariadicBind), so the
+    /// indexes cannot drift from the argument list: `st.bind_all(id, title, std::nullopt).run()`.
+    template <typename... Values>
+    Statement& bind_all(const Values&... values) {
+        bind_from(1, values...);
+        return *this;
     }
 
     /// Advances; true while a row is available.
@@ -85,8 +108,15 @@ public:
     std::string column_name(int column) const;
 
 private:
+    void bind_from(int) {}
+    template <typename First, typename... Rest>
+    void bind_from(int index, const First& first, const Rest&... rest) {
+        bind(index, first);
+        bind_from(index + 1, rest...);
+    }
+
     sqlite3* m_db;
-    sqlite3_stmt* m_stmt = nullptr;
+    std::unique_ptr<sqlite3_stmt, detail::FinalizeStatement> m_stmt;
     std::string m_sql;
 };
 

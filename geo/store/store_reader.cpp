@@ -10,13 +10,13 @@ namespace {
 
 bool has_table(Database& db, const std::string& table) {
     Statement st(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
-    st.bind(1, table);
+    st.bind_all(table);
     return st.step();
 }
 
 bool has_column(Database& db, const std::string& table, const std::string& column) {
     Statement st(db, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?");
-    st.bind(1, table).bind(2, column);
+    st.bind_all(table, column);
     return st.step();
 }
 
@@ -116,7 +116,7 @@ std::vector<Area> read_areas(Database& db, const std::string& set_id) {
     Statement st(db,
                  "SELECT code, name, population, area_m2, ST_AsBinary(geom) FROM areas "
                  "WHERE set_id = ? ORDER BY code");
-    st.bind(1, set_id);
+    st.bind_all(set_id);
     while (st.step()) {
         Area a;
         a.set_id = set_id;
@@ -227,7 +227,7 @@ std::vector<StoredPoint> read_points(Database& db, const std::string& layer) {
     Statement st(db,
                  "SELECT fid, kind, source_id, name, category, period, attributes, source_row, "
                  "approximate, ST_X(geom), ST_Y(geom) FROM points WHERE layer = ? ORDER BY fid");
-    st.bind(1, layer);
+    st.bind_all(layer);
     while (st.step()) {
         StoredPoint p;
         p.fid = st.column_int(0);
@@ -248,7 +248,7 @@ std::vector<StoredPoint> read_points(Database& db, const std::string& layer) {
         db,
         "SELECT pa.point_fid, pa.set_id, pa.area_code FROM point_areas pa JOIN points p "
         "ON p.fid = pa.point_fid WHERE p.layer = ? AND pa.area_code IS NOT NULL");
-    areas.bind(1, layer);
+    areas.bind_all(layer);
     while (areas.step()) {
         const auto it = index.find(areas.column_int(0));
         if (it != index.end()) out[it->second].areas[areas.column_text(1)] = areas.column_text(2);

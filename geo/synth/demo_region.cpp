@@ -1,14 +1,14 @@
 #include "geo/synth/demo_region.hpp"
 
 #include "geo/core/errors.hpp"
+#include "geo/gdal/gpkg_writer.hpp"
+#include "geo/proj/coordinate_transform.hpp"
 #include "geo/synth/csv_writer.hpp"
 #include "geo/synth/demo_geography.hpp"
 #include "geo/synth/demo_incidents.hpp"
 #include "geo/synth/demo_indicators.hpp"
 #include "geo/synth/demo_manifest.hpp"
 #include "geo/synth/demo_schools.hpp"
-#include "geo/synth/gpkg_writer.hpp"
-#include "geo/synth/lon_lat_transform.hpp"
 #include "geo/synth/random.hpp"
 #include "geo/synth/region_outline.hpp"
 #include "geo/synth/settlement_pattern.hpp"
@@ -123,16 +123,16 @@ void write_boundaries(const std::string& out_dir, const DemoGeography& geography
             progress("boundaries", static_cast<double>(done) / static_cast<double>(total));
         }
     };
-    detail::GpkgWriter lsoa(in_dir(out_dir, DemoFileNames::lsoa_gpkg), "lsoa",
-                            british_national_grid, {"lsoa_code", "lsoa_name"});
+    GpkgWriter lsoa(in_dir(out_dir, DemoFileNames::lsoa_gpkg), "lsoa", british_national_grid,
+                    {"lsoa_code", "lsoa_name"});
     for (const detail::DemoArea& area : geography.areas) {
         lsoa.add({area.code, area.name}, cells.cell(area.cell));
         step();
     }
     lsoa.close();
 
-    detail::GpkgWriter wards(in_dir(out_dir, DemoFileNames::ward_gpkg), "ward",
-                             british_national_grid, {"ward_code", "ward_name", "lad_code"});
+    GpkgWriter wards(in_dir(out_dir, DemoFileNames::ward_gpkg), "ward", british_national_grid,
+                     {"ward_code", "ward_name", "lad_code"});
     for (const detail::DemoWard& ward : geography.wards) {
         std::vector<std::size_t> members;
         for (const std::size_t a : ward.areas) members.push_back(geography.areas[a].cell);
@@ -142,8 +142,8 @@ void write_boundaries(const std::string& out_dir, const DemoGeography& geography
     }
     wards.close();
 
-    detail::GpkgWriter boroughs(in_dir(out_dir, DemoFileNames::lad_gpkg), "lad",
-                                british_national_grid, {"lad_code", "lad_name"});
+    GpkgWriter boroughs(in_dir(out_dir, DemoFileNames::lad_gpkg), "lad", british_national_grid,
+                        {"lad_code", "lad_name"});
     for (const detail::DemoBorough& borough : geography.boroughs) {
         std::vector<std::size_t> members;
         for (const std::size_t a : borough.areas) members.push_back(geography.areas[a].cell);
@@ -254,7 +254,8 @@ DemoSummary write_demo_region(const std::string& out_dir, const DemoOptions& opt
     progress("indicators", 1);
 
     progress("schools", 0);
-    const detail::LonLatTransform to_lon_lat(british_national_grid);
+    const CoordinateTransform to_lon_lat("EPSG:" + std::to_string(british_national_grid),
+                                         "EPSG:4326");
     detail::Random school_rng = stream(options, Stream::schools);
     const std::size_t schools =
         detail::write_schools_csv(in_dir(out_dir, DemoFileNames::schools_csv), geography,

@@ -84,7 +84,7 @@ Point place_in_cell(std::size_t cell, Tessellation& cells, Random& rng) {
 
 std::size_t write_schools_csv(const std::string& path, const DemoGeography& geography,
                               const std::vector<AreaIndicators>& indicators, Tessellation& cells,
-                              const LonLatTransform& to_lon_lat, Random& rng) {
+                              const CoordinateTransform& to_lon_lat, Random& rng) {
     const auto count = static_cast<std::size_t>(
         std::max(1L, std::lround(static_cast<double>(geography.areas.size()) / areas_per_school)));
     PlaceNames names(rng);
@@ -103,7 +103,7 @@ std::size_t write_schools_csv(const std::string& path, const DemoGeography& geog
         const DemoArea& area = geography.areas[area_index];
         const Phase& phase = pick_phase(rng);
         const std::string name = school_name(phase, geography.wards[area.ward].name, names, rng);
-        const Point lon_lat = to_lon_lat.to_lon_lat(place_in_cell(area.cell, cells, rng));
+        const Point lon_lat = to_lon_lat.forward(place_in_cell(area.cell, cells, rng));
         const double headcount =
             std::round(std::clamp(rng.normal(phase.headcount_mean, phase.headcount_sd),
                                   phase.headcount_min, phase.headcount_max));

@@ -1,9 +1,9 @@
 #pragma once
 /// Synthetic schools: lon/lat points with phase, headcount and three years of exclusions.
 
+#include "geo/proj/coordinate_transform.hpp"
 #include "geo/synth/demo_geography.hpp"
 #include "geo/synth/demo_indicators.hpp"
-#include "geo/synth/lon_lat_transform.hpp"
 #include "geo/synth/random.hpp"
 #include "geo/synth/tessellation.hpp"
 
@@ -19,6 +19,6 @@ namespace sna::geo::detail {
 /// @return the number of schools written. @throws Error on I/O or PROJ failure.
 std::size_t write_schools_csv(const std::string& path, const DemoGeography& geography,
                               const std::vector<AreaIndicators>& indicators, Tessellation& cells,
-                              const LonLatTransform& to_lon_lat, Random& rng);
+                              const CoordinateTransform& to_lon_lat, Random& rng);
 
 }  // namespace sna::geo::detail

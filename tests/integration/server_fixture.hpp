@@ -1,7 +1,7 @@
 #pragma once
 /// The server's services over the real West Midlands database, built once per test process.
 
-#include "geo/import/coordinate_transform.hpp"
+#include "geo/proj/coordinate_transform.hpp"
 #include "geo/store/database.hpp"
 #include "geo/store/store_reader.hpp"
 #include "server/config/server_config.hpp"

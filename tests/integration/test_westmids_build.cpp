@@ -40,7 +40,7 @@ void check_sampled_values(geo::Database& db, const std::string& file,
     auto st =
         db.prepare("SELECT value FROM indicator_values WHERE indicator_id = ? AND area_code = ?");
     for (int i = 0; i < samples; ++i) {
-        st.bind(1, indicator).bind(2, rows[static_cast<std::size_t>(i)].first);
+        st.bind_all(indicator, rows[static_cast<std::size_t>(i)].first);
         REQUIRE(st.step());
         INFO(indicator << " " << rows[static_cast<std::size_t>(i)].first);
         CHECK(st.column_double(0) == rows[static_cast<std::size_t>(i)].second);

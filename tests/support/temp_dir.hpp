@@ -28,6 +28,8 @@ public:
     TempDir& operator=(const TempDir&) = delete;
 
     const std::filesystem::path& path() const { return m_path; }
+    /// The path of `name` inside the directory (not created).
+    std::string file(const std::string& name) const { return (m_path / name).string(); }
 
     /// Writes `content` to `relative` (creating parent directories); returns the full path.
     std::filesystem::path write(const std::string& relative, const std::string& content) const {

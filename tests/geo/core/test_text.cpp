@@ -11,6 +11,16 @@ TEST_CASE("parse_number is strict") {
     CHECK_THROWS_AS(parse_number("n/a"), std::invalid_argument);
     CHECK_THROWS_AS(parse_number("12abc"), std::invalid_argument);
     CHECK_THROWS_AS(parse_number("inf"), std::invalid_argument);
+    CHECK_THROWS_AS(parse_number("nan"), std::invalid_argument);
+    // strtod reads these; a data file that holds them is wrong, not hexadecimal.
+    CHECK_THROWS_AS(parse_number("0x1A"), std::invalid_argument);
+    CHECK_THROWS_AS(parse_number("0x1p3"), std::invalid_argument);
+    CHECK_THROWS_AS(parse_number("1e"), std::invalid_argument);
+    CHECK_THROWS_AS(parse_number("."), std::invalid_argument);
+    CHECK_THROWS_AS(parse_number("1e999"), std::invalid_argument);
+    CHECK(parse_number("-1.5e3") == -1500.0);
+    CHECK(parse_number("+.5") == 0.5);
+    CHECK(parse_number("7.") == 7.0);
 }
 
 TEST_CASE("UTF-8 validation") {
@@ -30,4 +40,13 @@ TEST_CASE("nearest_match suggests plausible typos only") {
 TEST_CASE("slugify") {
     CHECK(slugify("Violence and sexual offences") == "violence_and_sexual_offences");
     CHECK(slugify("Criminal damage & arson") == "criminal_damage_arson");
+}
+
+TEST_CASE("excerpt caps echoed text on a character boundary") {
+    CHECK(excerpt("short") == "short");
+    CHECK(excerpt(std::string(60, 'a')) == std::string(60, 'a'));
+    CHECK(excerpt(std::string(61, 'a')) == std::string(60, 'a') + "… (61 bytes)");
+    // "é" is two bytes: a cut at byte 5 would split the third one.
+    CHECK(excerpt("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", 5) == "\xC3\xA9\xC3\xA9… (8 bytes)");
+    CHECK(excerpt(std::string(10'000'000, 'x')).size() < 100);
 }

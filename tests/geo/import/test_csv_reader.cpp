@@ -1,4 +1,5 @@
 #include "geo/import/csv_reader.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include "geo/core/errors.hpp"
 
@@ -19,32 +20,7 @@ using Row = std::vector<std::string>;
 
 namespace {
 
-/// A fresh directory under the system temp dir, removed with its contents at scope exit.
-class TempDir {
-public:
-    TempDir()
-        : m_path(fs::temp_directory_path() /
-                 ("snamap-csv-test-" + std::to_string(std::random_device{}()))) {
-        fs::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(m_path, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    /// Writes `bytes` exactly as given (no newline translation) and returns the path.
-    std::string write(const std::string& name, const std::string& bytes) const {
-        const fs::path file = m_path / name;
-        std::ofstream out(file, std::ios::binary);
-        out << bytes;
-        return file.string();
-    }
-
-private:
-    fs::path m_path;
-};
+using sna::test::TempDir;
 
 std::vector<Row> read_all(CsvReader& csv) {
     std::vector<Row> rows;
@@ -130,7 +106,31 @@ TEST_CASE("CsvReader numbers rows as a spreadsheet shows them") {
     REQUIRE(csv.next(row));
     CHECK(row[0] == "3");
     CHECK(csv.row_number() == 5);
-    CHECK(error_text([&] { csv.next(row); }) == "notes/multi.csv:6: expected 3 fields, found 2");
+}
+
+TEST_CASE("CsvReader messages give the physical line, after quoted newlines too") {
+    TempDir dir;
+    const auto path = dir.write("multi.csv",
+                                "id,text,n\n"                                // line 1
+                                "1,\"line one\nline two\nline three\",10\n"  // lines 2-4
+                                "2,plain,20\n"                               // line 5
+                                "\n"                                         // line 6
+                                "3,after blank,30\n"                         // line 7
+                                "4,short\n");                                // line 8
+    CsvReader csv(path, "notes/multi.csv");
+    Row row;
+    REQUIRE(csv.next(row));
+    CHECK(csv.line_number() == 2);
+    REQUIRE(csv.next(row));
+    CHECK(csv.line_number() == 5);
+    CHECK(csv.row_number() == 3);
+    REQUIRE(csv.next(row));
+    CHECK(csv.line_number() == 7);
+    CHECK(error_text([&] { csv.next(row); }) == "notes/multi.csv:8: expected 3 fields, found 2");
+
+    CsvReader bad_utf8(dir.write("u.csv", "a,b\n\"x\ny\",1\n2,\xE9\n"), "u.csv");
+    REQUIRE(bad_utf8.next(row));
+    CHECK_THAT(error_text([&] { bad_utf8.next(row); }), Catch::StartsWith("u.csv:4: column 'b'"));
 }
 
 TEST_CASE("CsvReader rejects rows with too many fields, with a hint") {

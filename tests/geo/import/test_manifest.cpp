@@ -133,3 +133,26 @@ TEST_CASE("manifest: what a numerator counts and how an indicator pools are chec
                        "m.json");
     CHECK(ratio.tables[0].indicators[0].indicator.source_column == "n / sum of n");
 }
+
+TEST_CASE("a key given twice in one object is an error naming it and where") {
+    CHECK_THAT(
+        message_of(replaced(minimal, R"("name": "Test",)", R"("name": "Test", "name": "B",)")),
+        Catch::StartsWith("m.json: key 'name' appears twice in the same object"));
+    CHECK_THAT(message_of(replaced(minimal, R"("code_field": "code",)",
+                                   R"("code_field": "code", "code_field": "id",)")),
+               Catch::StartsWith("m.json: area_sets[0]: key 'code_field' appears twice"));
+    CHECK_THAT(
+        message_of(replaced(minimal, R"("column": "x",)", R"("column": "x", "column": "y",)")),
+        Catch::StartsWith("m.json: tables[0].indicators[0]: key 'column' appears twice"));
+    // The same key in different objects is fine.
+    CHECK(message_of(minimal) == "(no error)");
+}
+
+TEST_CASE("source_roots is read as a list of folders") {
+    const Manifest m =
+        parse_manifest(replaced(minimal, R"("name": "Test",)",
+                                R"("name": "Test", "source_roots": ["../shared", "/data"],)"),
+                       "m.json");
+    CHECK(m.source_roots == std::vector<std::string>{"../shared", "/data"});
+    CHECK(parse_manifest(minimal, "m.json").source_roots.empty());
+}

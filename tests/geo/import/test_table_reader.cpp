@@ -1,4 +1,5 @@
 #include "geo/import/table_reader.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include "geo/core/errors.hpp"
 
@@ -23,26 +24,7 @@ using Row = std::vector<std::string>;
 
 namespace {
 
-/// A fresh directory under the system temp dir, removed with its contents at scope exit.
-class TempDir {
-public:
-    TempDir()
-        : m_path(fs::temp_directory_path() /
-                 ("snamap-table-test-" + std::to_string(std::random_device{}()))) {
-        fs::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(m_path, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    std::string path(const std::string& name) const { return (m_path / name).string(); }
-
-private:
-    fs::path m_path;
-};
+using sna::test::TempDir;
 
 using sna::test::error_text;
 

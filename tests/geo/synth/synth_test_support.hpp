@@ -3,6 +3,7 @@
 /// demo files through OGR and a plain CSV splitter.
 
 #include "geo/core/geometry.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <map>
 #include <string>
@@ -10,19 +11,7 @@
 
 namespace sna::geo::synth_test {
 
-/// A fresh folder under the system temp dir, removed with everything in it on destruction.
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::string& path() const { return m_path; }
-    std::string file(const std::string& name) const { return m_path + "/" + name; }
-
-private:
-    std::string m_path;
-};
+using TempDir = sna::test::TempDir;
 
 std::string read_bytes(const std::string& path);
 
