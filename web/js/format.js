@@ -1,6 +1,7 @@
 // Number and label formatting shared by the legend, tooltip, profile and table.
 
 const nf = (digits) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+const nfFixed = (digits) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const fmt0 = nf(0);
 const fmt1 = nf(1);
 const fmt2 = nf(2);
@@ -41,10 +42,13 @@ export function formatValue(v, meta = {}, { digits } = {}) {
   if (v === null || v === undefined || Number.isNaN(v)) return 'no data';
   const kind = meta.value_kind || '';
   const unit = meta.unit || '';
-  const d = (fallback) => nf(digits ?? meta.decimals ?? fallback);
+  // Forced decimals keep trailing zeros so a column of bounds reads evenly (0.10%, 0.12%).
+  const d = (fallback) => (digits !== undefined ? nfFixed(digits) : nf(meta.decimals ?? fallback));
   if (kind === 'proportion' || unit === 'proportion') return `${d(1).format(v * 100)}%`;
   if (kind === 'percentage' || unit === '%') return `${d(1).format(v)}%`;
   if (digits !== undefined || meta.decimals !== undefined) return d(0).format(v);
+  // Crude rates per 1,000 to one decimal, as published (Fingertips, ONS); the exports keep full precision.
+  if (kind === 'rate') return fmt1.format(v);
   if (kind === 'rank' || unit === 'rank') return fmt0.format(v);
   if (kind === 'count') return Number.isInteger(v) ? fmt0.format(v) : fmt1.format(v);
   return plain(v);
