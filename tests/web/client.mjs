@@ -153,21 +153,27 @@ export async function clientChecks(ctx) {
     assert(!problems.length, problems.join('\n'));
   });
 
-  await check('labels: borough and ward names drawn from local fonts, at their zooms, without overlaps allowed', async () => {
+  await check('labels: borough and ward names drawn from local fonts, at their zooms, once each, without overlaps allowed', async () => {
     const p = await context.newPage();
     const problems = watch(p, 'labels');
     const fonts = [];
     p.on('request', (r) => { if (/\.(woff2?|ttf|pbf)(\?|$)/.test(r.url())) fonts.push(r.url()); });
     await p.goto(`${env.base}/`);
     await ready(p);
+    await p.waitForFunction(() => window.snamap.app.boroughs.size > 0, null, { timeout: 30000 });
     const boroughs = await p.evaluate(() => [...window.snamap.app.boroughs.values()].map((b) => b.name));
     await jumpTo(p, [-1.95, 52.5], 9.5);
     const lad = await p.evaluate(() => window.snamap.map.queryRenderedFeatures({ layers: ['label-lad'] }).map((f) => f.properties.name));
     assert(lad.length >= 4 && lad.every((n) => boroughs.includes(n)), `borough labels at z9.5: ${JSON.stringify(lad)}`);
     const ward = (await api(`/api/search?q=${KNOWN_WARD}`)).results[0];
     await jumpTo(p, ward.label_point, 13);
+    // Ward name points are computed from the tiles once the map settles, then drawn.
+    await p.waitForFunction(() => window.snamap.map.queryRenderedFeatures({ layers: ['label-ward22'] }).length > 0, null, { timeout: 15000 });
     const wards = await p.evaluate(() => window.snamap.map.queryRenderedFeatures({ layers: ['label-ward22'] }).map((f) => f.properties.name));
     assert(wards.includes(KNOWN_WARD), `ward labels at z13 lack ${KNOWN_WARD}: ${JSON.stringify(wards.slice(0, 10))}`);
+    const codes = await p.evaluate(() => window.snamap.map.queryRenderedFeatures({ layers: ['label-ward22'] }).map((f) => f.properties.code));
+    const repeated = codes.filter((n, i) => codes.indexOf(n) !== i);
+    assert(!repeated.length, `wards named more than once: ${JSON.stringify(repeated)}`);
     const ladHere = await p.evaluate(() => window.snamap.map.queryRenderedFeatures({ layers: ['label-lad'] }).length);
     assert(ladHere === 0, 'borough labels still drawn at street zoom');
     const overlap = await p.evaluate(() => ['label-lad', 'label-ward22', 'label-lsoa21'].map((id) => window.snamap.map.getLayoutProperty(id, 'text-allow-overlap')));

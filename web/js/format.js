@@ -67,7 +67,7 @@ function defaultDigits(v, meta) {
  */
 export function distinctLabels(values, meta = {}) {
   const finite = values.filter(Number.isFinite);
-  let digits = Math.max(0, ...finite.map((v) => defaultDigits(v, meta)));
+  let digits = finite.length ? Math.min(...finite.map((v) => defaultDigits(v, meta))) : 0;
   for (;; digits++) {
     const labels = values.map((v) => formatValue(v, meta, { digits }));
     const clash = labels.some((l, i) => i > 0 && l === labels[i - 1] && values[i] !== values[i - 1]);

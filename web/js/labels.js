@@ -1,5 +1,6 @@
-// Place names for orientation: boroughs (from their label points), wards and LSOA names (from the
-// tiles' `name`), each at the zooms where it helps. MapLibre's symbol collision keeps them apart;
+// Place names for orientation: boroughs (from their label points), wards and LSOA names (one point
+// per area, computed from the loaded tiles so an area cut by tile edges is named once), each at the
+// zooms where it helps. MapLibre's symbol collision keeps them apart;
 // the glyphs are drawn from the Noto Sans files in web/vendor/fonts (the style's `font-faces`),
 // so no glyph server and no request leaves the site.
 
@@ -33,7 +34,7 @@ export function labelLayers(has) {
   const layers = [];
   for (const set of ['lsoa11', 'lsoa21'].filter(has)) {
     layers.push({
-      id: `label-${set}`, type: 'symbol', source: set, 'source-layer': set,
+      id: `label-${set}`, type: 'symbol', source: `names-${set}`,
       minzoom: LABEL_ZOOMS.lsoa[0], layout: {
         visibility: 'none', 'text-field': ['get', 'name'], 'text-font': [REGULAR], 'text-size': 10.5,
         'text-max-width': 7, 'text-padding': 3,
@@ -43,7 +44,7 @@ export function labelLayers(has) {
   }
   if (has('ward22')) {
     layers.push({
-      id: 'label-ward22', type: 'symbol', source: 'ward22', 'source-layer': 'ward22',
+      id: 'label-ward22', type: 'symbol', source: 'names-ward22',
       minzoom: LABEL_ZOOMS.ward22[0], maxzoom: LABEL_ZOOMS.ward22[1], layout: {
         'text-field': ['get', 'name'], 'text-font': [REGULAR], 'text-size': ['interpolate', ['linear'], ['zoom'], 12, 11, 15, 13],
         'text-max-width': 8, 'text-padding': 4,
@@ -62,9 +63,58 @@ export function labelLayers(has) {
   return layers;
 }
 
-/** An empty GeoJSON source for the borough label points (filled once the boroughs are known). */
+/** An empty GeoJSON source for label points (boroughs once known; wards and LSOAs as tiles load). */
 export function boroughLabelSource() {
   return { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
+}
+
+/** Area sets named from the tiles, with the zoom from which their names are shown. */
+export const NAMED_SETS = { ward22: LABEL_ZOOMS.ward22[0], lsoa11: LABEL_ZOOMS.lsoa[0], lsoa21: LABEL_ZOOMS.lsoa[0] };
+
+function ringArea(ring) {
+  let a = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += (ring[j][0] + ring[i][0]) * (ring[j][1] - ring[i][1]);
+  return Math.abs(a / 2);
+}
+
+/** A point inside a ring: its centroid when inside, else the middle of the widest span across it. */
+function interiorPoint(ring) {
+  let cx = 0;
+  let cy = 0;
+  for (const [x, y] of ring) { cx += x; cy += y; }
+  cx /= ring.length;
+  cy /= ring.length;
+  const xs = [];
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if ((yi > cy) !== (yj > cy)) xs.push(((xj - xi) * (cy - yi)) / (yj - yi) + xi);
+  }
+  xs.sort((a, b) => a - b);
+  let best = null;
+  for (let k = 0; k + 1 < xs.length; k += 2) {
+    if (cx >= xs[k] && cx <= xs[k + 1]) return [cx, cy];
+    if (!best || xs[k + 1] - xs[k] > best[1] - best[0]) best = [xs[k], xs[k + 1]];
+  }
+  return best ? [(best[0] + best[1]) / 2, cy] : [cx, cy];
+}
+
+/** One label point per area of `set` in the loaded tiles: inside the largest piece of the area. */
+export function areaLabelData(map, set) {
+  const best = new Map();
+  for (const f of map.querySourceFeatures(set, { sourceLayer: set })) {
+    const g = f.geometry;
+    const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+    for (const poly of polys) {
+      const a = ringArea(poly[0]);
+      const code = f.properties.code;
+      if (!best.has(code) || a > best.get(code).a) best.set(code, { a, ring: poly[0], name: f.properties.name });
+    }
+  }
+  return {
+    type: 'FeatureCollection',
+    features: [...best].map(([code, b]) => ({ type: 'Feature', properties: { code, name: b.name }, geometry: { type: 'Point', coordinates: interiorPoint(b.ring) } })),
+  };
 }
 
 /** Borough label points as GeoJSON features. */

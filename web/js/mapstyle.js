@@ -185,7 +185,12 @@ export function buildStyle(catalog) {
     });
   }
   sources['borough-labels'] = boroughLabelSource();
+  for (const set of ['ward22', 'lsoa11', 'lsoa21'].filter(has)) sources[`names-${set}`] = boroughLabelSource();
   sources.marked = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
+  if (has('ward22')) {
+    // Keeps the ward tiles loaded where ward names are shown (labels.js computes their points from them).
+    layers.push({ id: 'ward22-names-source', type: 'line', source: 'ward22', 'source-layer': 'ward22', minzoom: 11, paint: { 'line-opacity': 0 } });
+  }
   layers.push(...labelLayers(has));
   // A point chosen from a list (a priority school): a ring that stands out on any fill.
   layers.push({

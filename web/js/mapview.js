@@ -4,7 +4,7 @@
 // server's config names one; place names as symbol layers drawn from local font files (labels.js).
 import * as maplibregl from '../vendor/maplibre-gl/maplibre-gl.mjs';
 import { noDataColor } from './classify.js';
-import { boroughLabelData } from './labels.js';
+import { areaLabelData, boroughLabelData, NAMED_SETS } from './labels.js';
 import { AREA_SETS, buildStyle, hatchImage, rateExpression } from './mapstyle.js';
 
 export { hotspotClasses, schoolColors, schoolMeasures, serviceColors } from './mapstyle.js';
@@ -57,6 +57,7 @@ export class MapView extends EventTarget {
     this.map.once('load', () => {
       this.map.addImage('snamap-hatch', hatchImage());
       this.wireEvents();
+      this.map.on('idle', () => this.updateAreaLabels());
     });
   }
 
@@ -264,6 +265,19 @@ export class MapView extends EventTarget {
     }
     this.hotFids.set(set, now);
     for (const s of this.sets) this.setVisibility(`hot-${s}`, Boolean(byFid) && s === set);
+  }
+
+  /** Ward and LSOA name points from the loaded tiles, redone when the view has changed and settled. */
+  updateAreaLabels() {
+    const z = this.map.getZoom();
+    const key = `${z.toFixed(2)}/${this.map.getCenter().toArray().map((v) => v.toFixed(5))}/${this.activeSet}`;
+    if (key === this.labelKey) return;
+    this.labelKey = key;
+    for (const [set, minzoom] of Object.entries(NAMED_SETS)) {
+      const source = this.map.getSource(`names-${set}`);
+      const visible = this.map.getLayer(`label-${set}`) && this.map.getLayoutProperty(`label-${set}`, 'visibility') !== 'none';
+      if (source && visible && z >= minzoom - 0.5) source.setData(areaLabelData(this.map, set));
+    }
   }
 
   /** Borough names at their label points: [{code, name, point}]. */
