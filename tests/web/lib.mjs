@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repo = resolve(here, '../..');
-export const webRoot = join(repo, 'web');
+/** The client under test: web/ (SNAMAP_WEB_ROOT points at another copy, e.g. an older client to compare). */
+export const webRoot = resolve(process.env.SNAMAP_WEB_ROOT || join(repo, 'web'));
 const require = createRequire(import.meta.url);
 
 export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

@@ -1,6 +1,6 @@
 // Browser checks of the map, picker, profile, search, composite and permalinks.
 import { join } from 'node:path';
-import { env, KNOWN_LSOA, KNOWN_WARD, SECOND_INDICATOR, COMPOSITE_SLIDER, artifacts, api, assert, check, near, ready, settle, pixelAt, expectedColour, colourClose, clickLngLat, jumpTo, watch } from './lib.mjs';
+import { env, KNOWN_LSOA, KNOWN_WARD, SECOND_INDICATOR, COMPOSITE_SLIDER, artifacts, api, assert, check, compositeScore, near, ready, settle, pixelAt, expectedColour, colourClose, clickLngLat, jumpTo, watch } from './lib.mjs';
 
 /** Checks run on the shared desktop page in order (each leaves the page as the next expects). */
 export async function mapChecks(ctx) {

@@ -182,6 +182,8 @@ export async function pageChecks(ctx) {
     await p5.setViewportSize({ width: 1440, height: 900 });
     await p5.goto(`${base}/`);
     await ready(p5);
+    // Borough names arrive once the boroughs are known (after the first idle).
+    await p5.waitForFunction(() => window.snamap.map.queryRenderedFeatures({ layers: ['label-lad'] }).length > 0, null, { timeout: 30000 });
     await p5.screenshot({ path: join(artifacts, 'desktop.png') });
     await p5.close();
   });
