@@ -201,12 +201,12 @@ export async function mapChecks(ctx) {
     const image = await page.evaluate(async () => {
       const { mapImageParams } = await import(new URL('js/share.js', document.baseURI).href);
       const params = mapImageParams(window.snamap.app, 400);
-      const res = await fetch(`api/map.png?${new URLSearchParams(params)}`);
-      return { params, status: res.status, type: res.headers.get('content-type') };
+      const res = await fetch(`api/map.png?${new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined))}`);
+      return { params, status: res.status, type: res.headers.get('content-type'), body: res.ok ? '' : (await res.text()).slice(0, 200) };
     });
     assert(image.params?.indicator === 'composite', `composite image params ${JSON.stringify(image.params)}`);
     assert(image.params.weights?.includes(`${COMPOSITE_SLIDER}:2`), `image weights ${image.params.weights}`);
-    assert(image.status === 200 && image.type === 'image/png', `composite image: ${image.status} ${image.type}`);
+    assert(image.status === 200 && image.type === 'image/png', `composite image: ${image.status} ${image.type} ${image.body} (${JSON.stringify(image.params)})`);
     await page.screenshot({ path: join(artifacts, 'desktop-composite.png') });
     compositeLink = await page.evaluate(() => window.location.href);
   });
