@@ -123,12 +123,13 @@ std::string report_html(const AreaReport& r) {
     out += "<header><p class=\"meta\">Strategic Needs Assessment evidence pack · " +
            html_escape(r.set_title) + "</p><h1>" + html_escape(r.name) + " <span class=\"meta\">" +
            html_escape(r.code) + "</span></h1>";
-    out +=
-        "<p class=\"meta\">Data version <span id=\"data-version\">" + html_escape(r.data_version) +
-        "</span>, built " + html_escape(r.build_date) + ". <a href=\"" + html_escape(r.permalink) +
-        "\">Open this area on the map</a> · <a href=\"" + html_escape(r.report_url) +
-        "\">Permalink to this pack</a> · <a class=\"noprint\" href=\"" +
-        html_escape("/report/" + r.code + ".pdf?v=" + r.data_version) + "\">PDF</a></p></header>";
+    out += "<p class=\"meta\">Data version <span id=\"data-version\">" +
+           html_escape(r.data_version) + "</span>, built " + html_escape(r.build_date) +
+           ". <a href=\"" + html_escape(r.permalink) +
+           "\">Open this area on the map</a> · <a href=\"" + html_escape(r.report_url) +
+           "\">Permalink to this pack</a> · <a class=\"noprint\" href=\"" +
+           html_escape("/report/" + r.code + ".pdf?v=" + r.data_version) +
+           "\">PDF</a></p></header><main>";
     if (!r.pinned_note.empty())
         out += "<p class=\"pinned\" role=\"note\">" + html_escape(r.pinned_note) + "</p>";
     out += "<section class=\"summary\"><h2>Summary</h2>";
@@ -162,7 +163,7 @@ std::string report_html(const AreaReport& r) {
     out += "</ol><p class=\"note\">Cite as: snamap Strategic Needs Assessment evidence pack for " +
            html_escape(r.name) + " (" + html_escape(r.code) + "), data version " +
            html_escape(r.data_version) + ", built " + html_escape(r.build_date) + ", " +
-           html_escape(r.report_url) + ".</p></section></body></html>";
+           html_escape(r.report_url) + ".</p></section></main></body></html>";
     return out;
 }
 

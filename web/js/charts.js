@@ -89,3 +89,58 @@ export function sparkline(series, meta, { width = 320, height = 70, title = '', 
     <text x="${width - padR}" y="${height - 3}" text-anchor="end" class="spark-axis">${escapeHtml(monthLabel(series[n - 1].period))}</text>
   </svg>`;
 }
+
+/** Quartiles (type 7, as R and spreadsheets) of a sorted list. */
+export function quartiles(sorted) {
+  const q = (p) => {
+    const h = (sorted.length - 1) * p;
+    const lo = Math.floor(h);
+    return sorted[lo] + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)]) - sorted[lo]);
+  };
+  return { min: sorted[0], q1: q(0.25), median: q(0.5), q3: q(0.75), max: sorted[sorted.length - 1] };
+}
+
+/** Shapes and colours of the compared areas' markers (distinct without colour too). */
+export const spineMarks = [
+  { shape: 'circle', color: '#0b2a6f' }, { shape: 'square', color: '#a33d00' },
+  { shape: 'diamond', color: '#3b6e00' }, { shape: 'triangle', color: '#6b3fa0' },
+];
+
+function mark(i, x, y) {
+  const { shape, color } = spineMarks[i % spineMarks.length];
+  const s = 5;
+  if (shape === 'circle') return `<circle cx="${x}" cy="${y}" r="${s}" fill="${color}" stroke="#fff" stroke-width="1"/>`;
+  if (shape === 'square') return `<rect x="${x - s}" y="${y - s}" width="${2 * s}" height="${2 * s}" fill="${color}" stroke="#fff" stroke-width="1"/>`;
+  if (shape === 'diamond') return `<path d="M${x} ${y - s - 1}L${x + s + 1} ${y}L${x} ${y + s + 1}L${x - s - 1} ${y}Z" fill="${color}" stroke="#fff" stroke-width="1"/>`;
+  return `<path d="M${x} ${y - s - 1}L${x + s + 1} ${y + s}L${x - s - 1} ${y + s}Z" fill="${color}" stroke="#fff" stroke-width="1"/>`;
+}
+
+/**
+ * One spine-chart row: the region's range (light), its middle half (darker) and median (line),
+ * with a marker per area. Oriented as Fingertips does: worse to the left, better to the right
+ * (low to high for neutral indicators).
+ * @param {{min, q1, median, q3, max}} stats the region's distribution
+ * @param {number[]} values the areas' values (null = no data)
+ */
+export function spineChart(stats, values, meta, { width = 220, label = '' } = {}) {
+  const h = 18;
+  const pad = 7;
+  const flip = meta.polarity === 'higher_is_worse';
+  const span = stats.max - stats.min || 1;
+  const x = (v) => {
+    const t = (v - stats.min) / span;
+    return +(pad + (flip ? 1 - t : t) * (width - 2 * pad)).toFixed(2);
+  };
+  const band = (a, b) => [Math.min(x(a), x(b)), Math.abs(x(b) - x(a))];
+  const [rx, rw] = band(stats.min, stats.max);
+  const [qx, qw] = band(stats.q1, stats.q3);
+  const marks = values.map((v, i) => (Number.isFinite(v) ? mark(i, x(v), h / 2) : '')).join('');
+  const fmt = (v) => formatValue(v, meta);
+  const desc = `${label}Region: lowest ${fmt(stats.min)}, lower quartile ${fmt(stats.q1)}, median ${fmt(stats.median)}, upper quartile ${fmt(stats.q3)}, highest ${fmt(stats.max)}.`;
+  return `<svg xmlns="${SVG}" class="spine" viewBox="0 0 ${width} ${h}" width="${width}" height="${h}" role="img" aria-label="${escapeHtml(desc)}"
+    data-min="${stats.min}" data-q1="${stats.q1}" data-median="${stats.median}" data-q3="${stats.q3}" data-max="${stats.max}" data-flip="${flip}">
+    <rect class="spine-range" x="${rx}" y="4" width="${rw}" height="${h - 8}" fill="#d9dde3"/>
+    <rect class="spine-iqr" x="${qx}" y="4" width="${qw}" height="${h - 8}" fill="#9aa3b0"/>
+    <line class="spine-median" x1="${x(stats.median)}" x2="${x(stats.median)}" y1="1" y2="${h - 1}" stroke="#1b1b1b" stroke-width="1.5"/>
+    ${marks}</svg>`;
+}

@@ -101,12 +101,13 @@ function jenksBreaks(sortedAll, k) {
 
 /**
  * Class breaks for MapLibre's `step`: class i holds b[i-1] ≤ v < b[i]. Breaks are strictly
- * increasing; ties (many equal values) can leave fewer classes than asked for.
- * @returns {{breaks: number[], min: number, max: number, counts: number[]}}
+ * increasing; ties (many equal values) are split where the values allow, and `fewer` says why
+ * when there are still fewer classes than asked for.
+ * @returns {{breaks: number[], min: number, max: number, counts: number[], fewer: string}}
  */
 export function classify(values, method, classes) {
   const sorted = values.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
-  if (!sorted.length) return { breaks: [], min: NaN, max: NaN, counts: [] };
+  if (!sorted.length) return { breaks: [], min: NaN, max: NaN, counts: [], fewer: '' };
   const k = Math.max(2, Math.min(7, classes));
   let raw;
   if (method === 'equal_interval') raw = equalBreaks(sorted, k);
@@ -118,9 +119,45 @@ export function classify(values, method, classes) {
   for (const b of raw.map(round)) {
     if (b > min && b <= max && (!breaks.length || b > breaks[breaks.length - 1])) breaks.push(b);
   }
+  fillBreaks(sorted, breaks, k);
   const counts = new Array(breaks.length + 1).fill(0);
   for (const v of sorted) counts[classOf(v, breaks)]++;
-  return { breaks, min, max, counts };
+  const distinct = countDistinct(sorted, k);
+  const fewer = breaks.length + 1 < k
+    ? `${breaks.length + 1} classes, not ${k}: ${distinct < k ? `the areas have only ${distinct} different values` : 'many areas share the same values'}.`
+    : '';
+  return { breaks, min, max, counts, fewer };
+}
+
+/** Distinct values in a sorted list, counting no further than `limit`. */
+function countDistinct(sorted, limit) {
+  let n = 0;
+  for (let i = 0; i < sorted.length && n < limit; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) n++;
+  return n;
+}
+
+/**
+ * Ties can merge breaks (many areas with the same value): split the most populous class that
+ * still holds different values at its middle distinct value, until there are k classes or no
+ * class can be split.
+ */
+function fillBreaks(sorted, breaks, k) {
+  while (breaks.length < k - 1) {
+    const edges = [-Infinity, ...breaks, Infinity];
+    let best = null;
+    for (let c = 0; c < edges.length - 1; c++) {
+      const members = sorted.filter((v) => v >= edges[c] && v < edges[c + 1]);
+      const values = [...new Set(members)];
+      if (values.length >= 2 && (!best || members.length > best.members.length)) best = { members, values };
+    }
+    if (!best) return;
+    const mid = best.members[Math.floor(best.members.length / 2)];
+    const candidate = best.values.find((v) => v >= mid && v > best.values[0]) ?? best.values[best.values.length - 1];
+    const b = round(candidate);
+    if (breaks.includes(b) || b <= sorted[0]) return;
+    breaks.push(b);
+    breaks.sort((x, y) => x - y);
+  }
 }
 
 /** Rounds a break to 4 significant figures so legends stay readable and step() stays exact. */

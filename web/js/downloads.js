@@ -77,7 +77,7 @@ export class Downloads {
     let codes;
     if (area.set === (cur.sourceSet || cur.set)) codes = new Set([area.code]);
     else {
-      const agg = await app.aggregateWithin(area);
+      const agg = await app.data.aggregateWithin(area);
       codes = new Set((agg?.rows || []).map((r) => r.code));
     }
     const borough = area.borough?.code || (area.set === 'lad' ? area.code : undefined);
@@ -114,7 +114,7 @@ export class Downloads {
   async csvComposite(onlyCodes) {
     const app = this.app;
     const cur = app.current;
-    const names = await app.namesFor(cur.set);
+    const names = await app.data.namesFor(cur.set);
     const header = ['area_code', 'area_name', 'area_set', 'composite_score', 'rank', 'decile', ...cur.components.map((c) => `${c.id}_value`),
       'weights', 'method', 'source', 'data_version', 'permalink'];
     const link = permalink(app.state);
@@ -151,7 +151,7 @@ export class Downloads {
       if (!area) return null;
       if (area.set === set) return { params: { ...params, areas: area.code }, scope: area.name, notes };
       if (area.set === 'lad') return { params: { ...params, la: area.code }, scope: area.name, notes };
-      const agg = await app.aggregateWithin(area);
+      const agg = await app.data.aggregateWithin(area);
       const codes = (agg?.rows || []).map((r) => r.code);
       if (!codes.length) throw new Error(`no ${setPlural[set] || set} found inside ${area.name}; zoom to it and try again`);
       return this.withAreas(params, codes, area.name, notes);

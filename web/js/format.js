@@ -1,6 +1,7 @@
 // Number and label formatting shared by the legend, tooltip, profile and table.
 
 const nf = (digits) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+const nfFixed = (digits) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const fmt0 = nf(0);
 const fmt1 = nf(1);
 const fmt2 = nf(2);
@@ -32,19 +33,46 @@ function plain(v) {
 }
 
 /**
- * Formats an indicator value for display. Proportions (0–1) are shown as percentages.
+ * Formats an indicator value for display. Proportions (0–1) are shown as percentages. `digits`
+ * forces the number of decimals (legends use it so neighbouring class bounds never read the same).
  * @param {number|null|undefined} v
- * @param {{unit?: string, value_kind?: string}} meta
+ * @param {{unit?: string, value_kind?: string, decimals?: number}} meta
  */
-export function formatValue(v, meta = {}) {
+export function formatValue(v, meta = {}, { digits } = {}) {
   if (v === null || v === undefined || Number.isNaN(v)) return 'no data';
   const kind = meta.value_kind || '';
   const unit = meta.unit || '';
-  if (kind === 'proportion' || unit === 'proportion') return `${fmt1.format(v * 100)}%`;
-  if (kind === 'percentage' || unit === '%') return `${fmt1.format(v)}%`;
+  // Forced decimals keep trailing zeros so a column of bounds reads evenly (0.10%, 0.12%).
+  const d = (fallback) => (digits !== undefined ? nfFixed(digits) : nf(meta.decimals ?? fallback));
+  if (kind === 'proportion' || unit === 'proportion') return `${d(1).format(v * 100)}%`;
+  if (kind === 'percentage' || unit === '%') return `${d(1).format(v)}%`;
+  if (digits !== undefined || meta.decimals !== undefined) return d(0).format(v);
+  // Crude rates per 1,000 to one decimal, as published (Fingertips, ONS); the exports keep full precision.
+  if (kind === 'rate') return fmt1.format(v);
   if (kind === 'rank' || unit === 'rank') return fmt0.format(v);
   if (kind === 'count') return Number.isInteger(v) ? fmt0.format(v) : fmt1.format(v);
   return plain(v);
+}
+
+/** Decimals `formatValue` shows for v by default (0–3). */
+function defaultDigits(v, meta) {
+  const text = formatValue(v, meta);
+  const m = /[.](\d+)/.exec(text.replace(/,/g, ''));
+  return m ? m[1].length : 0;
+}
+
+/**
+ * Labels for increasing values (class bounds) with just enough decimals that no two neighbours
+ * read the same: "0.12%" and "0.14%" rather than "0.1%" twice.
+ */
+export function distinctLabels(values, meta = {}) {
+  const finite = values.filter(Number.isFinite);
+  let digits = finite.length ? Math.min(...finite.map((v) => defaultDigits(v, meta))) : 0;
+  for (;; digits++) {
+    const labels = values.map((v) => formatValue(v, meta, { digits }));
+    const clash = labels.some((l, i) => i > 0 && l === labels[i - 1] && values[i] !== values[i - 1]);
+    if (!clash || digits >= 8) return labels;
+  }
 }
 
 /** Unit suffix for legends and tables ("" when the formatted value already carries it). */

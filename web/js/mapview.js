@@ -1,213 +1,15 @@
 // The MapLibre map: one vector source per area set and point layer (from the server's TileJSON),
 // choropleth colours joined client-side through feature-state (no tile refetch when the
 // indicator changes), hover/selection outlines, point overlays. A raster basemap only when the
-// server's config names one; no glyphs, no symbol layers: the few labels are HTML markers.
+// server's config names one; place names as symbol layers drawn from local font files (labels.js).
 import * as maplibregl from '../vendor/maplibre-gl/maplibre-gl.mjs';
-import { noDataColor, palettes } from './classify.js';
+import { noDataColor } from './classify.js';
+import { areaLabelData, boroughLabelData, NAMED_SETS } from './labels.js';
+import { AREA_SETS, buildStyle, hatchImage, rateExpression } from './mapstyle.js';
+
+export { hotspotClasses, schoolColors, schoolMeasures, serviceColors } from './mapstyle.js';
 
 export { maplibregl };
-
-export const AREA_SETS = ['pfa', 'lad', 'ward22', 'lsoa11', 'lsoa21'];
-const POINT_LAYERS = ['schools', 'services', 'incidents_2011'];
-
-const BACKGROUND = '#f3f5f7';
-
-/** Schools: colour by exclusions per 100 pupils in 2018/19 (the last full pre-pandemic year). */
-export const schoolMeasures = {
-  suspensions: {
-    label: 'Suspensions per 100 pupils, 2018/19',
-    numerator: 'Sus_201819',
-    breaks: [1, 5, 10, 20],
-  },
-  permanent: {
-    label: 'Permanent exclusions per 100 pupils, 2018/19',
-    numerator: 'Pex_201819',
-    breaks: [0.05, 0.1, 0.2, 0.5],
-  },
-};
-export const schoolColors = palettes.Purples[5];
-
-function rateExpression(measure) {
-  const m = schoolMeasures[measure];
-  const colors = schoolColors;
-  return ['let', 'hd', ['to-number', ['coalesce', ['get', 'Hd_201819'], 0]],
-    ['case', ['>', ['var', 'hd'], 0],
-      ['step', ['/', ['*', 100, ['to-number', ['coalesce', ['get', m.numerator], 0]]], ['var', 'hd']],
-        colors[0], m.breaks[0], colors[1], m.breaks[1], colors[2], m.breaks[2], colors[3], m.breaks[3], colors[4]],
-      '#ffffff']];
-}
-
-/** A 8×8 diagonal hatch for "no data", drawn into an ImageData (no sprite sheet needed). */
-function hatchImage() {
-  const size = 8;
-  const data = new Uint8ClampedArray(size * size * 4);
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const on = (x + y) % size === 0 || (x + y) % size === 1;
-      const i = (y * size + x) * 4;
-      data[i] = on ? 110 : 0;
-      data[i + 1] = on ? 110 : 0;
-      data[i + 2] = on ? 110 : 0;
-      data[i + 3] = on ? 255 : 0;
-    }
-  }
-  return { width: size, height: size, data };
-}
-
-function buildStyle(catalog) {
-  const sources = {};
-  for (const layer of catalog.layers) {
-    sources[layer.id] = { type: 'vector', url: layer.tilejson };
-  }
-  const has = (id) => Boolean(sources[id]);
-  const layers = [{ id: 'background', type: 'background', paint: { 'background-color': BACKGROUND } }];
-  // Optional raster basemap from the server's config (/catalog "basemap"; null = none, offline),
-  // drawn under the choropleth; its attribution joins the data sources' in the attribution control.
-  const bm = catalog.basemap;
-  if (bm && Array.isArray(bm.tiles) && bm.tiles.length) {
-    sources.basemap = { type: 'raster', tiles: bm.tiles, tileSize: bm.tileSize || 256, attribution: bm.attribution || '' };
-    if (Number.isFinite(bm.maxzoom)) sources.basemap.maxzoom = bm.maxzoom;
-    layers.push({ id: 'basemap', type: 'raster', source: 'basemap', paint: { 'raster-opacity': 1 } });
-  }
-  const areaSets = AREA_SETS.filter(has);
-  for (const s of areaSets) {
-    layers.push({
-      id: `fill-${s}`, type: 'fill', source: s, 'source-layer': s,
-      layout: { visibility: 'none' },
-      paint: { 'fill-color': noDataColor, 'fill-opacity': 0.9 },
-    });
-    layers.push({
-      id: `hatch-${s}`, type: 'fill', source: s, 'source-layer': s,
-      layout: { visibility: 'none' },
-      paint: {
-        'fill-pattern': 'snamap-hatch',
-        'fill-opacity': ['case', ['==', ['typeof', ['feature-state', 'v']], 'number'], 0, 0.55],
-      },
-    });
-    // Hotspot view: Gi* classes replace the value colours (ColorBrewer RdBu, colour-blind safe).
-    layers.push({
-      id: `hot-${s}`, type: 'fill', source: s, 'source-layer': s,
-      layout: { visibility: 'none' },
-      paint: {
-        'fill-color': ['match', ['to-number', ['coalesce', ['feature-state', 'h'], 0]],
-          ...hotspotClasses.flatMap(([bin, color]) => (bin === 0 ? [] : [bin, color])), hotspotClasses.find(([b]) => b === 0)[1]],
-        'fill-opacity': 0.95,
-      },
-    });
-    layers.push({
-      id: `line-${s}`, type: 'line', source: s, 'source-layer': s,
-      layout: { visibility: 'none', 'line-join': 'round' },
-      paint: {
-        'line-color': '#ffffff',
-        'line-width': ['interpolate', ['linear'], ['zoom'], 6, 0.3, 10, 0.5, 14, 1.2],
-        'line-opacity': 0.85,
-      },
-    });
-  }
-  if (has('ward22')) {
-    layers.push({
-      id: 'wards-outline', type: 'line', source: 'ward22', 'source-layer': 'ward22', minzoom: 10,
-      layout: { visibility: 'none', 'line-join': 'round' },
-      paint: { 'line-color': '#3d3d3d', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.6, 14, 1.4], 'line-opacity': 0.8 },
-    });
-  }
-  if (has('lad')) {
-    layers.push({
-      id: 'lad-halo', type: 'line', source: 'lad', 'source-layer': 'lad',
-      layout: { 'line-join': 'round' },
-      paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 2, 12, 4.5], 'line-opacity': 0.9 },
-    });
-    layers.push({
-      id: 'lad-outline', type: 'line', source: 'lad', 'source-layer': 'lad',
-      layout: { 'line-join': 'round' },
-      paint: { 'line-color': '#1b1b1b', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 0.9, 12, 2] },
-    });
-  }
-  for (const s of areaSets) {
-    layers.push({
-      id: `hover-${s}`, type: 'line', source: s, 'source-layer': s,
-      layout: { visibility: 'none', 'line-join': 'round' },
-      paint: {
-        'line-color': '#000000',
-        'line-width': 2.5,
-        'line-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 1, 0],
-      },
-    });
-  }
-  for (const s of areaSets) {
-    layers.push({
-      id: `selhalo-${s}`, type: 'line', source: s, 'source-layer': s, filter: ['==', ['id'], -1],
-      layout: { 'line-join': 'round' },
-      paint: { 'line-color': '#ffffff', 'line-width': 6 },
-    });
-    layers.push({
-      id: `sel-${s}`, type: 'line', source: s, 'source-layer': s, filter: ['==', ['id'], -1],
-      layout: { 'line-join': 'round' },
-      paint: { 'line-color': '#0b2a6f', 'line-width': 3 },
-    });
-  }
-  if (has('incidents_2011')) {
-    layers.push({
-      id: 'pt-incidents_2011', type: 'circle', source: 'incidents_2011', 'source-layer': 'incidents_2011',
-      layout: { visibility: 'none' },
-      paint: {
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 1.5, 15, 4],
-        'circle-color': '#262626', 'circle-opacity': 0.7,
-        'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.5,
-      },
-    });
-  }
-  if (has('schools')) {
-    const size = (k) => ['interpolate', ['linear'], ['sqrt', ['to-number', ['coalesce', ['get', 'Headcount'], 0]]], 0, 1.5 * k, 15, 3 * k, 45, 8 * k];
-    layers.push({
-      id: 'pt-schools', type: 'circle', source: 'schools', 'source-layer': 'schools',
-      layout: { visibility: 'none', 'circle-sort-key': ['-', 0, ['to-number', ['coalesce', ['get', 'Headcount'], 0]]] },
-      paint: {
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, size(0.55), 12, size(1), 15, size(1.6)],
-        'circle-color': rateExpression('suspensions'),
-        'circle-stroke-color': '#2d004b', 'circle-stroke-width': 1,
-        'circle-opacity': 0.95,
-      },
-    });
-  }
-  if (has('services')) {
-    layers.push({
-      id: 'pt-services-halo', type: 'circle', source: 'services', 'source-layer': 'services',
-      layout: { visibility: 'none' },
-      paint: { 'circle-radius': 11, 'circle-color': '#ffffff', 'circle-opacity': 0.85,
-        'circle-stroke-color': '#00586b', 'circle-stroke-width': 1.5 },
-    });
-    layers.push({
-      id: 'pt-services', type: 'circle', source: 'services', 'source-layer': 'services',
-      layout: { visibility: 'none' },
-      paint: {
-        'circle-radius': 6,
-        'circle-color': ['match', ['get', 'programme'], 'Step Together', '#00798c', 'Reachable Moments', '#a33d00', 'Safe Spaces', '#3b6e00', 'Place-based working', '#6b3fa0', '#4b4b4b'],
-        'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5,
-      },
-    });
-  }
-  return { version: 8, name: 'snamap', sources, layers };
-}
-
-/** Gi* bins (±3 = 99 %, ±2 = 95 %, ±1 = 90 %) → colour and label. */
-export const hotspotClasses = [
-  [3, '#b2182b', 'Hot spot, 99 %'],
-  [2, '#ef8a62', 'Hot spot, 95 %'],
-  [1, '#fddbc7', 'Hot spot, 90 %'],
-  [0, '#ececec', 'Not significant'],
-  [-1, '#d1e5f0', 'Cold spot, 90 %'],
-  [-2, '#67a9cf', 'Cold spot, 95 %'],
-  [-3, '#2166ac', 'Cold spot, 99 %'],
-];
-
-export const serviceColors = [
-  ['Step Together', '#00798c'],
-  ['Reachable Moments', '#a33d00'],
-  ['Safe Spaces', '#3b6e00'],
-  ['Place-based working', '#6b3fa0'],
-  ['Other programmes', '#4b4b4b'],
-];
 
 /**
  * Owns the MapLibre map. Emits 'hover' ({set, id, properties, point} | null), 'select'
@@ -255,6 +57,7 @@ export class MapView extends EventTarget {
     this.map.once('load', () => {
       this.map.addImage('snamap-hatch', hatchImage());
       this.wireEvents();
+      this.map.on('idle', () => this.updateAreaLabels());
     });
   }
 
@@ -348,6 +151,9 @@ export class MapView extends EventTarget {
     for (const s of this.sets) {
       for (const prefix of ['fill', 'hatch', 'line', 'hover']) this.setVisibility(`${prefix}-${s}`, s === set);
     }
+    // LSOA names in the vintage shown; on other maps the 2021 names.
+    const lsoaLabels = set === 'lsoa11' ? 'lsoa11' : 'lsoa21';
+    for (const s of ['lsoa11', 'lsoa21']) this.setVisibility(`label-${s}`, s === lsoaLabels && set !== 'pfa');
     this.updateWardOutline();
   }
 
@@ -459,6 +265,31 @@ export class MapView extends EventTarget {
     }
     this.hotFids.set(set, now);
     for (const s of this.sets) this.setVisibility(`hot-${s}`, Boolean(byFid) && s === set);
+  }
+
+  /** Ward and LSOA name points from the loaded tiles, redone when the view has changed and settled. */
+  updateAreaLabels() {
+    const z = this.map.getZoom();
+    const key = `${z.toFixed(2)}/${this.map.getCenter().toArray().map((v) => v.toFixed(5))}/${this.activeSet}`;
+    if (key === this.labelKey) return;
+    this.labelKey = key;
+    for (const [set, minzoom] of Object.entries(NAMED_SETS)) {
+      const source = this.map.getSource(`names-${set}`);
+      const visible = this.map.getLayer(`label-${set}`) && this.map.getLayoutProperty(`label-${set}`, 'visibility') !== 'none';
+      if (source && visible && z >= minzoom - 0.5) source.setData(areaLabelData(this.map, set));
+    }
+  }
+
+  /** Borough names at their label points: [{code, name, point}]. */
+  setBoroughLabels(boroughs) {
+    this.map.getSource('borough-labels')?.setData(boroughLabelData(boroughs));
+  }
+
+  /** Rings one point ({lngLat, label}) or clears the ring with null. */
+  setMarkedPoint(mark) {
+    const features = mark ? [{ type: 'Feature', properties: { label: mark.label || '' }, geometry: { type: 'Point', coordinates: mark.lngLat } }] : [];
+    this.map.getSource('marked')?.setData({ type: 'FeatureCollection', features });
+    this.marked = mark;
   }
 
   setSchoolMeasure(measure) {

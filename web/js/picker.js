@@ -15,6 +15,8 @@ export class IndicatorPicker {
       ${t.indicators.map((i) => `<option value="${escapeHtml(i.id)}">${escapeHtml(i.title)} — ${escapeHtml(setLabels[i.set] || i.set)}</option>`).join('')}
     </optgroup>`).join('');
     select.innerHTML = `${groups}<optgroup label="Combined"><option value="${COMPOSITE}">Composite risk index (your weights)</option></optgroup>`;
+    // The mapped indicator from the start (a permalink's), never the first option meanwhile.
+    select.value = app.state.indicator;
     select.addEventListener('change', () => app.setIndicator(select.value));
     period.addEventListener('change', () => app.setPeriod(period.value));
     info.addEventListener('click', () => this.togglePopover());
@@ -41,7 +43,7 @@ export class IndicatorPicker {
       this.periodRow.hidden = false;
       const label = this.periodRow.querySelector('label');
       if (label) label.textContent = periods.every((x) => /^\d{4}-\d{2}$/.test(x)) ? 'Month' : 'Period';
-      this.period.innerHTML = periods.slice().reverse().map((p) => `<option value="${escapeHtml(p)}">${escapeHtml(monthLabel(p))}${app.flaggedPeriods.get(cur.id)?.has(p) ? ' (incomplete)' : ''}</option>`).join('');
+      this.period.innerHTML = periods.slice().reverse().map((p) => `<option value="${escapeHtml(p)}">${escapeHtml(monthLabel(p))}${app.data.flaggedPeriods.get(cur.id)?.has(p) ? ' (incomplete)' : ''}</option>`).join('');
       this.period.value = cur.period;
     } else {
       this.periodRow.hidden = true;

@@ -87,8 +87,10 @@ export class ProfilePanel {
   }
 
   /** Opens the profile of {set, code}; resolves once the headline is rendered. */
-  async open(sel, { focus = false } = {}) {
+  async open(sel, { focus = false, note = '', alternatives = [] } = {}) {
     const token = ++this.token;
+    this.note = note;
+    this.alternatives = alternatives;
     this.el.hidden = false;
     document.body.classList.add('profile-open');
     this.el.setAttribute('aria-busy', 'true');
@@ -136,10 +138,12 @@ export class ProfilePanel {
         <button type="button" class="icon-button" data-action="close" aria-label="Close the area profile">✕</button>
       </div>
       <p class="profile-meta">${escapeHtml(setLabels[a.set] || a.set)} <code>${escapeHtml(a.code)}</code>${where ? ` · ${where}` : ''}${pop}</p>
+      ${this.noteHtml()}
       <section class="headline" aria-labelledby="headline-title">${this.headlineHtml()}</section>
       <div id="profile-series"></div>
       <div id="profile-aggregate"></div>
       ${this.indicatorsHtml()}
+      ${app.compare ? app.compare.trayHtml(a) : ''}
       <section class="profile-actions" aria-label="Area downloads and report">
         <h3>Evidence</h3>
         <ul class="link-list">
@@ -153,6 +157,13 @@ export class ProfilePanel {
       </section>`;
     this.renderSeries();
     this.renderAggregate();
+  }
+
+  /** Why this area is shown: the selection was an LSOA of the other vintage (vintages.js). */
+  noteHtml() {
+    if (!this.note) return '';
+    const others = (this.alternatives || []).map((x) => `<button type="button" class="link-button" data-action="select-area" data-set="${escapeHtml(x.set)}" data-code="${escapeHtml(x.code)}">${escapeHtml(x.name || x.code)}</button>`);
+    return `<p class="vintage-note" data-testid="vintage-note">${escapeHtml(this.note)}${others.length ? ` Also part of it: ${others.join(', ')}.` : ''}</p>`;
   }
 
   headlineHtml() {
@@ -312,17 +323,17 @@ export class ProfilePanel {
     const a = this.area;
     if (!host || !a || a.set !== 'lsoa21') return;
     const app = this.app;
-    const id = app.seriesIndicator();
+    const id = app.data.seriesIndicator();
     const meta = app.indicators.get(id);
     if (!meta || meta.set !== a.set) return;
-    const auto = app.current?.id?.startsWith('crime_') || app.seriesCached(id);
+    const auto = app.current?.id?.startsWith('crime_') || app.data.seriesCached(id);
     const token = this.token;
     const code = a.code;
     host.innerHTML = `<section class="series" aria-labelledby="series-title"><h3 id="series-title">Monthly trend: ${escapeHtml(meta.title)}</h3>
       <div class="series-body">${auto ? '<p class="loading">Loading the monthly series…</p>' : `<button type="button" class="button-secondary" data-action="load-series">Show the monthly trend (${escapeHtml(String(meta.periods || ''))} months)</button>`}</div></section>`;
     if (!auto) return;
     const body = host.querySelector('.series-body');
-    app.loadSeries(id, code, (done, total) => {
+    app.data.loadSeries(id, code, (done, total) => {
       if (token === this.token) body.innerHTML = `<p class="loading" role="status">Loading the monthly series… ${done} of ${total} months</p>`;
     }).then(({ series, source }) => {
       if (token !== this.token || this.area?.code !== code) return;
@@ -345,7 +356,7 @@ export class ProfilePanel {
     if (!(cur.set === 'lsoa21' && (a.set === 'ward22' || a.set === 'lad'))) return;
     const token = this.token;
     host.innerHTML = '<p class="loading">Summarising the LSOAs inside…</p>';
-    app.aggregateWithin(a).then((agg) => {
+    app.data.aggregateWithin(a).then((agg) => {
       if (token !== this.token) return;
       if (!agg || !agg.count) {
         host.innerHTML = '<p class="note">Zoom to the area to summarise the LSOAs inside it.</p>';
@@ -373,11 +384,14 @@ export class ProfilePanel {
     if (action === 'close') app.clearSelection();
     else if (action === 'map-indicator') app.setIndicator(btn.dataset.id, { fromProfile: true });
     else if (action === 'load-series') {
-      this.app.markSeriesWanted(this.app.seriesIndicator());
+      this.app.data.markSeriesWanted(this.app.data.seriesIndicator());
       this.renderSeries();
     } else if (action === 'csv-area') app.runDownload(() => app.downloads.csvForSelection());
     else if (action === 'xlsx-area') app.runDownload(() => app.downloads.xlsx({ onlySelection: true }));
     else if (action === 'geojson') app.downloads.geojsonForSelection();
+    else if (action === 'compare-add') app.compare.add(this.area);
+    else if (action === 'compare-remove') app.compare.remove(btn.dataset.code);
+    else if (action === 'compare-open') app.compare.open(btn);
     else if (action === 'select-area') app.selectArea({ set: btn.dataset.set, code: btn.dataset.code }, { fly: true, focus: true });
   }
 }

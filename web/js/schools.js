@@ -18,7 +18,7 @@ export class PrioritySchools {
     });
     host.addEventListener('click', (e) => {
       const b = e.target.closest('button[data-lon]');
-      if (b) app.flyToPoint([Number(b.dataset.lon), Number(b.dataset.lat)], 14);
+      if (b) this.mark(b);
     });
   }
 
@@ -35,14 +35,29 @@ export class PrioritySchools {
     this.load();
   }
 
+  /** Re-lists the schools for the borough filter, if the panel has been opened. */
+  refresh() {
+    if (this.loaded && this.host.querySelector('#priority-list')) this.load();
+  }
+
+  /** Flies to a school, rings it on the map and marks its row as the current one. */
+  mark(button) {
+    for (const row of this.host.querySelectorAll('tr[aria-current]')) row.removeAttribute('aria-current');
+    button.closest('tr')?.setAttribute('aria-current', 'true');
+    this.app.overlays.flyToPoint([Number(button.dataset.lon), Number(button.dataset.lat)], 14, { mark: button.dataset.name });
+    this.app.announce(`${button.dataset.name} is ringed on the map.`);
+  }
+
   async load() {
     const list = this.host.querySelector('#priority-list');
     const phase = this.host.querySelector('#priority-phase').value;
     const radius = this.host.querySelector('#priority-radius').value;
     list.innerHTML = '<p class="loading">Loading…</p>';
+    const la = this.app.state.la;
     let res;
     try {
-      res = await optionalJson('schools', '/api/schools/priority', { phase, radius, limit: 25 });
+      // The route ranks the whole region; with a borough filter the list keeps that borough's schools.
+      res = await optionalJson('schools', '/api/schools/priority', { phase, radius, limit: la ? 2000 : 25 });
     } catch (err) {
       list.innerHTML = `<p class="note">Priority list unavailable: ${escapeHtml(err.message)}</p>`;
       return;
@@ -51,12 +66,13 @@ export class PrioritySchools {
       this.host.innerHTML = '<p class="note">Not available on this server (/api/schools/priority). Turn on the Schools layer to see exclusion rates by school.</p>';
       return;
     }
-    const schools = res.schools || [];
+    const schools = (res.schools || []).filter((s) => !la || s.borough === la).slice(0, 25);
+    const where = la ? ` in ${this.app.boroughName(la)}` : '';
     const pct = (x) => (x && Number.isFinite(x.value) ? `${formatValue(x.value, { value_kind: 'percentage' })}` : '—');
     const rows = schools.map((s) => {
       const [lon, lat] = s.lonlat || [];
       const name = Number.isFinite(lon) && Number.isFinite(lat)
-        ? `<button type="button" class="link-button" data-lon="${lon}" data-lat="${lat}" aria-label="Show ${escapeHtml(s.name)} on the map">${escapeHtml(s.name)}</button>`
+        ? `<button type="button" class="link-button" data-lon="${lon}" data-lat="${lat}" data-name="${escapeHtml(s.name)}" aria-label="Show ${escapeHtml(s.name)} on the map">${escapeHtml(s.name)}</button>`
         : escapeHtml(s.name);
       return `<tr><td class="num">${s.rank}</td>
         <th scope="row">${name}<span class="sub">${escapeHtml(this.app.boroughName(s.borough))}</span></th>
@@ -64,8 +80,9 @@ export class PrioritySchools {
         <td class="num">${pct(s.school?.suspension_rate)}</td></tr>`;
     }).join('');
     list.innerHTML = `
+      ${la ? `<p class="note" data-testid="schools-scope">${schools.length ? 'The' : 'No'} ${escapeHtml(phase)} schools${escapeHtml(where)}${schools.length ? `, ${schools.length} shown` : ' are in the list'}; ranks are within the region.</p>` : ''}
       <div class="table-scroll"><table class="compact">
-        <caption class="visually-hidden">Priority ${escapeHtml(phase)} schools, highest risk first</caption>
+        <caption class="visually-hidden">Priority ${escapeHtml(phase)} schools${escapeHtml(where)}, highest risk first</caption>
         <thead><tr><th scope="col">Rank</th><th scope="col">School</th><th scope="col">Score</th><th scope="col">Suspended 2018/19</th></tr></thead>
         <tbody>${rows}</tbody></table></div>
       <p class="note">Score: z-scores summed over ${escapeHtml((res.components || []).join('; '))}. ${escapeHtml(res.caveats || '')}</p>`;

@@ -1,7 +1,15 @@
 // Search box: an ARIA 1.2 combobox over /api/search (names and codes of every geography).
-// Arrow keys move through the list, Enter picks, Escape closes.
+// "/" anywhere focuses it; arrow keys move through the list, Enter picks, Escape closes. LSOA
+// results say which boundaries (2011 or 2021) they belong to; no match is said on screen too.
 import { getJson } from './api.js';
 import { escapeHtml, setLabels } from './format.js';
+
+/** "LSOA, 2011 boundaries" rather than a bare set id, so the two vintages of one code differ at a glance. */
+function vintageLabel(set) {
+  if (set === 'lsoa11') return 'LSOA, 2011 boundaries (IoD 2019)';
+  if (set === 'lsoa21') return 'LSOA, 2021 boundaries (Census 2021, crime)';
+  return setLabels[set] || set;
+}
 
 export class SearchBox {
   /**
@@ -23,6 +31,19 @@ export class SearchBox {
     input.setAttribute('aria-expanded', 'false');
     input.setAttribute('aria-controls', list.id);
     list.setAttribute('role', 'listbox');
+    this.empty = document.createElement('p');
+    this.empty.className = 'search-empty';
+    this.empty.hidden = true;
+    this.empty.dataset.testid = 'search-empty';
+    list.after(this.empty);
+    document.addEventListener('keydown', (e) => {
+      const typing = e.target.closest?.('input, textarea, select, [contenteditable="true"]');
+      if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        input.focus();
+        input.select();
+      }
+    });
     input.addEventListener('input', () => this.schedule());
     input.addEventListener('keydown', (e) => this.onKey(e));
     input.addEventListener('blur', () => setTimeout(() => {
@@ -40,6 +61,7 @@ export class SearchBox {
     const q = this.input.value.trim();
     if (q.length < 2) {
       this.results = [];
+      this.showEmpty('');
       this.renderList();
       return;
     }
@@ -59,6 +81,7 @@ export class SearchBox {
       this.lastQuery = q;
       this.active = this.results.length ? 0 : -1;
       this.renderList();
+      this.showEmpty(this.results.length ? '' : `No area matches “${q}”. Try a ward, borough or LSOA name, or an area code.`);
       this.status.textContent = this.results.length
         ? `${this.results.length} result${this.results.length === 1 ? '' : 's'}; use the up and down arrows and Enter to choose.`
         : `No area matches “${q}”.`;
@@ -68,6 +91,11 @@ export class SearchBox {
     return this.results;
   }
 
+  showEmpty(text) {
+    this.empty.textContent = text;
+    this.empty.hidden = !text;
+  }
+
   renderList() {
     const open = this.results.length > 0;
     this.input.setAttribute('aria-expanded', String(open));
@@ -75,7 +103,7 @@ export class SearchBox {
     this.list.innerHTML = this.results.map((r, i) => `
       <li id="search-opt-${i}" role="option" data-index="${i}" aria-selected="${i === this.active}">
         <span class="opt-name">${escapeHtml(r.name)}</span>
-        <span class="opt-meta">${escapeHtml(setLabels[r.set] || r.set)} · ${escapeHtml(r.code)}${r.borough && r.borough.code !== r.code ? ` · ${escapeHtml(r.borough.name)}` : ''}</span>
+        <span class="opt-meta">${escapeHtml(vintageLabel(r.set))} · ${escapeHtml(r.code)}${r.borough && r.borough.code !== r.code ? ` · ${escapeHtml(r.borough.name)}` : ''}</span>
       </li>`).join('');
     if (this.active >= 0) this.input.setAttribute('aria-activedescendant', `search-opt-${this.active}`);
     else this.input.removeAttribute('aria-activedescendant');
@@ -119,6 +147,7 @@ export class SearchBox {
   }
 
   closeList() {
+    this.showEmpty('');
     this.results = [];
     this.active = -1;
     this.renderList();

@@ -16,6 +16,7 @@ export function defaultState() {
     layers: ['wards'],        // overlay toggles
     view: null,               // {zoom, lat, lon}
     table: false,             // table view open
+    compare: [],              // areas chosen for comparison, [{set, code}] (2–4)
     dataVersion: null,        // data version the view was made with
   };
 }
@@ -60,6 +61,9 @@ export function parseParams(params) {
     }
   }
   if (get('t') === '1') s.table = true;
+  if (get('cmp')) {
+    s.compare = get('cmp').split(',').map((x) => x.split(':')).filter(([set, code]) => set && code).slice(0, 4).map(([set, code]) => ({ set, code }));
+  }
   if (get('v')) s.dataVersion = get('v');
   return s;
 }
@@ -89,6 +93,7 @@ export function toParams(state) {
     p.set('map', `${zoom.toFixed(2)}/${lat.toFixed(5)}/${lon.toFixed(5)}`);
   }
   if (state.table) p.set('t', '1');
+  if (state.compare?.length) p.set('cmp', state.compare.map((a) => `${a.set}:${a.code}`).join(','));
   if (state.dataVersion) p.set('v', state.dataVersion);
   return p;
 }
@@ -111,6 +116,7 @@ export function embedUrl(state, root) {
   const url = new URL('embed', root);
   const p = toParams(state);
   p.delete('t');
+  p.delete('cmp');
   // Weights only matter to the composite: an embedded single indicator does not carry them.
   if (state.indicator !== COMPOSITE) p.delete('w');
   url.search = paramString(p);

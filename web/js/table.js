@@ -28,7 +28,7 @@ export class TableView {
     const cur = app.current;
     if (!cur) return;
     this.el.innerHTML = '<p class="loading">Loading the table…</p>';
-    const names = cur.aggregated ? new Map() : await app.namesFor(cur.set);
+    const names = cur.aggregated ? new Map() : await app.data.namesFor(cur.set);
     if (token !== this.token) return;
     const boroughOf = names.boroughs || new Map();
     let rows = [...cur.byCode.entries()].map(([code, r]) => ({

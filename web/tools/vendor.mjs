@@ -17,6 +17,14 @@ const packages = [
     files: ['dist/maplibre-gl.mjs', 'dist/maplibre-gl-worker.mjs', 'dist/maplibre-gl-shared.mjs',
       'dist/maplibre-gl.css', 'LICENSE.txt'],
   },
+  {
+    // Map labels: MapLibre draws glyphs from these font files (the style's `font-faces`), so no
+    // glyph PBFs are needed and nothing is fetched from elsewhere. SIL Open Font License 1.1.
+    name: '@fontsource/noto-sans',
+    to: 'fonts',
+    files: ['files/noto-sans-latin-400-normal.woff2', 'files/noto-sans-latin-ext-400-normal.woff2',
+      'files/noto-sans-latin-700-normal.woff2', 'files/noto-sans-latin-ext-700-normal.woff2', 'LICENSE'],
+  },
 ];
 
 rmSync(vendor, { recursive: true, force: true });
@@ -28,7 +36,7 @@ for (const pkg of packages) {
     process.exit(1);
   }
   const { version } = JSON.parse(readFileSync(join(from, 'package.json'), 'utf8'));
-  const to = join(vendor, pkg.name);
+  const to = join(vendor, pkg.to || pkg.name);
   mkdirSync(to, { recursive: true });
   for (const file of pkg.files) {
     const src = join(from, file);
