@@ -80,7 +80,7 @@ void write_workbook(const char* driver_name, const std::string& path,
 
 TEST_CASE("TableReader reads CSV through CsvReader, naming the display name") {
     TempDir dir;
-    const auto path = dir.path("values.csv");
+    const auto path = dir.file("values.csv");
     std::ofstream(path, std::ios::binary) << "code,value\nE01,1.5\nE02,x\n";
 
     const auto table = TableReader::open(path, "imd/values.csv", "");
@@ -100,13 +100,13 @@ TEST_CASE("TableReader reads CSV through CsvReader, naming the display name") {
     CHECK(error_text([&] { TableReader::open(path, "imd/values.csv", "Sheet1"); }) ==
           "imd/values.csv: a CSV file has no sheets or layers, but layer 'Sheet1' was asked for; "
           "remove \"layer\"");
-    CHECK_THAT(error_text([&] { TableReader::open(dir.path("none.csv"), "imd/none.csv", ""); }),
+    CHECK_THAT(error_text([&] { TableReader::open(dir.file("none.csv"), "imd/none.csv", ""); }),
                Catch::StartsWith("imd/none.csv: cannot open '"));
 }
 
 TEST_CASE("TableReader reads an XLSX sheet as text with sheet row numbers") {
     TempDir dir;
-    const auto path = dir.path("scores.xlsx");
+    const auto path = dir.file("scores.xlsx");
     const double empty = std::numeric_limits<double>::quiet_NaN();
     write_workbook("XLSX", path,
                    {{"E01000001", 0.1, 12}, {"E01000002", empty, -1}, {"E01000003", 2.5, 7}});
@@ -147,7 +147,7 @@ TEST_CASE("TableReader reads an XLSX sheet as text with sheet row numbers") {
     }
     SECTION("missing workbook") {
         CHECK_THAT(error_text([&] {
-                       TableReader::open(dir.path("missing.xlsx"), "imd/missing.xlsx", "");
+                       TableReader::open(dir.file("missing.xlsx"), "imd/missing.xlsx", "");
                    }),
                    Catch::StartsWith("imd/missing.xlsx: file not found (looked for '"));
     }
@@ -155,7 +155,7 @@ TEST_CASE("TableReader reads an XLSX sheet as text with sheet row numbers") {
 
 TEST_CASE("TableReader reads an ODS sheet like an XLSX one") {
     TempDir dir;
-    const auto path = dir.path("scores.ods");
+    const auto path = dir.file("scores.ods");
     write_workbook("ODS", path, {{"E01000001", 0.25, 3}, {"E01000002", 1.5, 4}});
 
     const auto notes = TableReader::open(path, "imd/scores.ods", "Notes");
