@@ -155,7 +155,9 @@ private:
         v.set_id = m_source.set_id;
         v.area_code = code;
         v.period = period.empty() ? c.spec->indicator.period : period;
-        v.value = m_cells.scaled_number(*m_table, row, c.value, c.spec->scale);
+        v.value = c.value == no_column
+                      ? std::nullopt
+                      : m_cells.scaled_number(*m_table, row, c.value, c.spec->scale);
         v.national_rank = optional_whole(optional_number(m_cells, *m_table, row, c.rank));
         v.national_decile = optional_whole(optional_number(m_cells, *m_table, row, c.decile));
         v.numerator = optional_number(m_cells, *m_table, row, c.numerator);
@@ -233,7 +235,9 @@ void import_national_rows(BuildContext& ctx, const TableSource& source) {
             v.period = p.empty() ? c.spec->indicator.period : p;
             v.area_code = n.code;
             v.area_name = n.name;
-            v.value = cells.scaled_number(*table, row, c.value, c.spec->scale);
+            v.value = c.value == no_column
+                          ? std::nullopt
+                          : cells.scaled_number(*table, row, c.value, c.spec->scale);
             v.numerator = optional_number(cells, *table, row, c.numerator);
             v.denominator = optional_number(cells, *table, row, c.denominator);
             v.source = where;
