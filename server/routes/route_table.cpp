@@ -107,32 +107,55 @@ const std::vector<Route>& route_table() {
     return table;
 }
 
-const Route& route_of(RouteId id) {
-    for (const Route& r : table) {
-        if (r.id == id) return r;
-    }
-    throw std::logic_error("route missing from the table");
+namespace {
+
+/// A pattern split once: its segments, and whether it ends in `/**` or `/?`.
+struct SplitPattern {
+    std::vector<std::string_view> parts;
+    bool rest = false;
+    bool optional_slash = false;
+};
+
+SplitPattern split_once(std::string_view pattern) {
+    SplitPattern p{split_pattern(pattern)};
+    if (!p.parts.empty() && p.parts.back() == "**") p.rest = true, p.parts.pop_back();
+    if (!p.parts.empty() && p.parts.back() == "?") p.optional_slash = true, p.parts.pop_back();
+    return p;
 }
 
-bool match_pattern(std::string_view pattern, const std::vector<std::string>& segments,
-                   PathParams& params) {
-    auto parts = split_pattern(pattern);
-    bool rest = false, optional_slash = false;
-    if (!parts.empty() && parts.back() == "**") rest = true, parts.pop_back();
-    if (!parts.empty() && parts.back() == "?") optional_slash = true, parts.pop_back();
+bool match_split(const SplitPattern& p, const std::vector<std::string>& segments,
+                 PathParams& params) {
     std::size_t count = segments.size();
-    if (optional_slash && count == parts.size() + 1 && segments.back().empty()) --count;
-    if (rest ? count < parts.size() : count != parts.size()) return false;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        if (!match_segment(parts[i], segments[i], params)) return false;
+    if (p.optional_slash && count == p.parts.size() + 1 && segments.back().empty()) --count;
+    if (p.rest ? count < p.parts.size() : count != p.parts.size()) return false;
+    for (std::size_t i = 0; i < p.parts.size(); ++i) {
+        if (!match_segment(p.parts[i], segments[i], params)) return false;
     }
     return true;
 }
 
+/// The table's patterns, split once per process (matching runs on every request).
+const std::vector<SplitPattern>& split_table() {
+    static const std::vector<SplitPattern> split = [] {
+        std::vector<SplitPattern> out;
+        for (const Route& route : table) out.push_back(split_once(route.pattern));
+        return out;
+    }();
+    return split;
+}
+
+}  // namespace
+
+bool match_pattern(std::string_view pattern, const std::vector<std::string>& segments,
+                   PathParams& params) {
+    return match_split(split_once(pattern), segments, params);
+}
+
 std::optional<RouteMatch> match_route(const std::vector<std::string>& segments) {
-    for (const Route& route : table) {
+    const auto& split = split_table();
+    for (std::size_t i = 0; i < table.size(); ++i) {
         PathParams params;
-        if (match_pattern(route.pattern, segments, params)) return RouteMatch{&route, params};
+        if (match_split(split[i], segments, params)) return RouteMatch{&table[i], params};
     }
     return std::nullopt;
 }

@@ -82,9 +82,6 @@ struct Route {
 /// Every route, in matching order (the first match wins).
 const std::vector<Route>& route_table();
 
-/// The route of `id`. @pre `id` is in the table.
-const Route& route_of(RouteId id);
-
 struct RouteMatch {
     const Route* route;
     PathParams path;

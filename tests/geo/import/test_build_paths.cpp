@@ -4,8 +4,8 @@
 #include "geo/core/progress.hpp"
 #include "geo/import/builder.hpp"
 
-#include "tests/support/temp_dir.hpp"
 #include "tests/support/error_text.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
