@@ -3,7 +3,11 @@
 /// Beast translation units (http_session.cpp, http_server.cpp) see Beast types, so handler code
 /// compiles fast.
 
+#include "server/http/request_control.hpp"
+
 #include <cctype>
+#include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -65,7 +69,18 @@ struct HttpRequest {
     std::string target = "/";    ///< raw request target: path and query, percent-encoded
     HeaderList headers;
     std::string body;
+    /// Set by the transport: cancelled when the client disconnects, with the route's deadline.
+    /// Null in direct calls (tests): then the work is never abandoned.
+    std::shared_ptr<RequestControl> control;
 };
+
+/// A body produced piece by piece while it is sent (HTTP/1.1 chunked; HTTP/1.0 until close), so
+/// a large download is never whole in memory and a slow reader holds one piece. Called on the
+/// connection's I/O thread, one call per piece: appends about `max_bytes` (more is allowed for
+/// one row) to `out` and returns whether more follows. Each call must be cheap (formatting rows
+/// already in memory); it may throw, which ends the response early (the client sees a truncated
+/// chunked body, which it can tell from a complete one).
+using BodyStream = std::function<bool(std::string& out, std::size_t max_bytes)>;
 
 struct HttpResponse {
     int status = 200;
@@ -78,6 +93,8 @@ struct HttpResponse {
     /// will send with body_view(), whichever of the two holds it. Last, so aggregate
     /// initialisation of the members above keeps working.
     std::shared_ptr<const std::string> shared_body;
+    /// When set (and body empty), the body is produced while it is written (see BodyStream).
+    BodyStream stream;
 
     /// The body to send: *shared_body when set, else body.
     std::string_view body_view() const { return shared_body ? *shared_body : body; }
@@ -86,6 +103,7 @@ struct HttpResponse {
     void clear_body() {
         body.clear();
         shared_body.reset();
+        stream = nullptr;
     }
 };
 

@@ -22,7 +22,6 @@ public:
     }
     /// The value of `name`. @pre the route's pattern names it (a programming error otherwise).
     const std::string& operator[](std::string_view name) const;
-    const std::vector<std::pair<std::string, std::string>>& items() const { return m_items; }
 
 private:
     std::vector<std::pair<std::string, std::string>> m_items;
@@ -33,6 +32,12 @@ struct RouteContext {
     const PathParams& path;
     const Query& query;
     const Services& services;
+
+    /// Long loops call this now and then: it throws RequestAbandoned when the client has gone or
+    /// the route's deadline has passed (request_control.hpp), so the work stops early.
+    void check_alive() const {
+        if (request.control) request.control->check();
+    }
 };
 
 /// A route's handler: parses and validates input, calls geo/ or server/index, shapes the answer.
