@@ -92,7 +92,7 @@ void serve(const std::string& path, const server::ServerConfig& config) {
     const server::Router router(services);
     server::HttpServer http(
         config, [&router](const server::HttpRequest& r) { return router.handle(r); }, metrics,
-        std::cerr);
+        std::cerr, [&router](const server::HttpRequest& r) { return router.cost_of(r); });
     std::cout << "snamap: serving " << path << " (data version " << data->data_version()
               << ") at http://" << config.host << ":" << http.port() << "/" << std::endl;
     http.run();

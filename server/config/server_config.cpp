@@ -125,6 +125,16 @@ const std::vector<std::pair<std::string, Setter>>& json_fields() {
         field("idle_timeout_s", &C::idle_timeout_s, read_int),
         field("max_connections", &C::max_connections, read_size),
         field("max_pipelined", &C::max_pipelined, read_size),
+        field("max_connections_per_address", &C::max_connections_per_address, read_size),
+        field("analysis_workers", &C::analysis_workers, read_size),
+        field("analysis_queue", &C::analysis_queue, read_size),
+        field("heavy_workers", &C::heavy_workers, read_size),
+        field("heavy_queue", &C::heavy_queue, read_size),
+        field("analysis_timeout_s", &C::analysis_timeout_s, read_int),
+        field("heavy_timeout_s", &C::heavy_timeout_s, read_int),
+        field("max_expensive_per_address", &C::max_expensive_per_address, read_size),
+        field("trusted_proxy", &C::trusted_proxy, read_string),
+        field("response_memory_bytes", &C::response_memory_bytes, read_size),
         field("tile_cache_bytes", &C::tile_cache_bytes, read_size),
         field("cache_control_tiles", &C::cache_control_tiles, read_string),
         field("cache_control_api", &C::cache_control_api, read_string),
@@ -244,6 +254,16 @@ void validate_server_config(const ServerConfig& c) {
     require(c.idle_timeout_s >= 1, "'idle_timeout_s' must be at least 1");
     require(c.max_connections >= 1, "'max_connections' must be at least 1");
     require(c.max_pipelined >= 1, "'max_pipelined' must be at least 1");
+    require(c.max_connections_per_address >= 1, "'max_connections_per_address' must be at least 1");
+    require(c.analysis_workers >= 1 && c.analysis_workers <= 256,
+            "'analysis_workers' must be from 1 to 256");
+    require(c.heavy_workers >= 1 && c.heavy_workers <= 256,
+            "'heavy_workers' must be from 1 to 256");
+    require(c.analysis_timeout_s >= 1, "'analysis_timeout_s' must be at least 1");
+    require(c.heavy_timeout_s >= 1, "'heavy_timeout_s' must be at least 1");
+    require(c.max_expensive_per_address >= 1, "'max_expensive_per_address' must be at least 1");
+    require(c.response_memory_bytes >= (std::size_t{1} << 20),
+            "'response_memory_bytes' must be at least 1048576 (1 MiB)");
     require(c.tile_buffer <= 4096, "'tile_buffer' must be from 0 to 4096 (tile extent units)");
     for (const auto& [layer, zooms] : c.layer_zooms) {
         require(zooms.first >= 0 && zooms.first <= zooms.second && zooms.second <= 24,

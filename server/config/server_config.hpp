@@ -22,6 +22,26 @@ struct ServerConfig {
     int idle_timeout_s = 60;  ///< keep-alive connections idle longer than this are closed
     std::size_t max_connections = 1024;
     std::size_t max_pipelined = 8;  ///< queued responses per connection before reading pauses
+    /// Connections one client address may hold; beyond it, 503 (not for trusted_proxy).
+    std::size_t max_connections_per_address = 128;
+    /// Worker pools (docs/architecture.md, "Scheduling"): analyses computed per request, and
+    /// heavy renders/exports/reports. Beyond workers + queue, 503 with Retry-After.
+    std::size_t analysis_workers = 2;
+    std::size_t analysis_queue = 32;
+    std::size_t heavy_workers = 1;
+    std::size_t heavy_queue = 4;
+    /// Deadline of an analysis or heavy request, queueing included: then its work is abandoned
+    /// and the client gets 503.
+    int analysis_timeout_s = 20;
+    int heavy_timeout_s = 60;
+    /// Analysis and heavy requests one client address may have queued or running; beyond it, 429.
+    std::size_t max_expensive_per_address = 4;
+    /// The address of a reverse proxy in front of the server: its connections are not capped
+    /// per address, and the client address is the last one in its X-Forwarded-For. Empty: none.
+    std::string trusted_proxy;
+    /// Bytes of finished response bodies the server may hold for clients that have not read them
+    /// yet; beyond it, new analysis and heavy requests get 503 until readers catch up.
+    std::size_t response_memory_bytes = std::size_t{256} << 20;
     std::size_t tile_cache_bytes = std::size_t{256} << 20;
     std::string cache_control_tiles = "public, max-age=3600";
     std::string cache_control_api = "public, max-age=300";

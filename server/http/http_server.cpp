@@ -49,8 +49,9 @@ constexpr auto log_flush_interval = std::chrono::seconds(1);
 // Acceptor and lifecycle
 
 struct HttpServer::Impl {
-    Impl(const ServerConfig& config, Handler handler, Metrics& metrics, std::ostream& log)
-        : state(config, std::move(handler), metrics, log),
+    Impl(const ServerConfig& config, Handler handler, Classifier classify, Metrics& metrics,
+         std::ostream& log)
+        : state(config, std::move(handler), std::move(classify), metrics, log),
           ioc(config.threads),
           control(net::make_strand(ioc)),
           acceptor(control),
@@ -59,6 +60,9 @@ struct HttpServer::Impl {
           log_timer(control) {
         listen();
     }
+
+    /// Worker threads post their answers to sessions on `ioc`: they stop before it goes.
+    ~Impl() { state.pools.stop(); }
 
     void listen() {
         const ServerConfig& config = state.config;
@@ -98,21 +102,40 @@ struct HttpServer::Impl {
             });
             return;
         }
-        const bool over = state.active.load() >= state.config.max_connections;
-        if (over) {
-            state.metrics.add_counter("snamap_http_connections_rejected_total",
-                                      "Connections refused with 503 over max_connections.");
-        }
-        if (over && state.rejecting.load() >= state.config.max_connections) {
+        beast::error_code peer_ec;
+        const auto remote = socket.remote_endpoint(peer_ec);
+        std::string peer = peer_ec ? "-" : remote.address().to_string();
+        const auto admission = admit(peer);
+        if (admission != detail::Admission::served &&
+            state.rejecting.load() >= state.config.max_connections) {
             beast::error_code ignored;
             socket.close(ignored);  // even the 503 budget is used up
         } else {
             const std::uint64_t id = next_session_id++;
-            auto session = std::make_shared<detail::Session>(std::move(socket), state, id, over);
+            auto session = std::make_shared<detail::Session>(std::move(socket), state, id,
+                                                             admission, std::move(peer));
             state.add_session(id, session);
             session->start();
         }
         do_accept();
+    }
+
+    /// Whether a new connection from `peer` is served or only told 503: the total cap, then the
+    /// per-address cap (not for the trusted proxy). A served connection is counted for `peer`.
+    detail::Admission admit(const std::string& peer) {
+        if (state.active.load() >= state.config.max_connections) {
+            state.metrics.add_counter("snamap_http_connections_rejected_total",
+                                      "Connections refused with 503 over max_connections.");
+            return detail::Admission::over_total;
+        }
+        if (peer != state.config.trusted_proxy &&
+            !state.addresses.open_connection(peer, state.config.max_connections_per_address)) {
+            state.metrics.add_counter(
+                "snamap_http_address_connections_rejected_total",
+                "Connections refused with 503 over max_connections_per_address.");
+            return detail::Admission::over_address;
+        }
+        return detail::Admission::served;
     }
 
     /// Writes buffered access-log lines every log_flush_interval until stop.
@@ -186,8 +209,9 @@ struct HttpServer::Impl {
 };
 
 HttpServer::HttpServer(const ServerConfig& config, Handler handler, Metrics& metrics,
-                       std::ostream& log)
-    : m_impl(std::make_unique<Impl>(config, std::move(handler), metrics, log)) {}
+                       std::ostream& log, Classifier classify)
+    : m_impl(
+          std::make_unique<Impl>(config, std::move(handler), std::move(classify), metrics, log)) {}
 
 HttpServer::~HttpServer() = default;
 
@@ -217,6 +241,7 @@ void HttpServer::run() {
     }
     impl.run_worker();
     for (auto& thread : threads) thread.join();
+    impl.state.pools.stop();
     impl.signals.reset();
     impl.state.flush_log();
 }

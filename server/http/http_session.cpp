@@ -30,18 +30,18 @@ namespace sna::server::detail {
 // -------------------------------------------------------------------------------------------------
 // Session: life cycle
 
-Session::Session(tcp::socket&& socket, ServerState& state, std::uint64_t id, bool rejected)
+Session::Session(tcp::socket&& socket, ServerState& state, std::uint64_t id, Admission admission,
+                 std::string peer)
     : m_state(state),
       m_socket(std::move(socket)),
       m_timer(m_socket.get_executor()),
       // Bounds what Beast buffers while it cannot consume: a header (checked by check_header),
       // a chunk-size line or chunk trailers; beyond it reads fail with buffer_overflow (→ 431).
       m_buffer(2 * state.config.max_header_bytes + 64 * 1024),
+      m_peer(std::move(peer)),
       m_id(id),
-      m_rejected(rejected) {
-    beast::error_code ec;
-    const auto remote = m_socket.remote_endpoint(ec);
-    m_peer = ec ? "-" : remote.address().to_string();
+      m_admission(admission),
+      m_rejected(admission != Admission::served) {
     (m_rejected ? m_state.rejecting : m_state.active).fetch_add(1);
     if (!m_rejected) {
         m_state.metrics.add_gauge("snamap_http_open_connections", "Connections being served.", 1);
@@ -52,6 +52,7 @@ Session::~Session() {
     m_state.remove_session(m_id);
     if (!m_rejected) {
         m_state.metrics.add_gauge("snamap_http_open_connections", "Connections being served.", -1);
+        if (m_peer != m_state.config.trusted_proxy) m_state.addresses.close_connection(m_peer);
     }
     (m_rejected ? m_state.rejecting : m_state.active).fetch_sub(1);
 }
@@ -61,9 +62,12 @@ void Session::start() {
         if (self->m_rejected) {
             self->stop_reading();
             self->set_deadline(std::chrono::seconds(self->m_state.config.idle_timeout_s));
-            self->enqueue(self->error_response("overloaded", 503, "service unavailable",
-                                               "too many connections; retry later", 11,
-                                               Clock::now()));
+            const bool address = self->m_admission == Admission::over_address;
+            self->enqueue(
+                self->error_response("overloaded", 503, "service unavailable",
+                                     address ? "too many connections from your address; retry later"
+                                             : "too many connections; retry later",
+                                     11, Clock::now()));
         } else {
             self->do_read();
         }
@@ -94,8 +98,17 @@ void Session::do_read() {
     }
     // Wait for the first byte under the idle timeout; the request itself then has to arrive
     // within the read timeout. A fresh connection gets the read timeout throughout.
+    // While a worker computes an answer the wait has no deadline of its own: the work's deadline
+    // bounds it, and a read still notices a client that disconnects (cancel_work).
     const int wait_s = m_served_any ? m_state.config.idle_timeout_s : m_state.config.read_timeout_s;
-    set_deadline(std::chrono::seconds(wait_s));
+    const bool working =
+        std::any_of(m_queue.begin(), m_queue.end(), [](const PendingPtr& p) { return !p->ready; });
+    if (working) {
+        m_deadline = Clock::time_point::max();
+        sync_timer();
+    } else {
+        set_deadline(std::chrono::seconds(wait_s));
+    }
     m_socket.async_read_some(
         m_buffer.prepare(4096),
         beast::bind_front_handler(&Session::on_first_bytes, shared_from_this()));
@@ -290,81 +303,21 @@ int Session::status_for_parse_error(const beast::error_code& ec) const {
 }
 
 // -------------------------------------------------------------------------------------------------
-// Handling
-
-void Session::handle_request(http::request<http::string_body>&& in, Clock::time_point start) {
-    HttpRequest req;
-    req.method = std::string(in.method_string());
-    req.target = origin_form(in.target());
-    for (const auto& field : in) {
-        req.headers.add(std::string(field.name_string()), std::string(field.value()));
-    }
-    req.body = std::move(in.body());
-    const bool keep_alive = in.keep_alive() && m_phase == Phase::open && !m_state.stopping.load();
-    const unsigned version = in.version();
-
-    if (req.target.empty() || (version == 11 && in.find(http::field::host) == in.end())) {
-        stop_reading();
-        enqueue(error_response("bad_request", 400, "bad request",
-                               req.target.empty() ? "the target must be a path"
-                                                  : "HTTP/1.1 requests need a Host header",
-                               version, start));
-        return;
-    }
-
-    const bool is_head = req.method == "HEAD";
-    auto pending = std::make_unique<Pending>();
-    pending->request_id = m_state.new_request_id();
-    pending->method = req.method;
-    pending->target = req.target;
-    pending->start = start;
-
-    HttpResponse out = m_state.call_handler(std::move(req), is_head, pending->request_id);
-    fill_pending(*pending, std::move(out), version, is_head);
-    pending->keep_alive = keep_alive;
-    if (!keep_alive) stop_reading();
-    enqueue(std::move(pending));
-}
-
-/// For HEAD, the GET's Content-Length without the body.
-void Session::fill_pending(Pending& p, HttpResponse&& out, unsigned version, bool is_head) {
-    p.version = version == 10 ? 10 : 11;
-    p.content_length = out.body_size();
-    if (is_head) out.clear_body();
-    p.body_bytes = out.body_size();
-    p.response = std::move(out);
-}
-
-std::unique_ptr<Session::Pending> Session::error_response(const char* route, int status,
-                                                          std::string_view error,
-                                                          std::string_view detail, unsigned version,
-                                                          Clock::time_point start) {
-    auto p = std::make_unique<Pending>();
-    p->request_id = m_state.new_request_id();
-    p->method = "-";
-    p->target = "-";
-    p->start = start;
-    HttpResponse out;
-    out.status = status;
-    out.route = route;
-    out.headers.set("Content-Type", "application/json");
-    out.headers.set("Cache-Control", "no-store");
-    if (status == 503) out.headers.set("Retry-After", "1");
-    out.body = json_error_body(error, detail);
-    fill_pending(*p, std::move(out), version, false);
-    p->keep_alive = false;
-    return p;
-}
-
-// -------------------------------------------------------------------------------------------------
 // Writing
 
-void Session::enqueue(std::unique_ptr<Pending> pending) {
+void Session::enqueue(PendingPtr pending) {
     m_queue.push_back(std::move(pending));
-    if (!m_writing) do_write();
+    write_front_if_ready();
 }
 
-/// The head is built when the write starts, so shutdown() can still turn keep-alive off.
+/// Responses go out in request order: the front waits for its worker, later ones wait for it.
+void Session::write_front_if_ready() {
+    if (!m_writing && !m_queue.empty() && m_queue.front()->ready && m_phase != Phase::closed)
+        do_write();
+}
+
+/// The head is built when the write starts, so shutdown() can still turn keep-alive off. A
+/// streamed body follows piece by piece (on_write), each piece under its own write deadline.
 void Session::do_write() {
     m_writing = true;
     set_deadline(std::chrono::seconds(m_state.config.idle_timeout_s));
@@ -372,34 +325,85 @@ void Session::do_write() {
     HeadOptions options;
     options.version = p.version;
     options.keep_alive = p.keep_alive;
+    options.framing = !p.streamed       ? Framing::length
+                      : p.version == 10 ? Framing::close
+                                        : Framing::chunked;
     options.content_length = p.content_length;
     options.date = m_dates.get(std::chrono::system_clock::now());
     p.head.reserve(256);
     append_response_head(p.head, p.response, options);
-    const std::string_view body = p.response.body_view();
+    if (p.streamed && !p.is_head && !next_frame(p)) {
+        close_now();  // the body failed before its first byte; the client sees a cut response
+        return;
+    }
+    const std::string_view body = p.streamed ? std::string_view(p.frame) : p.response.body_view();
     const std::array<net::const_buffer, 2> buffers = {net::buffer(p.head),
                                                       net::buffer(body.data(), body.size())};
     net::async_write(m_socket, buffers,
                      beast::bind_front_handler(&Session::on_write, shared_from_this()));
 }
 
+/// Produces the next piece of a streamed body into p.frame (chunk-framed on HTTP/1.1); false when
+/// the stream failed (logged). Sets p.stream_done with the last piece.
+bool Session::next_frame(Pending& p) {
+    constexpr std::size_t piece_bytes = 64 * 1024;
+    std::string piece;
+    try {
+        bool more = true;
+        while (piece.empty() && more) more = p.response.stream(piece, piece_bytes);
+        p.stream_done = !more;
+    } catch (const std::exception& e) {
+        m_state.write_log(log_time(std::chrono::system_clock::now()) + " " + p.request_id +
+                          " error: streamed body failed: " + log_safe(e.what(), 2000));
+        return false;
+    }
+    p.body_bytes += piece.size();
+    p.frame.clear();
+    if (p.version == 10) {
+        p.frame = std::move(piece);
+    } else {
+        append_chunk(p.frame, piece, p.stream_done);
+    }
+    return true;
+}
+
 void Session::on_write(beast::error_code ec, std::size_t bytes) {
     m_writing = false;
-    std::unique_ptr<Pending> done = std::move(m_queue.front());
+    Pending& p = *m_queue.front();
+    m_sent_bytes += bytes;
+    const bool more = p.streamed && !p.is_head && !p.stream_done;
+    if (!ec && more && m_phase != Phase::closed) {
+        if (!next_frame(p)) {
+            close_now();
+        } else {
+            m_writing = true;
+            set_deadline(std::chrono::seconds(m_state.config.idle_timeout_s));
+            net::async_write(m_socket, net::buffer(p.frame.data(), p.frame.size()),
+                             beast::bind_front_handler(&Session::on_write, shared_from_this()));
+        }
+        return;
+    }
+    on_response_written(ec);
+}
+
+void Session::on_response_written(beast::error_code ec) {
+    PendingPtr done = std::move(m_queue.front());
     m_queue.pop_front();
     if (m_timed_out && ec) ec = beast::error::timeout;
-    record(*done, ec, bytes);
+    record(*done, ec, std::exchange(m_sent_bytes, 0));
     if (ec || m_phase == Phase::closed) {
         close_now();
         return;
     }
     if (!done->keep_alive) {
+        cancel_work();
         m_queue.clear();
         do_linger();
         return;
     }
     if (!m_queue.empty()) {
-        do_write();
+        write_front_if_ready();
+        do_read();  // no-op when a read is pending or the queue is full
     } else if (m_phase != Phase::open) {
         finish_after_writes();
     } else {

@@ -116,6 +116,7 @@ void Session::on_linger(beast::error_code ec, std::size_t bytes) {
 void Session::close_now() {
     if (m_phase == Phase::closed) return;
     m_phase = Phase::closed;
+    cancel_work();
     beast::error_code ignored;
     m_timer.cancel();
     m_socket.close(ignored);  // pending operations complete with operation_aborted

@@ -185,15 +185,40 @@ void append_response_head(std::string& out, const HttpResponse& response,
     }
     append_header(out, "Server", "snamap");
     append_header(out, "Date", options.date);
-    if (!has_no_body(response.status)) {
+    if (!has_no_body(response.status) && options.framing == Framing::length) {
         out.append("Content-Length: ");
         append_number(out, options.content_length);
         out.append("\r\n");
     }
+    if (!has_no_body(response.status) && options.framing == Framing::chunked)
+        append_header(out, "Transfer-Encoding", "chunked");
     // HTTP/1.1 persists unless told otherwise; HTTP/1.0 closes unless told otherwise.
     if (options.version == 10 && options.keep_alive) append_header(out, "Connection", "keep-alive");
     if (options.version != 10 && !options.keep_alive) append_header(out, "Connection", "close");
     out.append("\r\n");
+}
+
+void append_chunk(std::string& out, std::string_view data, bool last) {
+    if (!data.empty()) {
+        char size[20];
+        const auto result = std::to_chars(size, size + sizeof size, data.size(), 16);
+        out.append(size, result.ptr).append("\r\n").append(data).append("\r\n");
+    }
+    if (last) out.append("0\r\n\r\n");
+}
+
+std::string client_address(const std::string& peer, const std::string& trusted_proxy,
+                           const HeaderList& headers) {
+    if (trusted_proxy.empty() || peer != trusted_proxy) return peer;
+    const std::string* forwarded = headers.find("X-Forwarded-For");
+    if (!forwarded) return peer;
+    const std::size_t comma = forwarded->rfind(',');
+    std::string_view last(*forwarded);
+    if (comma != std::string::npos) last.remove_prefix(comma + 1);
+    while (!last.empty() && (last.front() == ' ' || last.front() == '\t')) last.remove_prefix(1);
+    while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.remove_suffix(1);
+    if (last.empty() || last.size() > 64) return peer;
+    return std::string(last);
 }
 
 std::string request_id(unsigned int prefix, std::uint64_t sequence) {

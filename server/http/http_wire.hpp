@@ -50,18 +50,35 @@ bool has_no_body(int status);
 /// The reason phrase for a status code ("OK", "Not Found"); "Unknown" for codes without one.
 const char* reason_phrase(int status);
 
+/// How the end of a body is told: Content-Length, chunked (a streamed body on HTTP/1.1), or
+/// closing the connection (a streamed body on HTTP/1.0).
+enum class Framing { length, chunked, close };
+
 /// What the transport adds to a handler's response.
 struct HeadOptions {
     unsigned version = 11;  ///< 10 or 11
     bool keep_alive = true;
-    /// Content-Length to announce; for HEAD, the GET's length although no body follows.
+    Framing framing = Framing::length;
+    /// Content-Length to announce (Framing::length); for HEAD, the GET's length although no body
+    /// follows.
     std::size_t content_length = 0;
     std::string_view date;  ///< value of the Date header
 };
 
+/// Appends one chunk of a chunked body (RFC 9112 §7.1): size in hex, CRLF, data, CRLF; and, when
+/// `last`, the zero-size chunk that ends the body. An empty `data` appends only the ending.
+void append_chunk(std::string& out, std::string_view data, bool last);
+
+/// The client's address: `peer`, or, when `peer` is the configured trusted proxy, the last
+/// address in its X-Forwarded-For (the one the proxy itself saw). Falls back to `peer` when the
+/// header is missing or its last entry is empty.
+std::string client_address(const std::string& peer, const std::string& trusted_proxy,
+                           const HeaderList& headers);
+
 /// Appends the status line and header block (ending with the blank line) of `response`:
-/// its headers in order except the transport's own, then Server, Date, Content-Length (not for
-/// statuses without a body) and Connection as keep-alive requires for the version.
+/// its headers in order except the transport's own, then Server, Date, Content-Length or
+/// Transfer-Encoding as the framing says (neither for statuses without a body) and Connection
+/// as keep-alive requires for the version.
 /// @pre every header passed is_valid_header() and 100 <= response.status <= 599
 void append_response_head(std::string& out, const HttpResponse& response,
                           const HeadOptions& options);

@@ -14,10 +14,28 @@ namespace {
 /// Access-log bytes buffered before they are written without waiting for the periodic flush.
 constexpr std::size_t log_buffer_bytes = 32 * 1024;
 
+/// The work stopped (deadline passed or client gone): 503, which only a client still there sees.
+HttpResponse abandoned_response(const std::string& why) {
+    HttpResponse out;
+    out.status = 503;
+    out.route = "abandoned";
+    out.headers.set("Content-Type", "application/json");
+    out.headers.set("Cache-Control", "no-store");
+    out.headers.set("Retry-After", "2");
+    out.body = json_error_body("service unavailable", "the work was abandoned: " + why);
+    return out;
+}
+
 }  // namespace
 
-ServerState::ServerState(const ServerConfig& c, HttpServer::Handler h, Metrics& m, std::ostream& l)
-    : config(c), handler(std::move(h)), metrics(m), log(l) {
+ServerState::ServerState(const ServerConfig& c, HttpServer::Handler h, HttpServer::Classifier k,
+                         Metrics& m, std::ostream& l)
+    : config(c),
+      handler(std::move(h)),
+      classifier(std::move(k)),
+      metrics(m),
+      log(l),
+      pools({c.analysis_workers, c.analysis_queue}, {c.heavy_workers, c.heavy_queue}) {
     std::random_device random;
     id_prefix = random();
 }
@@ -69,6 +87,64 @@ std::vector<std::shared_ptr<Session>> ServerState::live_sessions() {
     return out;
 }
 
+CostClass ServerState::cost_of(const HttpRequest& req) const {
+    if (!classifier) return CostClass::cheap;
+    try {
+        return classifier(req);
+    } catch (const std::exception&) {
+        return CostClass::cheap;  // the handler will answer the bad request, quickly
+    }
+}
+
+Clock::time_point ServerState::deadline_of(CostClass cost, Clock::time_point start) const {
+    const int seconds =
+        cost == CostClass::heavy ? config.heavy_timeout_s : config.analysis_timeout_s;
+    return start + std::chrono::seconds(seconds);
+}
+
+bool AddressLoads::open_connection(const std::string& address, std::size_t cap) {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    Load& load = m_loads[address];
+    if (load.connections >= cap) {
+        forget_if_idle(m_loads.find(address));
+        return false;
+    }
+    ++load.connections;
+    return true;
+}
+
+void AddressLoads::close_connection(const std::string& address) {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    const auto it = m_loads.find(address);
+    if (it == m_loads.end() || it->second.connections == 0) return;
+    --it->second.connections;
+    forget_if_idle(it);
+}
+
+bool AddressLoads::begin_expensive(const std::string& address, std::size_t cap) {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    Load& load = m_loads[address];
+    if (load.expensive >= cap) {
+        forget_if_idle(m_loads.find(address));
+        return false;
+    }
+    ++load.expensive;
+    return true;
+}
+
+void AddressLoads::end_expensive(const std::string& address) {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    const auto it = m_loads.find(address);
+    if (it == m_loads.end() || it->second.expensive == 0) return;
+    --it->second.expensive;
+    forget_if_idle(it);
+}
+
+void AddressLoads::forget_if_idle(std::unordered_map<std::string, Load>::iterator it) {
+    if (it != m_loads.end() && it->second.connections == 0 && it->second.expensive == 0)
+        m_loads.erase(it);
+}
+
 HttpResponse ServerState::call_handler(HttpRequest req, bool is_head,
                                        const std::string& request_id) {
     if (is_head) req.method = "GET";
@@ -85,6 +161,8 @@ HttpResponse ServerState::call_handler(HttpRequest req, bool is_head,
         }
         if (has_no_body(out.status)) out.clear_body();
         return out;
+    } catch (const RequestAbandoned& e) {
+        return abandoned_response(e.what());
     } catch (const std::exception& e) {
         write_log(log_time(std::chrono::system_clock::now()) + " " + request_id +
                   " error: handler failed: " + log_safe(e.what(), 2000));

@@ -3,6 +3,7 @@
 /// class (docs/style.md §9, "routes declared, not inferred"). Behaviour common to routes (CORS,
 /// ETag, caching, metrics labels) is decided from the row, never from a label string.
 
+#include "server/http/work_pools.hpp"
 #include "server/routes/route_context.hpp"
 
 #include <optional>
@@ -61,9 +62,8 @@ constexpr unsigned read = get | head;
 /// Who may call a route. Every route is public until access tiers exist (docs/architecture.md).
 enum class Access { public_read };
 
-/// How much work a request may cause: cheap answers from memory, analyses computed per request,
-/// heavy renders and exports. Used to bound concurrency per class.
-enum class CostClass { cheap, analysis, heavy };
+// CostClass (cheap, analysis, heavy) is the transport's: it decides where a handler runs
+// (server/http/work_pools.hpp).
 
 struct Route {
     RouteId id;

@@ -54,6 +54,18 @@ HttpResponse Router::handle(const HttpRequest& request) const {
     return response;
 }
 
+CostClass Router::cost_of(const HttpRequest& request) const {
+    if (request.method != "GET" && request.method != "HEAD") return CostClass::cheap;
+    const TargetParts parts = split_target(request.target);
+    if (parts.path.empty() || parts.path.front() != '/') return CostClass::cheap;
+    try {
+        const auto match = match_route(path_segments(parts.path));
+        return match ? match->route->cost : CostClass::cheap;
+    } catch (const geo::InvalidInput&) {
+        return CostClass::cheap;
+    }
+}
+
 HttpResponse Router::preflight() const {
     HttpResponse r;
     r.status = 204;

@@ -13,9 +13,14 @@ public:
     explicit Router(const Services& services) : m_services(services) {}
 
     /// Thread-safe. Bad input (geo::InvalidInput, geo::DataError) becomes 400 and geo::NotFound
-    /// 404; any other exception propagates to the transport, the one place that turns it into a
-    /// 500 with a request id and logs the details (server/http/server_state.cpp).
+    /// 404; RequestAbandoned (deadline passed, client gone: 503) and any other exception propagates
+    /// to the transport, the one place that turns it into a 500 with a request id and logs the
+    /// details (server/http/server_state.cpp).
     HttpResponse handle(const HttpRequest& request) const;
+
+    /// The cost class of the route `request` goes to (the transport's scheduling decision);
+    /// cheap when no route matches or the target is malformed (the answer is a quick 4xx).
+    CostClass cost_of(const HttpRequest& request) const;
 
 private:
     HttpResponse dispatch(const HttpRequest& request, const Route*& matched) const;

@@ -5,6 +5,7 @@
 #include "geo/core/errors.hpp"
 #include "server/config/server_config.hpp"
 #include "server/http/metrics.hpp"
+#include "tests/support/raw_http.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -29,139 +30,15 @@
 #include <vector>
 
 using namespace sna::server;
+using sna::test::Client;
+using sna::test::get;
+using sna::test::Reply;
 using namespace std::chrono_literals;
 using namespace std::string_literals;
 
 namespace {
 
-// --- a minimal HTTP/1.1 client ------------------------------------------------------------------
-
-struct Reply {
-    int status = 0;
-    std::map<std::string, std::string> headers;  ///< lower-case names
-    std::string body;
-    std::string header(const std::string& name) const {
-        const auto it = headers.find(name);
-        return it == headers.end() ? std::string() : it->second;
-    }
-};
-
-class Client {
-public:
-    explicit Client(unsigned short port, std::chrono::milliseconds timeout = 3000ms) {
-        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        if (m_fd < 0) throw std::runtime_error("socket() failed");
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_port = htons(port);
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (::connect(m_fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
-            ::close(m_fd);
-            throw std::runtime_error("connect() failed");
-        }
-        timeval tv{};
-        tv.tv_sec = static_cast<time_t>(timeout.count() / 1000);
-        tv.tv_usec = static_cast<suseconds_t>((timeout.count() % 1000) * 1000);
-        ::setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-        ::setsockopt(m_fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-        const int one = 1;
-        ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    }
-    ~Client() {
-        if (m_fd >= 0) ::close(m_fd);
-    }
-    Client(const Client&) = delete;
-    Client& operator=(const Client&) = delete;
-
-    /// Sends everything it can; false when the server closed or stopped reading.
-    bool send(const std::string& data) {
-        std::size_t sent = 0;
-        while (sent < data.size()) {
-            const ssize_t n = ::send(m_fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
-            if (n <= 0) return false;
-            sent += static_cast<std::size_t>(n);
-        }
-        return true;
-    }
-
-    /// One response; nullopt when the connection closed or timed out first.
-    std::optional<Reply> read_reply(bool head = false) {
-        std::size_t end;
-        while ((end = m_buffer.find("\r\n\r\n")) == std::string::npos) {
-            if (!fill()) return std::nullopt;
-        }
-        Reply reply;
-        std::istringstream lines(m_buffer.substr(0, end));
-        std::string line;
-        std::getline(lines, line);
-        if (line.rfind("HTTP/1.", 0) != 0 || line.size() < 12) return std::nullopt;
-        reply.status = std::stoi(line.substr(9, 3));
-        while (std::getline(lines, line)) {
-            if (!line.empty() && line.back() == '\r') line.pop_back();
-            const std::size_t colon = line.find(':');
-            if (colon == std::string::npos) continue;
-            std::string name = line.substr(0, colon);
-            for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            std::size_t start = colon + 1;
-            while (start < line.size() && line[start] == ' ') ++start;
-            reply.headers[name] = line.substr(start);
-        }
-        m_buffer.erase(0, end + 4);
-        const bool bodiless = head || reply.status == 304 || reply.status == 204;
-        const std::size_t length = bodiless || reply.header("content-length").empty()
-                                       ? 0
-                                       : std::stoul(reply.header("content-length"));
-        while (m_buffer.size() < length) {
-            if (!fill()) return std::nullopt;
-        }
-        reply.body = m_buffer.substr(0, length);
-        m_buffer.erase(0, length);
-        return reply;
-    }
-
-    /// True when the server closes the connection (EOF or reset) within the receive timeout;
-    /// bytes arriving before that are ignored.
-    bool closed_by_server() {
-        char scratch[4096];
-        for (;;) {
-            const ssize_t n = ::recv(m_fd, scratch, sizeof scratch, 0);
-            if (n == 0) return true;
-            if (n < 0) return errno == ECONNRESET || errno == EPIPE;
-        }
-    }
-
-    /// A 4xx response, or the connection closed without one.
-    bool rejected() {
-        if (const auto reply = read_reply()) {
-            m_last_status = reply->status;
-            return reply->status >= 400 && reply->status < 500;
-        }
-        m_last_status = 0;
-        return m_eof;
-    }
-    int last_status() const { return m_last_status; }
-
-private:
-    bool fill() {
-        char chunk[16384];
-        const ssize_t n = ::recv(m_fd, chunk, sizeof chunk, 0);
-        if (n > 0) {
-            m_buffer.append(chunk, static_cast<std::size_t>(n));
-            return true;
-        }
-        m_eof = n == 0 || errno == ECONNRESET;
-        return false;
-    }
-
-    int m_fd = -1;
-    std::string m_buffer;
-    bool m_eof = false;
-    int m_last_status = -1;
-};
-
-std::string get(const std::string& target, const std::string& extra = "") {
-    return "GET " + target + " HTTP/1.1\r\nHost: test\r\n" + extra + "\r\n";
-}
+using sna::test::RunningServer;
 
 // --- the server under test --------------------------------------------------------------------
 
@@ -204,49 +81,10 @@ ServerConfig test_config() {
     return config;
 }
 
-/// HttpServer running on a background thread; stopped (and checked to stop) on destruction.
-class RunningServer {
-public:
-    explicit RunningServer(const ServerConfig& config, HttpServer::Handler handler = test_handler)
-        : m_server(config, std::move(handler), m_metrics, m_log),
-          m_done(std::async(std::launch::async, [this] { m_server.run(); })) {}
-    ~RunningServer() { stop(); }
-    RunningServer(const RunningServer&) = delete;
-    RunningServer& operator=(const RunningServer&) = delete;
-
-    unsigned short port() const { return m_server.port(); }
-    HttpServer& server() { return m_server; }
-    Metrics& metrics() { return m_metrics; }
-
-    /// stop() and wait for run() to return; true when it did within the timeout.
-    bool stop(std::chrono::seconds timeout = 8s) {
-        if (!m_done.valid()) return true;
-        m_server.stop();
-        const bool returned = m_done.wait_for(timeout) == std::future_status::ready;
-        if (returned) m_done.get();
-        return returned;
-    }
-    /// Waits for run() to return by itself (signal); true when it did.
-    bool wait(std::chrono::seconds timeout) {
-        if (!m_done.valid()) return true;
-        const bool returned = m_done.wait_for(timeout) == std::future_status::ready;
-        if (returned) m_done.get();
-        return returned;
-    }
-    /// The access log; only valid after stop().
-    std::string log() const { return m_log.str(); }
-
-private:
-    Metrics m_metrics;
-    std::ostringstream m_log;
-    HttpServer m_server;
-    std::future<void> m_done;
-};
-
 }  // namespace
 
 TEST_CASE("HttpServer: keep-alive, pipelining, HEAD and standard headers", "[server]") {
-    RunningServer running(test_config());
+    RunningServer running(test_config(), test_handler);
     REQUIRE(running.port() != 0);
     Client client(running.port());
 
@@ -358,7 +196,7 @@ TEST_CASE("HttpServer: keep-alive, pipelining, HEAD and standard headers", "[ser
 }
 
 TEST_CASE("HttpServer: a shared body is sent as it is; HEAD gets its length", "[server]") {
-    RunningServer running(test_config());
+    RunningServer running(test_config(), test_handler);
     Client client(running.port());
     REQUIRE(client.send(get("/shared") + "HEAD /shared HTTP/1.1\r\nHost: test\r\n\r\n"));
     const auto reply = client.read_reply();
@@ -381,7 +219,7 @@ TEST_CASE("HttpServer: a shared body is sent as it is; HEAD gets its length", "[
 TEST_CASE(
     "HttpServer: malformed requests get 4xx or a closed connection, and the server keeps serving",
     "[server]") {
-    RunningServer running(test_config());
+    RunningServer running(test_config(), test_handler);
     const std::string big(5000, 'a');
     const std::vector<std::pair<std::string, std::string>> corpus = {
         {"garbage bytes", "\x01\x02\xff\xfe garbage\r\n\r\n"s},
@@ -449,7 +287,7 @@ TEST_CASE(
 
 TEST_CASE("HttpServer: a header trickled in small pieces still meets the header limit",
           "[server]") {
-    RunningServer running(test_config());
+    RunningServer running(test_config(), test_handler);
     {
         // Beast 1.74 checks header_limit per read; the server must count the whole header.
         Client client(running.port());
@@ -470,7 +308,7 @@ TEST_CASE("HttpServer: a header trickled in small pieces still meets the header 
 }
 
 TEST_CASE("HttpServer: chunk trailers trickled in small pieces are bounded too", "[server]") {
-    RunningServer running(test_config());
+    RunningServer running(test_config(), test_handler);
     {
         Client client(running.port());
         std::string request =
@@ -492,7 +330,7 @@ TEST_CASE("HttpServer: chunk trailers trickled in small pieces are bounded too",
 }
 
 TEST_CASE("HttpServer: a slow client is cut off after the read timeout", "[server]") {
-    RunningServer running(test_config());
+    RunningServer running(test_config(), test_handler);
     {
         Client slow(running.port(), 4000ms);
         REQUIRE(slow.send("GET /slowloris HTTP/1.1\r\nHost: te"));
@@ -513,7 +351,7 @@ TEST_CASE("HttpServer: a slow client is cut off after the read timeout", "[serve
 TEST_CASE("HttpServer: connections beyond max_connections get 503 and close", "[server]") {
     ServerConfig config = test_config();
     config.max_connections = 2;
-    RunningServer running(config);
+    RunningServer running(config, test_handler);
     Client a(running.port());
     Client b(running.port());
     for (Client* c : {&a, &b}) {
@@ -541,7 +379,7 @@ TEST_CASE("HttpServer: connections beyond max_connections get 503 and close", "[
 }
 
 TEST_CASE("HttpServer: stop() lets an in-flight request finish and run() returns", "[server]") {
-    RunningServer running(test_config());
+    RunningServer running(test_config(), test_handler);
     Client idle(running.port());
     REQUIRE(idle.send(get("/warm")));
     REQUIRE(idle.read_reply());
@@ -571,7 +409,7 @@ TEST_CASE("HttpServer: stop() before run() makes run() return at once", "[server
 }
 
 TEST_CASE("HttpServer: binding a port in use fails with a message naming the address", "[server]") {
-    RunningServer running(test_config());
+    RunningServer running(test_config(), test_handler);
     ServerConfig config = test_config();
     config.port = running.port();
     Metrics metrics;
@@ -583,7 +421,7 @@ TEST_CASE("HttpServer: binding a port in use fails with a message naming the add
 }
 
 TEST_CASE("HttpServer: SIGTERM makes run() return", "[server]") {
-    RunningServer running(test_config());
+    RunningServer running(test_config(), test_handler);
     Client client(running.port());
     REQUIRE(client.send(get("/ready")));
     REQUIRE(client.read_reply());  // run() is serving, so its signal handler is installed

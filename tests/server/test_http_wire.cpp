@@ -125,3 +125,47 @@ TEST_CASE("HttpResponse: body_view reads the shared body when there is one") {
     CHECK(r.body_view().empty());
     CHECK_FALSE(r.shared_body);
 }
+
+TEST_CASE("append_chunk frames a piece in hex and ends the body with a zero chunk") {
+    std::string out;
+    append_chunk(out, std::string(26, 'a'), false);
+    CHECK(out == "1a\r\n" + std::string(26, 'a') + "\r\n");
+    out.clear();
+    append_chunk(out, "xyz", true);
+    CHECK(out == "3\r\nxyz\r\n0\r\n\r\n");
+    out.clear();
+    append_chunk(out, "", true);  // never an empty chunk in the middle: it would end the body
+    CHECK(out == "0\r\n\r\n");
+}
+
+TEST_CASE("append_response_head: chunked and close-delimited framing have no Content-Length") {
+    HttpResponse r;
+    HeadOptions options;
+    options.date = "Sun, 06 Dec 2026 21:00:00 GMT";
+    options.framing = Framing::chunked;
+    std::string head;
+    append_response_head(head, r, options);
+    CHECK(head.find("Transfer-Encoding: chunked\r\n") != std::string::npos);
+    CHECK(head.find("Content-Length") == std::string::npos);
+    head.clear();
+    options.framing = Framing::close;
+    options.version = 10;
+    options.keep_alive = false;
+    append_response_head(head, r, options);
+    CHECK(head.find("Transfer-Encoding") == std::string::npos);
+    CHECK(head.find("Content-Length") == std::string::npos);
+}
+
+TEST_CASE("client_address trusts X-Forwarded-For only from the configured proxy") {
+    HeaderList headers;
+    headers.add("X-Forwarded-For", "198.51.100.1, 203.0.113.7 ");
+    CHECK(client_address("10.0.0.5", "", headers) == "10.0.0.5");          // no proxy configured
+    CHECK(client_address("10.0.0.5", "10.0.0.9", headers) == "10.0.0.5");  // not the proxy
+    // The proxy appends the address it saw; earlier entries are the client's own claims.
+    CHECK(client_address("10.0.0.9", "10.0.0.9", headers) == "203.0.113.7");
+    HeaderList none;
+    CHECK(client_address("10.0.0.9", "10.0.0.9", none) == "10.0.0.9");
+    HeaderList empty_last;
+    empty_last.add("X-Forwarded-For", "203.0.113.7, ");
+    CHECK(client_address("10.0.0.9", "10.0.0.9", empty_last) == "10.0.0.9");
+}
