@@ -11,7 +11,7 @@ CMAKE_FLAGS ?=
 ASAN_BUILD ?= build-asan
 FUZZ_SECONDS ?= 60
 TEST_FUZZ_SECONDS ?= 20
-FUZZERS := csv_reader manifest mvt_decoder url_query
+FUZZERS := csv_reader manifest mvt_decoder url_query http_request
 
 APT_PACKAGES := build-essential cmake ccache pkg-config git ca-certificates \
   libboost-dev libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev \

@@ -2,7 +2,7 @@
 /// Bad escapes must give nullopt or InvalidInput; decoding what we encode must round-trip.
 
 #include "geo/core/errors.hpp"
-#include "server/url.hpp"
+#include "server/http/url.hpp"
 
 #include <cstdint>
 #include <cstdlib>

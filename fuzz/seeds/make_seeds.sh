@@ -5,7 +5,9 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-rm -f "$here"/csv_reader/* "$here"/manifest/* "$here"/url_query/* "$here"/mvt_decoder/*
+rm -f "$here"/csv_reader/* "$here"/manifest/* "$here"/url_query/* "$here"/mvt_decoder/* \
+    "$here"/http_request/*
+mkdir -p "$here/http_request"
 
 for f in "$repo"/tests/data/good/*.csv "$repo"/tests/data/bad/*/*.csv; do
     [ -f "$f" ] || continue
@@ -32,3 +34,21 @@ done <<'TARGETS'
 /?a=1&&b=2&c&=d&e==f
 TARGETS
 python3 "$here/make_mvt_seeds.py" "$here/mvt_decoder"
+# HTTP requests: the first byte says where the harness splits the rest into two reads.
+i=0
+while IFS= read -r request; do
+    printf '\x17%b' "$request" >"$here/http_request/request-$i"
+    i=$((i + 1))
+done <<'REQUESTS'
+GET /health HTTP/1.1\r\nHost: a\r\n\r\n
+GET /tiles/lsoa21/12/2021/1350.mvt HTTP/1.1\r\nHost: a\r\nAccept-Encoding: gzip\r\nIf-None-Match: "abc"\r\n\r\nGET /b HTTP/1.1\r\nHost: a\r\n\r\n
+POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n0\r\nTrailer: x\r\n\r\n
+GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: xchunked\r\n\r\n
+GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, identity\r\nContent-Length: 3\r\n\r\nabc
+GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n
+GET http://example.org:8080/api/areas/E01000001?x=%C3%28 HTTP/1.1\r\nHost: example.org\r\n\r\n
+GET /x HTTP/1.0\r\nX-Forwarded-For: 198.51.100.1, 203.0.113.7\r\nConnection: keep-alive\r\n\r\n
+GET /x HTTP/1.1\nHost: a\n\n
+GET /x HTTP/1.1\r\nHost: a\r\nX-Folded: one\r\n two\r\n\r\n
+POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\nwxyz
+REQUESTS

@@ -36,10 +36,12 @@ std::vector<PrioritySchool> rank_priority_schools(const std::vector<MultiPolygon
                                                   const std::vector<SurroundingColumn>& columns,
                                                   const std::vector<SchoolCounts>& schools,
                                                   const std::vector<IntervalFamily>& rate_intervals,
-                                                  double radius) {
+                                                  double radius,
+                                                  const std::function<void()>& checkpoint) {
     std::vector<PrioritySchool> out;
     IndicatorMatrix matrix;
     for (const SchoolCounts& school : schools) {
+        if (checkpoint) checkpoint();
         const auto shares = circle_shares(areas, index, school.metric, radius);
         PrioritySchool row;
         std::vector<std::optional<double>> components;

@@ -12,6 +12,7 @@
 #include "geo/core/geometry.hpp"
 #include "geo/core/packed_rtree.hpp"
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -55,12 +56,15 @@ struct PrioritySchool {
 /// Ranks `schools` (result in the same order); `rate_intervals` gives the interval family of
 /// each school count. A school rate is used only when pupils > 0 and
 /// 0 <= count <= pupils; missing components are imputed by the composite index.
+/// `checkpoint`, when given, is called before each school: it may throw to stop the work (the
+/// server's way of abandoning a request whose client has gone).
 /// @pre radius > 0; `index` is a PackedRTree over the areas' bounding boxes.
 std::vector<PrioritySchool> rank_priority_schools(const std::vector<MultiPolygon>& areas,
                                                   const PackedRTree& index,
                                                   const std::vector<SurroundingColumn>& columns,
                                                   const std::vector<SchoolCounts>& schools,
                                                   const std::vector<IntervalFamily>& rate_intervals,
-                                                  double radius);
+                                                  double radius,
+                                                  const std::function<void()>& checkpoint = {});
 
 }  // namespace sna::geo

@@ -64,7 +64,8 @@ HttpResponse handle_hotspots(const RouteContext& ctx) {
 }
 
 HttpResponse handle_priority_schools(const RouteContext& ctx) {
-    return json_response(priority_schools_json(ctx.services.data, ctx.services.analysis, ctx.query),
+    return json_response(priority_schools_json(ctx.services.data, ctx.services.analysis, ctx.query,
+                                               [&ctx] { ctx.check_alive(); }),
                          "api_schools_priority");
 }
 

@@ -28,6 +28,7 @@ HttpResponse map_image(const RouteContext& ctx, ImageFormat format) {
     }
     const auto start = std::chrono::steady_clock::now();
     const MapDrawing drawing = draw_map_view(view, s.data, *s.shapes);
+    ctx.check_alive();  // between the two long steps: drawing the scene and encoding it
     HttpResponse r;
     r.body = format == ImageFormat::png ? geo::render_png(drawing.scene)
                                         : geo::render_svg(drawing.scene);

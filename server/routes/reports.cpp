@@ -19,6 +19,7 @@ HttpResponse handle_report_html(const RouteContext& ctx) {
 HttpResponse handle_report_pdf(const RouteContext& ctx) {
     const AreaReport report =
         build_area_report(ctx.services, ctx.path["code"], ctx.query, base_url(ctx.request));
+    ctx.check_alive();  // between assembling the figures and typesetting them
     HttpResponse r;
     r.body = geo::render_pdf(report_document(report, ctx.services));
     r.headers.set("Content-Type", "application/pdf");

@@ -100,7 +100,7 @@ json school_row(const DataIndex& data, const geo::PrioritySchoolsSpec& spec, con
 }  // namespace
 
 nlohmann::json priority_schools_json(const DataIndex& data, const AnalysisIndex& analysis,
-                                     const Query& query) {
+                                     const Query& query, const std::function<void()>& checkpoint) {
     const auto& spec = settings_of(data);
     const double radius = static_cast<double>(query.integer("radius", 1000, 100, 5000));
     const auto limit = static_cast<std::size_t>(query.integer("limit", 50, 1, 2000));
@@ -122,7 +122,7 @@ nlohmann::json priority_schools_json(const DataIndex& data, const AnalysisIndex&
     for (const auto& rate : spec.school_rates) families.push_back(family_of(rate));
     const auto ranked = geo::rank_priority_schools(analysis.metric_geometry(spec.area_set),
                                                    analysis.metric_index(spec.area_set), columns,
-                                                   counts, families, radius);
+                                                   counts, families, radius, checkpoint);
     json rows = json::array();
     for (std::size_t k = 0; k < chosen.size(); ++k)
         rows.push_back(school_row(data, spec, *chosen[k], ranked[k]));

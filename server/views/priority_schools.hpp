@@ -7,10 +7,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
+
 namespace sna::server {
 
-/// `radius=1000[&limit=50][&phase=secondary]`. @throws geo::InvalidInput / geo::NotFound.
+/// `radius=1000[&limit=50][&phase=secondary]`. `checkpoint` is called before each school and
+/// may throw to stop (RouteContext::check_alive). @throws geo::InvalidInput / geo::NotFound.
 nlohmann::json priority_schools_json(const DataIndex& data, const AnalysisIndex& analysis,
-                                     const Query& query);
+                                     const Query& query,
+                                     const std::function<void()>& checkpoint = {});
 
 }  // namespace sna::server

@@ -94,3 +94,26 @@ TEST_CASE("priority schools: events get an exact Poisson interval, people a Wils
     CHECK(ranked[0].rates[1]->lower == Approx(1.026).epsilon(2e-3));
     CHECK(ranked[0].rates[1]->upper == Approx(8.458).epsilon(2e-3));
 }
+
+TEST_CASE("priority schools: the checkpoint runs before each school and can stop the work",
+          "[priority]") {
+    const std::vector<MultiPolygon> areas = {square(0, 1000)};
+    const PackedRTree index({bbox_of(areas[0])});
+    SurroundingColumn score;
+    score.values = {10.0};
+    const std::vector<SchoolCounts> schools = {
+        {{100, 500}, 100.0, {5.0}}, {{500, 500}, 100.0, {5.0}}, {{900, 500}, 100.0, {5.0}}};
+    int calls = 0;
+    CHECK(rank_priority_schools(areas, index, {score}, schools, {IntervalFamily::wilson}, 100, [&] {
+              ++calls;
+          }).size() == 3);
+    CHECK(calls == 3);
+    calls = 0;
+    const auto stop_at_second = [&] {
+        if (++calls == 2) throw std::runtime_error("abandoned");
+    };
+    CHECK_THROWS_WITH(rank_priority_schools(areas, index, {score}, schools,
+                                            {IntervalFamily::wilson}, 100, stop_at_second),
+                      "abandoned");
+    CHECK(calls == 2);
+}
