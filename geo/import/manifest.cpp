@@ -2,6 +2,8 @@
 
 #include "geo/core/errors.hpp"
 #include "geo/core/text.hpp"
+#include "geo/import/json_object_reader.hpp"
+#include "geo/import/manifest_references.hpp"
 #include "geo/import/strict_json.hpp"
 
 #include <nlohmann/json.hpp>
@@ -16,126 +18,6 @@ namespace sna::geo {
 namespace {
 
 using nlohmann::json;
-
-/// Reads one JSON object, remembering which keys were consumed so typos can be reported.
-class ObjectReader {
-public:
-    ObjectReader(const json& object, std::string path, const std::string& file)
-        : m_object(object), m_path(std::move(path)), m_file(file) {
-        if (!object.is_object()) fail("", "expected a JSON object");
-    }
-
-    std::string text(const std::string& key, const std::string& fallback = {}) {
-        const json* value = find(key);
-        if (!value) return fallback;
-        if (!value->is_string()) fail(key, "expected a string");
-        return value->get<std::string>();
-    }
-    std::string required_text(const std::string& key) {
-        if (!find(key)) fail_missing(key);
-        const std::string value = text(key);
-        if (trim(value).empty()) fail(key, "must not be empty");
-        return value;
-    }
-    double number(const std::string& key, double fallback) {
-        const json* value = find(key);
-        if (!value) return fallback;
-        if (!value->is_number()) fail(key, "expected a number");
-        return value->get<double>();
-    }
-    std::optional<double> optional_number(const std::string& key) {
-        if (!find(key)) return std::nullopt;
-        return number(key, 0);
-    }
-    std::vector<std::string> texts(const std::string& key) {
-        std::vector<std::string> out;
-        const json* value = find(key);
-        if (!value) return out;
-        if (!value->is_array()) fail(key, "expected an array of strings");
-        for (const auto& item : *value) {
-            if (!item.is_string()) fail(key, "expected an array of strings");
-            out.push_back(item.get<std::string>());
-        }
-        return out;
-    }
-    std::map<std::string, std::string> text_map(const std::string& key) {
-        std::map<std::string, std::string> out;
-        const json* value = find(key);
-        if (!value) return out;
-        if (!value->is_object()) fail(key, "expected an object of column: value");
-        for (const auto& [k, v] : value->items()) {
-            if (!v.is_string()) fail(key + "." + k, "expected a string");
-            out[k] = v.get<std::string>();
-        }
-        return out;
-    }
-    /// Calls `each` with a reader for every element of an array of objects.
-    template <typename Each>
-    void objects(const std::string& key, Each each) {
-        const json* value = find(key);
-        if (!value) return;
-        if (!value->is_array()) fail(key, "expected an array");
-        for (std::size_t i = 0; i < value->size(); ++i) {
-            ObjectReader item((*value)[i], child(key) + "[" + std::to_string(i) + "]", m_file);
-            each(item);
-            item.finish();
-        }
-    }
-    template <typename Each>
-    bool object(const std::string& key, Each each) {
-        const json* value = find(key);
-        if (!value) return false;
-        ObjectReader item(*value, child(key), m_file);
-        each(item);
-        item.finish();
-        return true;
-    }
-    /// Rejects keys nobody asked for, suggesting the closest known key.
-    void finish() const {
-        std::vector<std::string> known(m_known.begin(), m_known.end());
-        for (const auto& [key, _] : m_object.items()) {
-            if (m_known.count(key)) continue;
-            const auto suggestion = nearest_match(key, known);
-            fail(key, "unknown key" + (suggestion ? "; did you mean '" + *suggestion + "'?"
-                                                  : "; valid keys here: " + join(known)));
-        }
-    }
-    /// A required key is missing: if an unread key looks like a misspelling of it, name that one.
-    [[noreturn]] void fail_missing(const std::string& key) const {
-        for (const auto& [present, _] : m_object.items()) {
-            if (m_known.count(present)) continue;
-            if (nearest_match(present, {key})) {
-                fail(present, "unknown key; did you mean '" + key + "'?");
-            }
-        }
-        fail(key, "is required");
-    }
-    [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
-        throw DataError({m_file, "", ""}, child(key) + ": " + problem);
-    }
-    const std::string& path() const { return m_path; }
-
-private:
-    const json* find(const std::string& key) {
-        m_known.insert(key);
-        const auto it = m_object.find(key);
-        return it == m_object.end() || it->is_null() ? nullptr : &*it;
-    }
-    std::string child(const std::string& key) const {
-        if (key.empty()) return m_path.empty() ? "(top level)" : m_path;
-        return m_path.empty() ? key : m_path + "." + key;
-    }
-    static std::string join(const std::vector<std::string>& items) {
-        std::string out;
-        for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-        return out;
-    }
-
-    const json& m_object;
-    std::string m_path;
-    const std::string& m_file;
-    std::set<std::string> m_known;
-};
 
 void read_datasets(ObjectReader& top, Manifest& m) {
     top.objects("datasets", [&](ObjectReader& r) {
@@ -431,72 +313,6 @@ void read_deprivation_summaries(ObjectReader& top, Manifest& m) {
     });
 }
 
-/// Cross-references: every dataset / set id used must be declared.
-void check_references(const Manifest& m, const std::string& file) {
-    std::set<std::string> datasets, sets;
-    for (const auto& d : m.datasets) {
-        if (!datasets.insert(d.id).second) {
-            throw DataError({file, "", ""}, "datasets: duplicate id '" + d.id + "'");
-        }
-    }
-    for (const auto& s : m.area_sets) {
-        if (!sets.insert(s.set.id).second) {
-            throw DataError({file, "", ""}, "area_sets: duplicate id '" + s.set.id + "'");
-        }
-    }
-    const auto unique_ids = [&](const std::string& what, const auto& items, auto id_of) {
-        std::set<std::string> seen;
-        for (const auto& item : items) {
-            if (!seen.insert(id_of(item)).second) {
-                throw DataError({file, "", ""}, what + ": duplicate id '" + id_of(item) + "'");
-            }
-        }
-    };
-    unique_ids("points", m.points, [](const PointSource& p) { return p.id; });
-    unique_ids("series", m.series, [](const SeriesSource& s) { return s.id; });
-    const std::vector<std::string> dataset_list(datasets.begin(), datasets.end());
-    const std::vector<std::string> set_list(sets.begin(), sets.end());
-    const auto need = [&](const std::set<std::string>& known, const std::vector<std::string>& list,
-                          const std::string& what, const std::string& id,
-                          const std::string& where) {
-        if (known.count(id)) return;
-        const auto near = nearest_match(id, list);
-        throw DataError({file, "", ""}, where + ": unknown " + what + " '" + id + "'" +
-                                            (near ? "; did you mean '" + *near + "'?" : ""));
-    };
-    for (const auto& s : m.area_sets)
-        need(datasets, dataset_list, "dataset", s.set.dataset_id, "area_sets." + s.set.id);
-    for (const auto& l : m.lookups) {
-        for (const auto& link : l.links) {
-            need(sets, set_list, "area set", link.from_set, "lookups (" + l.path + ")");
-            need(sets, set_list, "area set", link.to_set, "lookups (" + l.path + ")");
-        }
-    }
-    for (const auto& t : m.tables) {
-        need(sets, set_list, "area set", t.set_id, "tables (" + t.path + ")");
-        need(datasets, dataset_list, "dataset", t.dataset_id, "tables (" + t.path + ")");
-    }
-    for (const auto& p : m.points) {
-        need(datasets, dataset_list, "dataset", p.dataset_id, "points." + p.id);
-        if (!p.own_area_set.empty())
-            need(sets, set_list, "area set", p.own_area_set, "points." + p.id + ".own_area");
-        if (!p.locate_by_set.empty())
-            need(sets, set_list, "area set", p.locate_by_set, "points." + p.id + ".locate_by");
-        if (!p.locate_fallback_set.empty())
-            need(sets, set_list, "area set", p.locate_fallback_set,
-                 "points." + p.id + ".locate_by");
-        if (p.area_counts)
-            need(sets, set_list, "area set", p.area_counts->set_id,
-                 "points." + p.id + ".area_counts");
-    }
-    for (const auto& s : m.series) {
-        need(datasets, dataset_list, "dataset", s.dataset_id, "series." + s.id);
-        need(sets, set_list, "area set", s.set_id, "series." + s.id);
-        if (!s.group_set.empty())
-            need(sets, set_list, "area set", s.group_set, "series." + s.id + ".completeness");
-    }
-}
-
 void read_priority_schools(ObjectReader& r, PrioritySchoolsSpec& p) {
     p.area_set = r.required_text("area_set");
     p.schools = r.required_text("schools");
@@ -575,7 +391,7 @@ Manifest parse_manifest(const std::string& json_text, const std::string& file_na
     read_deprivation_summaries(top, m);
     top.finish();
     if (m.area_sets.empty()) top.fail("area_sets", "at least one area set is required");
-    check_references(m, file_name);
+    check_manifest_references(m, file_name);
     return m;
 }
 

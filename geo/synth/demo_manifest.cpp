@@ -41,8 +41,8 @@ Json link(const char* from_set, const char* from_column, const char* to_set,
                 {"relation", "parent"}};
 }
 
-Json indicators() {
-    const std::string period = "2024";
+/// Deprivation-style indicators of the demo's area table.
+Json deprivation_indicators(const std::string& period) {
     return Json::array({
         Json{{"id", "demo_deprivation_score"},
              {"title", "Deprivation score"},
@@ -83,6 +83,12 @@ Json indicators() {
              {"denominator_column", "population_0_15"},
              {"rank_column", "idaci_rank"},
              {"decile_column", "idaci_decile"}},
+    });
+}
+
+/// Population indicators of the demo's area table.
+Json population_indicators(const std::string& period) {
+    return Json::array({
         Json{{"id", "demo_population_10_24"},
              {"title", "Young people aged 10-24"},
              {"description", "Synthetic count of residents aged 10-24."},
@@ -102,6 +108,13 @@ Json indicators() {
              {"value_kind", "rate"},
              {"column", "density_per_km2"}},
     });
+}
+
+Json indicators() {
+    const std::string period = "2024";
+    Json out = deprivation_indicators(period);
+    for (const Json& indicator : population_indicators(period)) out.push_back(indicator);
+    return out;
 }
 
 Json school_attributes() {
