@@ -23,7 +23,8 @@ geo::XlsxSheet data_sheet(const ExportSelection& selection) {
                           "indicator_id", "indicator", "period", "value", "unit", "national_rank",
                           "national_decile", "flag", "dataset"},
                          {},
-                         {12, 30, 9, 12, 16, 28, 40, 16, 12, 16, 13, 13, 12, 18}};
+                         {12, 30, 9, 12, 16, 28, 40, 16, 12, 16, 13, 13, 12, 18},
+                         {}};
     for (const ExportRow& row : selection.rows) {
         const ValueEntry& v = *row.value;
         const auto integer = [](const std::optional<std::int64_t>& n) {
@@ -42,7 +43,8 @@ geo::XlsxSheet indicators_sheet(const ExportSelection& selection) {
                          {"indicator_id", "title", "description", "unit", "polarity", "period",
                           "method", "denominator", "dataset", "source_file", "source_column"},
                          {},
-                         {28, 40, 60, 16, 18, 16, 40, 20, 18, 30, 24}};
+                         {28, 40, 60, 16, 18, 16, 40, 20, 18, 30, 24},
+                         {}};
     for (const geo::Indicator* i : selection.indicators) {
         sheet.rows.push_back({i->id, i->title, i->description, i->unit, geo::to_string(i->polarity),
                               i->period, i->method, i->denominator, i->dataset_id, i->source_file,
@@ -56,7 +58,8 @@ geo::XlsxSheet sources_sheet(const DataIndex& data, const ExportSelection& selec
                          {"dataset", "citation", "publisher", "title", "period", "licence",
                           "attribution", "url", "data_version", "build_date"},
                          {},
-                         {18, 60, 30, 40, 16, 30, 60, 40, 14, 22}};
+                         {18, 60, 30, 40, 16, 30, 60, 40, 14, 22},
+                         {}};
     std::vector<std::string> ids;
     for (const geo::Indicator* i : selection.indicators) ids.push_back(i->dataset_id);
     ids.push_back(boundary_dataset(data, selection.set));
