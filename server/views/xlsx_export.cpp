@@ -13,11 +13,8 @@ namespace sna::server {
 
 namespace {
 
-geo::XlsxCell number_cell(const std::optional<double>& v) {
-    return v ? geo::XlsxCell{*v} : geo::XlsxCell{};
-}
-
-geo::XlsxSheet data_sheet(const ExportSelection& selection) {
+/// The Data sheet: its rows come from the cursor one at a time, straight into the workbook.
+geo::XlsxSheet data_sheet(const ExportSelection& selection, ExportCursor& cursor) {
     geo::XlsxSheet sheet{"Data",
                          {"area_code", "area_name", "area_set", "borough_code", "borough_name",
                           "indicator_id", "indicator", "period", "value", "unit", "national_rank",
@@ -25,16 +22,21 @@ geo::XlsxSheet data_sheet(const ExportSelection& selection) {
                          {},
                          {12, 30, 9, 12, 16, 28, 40, 16, 12, 16, 13, 13, 12, 18},
                          {}};
-    for (const ExportRow& row : selection.rows) {
-        const ValueEntry& v = *row.value;
+    sheet.source = [&selection, &cursor](geo::XlsxRowWriter& out) {
+        const ExportRow* row = cursor.next();
+        if (!row) return false;
+        const ValueEntry& v = *row->value;
         const auto integer = [](const std::optional<std::int64_t>& n) {
-            return n ? geo::XlsxCell{static_cast<double>(*n)} : geo::XlsxCell{};
+            return n ? std::optional<double>(static_cast<double>(*n)) : std::nullopt;
         };
-        sheet.rows.push_back({row.area->code, row.area->name, selection.set, row.borough_code,
-                              row.borough_name, row.indicator->id, row.indicator->title, v.period,
-                              number_cell(v.value), row.indicator->unit, integer(v.national_rank),
-                              integer(v.national_decile), v.flag, row.indicator->dataset_id});
-    }
+        out.text(row->area->code).text(row->area->name).text(selection.set);
+        out.text(*row->borough_code).text(*row->borough_name);
+        out.text(row->indicator->id).text(row->indicator->title).text(v.period);
+        out.number(v.value).text(row->indicator->unit);
+        out.number(integer(v.national_rank)).number(integer(v.national_decile));
+        out.text(v.flag).text(row->indicator->dataset_id);
+        return true;
+    };
     return sheet;
 }
 
@@ -87,14 +89,16 @@ std::time_t build_time(const DataIndex& data) {
 
 }  // namespace
 
-std::string export_xlsx(const DataIndex& data, const Query& query) {
-    const ExportSelection selection = select_export(data, query);
-    return geo::write_xlsx(
-        {data_sheet(selection), indicators_sheet(selection), sources_sheet(data, selection)},
-        {"snamap export (" + selection.set + ")",
-         "Data version " + data.data_version() +
-             ". See the Sources sheet for citations and licences.",
-         build_time(data)});
+std::string export_xlsx(const DataIndex& data, const ExportSelection& selection,
+                        const std::function<void()>& check) {
+    ExportCursor cursor(data, selection);
+    return geo::write_xlsx({data_sheet(selection, cursor), indicators_sheet(selection),
+                            sources_sheet(data, selection)},
+                           {"snamap export (" + selection.set + ")",
+                            "Data version " + data.data_version() +
+                                ". See the Sources sheet for citations and licences.",
+                            build_time(data)},
+                           check);
 }
 
 }  // namespace sna::server
