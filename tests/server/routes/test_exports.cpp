@@ -1,5 +1,5 @@
 // The export routes through the router over a small in-memory index: validation before any
-// byte, the streamed CSV and its weak ETag, and abandonment.
+// byte, the streamed CSV and its weak ETag, the XLSX row cap (413) and abandonment.
 #include "server/config/server_config.hpp"
 #include "server/http/metrics.hpp"
 #include "server/index/analysis_index.hpp"
@@ -29,6 +29,10 @@ struct ExportServer {
     AnalysisIndex analysis{{}, {}, [](std::vector<geo::Point>&) { return std::size_t{0}; }};
     Services services{config, *data, tiles, cache, metrics, analysis};
     Router router{services};
+
+    explicit ExportServer(std::size_t max_xlsx_rows = 250000) {
+        config.max_xlsx_rows = max_xlsx_rows;
+    }
 
     HttpResponse get(const std::string& target, const std::string& header = {},
                      const std::string& value = {},
@@ -77,6 +81,28 @@ TEST_CASE("export.csv and export.xlsx: bad queries are answered before any byte"
         CHECK(s.get(route + "?set=lsoa&la=Atlantis").status == 404);
         CHECK(s.get(route + "?set=lsoa&areas=T09").status == 404);
     }
+}
+
+TEST_CASE("export.xlsx: over max_xlsx_rows answers 413 naming the count and the CSV URL",
+          "[export]") {
+    const ExportServer capped(10);  // period=all selects 11 rows
+    const HttpResponse r = capped.get("/api/export.xlsx?set=lsoa&period=all");
+    CHECK(r.status == 413);
+    CHECK(r.headers.get_or("Content-Type") == "application/json; charset=utf-8");
+    const auto body = nlohmann::json::parse(r.body);
+    CHECK(body["rows"] == 11);
+    CHECK(body["max_rows"] == 10);
+    CHECK(body["csv"] == "/api/export.csv?set=lsoa&period=all");
+    CHECK_THAT(body["detail"].get<std::string>(),
+               Catch::Contains("11 rows") && Catch::Contains("limited to 10") &&
+                   Catch::Contains("/api/export.csv?set=lsoa&period=all"));
+    // Fewer rows pass; at the cap exactly, too.
+    CHECK(capped.get("/api/export.xlsx?set=lsoa").status == 200);
+    const ExportServer exact(11);
+    const HttpResponse ok = exact.get("/api/export.xlsx?set=lsoa&period=all");
+    CHECK(ok.status == 200);
+    CHECK(ok.body.rfind("PK", 0) == 0);
+    CHECK(ok.headers.get_or("ETag").rfind("\"", 0) == 0);  // a strong tag of the bytes
 }
 
 TEST_CASE("export.xlsx: a request whose client has gone is not computed", "[export]") {
