@@ -13,7 +13,8 @@ namespace sna::server {
 
 namespace {
 
-/// The Data sheet: its rows come from the cursor one at a time, straight into the workbook.
+/// The Data sheet: its rows come from the cursor one at a time, straight into the workbook. A
+/// small number is withheld as in the CSV: no value, "suppressed" in the flag (methods §10).
 geo::XlsxSheet data_sheet(const ExportSelection& selection, ExportCursor& cursor) {
     geo::XlsxSheet sheet{"Data",
                          {"area_code", "area_name", "area_set", "borough_code", "borough_name",
@@ -32,9 +33,9 @@ geo::XlsxSheet data_sheet(const ExportSelection& selection, ExportCursor& cursor
         out.text(row->area->code).text(row->area->name).text(selection.set);
         out.text(*row->borough_code).text(*row->borough_name);
         out.text(row->indicator->id).text(row->indicator->title).text(v.period);
-        out.number(v.value).text(row->indicator->unit);
+        out.number(row->shown_value()).text(row->indicator->unit);
         out.number(integer(v.national_rank)).number(integer(v.national_decile));
-        out.text(v.flag).text(row->indicator->dataset_id);
+        out.text(row->flag()).text(row->indicator->dataset_id);
         return true;
     };
     return sheet;

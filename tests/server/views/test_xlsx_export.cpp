@@ -60,7 +60,13 @@ TEST_CASE("XLSX export: the cursor's rows in the Data sheet, definitions and sou
     CHECK(rows[2].at("borough_name") == "East, Side");
     CHECK(rows[2].at("value") == "-3.25");
     CHECK(rows[5].count("borough_code") == 0);  // T04 has no borough
-    CHECK(rows[9].at("flag") == "incomplete_month");
+    // Small numbers are withheld as in the CSV: no value, and the flag says why.
+    CHECK(rows[6].at("area_code") == "T01");
+    CHECK(rows[6].count("value") == 0);
+    CHECK(rows[6].at("flag") == "suppressed");
+    CHECK(rows[7].at("value") == "0");  // zero is shown
+    CHECK(rows[9].count("value") == 0);
+    CHECK(rows[9].at("flag") == "incomplete_month;suppressed");
     CHECK(sheets.at("Indicators").size() == 2);
     CHECK(sheets.at("Sources").size() == 2);  // ons (also the boundaries) and dfe
 }
