@@ -147,6 +147,7 @@ const std::vector<std::pair<std::string, Setter>>& json_fields() {
         field("layer_zooms", &C::layer_zooms, read_zooms),
         field("headline_indicators", &C::headline_indicators, read_headlines),
         field("access_log", &C::access_log, read_bool),
+        field("max_xlsx_rows", &C::max_xlsx_rows, read_size),
     };
     return fields;
 }
@@ -175,6 +176,9 @@ T parse_flag_number(const std::string& flag, const std::string& value, T min, T 
     }
     return out;
 }
+
+/// Excel's rows per sheet (1,048,576) less the header row.
+constexpr std::size_t max_xlsx_sheet_rows = 1048575;
 
 void require(bool ok, const std::string& message) {
     if (!ok) throw InvalidInput(message);
@@ -265,6 +269,10 @@ void validate_server_config(const ServerConfig& c) {
     require(c.response_memory_bytes >= (std::size_t{1} << 20),
             "'response_memory_bytes' must be at least 1048576 (1 MiB)");
     require(c.tile_buffer <= 4096, "'tile_buffer' must be from 0 to 4096 (tile extent units)");
+    require(c.max_xlsx_rows >= 1 && c.max_xlsx_rows <= max_xlsx_sheet_rows,
+            "'max_xlsx_rows' must be from 1 to " + std::to_string(max_xlsx_sheet_rows) +
+                " (an XLSX sheet holds 1,048,576 rows, one of them the header), got " +
+                std::to_string(c.max_xlsx_rows));
     for (const auto& [layer, zooms] : c.layer_zooms) {
         require(zooms.first >= 0 && zooms.first <= zooms.second && zooms.second <= 24,
                 "'layer_zooms' for '" + layer + "' must satisfy 0 <= min <= max <= 24");

@@ -60,6 +60,9 @@ struct ServerConfig {
     /// Indicator ids shown first, per dataset/layer key.
     std::map<std::string, std::vector<std::string>> headline_indicators;
     bool access_log = true;
+    /// Rows an XLSX export may hold (1 to 1,048,575, Excel's sheet limit less the header):
+    /// beyond it /api/export.xlsx answers 413 and points to the CSV export, which streams.
+    std::size_t max_xlsx_rows = 250000;
 };
 
 /// Reads a JSON object whose keys are the ServerConfig field names; absent keys keep defaults.
@@ -76,7 +79,8 @@ void apply_flag(ServerConfig& config, const std::string& flag, const std::string
 std::vector<std::string> server_flags();
 
 /// Range checks shared by the file and the flags (threads 1–256, limits and timeouts ≥ 1,
-/// tile_buffer ≤ 4096, layer_zooms within 0–24 and min ≤ max, web_root a directory when set).
+/// tile_buffer ≤ 4096, layer_zooms within 0–24 and min ≤ max, max_xlsx_rows 1–1,048,575,
+/// web_root a directory when set).
 /// @throws sna::geo::InvalidInput naming the setting.
 void validate_server_config(const ServerConfig& config);
 

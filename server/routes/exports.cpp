@@ -1,30 +1,67 @@
 #include "server/routes/exports.hpp"
 
+#include "server/config/server_config.hpp"
+#include "server/http/responses.hpp"
+#include "server/http/url.hpp"
 #include "server/views/csv_export.hpp"
+#include "server/views/export_selection.hpp"
 #include "server/views/xlsx_export.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace sna::server {
 
-HttpResponse handle_export_xlsx(const RouteContext& ctx) {
-    const DataIndex& data = ctx.services.data;
-    const Query& query = ctx.query;
-    HttpResponse r;
-    r.body = export_xlsx(data, query);
-    r.headers.set("Content-Type",
-                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    r.headers.set("Content-Disposition",
-                  "attachment; filename=\"snamap-export-" + data.data_version() + ".xlsx\"");
+namespace {
+
+void set_download_headers(HttpResponse& r, const DataIndex& data, const std::string& type,
+                          const std::string& extension) {
+    r.headers.set("Content-Type", type);
+    r.headers.set("Content-Disposition", "attachment; filename=\"snamap-export-" +
+                                             data.data_version() + "." + extension + "\"");
+}
+
+/// 413 for a workbook over the row cap, naming the count and the CSV export of the same rows.
+HttpResponse too_many_rows(const RouteContext& ctx, std::size_t rows, std::size_t cap) {
+    const std::string_view query = split_target(ctx.request.target).query;
+    const std::string csv = "/api/export.csv" + (query.empty() ? "" : "?" + std::string(query));
+    HttpResponse r = json_response(
+        {{"error", "too many rows for a workbook"},
+         {"detail", "this export has " + std::to_string(rows) +
+                        " rows; XLSX exports are limited to " + std::to_string(cap) +
+                        " (max_xlsx_rows). The CSV export streams any number of rows: " + csv},
+         {"rows", rows},
+         {"max_rows", cap},
+         {"csv", csv}},
+        "api_export_xlsx", 413);
+    r.headers.set("Cache-Control", "no-store");
     return r;
 }
 
+}  // namespace
+
+HttpResponse handle_export_xlsx(const RouteContext& ctx) {
+    const DataIndex& data = ctx.services.data;
+    const ExportSelection selection = select_export(data, ctx.query);
+    ctx.check_alive();  // the client may have gone while the request waited
+    const auto check = [&ctx] { ctx.check_alive(); };
+    // Counted before any writing, so an oversized request costs a walk over the index only.
+    const std::size_t rows = count_export_rows(data, selection, check);
+    const std::size_t cap = ctx.services.config.max_xlsx_rows;
+    if (rows > cap) return too_many_rows(ctx, rows, cap);
+    HttpResponse r;
+    r.body = export_xlsx(data, selection, check);
+    set_download_headers(
+        r, data, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx");
+    return r;
+}
+
+/// The selection is validated here, before any byte is sent (400/404 stay possible); the rows
+/// are formatted while the body is written (csv_export_stream).
 HttpResponse handle_export_csv(const RouteContext& ctx) {
     const DataIndex& data = ctx.services.data;
-    const Query& query = ctx.query;
     HttpResponse r;
-    r.body = export_csv(data, query);
-    r.headers.set("Content-Type", "text/csv; charset=utf-8");
-    r.headers.set("Content-Disposition",
-                  "attachment; filename=\"snamap-export-" + data.data_version() + ".csv\"");
+    r.stream = csv_export_stream(data, select_export(data, ctx.query));
+    set_download_headers(r, data, "text/csv; charset=utf-8", "csv");
     return r;
 }
 

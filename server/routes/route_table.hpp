@@ -46,8 +46,11 @@ enum class RouteId {
 
 /// Behaviour the router adds to a route's responses.
 namespace route_flag {
-constexpr unsigned cors = 1u << 0;       ///< Access-Control-Allow-Origin (config.cors_origin)
-constexpr unsigned etag = 1u << 1;       ///< strong ETag of a 200 body, 304 on If-None-Match
+constexpr unsigned cors = 1u << 0;  ///< Access-Control-Allow-Origin (config.cors_origin)
+/// A strong ETag of a 200 body, 304 on If-None-Match. A streamed body (HttpResponse::stream)
+/// gets a weak ETag of the data version and the request target instead: a route that streams
+/// with this flag answers a function of those two alone.
+constexpr unsigned etag = 1u << 1;
 constexpr unsigned cacheable = 1u << 2;  ///< config.cache_control_api unless the handler set one
 constexpr unsigned api = cors | etag | cacheable;
 }  // namespace route_flag

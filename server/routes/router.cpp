@@ -5,6 +5,7 @@
 #include "server/config/server_config.hpp"
 #include "server/http/responses.hpp"
 #include "server/http/url.hpp"
+#include "server/index/data_index.hpp"
 
 #include <map>
 #include <vector>
@@ -34,6 +35,13 @@ Query query_of(std::string_view query) {
     std::map<std::string, std::string> values;
     for (auto& [key, value] : parse_query(query)) values.emplace(std::move(key), std::move(value));
     return Query(std::move(values));
+}
+
+/// A weak ETag for a body not produced yet: the data version and the full target (path and
+/// query as sent) determine it; W/ because the bytes are not hashed.
+std::string stream_etag(const DataIndex& data, const HttpRequest& request) {
+    return "W/\"" + geo::sha256_hex(data.data_version() + "\n" + request.target).substr(0, 20) +
+           "\"";
 }
 
 }  // namespace
@@ -97,8 +105,11 @@ HttpResponse Router::dispatch(const HttpRequest& request, const Route*& matched)
     return matched->handler(context);
 }
 
-/// What the route's row promises and the handler did not set itself: CORS, caching, a strong
-/// ETag of 200 bodies with 304 support; and the route's label for metrics and the access log.
+/// What the route's row promises and the handler did not set itself: CORS, caching, an ETag of
+/// 200 responses with 304 support; and the route's label for metrics and the access log.
+/// The ETag is a strong hash of the body, or for a streamed body (not produced yet) a weak tag
+/// of the data version and the request target: a streaming handler's body is a function of
+/// those two alone (route_flag::etag).
 void Router::apply_route_flags(const HttpRequest& request, const Route& route,
                                HttpResponse& r) const {
     const ServerConfig& config = m_services.config;
@@ -112,7 +123,9 @@ void Router::apply_route_flags(const HttpRequest& request, const Route& route,
     if ((route.flags & route_flag::cacheable) && !r.headers.find("Cache-Control"))
         r.headers.set("Cache-Control", config.cache_control_api);
     if ((route.flags & route_flag::etag) && !r.headers.find("ETag")) {
-        const std::string etag = "\"" + geo::sha256_hex(r.body_view()).substr(0, 20) + "\"";
+        const std::string etag = r.stream
+                                     ? stream_etag(m_services.data, request)
+                                     : "\"" + geo::sha256_hex(r.body_view()).substr(0, 20) + "\"";
         r.headers.set("ETag", etag);
         r.headers.set("Vary", "Accept-Encoding");
         if (request.headers.get_or("If-None-Match") == etag) {

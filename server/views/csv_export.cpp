@@ -1,43 +1,123 @@
 #include "server/views/csv_export.hpp"
 
-#include "server/views/export_selection.hpp"
+#include <memory>
+#include <utility>
 
 namespace sna::server {
 
-std::string csv_field(const std::string& text, bool is_text) {
-    std::string value = text;
-    if (is_text && !value.empty() && std::string("=+-@").find(value[0]) != std::string::npos)
-        value = "'" + value;
-    if (value.find_first_of(",\"\n\r") == std::string::npos) return value;
-    std::string quoted = "\"";
-    for (const char c : value) quoted += (c == '"') ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
+namespace {
+
+// The byte-order mark makes spreadsheet programs read the file as UTF-8.
+constexpr std::string_view csv_header =
+    "\xEF\xBB\xBF"
+    "area_code,area_name,area_set,borough_code,borough_name,indicator_id,indicator,period,"
+    "value,unit,"
+    "national_rank,national_decile,flag,dataset,publisher,licence,attribution,data_version\r\n";
+
+/// What a stream keeps between pieces. Not movable: the cursor points at `selection`.
+struct CsvStreamState {
+    CsvStreamState(const DataIndex& index, ExportSelection chosen)
+        : data(&index),
+          selection(std::move(chosen)),
+          cursor(index, selection),
+          version(index.data_version()),
+          row(cursor.next()) {}
+    CsvStreamState(const CsvStreamState&) = delete;
+    CsvStreamState& operator=(const CsvStreamState&) = delete;
+
+    const DataIndex* data;
+    ExportSelection selection;
+    ExportCursor cursor;
+    std::string version;
+    const ExportRow* row;  ///< the next row to write, fetched ahead so a piece knows it is last
+    bool header_written = false;
+    const geo::Indicator* dataset_of = nullptr;  ///< the indicator `dataset` was looked up for
+    const geo::Dataset* dataset = nullptr;
+};
+
+void append_integer(std::string& out, const std::optional<std::int64_t>& n) {
+    if (n) out += std::to_string(*n);
 }
 
-std::string export_csv(const DataIndex& data, const Query& query) {
-    const ExportSelection selection = select_export(data, query);
-    // The byte-order mark makes spreadsheet programs read the file as UTF-8.
-    std::string out =
-        "\xEF\xBB\xBF"
-        "area_code,area_name,area_set,borough_code,borough_name,indicator_id,indicator,period,"
-        "value,unit,"
-        "national_rank,national_decile,flag,dataset,publisher,licence,attribution,data_version\r\n";
-    // Small numbers: the value is left empty and the flag says why (methods §10).
-    for (const ExportRow& row : selection.rows) {
-        const geo::Indicator* ind = row.indicator;
-        const ValueEntry& v = *row.value;
-        const geo::Dataset* d = data.dataset(ind->dataset_id);
-        out += csv_field(row.area->code) + "," + csv_field(row.area->name) + "," + selection.set +
-               "," + csv_field(row.borough_code) + "," + csv_field(row.borough_name) + "," +
-               csv_field(ind->id) + "," + csv_field(ind->title) + "," + csv_field(v.period) + "," +
-               number_text(row.suppressed ? std::nullopt : v.value) + "," + csv_field(ind->unit) +
-               "," + (v.national_rank ? std::to_string(*v.national_rank) : "") + "," +
-               (v.national_decile ? std::to_string(*v.national_decile) : "") + "," + row.flag() +
-               "," + csv_field(ind->dataset_id) + "," + csv_field(d ? d->publisher : "") + "," +
-               csv_field(d ? d->licence : "") + "," + csv_field(d ? d->attribution : "") + "," +
-               data.data_version() + "\r\n";
+/// One CSV line; small numbers: the value is left empty and the flag says why (methods §10).
+void append_row(std::string& out, CsvStreamState& s) {
+    const ExportRow& row = *s.row;
+    const geo::Indicator* ind = row.indicator;
+    const ValueEntry& v = *row.value;
+    if (s.dataset_of != ind) {
+        s.dataset_of = ind;
+        s.dataset = s.data->dataset(ind->dataset_id);
     }
+    const geo::Dataset* d = s.dataset;
+    const auto field = [&out](std::string_view text) {
+        append_csv_field(out, text);
+        out += ',';
+    };
+    field(row.area->code);
+    field(row.area->name);
+    out += s.selection.set;
+    out += ',';
+    field(*row.borough_code);
+    field(*row.borough_name);
+    field(ind->id);
+    field(ind->title);
+    field(v.period);
+    out += number_text(row.shown_value());
+    out += ',';
+    field(ind->unit);
+    append_integer(out, v.national_rank);
+    out += ',';
+    append_integer(out, v.national_decile);
+    out += ',';
+    out += row.flag();
+    out += ',';
+    field(ind->dataset_id);
+    field(d ? std::string_view(d->publisher) : std::string_view());
+    field(d ? std::string_view(d->licence) : std::string_view());
+    field(d ? std::string_view(d->attribution) : std::string_view());
+    out += s.version;
+    out += "\r\n";
+}
+
+}  // namespace
+
+void append_csv_field(std::string& out, std::string_view text, bool is_text) {
+    const bool formula =
+        is_text && !text.empty() && std::string_view("=+-@").find(text.front()) != text.npos;
+    if (text.find_first_of(",\"\n\r") == text.npos) {
+        if (formula) out += '\'';
+        out += text;
+        return;
+    }
+    out += '"';
+    if (formula) out += '\'';
+    for (const char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+}
+
+std::string csv_field(const std::string& text, bool is_text) {
+    std::string out;
+    append_csv_field(out, text, is_text);
     return out;
+}
+
+BodyStream csv_export_stream(const DataIndex& data, ExportSelection selection) {
+    auto state = std::make_shared<CsvStreamState>(data, std::move(selection));
+    return [state](std::string& out, std::size_t max_bytes) {
+        const std::size_t limit = out.size() + max_bytes;
+        if (!state->header_written) {
+            out += csv_header;
+            state->header_written = true;
+        }
+        while (state->row && out.size() < limit) {
+            append_row(out, *state);
+            state->row = state->cursor.next();
+        }
+        return state->row != nullptr;
+    };
 }
 
 }  // namespace sna::server

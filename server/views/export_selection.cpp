@@ -10,6 +10,15 @@ namespace sna::server {
 
 namespace {
 
+const std::string no_text;
+
+/// The area's borough code: itself for a borough, its `lad` parent otherwise, or "".
+const std::string& borough_of(const AreaEntry& a) {
+    if (a.set_id == "lad") return a.code;
+    const auto b = a.parents.find("lad");
+    return b == a.parents.end() ? no_text : b->second;
+}
+
 std::vector<const geo::Indicator*> chosen_indicators(const DataIndex& data, const std::string& set,
                                                      const Query& query) {
     std::vector<const geo::Indicator*> out;
@@ -71,27 +80,88 @@ ExportSelection select_export(const DataIndex& data, const Query& query) {
     out.set = query.require("set");
     if (!data.has_set(out.set)) throw geo::NotFound("no area set '" + out.set + "'");
     out.indicators = chosen_indicators(data, out.set, query);
-    const std::set<std::string> boroughs = borough_filter(data, query);
-    const auto only = area_filter(data, out.set, query);
-    const std::string wanted_period = query.get_or("period", "");
-    for (const geo::Indicator* ind : out.indicators) {
-        const std::string period =
-            wanted_period.empty() ? data.default_period(ind->id) : wanted_period;
-        for (const AreaEntry* a : data.areas_in_set(out.set)) {
-            if (!only.empty() && !only.count(a->code)) continue;
-            const auto b = a->parents.find("lad");
-            const std::string borough =
-                a->set_id == "lad" ? a->code : (b == a->parents.end() ? "" : b->second);
-            if (!boroughs.empty() && !boroughs.count(borough)) continue;
-            const AreaEntry* borough_area = data.area("lad", borough);
-            for (const ValueEntry& v : data.series(ind->id, a->code)) {
-                if (period != "all" && v.period != period) continue;
-                out.rows.push_back({a, borough, borough_area ? borough_area->name : "", ind, &v,
-                                    data.suppressed(*ind, v).has_value()});
+    out.boroughs = borough_filter(data, query);
+    out.areas = area_filter(data, out.set, query);
+    out.period = query.get_or("period", "");
+    return out;
+}
+
+ExportCursor::ExportCursor(const DataIndex& data, const ExportSelection& selection)
+    : m_data(&data), m_selection(&selection), m_areas(&data.areas_in_set(selection.set)) {
+    enter_indicator();
+}
+
+const ExportRow* ExportCursor::next() {
+    const ValueEntry* v = next_value();
+    if (!v) return nullptr;
+    m_row.value = v;
+    m_row.suppressed = m_data->suppressed(*m_row.indicator, *v).has_value();
+    return &m_row;
+}
+
+bool ExportCursor::skip() {
+    return next_value() != nullptr;
+}
+
+/// Starts the indicator at m_indicator (from its first area); false past the last.
+bool ExportCursor::enter_indicator() {
+    m_area = 0;
+    m_series = nullptr;
+    if (m_indicator >= m_selection->indicators.size()) return false;
+    m_row.indicator = m_selection->indicators[m_indicator];
+    m_period = m_selection->period.empty() ? m_data->default_period(m_row.indicator->id)
+                                           : m_selection->period;
+    return true;
+}
+
+/// Moves to the first area at or after m_area that passes the filters and loads its series;
+/// false when the indicator has no more areas.
+bool ExportCursor::enter_area() {
+    const ExportSelection& s = *m_selection;
+    for (; m_area < m_areas->size(); ++m_area) {
+        const AreaEntry* a = (*m_areas)[m_area];
+        if (!s.areas.empty() && !s.areas.count(a->code)) continue;
+        const std::string& borough = borough_of(*a);
+        if (!s.boroughs.empty() && !s.boroughs.count(borough)) continue;
+        const AreaEntry* borough_area = m_data->area("lad", borough);
+        m_row.area = a;
+        m_row.borough_code = &borough;
+        m_row.borough_name = borough_area ? &borough_area->name : &no_text;
+        m_series = &m_data->series(m_row.indicator->id, a->code);
+        m_value = 0;
+        return true;
+    }
+    return false;
+}
+
+/// The next value in indicator, area, period order that the period filter keeps.
+const ValueEntry* ExportCursor::next_value() {
+    while (m_indicator < m_selection->indicators.size()) {
+        if (m_series) {
+            while (m_value < m_series->size()) {
+                const ValueEntry& v = (*m_series)[m_value++];
+                if (m_period == "all" || v.period == m_period) return &v;
             }
+            m_series = nullptr;
+            ++m_area;
+        }
+        if (!enter_area()) {
+            ++m_indicator;
+            enter_indicator();
         }
     }
-    return out;
+    return nullptr;
+}
+
+std::size_t count_export_rows(const DataIndex& data, const ExportSelection& selection,
+                              const std::function<void()>& check) {
+    constexpr std::size_t check_every = 4096;
+    ExportCursor cursor(data, selection);
+    std::size_t rows = 0;
+    while (cursor.skip()) {
+        if (++rows % check_every == 0 && check) check();
+    }
+    return rows;
 }
 
 }  // namespace sna::server

@@ -13,27 +13,31 @@ namespace sna::server {
 
 namespace {
 
-geo::XlsxCell number_cell(const std::optional<double>& v) {
-    return v ? geo::XlsxCell{*v} : geo::XlsxCell{};
-}
-
-geo::XlsxSheet data_sheet(const ExportSelection& selection) {
+/// The Data sheet: its rows come from the cursor one at a time, straight into the workbook. A
+/// small number is withheld as in the CSV: no value, "suppressed" in the flag (methods §10).
+geo::XlsxSheet data_sheet(const ExportSelection& selection, ExportCursor& cursor) {
     geo::XlsxSheet sheet{"Data",
                          {"area_code", "area_name", "area_set", "borough_code", "borough_name",
                           "indicator_id", "indicator", "period", "value", "unit", "national_rank",
                           "national_decile", "flag", "dataset"},
                          {},
-                         {12, 30, 9, 12, 16, 28, 40, 16, 12, 16, 13, 13, 12, 18}};
-    for (const ExportRow& row : selection.rows) {
-        const ValueEntry& v = *row.value;
+                         {12, 30, 9, 12, 16, 28, 40, 16, 12, 16, 13, 13, 12, 18},
+                         {}};
+    sheet.source = [&selection, &cursor](geo::XlsxRowWriter& out) {
+        const ExportRow* row = cursor.next();
+        if (!row) return false;
+        const ValueEntry& v = *row->value;
         const auto integer = [](const std::optional<std::int64_t>& n) {
-            return n ? geo::XlsxCell{static_cast<double>(*n)} : geo::XlsxCell{};
+            return n ? std::optional<double>(static_cast<double>(*n)) : std::nullopt;
         };
-        sheet.rows.push_back({row.area->code, row.area->name, selection.set, row.borough_code,
-                              row.borough_name, row.indicator->id, row.indicator->title, v.period,
-                              number_cell(v.value), row.indicator->unit, integer(v.national_rank),
-                              integer(v.national_decile), v.flag, row.indicator->dataset_id});
-    }
+        out.text(row->area->code).text(row->area->name).text(selection.set);
+        out.text(*row->borough_code).text(*row->borough_name);
+        out.text(row->indicator->id).text(row->indicator->title).text(v.period);
+        out.number(row->shown_value()).text(row->indicator->unit);
+        out.number(integer(v.national_rank)).number(integer(v.national_decile));
+        out.text(row->flag()).text(row->indicator->dataset_id);
+        return true;
+    };
     return sheet;
 }
 
@@ -42,7 +46,8 @@ geo::XlsxSheet indicators_sheet(const ExportSelection& selection) {
                          {"indicator_id", "title", "description", "unit", "polarity", "period",
                           "method", "denominator", "dataset", "source_file", "source_column"},
                          {},
-                         {28, 40, 60, 16, 18, 16, 40, 20, 18, 30, 24}};
+                         {28, 40, 60, 16, 18, 16, 40, 20, 18, 30, 24},
+                         {}};
     for (const geo::Indicator* i : selection.indicators) {
         sheet.rows.push_back({i->id, i->title, i->description, i->unit, geo::to_string(i->polarity),
                               i->period, i->method, i->denominator, i->dataset_id, i->source_file,
@@ -56,7 +61,8 @@ geo::XlsxSheet sources_sheet(const DataIndex& data, const ExportSelection& selec
                          {"dataset", "citation", "publisher", "title", "period", "licence",
                           "attribution", "url", "data_version", "build_date"},
                          {},
-                         {18, 60, 30, 40, 16, 30, 60, 40, 14, 22}};
+                         {18, 60, 30, 40, 16, 30, 60, 40, 14, 22},
+                         {}};
     std::vector<std::string> ids;
     for (const geo::Indicator* i : selection.indicators) ids.push_back(i->dataset_id);
     ids.push_back(boundary_dataset(data, selection.set));
@@ -84,14 +90,16 @@ std::time_t build_time(const DataIndex& data) {
 
 }  // namespace
 
-std::string export_xlsx(const DataIndex& data, const Query& query) {
-    const ExportSelection selection = select_export(data, query);
-    return geo::write_xlsx(
-        {data_sheet(selection), indicators_sheet(selection), sources_sheet(data, selection)},
-        {"snamap export (" + selection.set + ")",
-         "Data version " + data.data_version() +
-             ". See the Sources sheet for citations and licences.",
-         build_time(data)});
+std::string export_xlsx(const DataIndex& data, const ExportSelection& selection,
+                        const std::function<void()>& check) {
+    ExportCursor cursor(data, selection);
+    return geo::write_xlsx({data_sheet(selection, cursor), indicators_sheet(selection),
+                            sources_sheet(data, selection)},
+                           {"snamap export (" + selection.set + ")",
+                            "Data version " + data.data_version() +
+                                ". See the Sources sheet for citations and licences.",
+                            build_time(data)},
+                           check);
 }
 
 }  // namespace sna::server

@@ -15,6 +15,7 @@
 #include "server/index/tile_catalog.hpp"
 #include "server/routes/router.hpp"
 #include "tests/integration/westmids_fixture.hpp"
+#include "tests/support/body_stream.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -64,7 +65,13 @@ struct ServerFixture {
         request.target = target;
         request.headers.set("Host", "example.test:8080");
         if (!header.empty()) request.headers.set(header, value);
-        return router->handle(request);
+        server::HttpResponse r = router->handle(request);
+        // As a client receives it: a streamed body is read to its end into `body`.
+        if (r.stream) {
+            r.body = drain(r.stream);
+            r.stream = nullptr;
+        }
+        return r;
     }
 };
 

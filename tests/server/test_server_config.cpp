@@ -15,6 +15,7 @@ TEST_CASE("ServerConfig: defaults are usable", "[server]") {
     CHECK(config.port == 8080);
     CHECK(config.max_body_bytes == 1u << 20);
     CHECK(config.tile_cache_bytes == 256u << 20);
+    CHECK(config.max_xlsx_rows == 250000);
     CHECK_NOTHROW(validate_server_config(config));
 }
 
@@ -29,7 +30,7 @@ TEST_CASE("load_server_config reads every key", "[server]") {
         "cache_control_api": "no-cache", "cors_origin": "https://example.org",
         "frame_ancestors": "'self'", "basemap_url": "https://tiles.example.org/style.json",
         "tile_buffer": 128, "headline_indicators": {"lsoa": ["imd_rank", "population"]},
-        "layer_zooms": {"lsoa": [8, 14]}, "access_log": false })");
+        "layer_zooms": {"lsoa": [8, 14]}, "access_log": false, "max_xlsx_rows": 1000 })");
     const ServerConfig c = load_server_config(file.string());
     CHECK(c.host == "0.0.0.0");
     CHECK(c.port == 9000);
@@ -52,6 +53,7 @@ TEST_CASE("load_server_config reads every key", "[server]") {
     CHECK(c.headline_indicators.at("lsoa") == std::vector<std::string>{"imd_rank", "population"});
     CHECK(c.layer_zooms.at("lsoa") == std::make_pair(8, 14));
     CHECK_FALSE(c.access_log);
+    CHECK(c.max_xlsx_rows == 1000);
 }
 
 TEST_CASE("ServerConfig: unknown keys are rejected with a suggestion", "[server]") {
@@ -87,6 +89,8 @@ TEST_CASE("ServerConfig: bad values name the key and the value", "[server]") {
           "'headline_indicators'['lsoa'] must be an array");
     check(R"({"layer_zooms": {"lsoa": [14, 8]}})", "'layer_zooms' for 'lsoa' must satisfy");
     check(R"({"layer_zooms": {"lsoa": [8]}})", "must be [min_zoom, max_zoom]");
+    check(R"({"max_xlsx_rows": 0})", "'max_xlsx_rows' must be from 1 to 1048575");
+    check(R"({"max_xlsx_rows": 1048576})", "an XLSX sheet holds 1,048,576 rows");
     check(R"({"web_root": "does-not-exist"})", "'web_root' is not a directory");
     check(R"([1, 2])", "the top level must be a JSON object");
     check(R"({"port": 80,})", "not valid JSON");
