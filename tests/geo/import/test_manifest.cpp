@@ -94,7 +94,7 @@ TEST_CASE("manifest: national values come from rows, a declared value, or a stat
     const std::string declared = replaced(
         minimal, R"("polarity": "higher_is_worse"})",
         R"("polarity": "higher_is_worse", "national": {"value": 0.1, "note": "by definition"}})");
-    const auto& n = parse_manifest(declared, "m.json").tables[0].indicators[0].national;
+    const auto n = parse_manifest(declared, "m.json").tables[0].indicators[0].national;
     CHECK(n.value == 0.1);
     CHECK(n.note == "by definition");
 
