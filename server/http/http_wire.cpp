@@ -1,5 +1,7 @@
 #include "server/http/http_wire.hpp"
 
+#include "server/http/security_headers.hpp"
+
 #include <nlohmann/json.hpp>
 #include <utility>
 
@@ -184,6 +186,9 @@ void append_response_head(std::string& out, const HttpResponse& response,
     out.append(" ").append(reason_phrase(response.status)).append("\r\n");
     for (const auto& [name, value] : response.headers.items()) {
         if (!is_transport_header(name)) append_header(out, name, value);
+    }
+    for (const auto& [name, value] : every_response_headers) {
+        if (!response.headers.find(name)) append_header(out, name, value);
     }
     append_header(out, "Server", "snamap");
     append_header(out, "Date", options.date);

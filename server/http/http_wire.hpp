@@ -61,8 +61,9 @@ struct HeadOptions {
 };
 
 /// Appends the status line and header block (ending with the blank line) of `response`:
-/// its headers in order except the transport's own, then Server, Date, Content-Length (not for
-/// statuses without a body) and Connection as keep-alive requires for the version.
+/// its headers in order except the transport's own, then the security headers every response
+/// carries (security_headers.hpp) unless the response set them, Server, Date, Content-Length
+/// (not for statuses without a body) and Connection as keep-alive requires for the version.
 /// @pre every header passed is_valid_header() and 100 <= response.status <= 599
 void append_response_head(std::string& out, const HttpResponse& response,
                           const HeadOptions& options);

@@ -3,6 +3,7 @@
 #include "geo/core/errors.hpp"
 #include "server/config/server_config.hpp"
 #include "server/http/responses.hpp"
+#include "server/http/security_headers.hpp"
 #include "server/http/static_files.hpp"
 #include "server/http/url.hpp"
 #include "server/index/data_index.hpp"
@@ -66,7 +67,8 @@ HttpResponse handle_embed(const RouteContext& ctx) {
     page.target = "/embed/index.html";
     HttpResponse r = serve_static(page, s.config.web_root);
     r.route = "embed";
-    r.headers.set("Content-Security-Policy", "frame-ancestors " + s.config.frame_ancestors);
+    r.headers.set("Content-Security-Policy",
+                  content_security_policy(s.config, s.config.frame_ancestors));
     r.headers.set("Cache-Control", "no-cache");
     return r;
 }

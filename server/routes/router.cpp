@@ -4,6 +4,7 @@
 #include "geo/core/sha256.hpp"
 #include "server/config/server_config.hpp"
 #include "server/http/responses.hpp"
+#include "server/http/security_headers.hpp"
 #include "server/http/url.hpp"
 
 #include <map>
@@ -51,6 +52,9 @@ HttpResponse Router::handle(const HttpRequest& request) const {
         response = error_response(400, "bad request", e.what());
     }
     if (route) apply_route_flags(request, *route, response);
+    // Every page, whichever route made it (the transport adds the headers every response has).
+    if (is_html_response(response) && !response.headers.find("Content-Security-Policy"))
+        response.headers.set("Content-Security-Policy", content_security_policy(m_services.config));
     return response;
 }
 

@@ -518,6 +518,32 @@ TEST_CASE("HttpServer: doubtful framing or two Hosts get 400/501 and the connect
     CHECK(running.stop());
 }
 
+TEST_CASE("HttpServer: security headers on every response, the transport's own included",
+          "[server][http]") {
+    RunningServer running(test_config());
+    const auto secured = [](const Reply& r) {
+        return r.header("x-content-type-options") == "nosniff" &&
+               r.header("referrer-policy") == "strict-origin-when-cross-origin";
+    };
+    Client client(running.port());
+    REQUIRE(client.send(get("/page") + get("/throw")));
+    const auto page = client.read_reply();
+    REQUIRE(page);
+    CHECK(secured(*page));
+    const auto failed = client.read_reply();
+    REQUIRE(failed);
+    CHECK(failed->status == 500);
+    CHECK(secured(*failed));
+
+    Client malformed(running.port());
+    malformed.send("GE(T / HTTP/1.1\r\nHost: test\r\n\r\n");
+    const auto rejected = malformed.read_reply();
+    REQUIRE(rejected);
+    CHECK(rejected->status == 400);
+    CHECK(secured(*rejected));
+    CHECK(running.stop());
+}
+
 TEST_CASE("HttpServer: a header trickled in small pieces still meets the header limit",
           "[server]") {
     RunningServer running(test_config());

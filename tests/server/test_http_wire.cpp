@@ -41,10 +41,28 @@ TEST_CASE("append_response_head: status line, handler headers in order, transpor
           "HTTP/1.1 200 OK\r\n"
           "Content-Type: application/json\r\n"
           "ETag: \"abc\"\r\n"
+          "X-Content-Type-Options: nosniff\r\n"
+          "Referrer-Policy: strict-origin-when-cross-origin\r\n"
           "Server: snamap\r\n"
           "Date: Thu, 26 Nov 2026 10:00:00 GMT\r\n"
           "Content-Length: 2\r\n"
           "\r\n");
+}
+
+TEST_CASE("append_response_head: security headers on every response, once", "[http]") {
+    for (const int status : {200, 304, 400, 500, 503}) {
+        CAPTURE(status);
+        const std::string head = head_of(sample_response(status), 11, false);
+        CHECK(head.find("\r\nX-Content-Type-Options: nosniff\r\n") != std::string::npos);
+        CHECK(head.find("\r\nReferrer-Policy: strict-origin-when-cross-origin\r\n") !=
+              std::string::npos);
+    }
+    // A handler's own value wins and is not repeated.
+    HttpResponse own = sample_response();
+    own.headers.set("referrer-policy", "no-referrer");
+    const std::string head = head_of(own, 11, true);
+    CHECK(head.find("referrer-policy: no-referrer\r\n") != std::string::npos);
+    CHECK(head.find("Referrer-Policy") == std::string::npos);
 }
 
 TEST_CASE("append_response_head: Connection follows the version and keep-alive") {

@@ -269,6 +269,10 @@ export function watch(page, label) {
   const problems = [];
   const optional = /\/api\/(hotspots|composite|aggregate|schools\/priority|areas\/[^/]+\/(profile|series))\b/;
   page.on('pageerror', (e) => problems.push(`${label}: page error: ${e.message}`));
+  // Chromium reports what the pages' Content-Security-Policy blocked as console errors.
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) problems.push(`${label}: ${m.text()}`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400 && !optional.test(r.url())) problems.push(`${label}: HTTP ${r.status()} ${r.url()}`);
   });
