@@ -3,7 +3,6 @@
 #include "geo/core/errors.hpp"
 #include "geo/core/text.hpp"
 
-#include <algorithm>
 #include <cctype>
 
 namespace sna::server {
@@ -84,19 +83,6 @@ std::string percent_encode(std::string_view text) {
         }
     }
     return out;
-}
-
-std::string base_url(const HttpRequest& request) {
-    std::string host = request.headers.get_or("Host", "localhost");
-    const bool safe =
-        !host.empty() && host.size() < 256 && std::all_of(host.begin(), host.end(), [](char c) {
-            return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ||
-                   c == ':' || c == '[' || c == ']';
-        });
-    if (!safe) host = "localhost";
-    const std::string proto =
-        request.headers.get_or("X-Forwarded-Proto") == "https" ? "https" : "http";
-    return proto + "://" + host;
 }
 
 }  // namespace sna::server

@@ -37,7 +37,4 @@ QueryParams parse_query(std::string_view query);
 /// The first value of `key`, or nullopt when the key is absent.
 std::optional<std::string> query_param(const QueryParams& params, std::string_view key);
 
-/// "http://host:port" from the Host header (validated) and X-Forwarded-Proto.
-std::string base_url(const HttpRequest& request);
-
 }  // namespace sna::server

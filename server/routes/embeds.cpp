@@ -74,14 +74,13 @@ HttpResponse handle_embed(const RouteContext& ctx) {
 }
 
 HttpResponse handle_oembed(const RouteContext& ctx) {
-    const HttpRequest& request = ctx.request;
     const Services& s = ctx.services;
     const Query& query = ctx.query;
     const std::string format = query.get_or("format", "json");
     if (format != "json")
         return error_response(501, "not implemented", "only format=json is offered", "oembed");
     const std::string url = query.require("url");
-    const std::string base = base_url(request);
+    const std::string base = public_base_url(s.config);
     const auto params = embed_query(url, base);
     if (!params) throw geo::NotFound("not a map URL of this server: '" + url + "'");
     const long long width = query.integer("maxwidth", 800, 200, 4000);

@@ -1,5 +1,5 @@
-// HTTP strictness on the real routes (issue 11): the client's pages under a
-// Content-Security-Policy.
+// HTTP strictness on the real routes (issue 11): absolute URLs from the configured public URL,
+// never from Host; the client's pages under a Content-Security-Policy.
 #include "tests/integration/server_fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -8,6 +8,50 @@
 
 using namespace sna;
 using test::body_of;
+
+namespace {
+
+server::HttpResponse get_with_host(const std::string& target, const std::string& host) {
+    server::HttpRequest request;
+    request.target = target;
+    request.headers.set("Host", host);
+    request.headers.set("X-Forwarded-Proto", "https");
+    return test::real_fixture().router->handle(request);
+}
+
+}  // namespace
+
+TEST_CASE("absolute URLs come from public_url whatever the Host header says", "[real]") {
+    const auto& f = test::real_fixture();
+    const std::string base = f.config.public_url;
+    REQUIRE(base == "http://example.test:8080");
+    const std::string version = f.data->data_version();
+    for (const char* host : {"evil.example", "evil.example:443", "", "localhost:1"}) {
+        CAPTURE(host);
+        const auto catalog = get_with_host("/catalog", host);
+        REQUIRE(catalog.status == 200);
+        CHECK(body_of(catalog)["layers"][0]["tilejson"].get<std::string>().rfind(base + "/tiles/",
+                                                                                 0) == 0);
+        const auto tilejson = get_with_host("/tiles/lsoa11.json", host);
+        REQUIRE(tilejson.status == 200);
+        CHECK(body_of(tilejson)["tiles"][0] == base + "/tiles/lsoa11/{z}/{x}/{y}.mvt?v=" + version);
+        const auto style = get_with_host("/style.json?indicator=imd19_score", host);
+        REQUIRE(style.status == 200);
+        CHECK(body_of(style)["sources"]["lsoa11"]["url"] == base + "/tiles/lsoa11.json");
+        const auto report = get_with_host("/report/E08000025", host);
+        REQUIRE(report.status == 200);
+        CHECK_THAT(report.body, Catch::Contains("href=\"" + base + "/report/E08000025?v="));
+        const auto oembed = get_with_host(
+            "/oembed?url=http%3A%2F%2Fexample.test%3A8080%2Fembed%3Fi%3Dimd19_score", host);
+        REQUIRE(oembed.status == 200);
+        CHECK(body_of(oembed)["provider_url"] == base + "/");
+        for (const auto* r : {&catalog, &tilejson, &style, &report, &oembed})
+            CHECK(r->body.find("evil") == std::string::npos);
+    }
+    // A map URL naming the request's Host is not this server's.
+    CHECK(get_with_host("/oembed?url=http%3A%2F%2Fevil.example%2Fembed", "evil.example").status ==
+          404);
+}
 
 TEST_CASE("the client's pages carry a Content-Security-Policy; JSON does not need one", "[real]") {
     const auto& f = test::real_fixture();
