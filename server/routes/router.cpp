@@ -14,23 +14,6 @@ namespace sna::server {
 
 namespace {
 
-/// Splits "/a/b/c" into decoded segments. @throws InvalidInput on bad percent-encoding.
-std::vector<std::string> path_segments(std::string_view path) {
-    std::vector<std::string> out;
-    std::size_t start = 1;
-    while (start <= path.size()) {
-        const std::size_t slash = path.find('/', start);
-        const auto raw = path.substr(
-            start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
-        const auto decoded = percent_decode(raw);
-        if (!decoded) throw geo::InvalidInput("bad percent-encoding in the path");
-        out.push_back(*decoded);
-        if (slash == std::string_view::npos) break;
-        start = slash + 1;
-    }
-    return out;
-}
-
 Query query_of(std::string_view query) {
     std::map<std::string, std::string> values;
     for (auto& [key, value] : parse_query(query)) values.emplace(std::move(key), std::move(value));

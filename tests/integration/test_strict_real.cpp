@@ -1,5 +1,6 @@
 // HTTP strictness on the real routes (issue 11): absolute URLs from the configured public URL,
-// never from Host; the client's pages under a Content-Security-Policy.
+// never from Host; text parameters that are not UTF-8 refused by name; the client's pages under
+// a Content-Security-Policy.
 #include "tests/integration/server_fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -51,6 +52,31 @@ TEST_CASE("absolute URLs come from public_url whatever the Host header says", "[
     // A map URL naming the request's Host is not this server's.
     CHECK(get_with_host("/oembed?url=http%3A%2F%2Fevil.example%2Fembed", "evil.example").status ==
           404);
+}
+
+TEST_CASE("text parameters and path segments that are not UTF-8 are 400 naming them", "[real]") {
+    const auto& f = test::real_fixture();
+    const std::pair<const char*, const char*> cases[] = {
+        {"/api/map.png?indicator=imd19_score&title=%FF", "query parameter 'title'"},
+        {"/api/map.svg?indicator=imd19_score&title=ok%C0%AF", "query parameter 'title'"},
+        {"/api/map.png?indicator=imd19_score&title=%ED%A0%80", "query parameter 'title'"},
+        {"/report/E05011118.pdf?v=%FF", "query parameter 'v'"},
+        {"/report/E05011118?v=%E0%80%AF", "query parameter 'v'"},
+        {"/api/search?q=%C3", "query parameter 'q'"},
+        {"/report/%FF.pdf", "path segment 2 ('%FF.pdf')"},
+        {"/api/areas/E0%F4%90%80%80/profile", "path segment 3"},
+    };
+    for (const auto& [target, named] : cases) {
+        CAPTURE(target);
+        const auto r = f.get(target);
+        CHECK(r.status == 400);
+        REQUIRE(r.headers.get_or("Content-Type").rfind("application/json", 0) == 0);
+        const std::string detail = body_of(r)["detail"];
+        CHECK_THAT(detail, Catch::Contains(named) && Catch::Contains("not valid UTF-8"));
+    }
+    // Valid UTF-8 still reaches the handlers.
+    CHECK(f.get("/api/map.svg?indicator=imd19_score&title=%C3%89t%C3%A9&width=300&height=200")
+              .status == 200);
 }
 
 TEST_CASE("the client's pages carry a Content-Security-Policy; JSON does not need one", "[real]") {
