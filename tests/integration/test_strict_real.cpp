@@ -1,6 +1,6 @@
 // HTTP strictness on the real routes (issue 11): absolute URLs from the configured public URL,
 // never from Host; text parameters that are not UTF-8 refused by name; the client's pages under
-// a Content-Security-Policy.
+// a Content-Security-Policy; only the client's files served from the web root.
 #include "tests/integration/server_fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -103,5 +103,17 @@ TEST_CASE("the client's pages carry a Content-Security-Policy; JSON does not nee
             CHECK(body.substr(at, end - at).find(" src=") != std::string::npos);
             at = end;
         }
+    }
+}
+
+TEST_CASE("the web root serves the client's files only", "[real]") {
+    const auto& f = test::real_fixture();
+    for (const char* path : {"/README.md", "/tools/vendor.mjs", "/web/README.md", "/.gitignore"}) {
+        CAPTURE(path);
+        CHECK(f.get(path).status == 404);
+    }
+    for (const char* path : {"/js/main.js", "/css/app.css", "/favicon.ico", "/embed/"}) {
+        CAPTURE(path);
+        CHECK(f.get(path).status == 200);
     }
 }

@@ -207,6 +207,21 @@ export async function pageChecks(ctx) {
     assert(!problems6.length, problems6.join('\n'));
   });
 
+  await check('security headers on pages and errors; the web root serves only the client', async () => {
+    const secured = (r) => r.headers.get('x-content-type-options') === 'nosniff'
+      && r.headers.get('referrer-policy') === 'strict-origin-when-cross-origin';
+    for (const path of ['/', '/embed', `/report/${KNOWN_LSOA}`]) {
+      const r = await fetch(`${base}${path}`);
+      const csp = r.headers.get('content-security-policy') || '';
+      assert(r.ok && secured(r) && /script-src 'self';/.test(csp) && /worker-src 'self' blob:/.test(csp),
+        `${path}: HTTP ${r.status}, CSP ${csp}`);
+    }
+    for (const path of ['/README.md', '/tools/vendor.mjs', '/vendor/versions.json', '/api/nope']) {
+      const r = await fetch(`${base}${path}`);
+      assert(r.status === 404 && secured(r), `${path}: HTTP ${r.status}`);
+    }
+  });
+
   await check('the embed page renders in an iframe on another origin, with legend and attribution visible', async () => {
     const dv = indicatorsDoc.data_version;
     const src = `${base}/embed?i=imd25_score&sel=lsoa21:${KNOWN_LSOA}&lyr=wards&v=${dv}`;
