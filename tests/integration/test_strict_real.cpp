@@ -79,7 +79,7 @@ TEST_CASE("text parameters and path segments that are not UTF-8 are 400 naming t
               .status == 200);
 }
 
-TEST_CASE("the client's pages carry a Content-Security-Policy; JSON does not need one", "[real]") {
+TEST_CASE("the client's pages carry a Content-Security-Policy, JSON needs none", "[real]") {
     const auto& f = test::real_fixture();
     for (const char* page : {"/", "/index.html", "/report/E08000025"}) {
         CAPTURE(page);

@@ -20,7 +20,7 @@ std::string directive(const std::string& policy, const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("content_security_policy: scripts from the site only; what MapLibre needs",
+TEST_CASE("content_security_policy: scripts from the site only, and what MapLibre needs",
           "[server][http]") {
     const ServerConfig config;
     const std::string policy = content_security_policy(config);

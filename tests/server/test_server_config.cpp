@@ -127,7 +127,7 @@ TEST_CASE("ServerConfig: flags override the file", "[server]") {
     CHECK(c.archives == std::vector<std::string>{"old.sqlite"});
 }
 
-TEST_CASE("ServerConfig: public_url is checked and normalised; else the listening address",
+TEST_CASE("ServerConfig: public_url is checked and normalised, else the listening address",
           "[server][http]") {
     CHECK(normalise_public_url("") == "");
     CHECK(normalise_public_url("https://sna.example.org") == "https://sna.example.org");
