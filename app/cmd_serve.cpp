@@ -97,8 +97,9 @@ void serve(const std::string& path, server::ServerConfig config) {
     // so --port 0 works). Set before run(), so no handler sees it change.
     if (config.public_url.empty()) {
         config.public_url = server::listening_url(config.host, http.port());
-        std::cerr << "public_url is not set: absolute URLs (TileJSON, oEmbed, reports) name "
-                  << config.public_url << std::endl;
+        std::cerr << "public_url is not set: absolute URLs (TileJSON, oEmbed, reports) start with "
+                  << config.public_url
+                  << "; set public_url (--public-url) to the address clients use" << std::endl;
     }
     std::cout << "snamap: serving " << path << " (data version " << data->data_version()
               << ") at http://" << config.host << ":" << http.port() << "/" << std::endl;

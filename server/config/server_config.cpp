@@ -289,8 +289,12 @@ std::string normalise_public_url(const std::string& url) {
 }
 
 std::string listening_url(const std::string& host, unsigned short port) {
+    // "Every address" is no address a client can use (browsers refuse 0.0.0.0); this machine's
+    // own name is the one that works from here.
+    const bool wildcard = host == "0.0.0.0" || host == "::" || host == "[::]";
     const bool ipv6 = host.find(':') != std::string::npos && host.front() != '[';
-    return "http://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+    const std::string name = wildcard ? "localhost" : ipv6 ? "[" + host + "]" : host;
+    return "http://" + name + ":" + std::to_string(port);
 }
 
 std::string public_base_url(const ServerConfig& config) {

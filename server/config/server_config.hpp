@@ -66,7 +66,8 @@ std::vector<std::string> server_flags();
 /// @throws sna::geo::InvalidInput naming the setting and the value.
 std::string normalise_public_url(const std::string& url);
 
-/// "http://HOST:PORT" for a listening address; an IPv6 host gets brackets ("http://[::1]:8080").
+/// "http://HOST:PORT" for a listening address; an IPv6 host gets brackets ("http://[::1]:8080");
+/// the wildcard addresses (0.0.0.0, ::) become "localhost", since no client can use them.
 std::string listening_url(const std::string& host, unsigned short port);
 
 /// The base of every absolute URL the server writes: config.public_url, else the listening

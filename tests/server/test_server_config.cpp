@@ -165,4 +165,6 @@ TEST_CASE("ServerConfig: public_url is checked and normalised, else the listenin
     CHECK(public_base_url(fallback) == "http://10.0.0.5:9000");
     CHECK(listening_url("::1", 8080) == "http://[::1]:8080");
     CHECK(listening_url("localhost", 80) == "http://localhost:80");
+    CHECK(listening_url("0.0.0.0", 8080) == "http://localhost:8080");
+    CHECK(listening_url("::", 8080) == "http://localhost:8080");
 }
