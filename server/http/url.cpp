@@ -44,7 +44,7 @@ namespace {
 
 /// Decoded text shown in a message: percent-encoded again, so invalid bytes stay visible and the
 /// message stays ASCII; long text is cut.
-std::string shown(std::string_view decoded) {
+std::string shown_encoded(std::string_view decoded) {
     return geo::excerpt(percent_encode(decoded), 60);
 }
 
@@ -61,7 +61,7 @@ std::vector<std::string> path_segments(std::string_view path) {
         if (!decoded) throw geo::InvalidInput("bad percent-encoding in the path");
         if (!geo::is_valid_utf8(*decoded)) {
             throw geo::InvalidInput("path segment " + std::to_string(out.size() + 1) + " ('" +
-                                    shown(*decoded) + "') is not valid UTF-8");
+                                    shown_encoded(*decoded) + "') is not valid UTF-8");
         }
         out.push_back(std::move(*decoded));
         if (slash == std::string_view::npos) break;
@@ -88,12 +88,12 @@ QueryParams parse_query(std::string_view query) {
             throw geo::InvalidInput("query string: bad percent-encoding in '" + shown + "'");
         }
         if (!geo::is_valid_utf8(*key)) {
-            throw geo::InvalidInput("query string: the parameter name '" + shown(*key) +
+            throw geo::InvalidInput("query string: the parameter name '" + shown_encoded(*key) +
                                     "' is not valid UTF-8");
         }
         if (!geo::is_valid_utf8(*value)) {
             throw geo::InvalidInput("query parameter '" + geo::excerpt(*key, 60) +
-                                    "' is not valid UTF-8: '" + shown(*value) + "'");
+                                    "' is not valid UTF-8: '" + shown_encoded(*value) + "'");
         }
         out.emplace_back(std::move(*key), std::move(*value));
     }
