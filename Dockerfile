@@ -19,5 +19,7 @@ COPY --from=build --chown=snamap /srv/snamap.sqlite /srv/snamap.sqlite
 USER snamap
 EXPOSE 8080
 # Mount a real database over /srv/snamap.sqlite (built with `snamap build data/westmids.json ...`).
+# Add `--public-url https://your.host` (the address users reach): absolute URLs (TileJSON, oEmbed)
+# start with it; without it they name http://localhost:8080.
 HEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://127.0.0.1:8080/health || exit 1
 CMD ["snamap", "serve", "/srv/snamap.sqlite", "--host", "0.0.0.0", "--port", "8080", "--web", "/srv/web"]

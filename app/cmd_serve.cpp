@@ -54,7 +54,7 @@ server::VersionArchive load_archives(const server::ServerConfig& config) {
     return archive;
 }
 
-void serve(const std::string& path, const server::ServerConfig& config) {
+void serve(const std::string& path, server::ServerConfig config) {
     const auto start = std::chrono::steady_clock::now();
     geo::Database db(path, geo::Database::Mode::read_only);
     auto areas = geo::read_stored_areas(db, true);
@@ -93,6 +93,14 @@ void serve(const std::string& path, const server::ServerConfig& config) {
     server::HttpServer http(
         config, [&router](const server::HttpRequest& r) { return router.handle(r); }, metrics,
         std::cerr, [&router](const server::HttpRequest& r) { return router.cost_of(r); });
+    // Absolute URLs name the configured public address, else where we listen (the bound port,
+    // so --port 0 works). Set before run(), so no handler sees it change.
+    if (config.public_url.empty()) {
+        config.public_url = server::listening_url(config.host, http.port());
+        std::cerr << "public_url is not set: absolute URLs (TileJSON, oEmbed, reports) start with "
+                  << config.public_url
+                  << "; set public_url (--public-url) to the address clients use" << std::endl;
+    }
     std::cout << "snamap: serving " << path << " (data version " << data->data_version()
               << ") at http://" << config.host << ":" << http.port() << "/" << std::endl;
     http.run();
@@ -107,7 +115,7 @@ Run setup_serve(const std::vector<std::string>& args) {
     if (a.positional().size() != 1) {
         throw geo::InvalidInput(
             "usage: snamap serve DB [--config FILE] [--host H] [--port P] [--threads N] [--web "
-            "DIR]");
+            "DIR] [--archive DB] [--public-url URL]");
     }
     const std::string path = a.positional()[0];
     if (!std::filesystem::is_regular_file(path))

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdint>
 #include <filesystem>
@@ -93,6 +94,47 @@ std::map<std::string, std::pair<int, int>> read_zooms(const json& value, const s
     return out;
 }
 
+/// normalise_public_url with messages that start with `name` (a key with its file, or a flag).
+std::string checked_public_url(const std::string& url, const std::string& name) {
+    if (url.empty()) return url;
+    const auto bad = [&](const std::string& why) {
+        return InvalidInput(name + " " + why + ", got '" + geo::excerpt(url, 80) +
+                            "' (e.g. https://sna.example.org/base)");
+    };
+    for (const char c : url) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u <= 0x20 || u >= 0x7f || c == '\\' || c == '"' || c == '<' || c == '>')
+            throw bad("must be printable ASCII without spaces (percent-encode the rest)");
+    }
+    const std::size_t sep = url.find("://");
+    const std::string scheme = geo::to_lower(url.substr(0, sep));
+    if (sep == std::string::npos || (scheme != "http" && scheme != "https"))
+        throw bad("must start with http:// or https://");
+    if (url.find_first_of("?#") != std::string::npos)
+        throw bad("must not have a query or a fragment");
+    const std::size_t path_at = std::min(url.find('/', sep + 3), url.size());
+    const std::string authority = url.substr(sep + 3, path_at - sep - 3);
+    if (authority.find('@') != std::string::npos) throw bad("must not contain user info");
+    const std::size_t bracket = authority.rfind(']');
+    const std::size_t colon = authority.find(':', bracket == std::string::npos ? 0 : bracket);
+    const std::string host = authority.substr(0, colon);
+    const std::string port = colon == std::string::npos ? "" : authority.substr(colon + 1);
+    const bool host_ok = !host.empty() && std::all_of(host.begin(), host.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '[' ||
+               c == ']' || c == ':';
+    });
+    const bool port_ok =
+        colon == std::string::npos ||
+        (!port.empty() && port.size() <= 5 &&
+         std::all_of(port.begin(), port.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
+         std::stoul(port) <= 65535);
+    if (!host_ok || !port_ok) throw bad("needs a host name or address and an optional port");
+    std::string path = url.substr(path_at);
+    while (!path.empty() && path.back() == '/') path.pop_back();
+    return scheme + "://" + authority + path;
+}
+
 using Setter = std::function<void(ServerConfig&, const json&, const std::string&)>;
 
 /// A field read by `read(value, where)` into the member `member`.
@@ -139,6 +181,10 @@ const std::vector<std::pair<std::string, Setter>>& json_fields() {
         field("cache_control_tiles", &C::cache_control_tiles, read_string),
         field("cache_control_api", &C::cache_control_api, read_string),
         field("cors_origin", &C::cors_origin, read_string),
+        field("public_url", &C::public_url,
+              [](const json& v, const std::string& at) {
+                  return checked_public_url(read_string(v, at), at);
+              }),
         field("frame_ancestors", &C::frame_ancestors, read_string),
         field("basemap_url", &C::basemap_url, read_string),
         field("archives", &C::archives, read_paths),
@@ -235,6 +281,9 @@ void apply_flag(ServerConfig& config, const std::string& flag, const std::string
     } else if (flag == "--archive") {
         require(!value.empty(), "--archive needs a database path");
         config.archives.push_back(value);
+    } else if (flag == "--public-url") {
+        require(!value.empty(), "--public-url needs a URL");
+        config.public_url = checked_public_url(value, flag);
     } else if (flag == "--config") {
         throw InvalidInput(
             "--config is read before the other flags; load it with load_server_config");
@@ -246,7 +295,24 @@ void apply_flag(ServerConfig& config, const std::string& flag, const std::string
 }
 
 std::vector<std::string> server_flags() {
-    return {"--config", "--host", "--port", "--threads", "--web", "--archive"};
+    return {"--config", "--host", "--port", "--threads", "--web", "--archive", "--public-url"};
+}
+
+std::string normalise_public_url(const std::string& url) {
+    return checked_public_url(url, "'public_url'");
+}
+
+std::string listening_url(const std::string& host, unsigned short port) {
+    // "Every address" is no address a client can use (browsers refuse 0.0.0.0); this machine's
+    // own name is the one that works from here.
+    const bool wildcard = host == "0.0.0.0" || host == "::" || host == "[::]";
+    const bool ipv6 = host.find(':') != std::string::npos && host.front() != '[';
+    const std::string name = wildcard ? "localhost" : ipv6 ? "[" + host + "]" : host;
+    return "http://" + name + ":" + std::to_string(port);
+}
+
+std::string public_base_url(const ServerConfig& config) {
+    return config.public_url.empty() ? listening_url(config.host, config.port) : config.public_url;
 }
 
 void validate_server_config(const ServerConfig& c) {
@@ -277,6 +343,9 @@ void validate_server_config(const ServerConfig& c) {
         require(zooms.first >= 0 && zooms.first <= zooms.second && zooms.second <= 24,
                 "'layer_zooms' for '" + layer + "' must satisfy 0 <= min <= max <= 24");
     }
+    require(normalise_public_url(c.public_url) == c.public_url,
+            "'public_url' must not end with '/' and its scheme must be lower case, got '" +
+                c.public_url + "'");
     if (!c.web_root.empty()) {
         std::error_code ec;
         require(std::filesystem::is_directory(c.web_root, ec),

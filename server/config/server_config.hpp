@@ -46,6 +46,10 @@ struct ServerConfig {
     std::string cache_control_tiles = "public, max-age=3600";
     std::string cache_control_api = "public, max-age=300";
     std::string cors_origin = "*";
+    /// The address clients reach the server at ("https://sna.example.org/base", no trailing
+    /// slash, no query): absolute URLs in TileJSON, the catalog, styles, oEmbed and reports start
+    /// with it, never with the request's Host. Empty: the listening address (public_base_url).
+    std::string public_url;
     /// CSP frame-ancestors of /embed: which sites may show the map in an iframe.
     std::string frame_ancestors = "*";
     /// Optional raster basemap for deployments with internet: an XYZ template
@@ -70,7 +74,8 @@ struct ServerConfig {
 /// @throws sna::geo::InvalidInput naming the file and key (unknown keys suggest the nearest one).
 ServerConfig load_server_config(const std::string& path);
 
-/// Applies one command-line flag: `--host`, `--port`, `--threads` or `--web`.
+/// Applies one command-line flag: `--host`, `--port`, `--threads`, `--web`, `--archive` or
+/// `--public-url`.
 /// `--config` is not a setting: the caller loads that file first, then applies the other flags.
 /// @throws sna::geo::InvalidInput for an unknown flag or a bad value.
 void apply_flag(ServerConfig& config, const std::string& flag, const std::string& value);
@@ -78,9 +83,23 @@ void apply_flag(ServerConfig& config, const std::string& flag, const std::string
 /// The flags apply_flag accepts, plus `--config`; for building a usage text or an argument parser.
 std::vector<std::string> server_flags();
 
+/// `url` checked and normalised for ServerConfig::public_url: an http or https URL with a host,
+/// an optional port and path, no user info, query or fragment; the scheme lower-cased and
+/// trailing slashes dropped ("HTTPS://a.org/base/" → "https://a.org/base"). Empty stays empty.
+/// @throws sna::geo::InvalidInput naming the setting and the value.
+std::string normalise_public_url(const std::string& url);
+
+/// "http://HOST:PORT" for a listening address; an IPv6 host gets brackets ("http://[::1]:8080");
+/// the wildcard addresses (0.0.0.0, ::) become "localhost", since no client can use them.
+std::string listening_url(const std::string& host, unsigned short port);
+
+/// The base of every absolute URL the server writes: config.public_url, else the listening
+/// address (serve sets public_url to it once the port is bound, so port 0 is resolved).
+std::string public_base_url(const ServerConfig& config);
+
 /// Range checks shared by the file and the flags (threads 1–256, limits and timeouts ≥ 1,
 /// tile_buffer ≤ 4096, layer_zooms within 0–24 and min ≤ max, max_xlsx_rows 1–1,048,575,
-/// web_root a directory when set).
+/// web_root a directory when set, public_url as normalise_public_url accepts it).
 /// @throws sna::geo::InvalidInput naming the setting.
 void validate_server_config(const ServerConfig& config);
 

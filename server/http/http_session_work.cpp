@@ -54,6 +54,12 @@ void Session::handle_request(http::request<http::string_body>&& in, Clock::time_
                                version, start));
         return;
     }
+    if (const auto problem = request_framing_problem(req.headers, version)) {
+        stop_reading();  // the parser may have misjudged the body: nothing after it is trusted
+        enqueue(error_response("bad_request", problem->status, short_reason(problem->status),
+                               problem->detail, version, start));
+        return;
+    }
 
     auto slot = std::make_shared<Pending>();
     slot->request_id = m_state.new_request_id();

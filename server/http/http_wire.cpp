@@ -1,11 +1,15 @@
 #include "server/http/http_wire.hpp"
 
+#include "server/http/security_headers.hpp"
+
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdio>
+#include <vector>
 
 namespace sna::server::detail {
 
@@ -183,6 +187,9 @@ void append_response_head(std::string& out, const HttpResponse& response,
     for (const auto& [name, value] : response.headers.items()) {
         if (!is_transport_header(name)) append_header(out, name, value);
     }
+    for (const auto& [name, value] : every_response_headers) {
+        if (!response.headers.find(name)) append_header(out, name, value);
+    }
     append_header(out, "Server", "snamap");
     append_header(out, "Date", options.date);
     if (!has_no_body(response.status) && options.framing == Framing::length) {
@@ -256,6 +263,89 @@ std::string format_access_line(const AccessLogLine& line) {
     return out;
 }
 
+namespace {
+
+std::string_view trim_ows(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    return text;
+}
+
+/// Appends the codings of one Transfer-Encoding line, lower-case; empty list elements are
+/// skipped (RFC 9110 §5.6.1). Parameters stay part of the coding, so "chunked;x=1" is not chunked.
+void append_codings(std::string_view value, std::vector<std::string>& codings) {
+    while (!value.empty()) {
+        const std::size_t comma = std::min(value.find(','), value.size());
+        const std::string_view coding = trim_ows(value.substr(0, comma));
+        if (!coding.empty()) {
+            std::string lower(coding);
+            for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+            codings.push_back(std::move(lower));
+        }
+        value.remove_prefix(std::min(comma + 1, value.size()));
+    }
+}
+
+/// RFC 9112 §3.2 / RFC 3986 §3.2.2: uri-host [":" port] (empty allowed), so a Host naming
+/// userinfo, a path or spaces is refused rather than guessed at.
+bool is_valid_host(std::string_view host) {
+    static constexpr std::string_view allowed = "-._~!$&'()*+,;=%:[]";
+    if (host.size() > 255) return false;
+    for (const char c : host) {
+        const bool alnum =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum && allowed.find(c) == std::string_view::npos) return false;
+    }
+    return true;
+}
+
+std::string quoted_codings(const std::vector<std::string>& codings) {
+    std::string out;
+    for (const auto& coding : codings) out += (out.empty() ? "" : ", ") + coding;
+    return "'" + log_safe(out, 80) + "'";
+}
+
+}  // namespace
+
+std::optional<FramingProblem> request_framing_problem(const HeaderList& headers, unsigned version) {
+    std::size_t hosts = 0;
+    const std::string* host = nullptr;
+    bool has_transfer_encoding = false;
+    bool has_content_length = false;
+    std::vector<std::string> codings;
+    for (const auto& [name, value] : headers.items()) {
+        if (HeaderList::equals(name, "Host")) {
+            ++hosts;
+            host = &value;
+        } else if (HeaderList::equals(name, "Content-Length")) {
+            has_content_length = true;
+        } else if (HeaderList::equals(name, "Transfer-Encoding")) {
+            has_transfer_encoding = true;
+            append_codings(value, codings);
+        }
+    }
+    if (hosts > 1) return FramingProblem{400, "more than one Host header"};
+    if (host && !is_valid_host(*host))
+        return FramingProblem{400, "the Host header must be host[:port]"};
+    if (!has_transfer_encoding) return std::nullopt;
+    if (version < 11)
+        return FramingProblem{400, "Transfer-Encoding is not allowed in an HTTP/1.0 request"};
+    if (has_content_length)
+        return FramingProblem{400, "Transfer-Encoding and Content-Length must not both be sent"};
+    if (codings.empty() || codings.back() != "chunked") {
+        return FramingProblem{
+            400, "the final transfer coding must be chunked, got " + quoted_codings(codings)};
+    }
+    if (std::count(codings.begin(), codings.end(), "chunked") > 1)
+        return FramingProblem{400,
+                              "chunked may be applied only once, got " + quoted_codings(codings)};
+    if (codings.size() > 1) {
+        return FramingProblem{501, "transfer codings other than chunked are not implemented, got " +
+                                       quoted_codings(codings)};
+    }
+    return std::nullopt;
+}
+
 const char* short_reason(int status) {
     switch (status) {
         case 413:
@@ -264,6 +354,8 @@ const char* short_reason(int status) {
             return "URI too long";
         case 431:
             return "request header fields too large";
+        case 501:
+            return "not implemented";
         default:
             return "bad request";
     }

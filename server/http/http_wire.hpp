@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <ctime>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -76,7 +77,8 @@ std::string client_address(const std::string& peer, const std::string& trusted_p
                            const HeaderList& headers);
 
 /// Appends the status line and header block (ending with the blank line) of `response`:
-/// its headers in order except the transport's own, then Server, Date, Content-Length or
+/// its headers in order except the transport's own, then the security headers every response
+/// carries (security_headers.hpp) unless the response set them, Server, Date, Content-Length or
 /// Transfer-Encoding as the framing says (neither for statuses without a body) and Connection
 /// as keep-alive requires for the version.
 /// @pre every header passed is_valid_header() and 100 <= response.status <= 599
@@ -103,7 +105,22 @@ struct AccessLogLine {
 };
 std::string format_access_line(const AccessLogLine& line);
 
-/// The lower-case reason of a 4xx the transport answers itself ("payload too large", …).
+/// Why a request's framing or Host cannot be trusted: the status to answer (then close) and a
+/// detail for the client.
+struct FramingProblem {
+    int status = 400;
+    std::string detail;
+};
+
+/// RFC 9112 §6.1, §6.3 and §3.2 on a parsed request head (`version` 10 or 11): Transfer-Encoding
+/// on HTTP/1.0, together with Content-Length, or whose final coding is not `chunked` (or applies
+/// it twice) is 400; a final `chunked` after codings we do not decode (gzip, …) is 501; more than
+/// one Host, or a Host that is not `host[:port]`, is 400. The parser may have taken such a request
+/// as having no body, so the rest of the connection cannot be trusted: the caller answers and
+/// closes. nullopt when the framing is sound.
+std::optional<FramingProblem> request_framing_problem(const HeaderList& headers, unsigned version);
+
+/// The lower-case reason of a 4xx or 501 the transport answers itself ("payload too large", …).
 const char* short_reason(int status);
 
 /// Accepts absolute-form targets (RFC 9112 §3.2.2) by dropping scheme and authority; any other

@@ -58,6 +58,29 @@ std::optional<std::vector<std::string>> safe_segments(const std::string& relativ
     return segments;
 }
 
+/// The web root holds more than the client (README.md, the vendoring tool in tools/, whatever a
+/// deployment leaves there); only what the pages load is served: files at the top level and in
+/// these folders, with these extensions.
+constexpr std::string_view client_folders[] = {"css", "js", "embed", "vendor"};
+constexpr std::string_view client_extensions[] = {".html", ".js",  ".mjs",   ".css", ".ico",
+                                                  ".png",  ".svg", ".woff2", ".woff"};
+
+/// True when the file named by `segments` (index.html already appended for a directory) is one
+/// the client may load; checked before the file system is touched, so nothing else is revealed.
+bool is_client_file(const std::vector<std::string>& segments) {
+    if (segments.empty()) return false;
+    if (segments.size() > 1 && std::find(std::begin(client_folders), std::end(client_folders),
+                                         segments.front()) == std::end(client_folders)) {
+        return false;
+    }
+    const std::string& name = segments.back();
+    const std::size_t dot = name.rfind('.');
+    if (dot == std::string::npos) return false;
+    const std::string extension = geo::to_lower(std::string_view(name).substr(dot));
+    return std::find(std::begin(client_extensions), std::end(client_extensions), extension) !=
+           std::end(client_extensions);
+}
+
 /// True when `path` equals `root` or lies below it, compared element by element so that
 /// "/srv/web2" is not taken to be inside "/srv/web".
 bool is_within(const fs::path& root, const fs::path& path) {
@@ -189,8 +212,10 @@ HttpResponse serve_static(const HttpRequest& req, const std::string& web_root) {
     if (decoded->find('\\') != std::string::npos) {
         return json_error(400, "bad request", "backslashes are not allowed in paths");
     }
-    const auto segments = safe_segments(decoded->substr(1));
+    auto segments = safe_segments(decoded->substr(1));
     if (!segments) return not_found();
+    if (decoded->back() == '/') segments->push_back("index.html");
+    if (!is_client_file(*segments)) return not_found();
     if (web_root.empty()) return not_found();
 
     std::error_code ec;
@@ -198,7 +223,6 @@ HttpResponse serve_static(const HttpRequest& req, const std::string& web_root) {
     if (ec) return not_found();
     fs::path wanted = root;
     for (const auto& segment : *segments) wanted /= segment;
-    if (decoded->back() == '/') wanted /= "index.html";
 
     const fs::path resolved = fs::weakly_canonical(wanted, ec);
     if (ec || !is_within(root, resolved)) return not_found();

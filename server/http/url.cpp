@@ -3,7 +3,6 @@
 #include "geo/core/errors.hpp"
 #include "geo/core/text.hpp"
 
-#include <algorithm>
 #include <cctype>
 
 namespace sna::server {
@@ -41,6 +40,36 @@ TargetParts split_target(std::string_view target) {
     return {target.substr(0, mark), target.substr(mark + 1)};
 }
 
+namespace {
+
+/// Decoded text shown in a message: percent-encoded again, so invalid bytes stay visible and the
+/// message stays ASCII; long text is cut.
+std::string shown_encoded(std::string_view decoded) {
+    return geo::excerpt(percent_encode(decoded), 60);
+}
+
+}  // namespace
+
+std::vector<std::string> path_segments(std::string_view path) {
+    std::vector<std::string> out;
+    std::size_t start = 1;
+    while (start <= path.size()) {
+        const std::size_t slash = path.find('/', start);
+        const auto raw = path.substr(
+            start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+        auto decoded = percent_decode(raw);
+        if (!decoded) throw geo::InvalidInput("bad percent-encoding in the path");
+        if (!geo::is_valid_utf8(*decoded)) {
+            throw geo::InvalidInput("path segment " + std::to_string(out.size() + 1) + " ('" +
+                                    shown_encoded(*decoded) + "') is not valid UTF-8");
+        }
+        out.push_back(std::move(*decoded));
+        if (slash == std::string_view::npos) break;
+        start = slash + 1;
+    }
+    return out;
+}
+
 QueryParams parse_query(std::string_view query) {
     QueryParams out;
     while (!query.empty()) {
@@ -57,6 +86,14 @@ QueryParams parse_query(std::string_view query) {
         if (!key || !value) {
             std::string shown(piece.substr(0, 80));
             throw geo::InvalidInput("query string: bad percent-encoding in '" + shown + "'");
+        }
+        if (!geo::is_valid_utf8(*key)) {
+            throw geo::InvalidInput("query string: the parameter name '" + shown_encoded(*key) +
+                                    "' is not valid UTF-8");
+        }
+        if (!geo::is_valid_utf8(*value)) {
+            throw geo::InvalidInput("query parameter '" + geo::excerpt(*key, 60) +
+                                    "' is not valid UTF-8: '" + shown_encoded(*value) + "'");
         }
         out.emplace_back(std::move(*key), std::move(*value));
     }
@@ -84,19 +121,6 @@ std::string percent_encode(std::string_view text) {
         }
     }
     return out;
-}
-
-std::string base_url(const HttpRequest& request) {
-    std::string host = request.headers.get_or("Host", "localhost");
-    const bool safe =
-        !host.empty() && host.size() < 256 && std::all_of(host.begin(), host.end(), [](char c) {
-            return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ||
-                   c == ':' || c == '[' || c == ']';
-        });
-    if (!safe) host = "localhost";
-    const std::string proto =
-        request.headers.get_or("X-Forwarded-Proto") == "https" ? "https" : "http";
-    return proto + "://" + host;
 }
 
 }  // namespace sna::server

@@ -27,17 +27,20 @@ std::string percent_encode(std::string_view text);
 /// Splits "path?query"; a '#' fragment (never sent by browsers) is dropped.
 TargetParts split_target(std::string_view target);
 
+/// Splits "/a/b/c" into percent-decoded segments ("/" → one empty segment, "/a/" → "a", "").
+/// @throws sna::geo::InvalidInput on bad percent-encoding, or a segment that is not valid UTF-8
+/// (overlongs and surrogates included), naming the segment.
+std::vector<std::string> path_segments(std::string_view path);
+
 /// Decoded query parameters in request order; repeated keys are kept.
 using QueryParams = std::vector<std::pair<std::string, std::string>>;
 
 /// Parses "a=1&b=x+y&c" → {a:"1"}, {b:"x y"}, {c:""}; empty pieces ("a=1&&b=2") are skipped.
-/// @throws sna::geo::InvalidInput on bad percent-encoding (the router answers 400).
+/// @throws sna::geo::InvalidInput on bad percent-encoding, or a name or value that is not valid
+/// UTF-8 (overlongs and surrogates included), naming the parameter (the router answers 400).
 QueryParams parse_query(std::string_view query);
 
 /// The first value of `key`, or nullopt when the key is absent.
 std::optional<std::string> query_param(const QueryParams& params, std::string_view key);
-
-/// "http://host:port" from the Host header (validated) and X-Forwarded-Proto.
-std::string base_url(const HttpRequest& request);
 
 }  // namespace sna::server

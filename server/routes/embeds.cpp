@@ -3,6 +3,7 @@
 #include "geo/core/errors.hpp"
 #include "server/config/server_config.hpp"
 #include "server/http/responses.hpp"
+#include "server/http/security_headers.hpp"
 #include "server/http/static_files.hpp"
 #include "server/http/url.hpp"
 #include "server/index/data_index.hpp"
@@ -66,20 +67,20 @@ HttpResponse handle_embed(const RouteContext& ctx) {
     page.target = "/embed/index.html";
     HttpResponse r = serve_static(page, s.config.web_root);
     r.route = "embed";
-    r.headers.set("Content-Security-Policy", "frame-ancestors " + s.config.frame_ancestors);
+    r.headers.set("Content-Security-Policy",
+                  content_security_policy(s.config, s.config.frame_ancestors));
     r.headers.set("Cache-Control", "no-cache");
     return r;
 }
 
 HttpResponse handle_oembed(const RouteContext& ctx) {
-    const HttpRequest& request = ctx.request;
     const Services& s = ctx.services;
     const Query& query = ctx.query;
     const std::string format = query.get_or("format", "json");
     if (format != "json")
         return error_response(501, "not implemented", "only format=json is offered", "oembed");
     const std::string url = query.require("url");
-    const std::string base = base_url(request);
+    const std::string base = public_base_url(s.config);
     const auto params = embed_query(url, base);
     if (!params) throw geo::NotFound("not a map URL of this server: '" + url + "'");
     const long long width = query.integer("maxwidth", 800, 200, 4000);

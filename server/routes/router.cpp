@@ -4,6 +4,7 @@
 #include "geo/core/sha256.hpp"
 #include "server/config/server_config.hpp"
 #include "server/http/responses.hpp"
+#include "server/http/security_headers.hpp"
 #include "server/http/url.hpp"
 #include "server/index/data_index.hpp"
 
@@ -13,23 +14,6 @@
 namespace sna::server {
 
 namespace {
-
-/// Splits "/a/b/c" into decoded segments. @throws InvalidInput on bad percent-encoding.
-std::vector<std::string> path_segments(std::string_view path) {
-    std::vector<std::string> out;
-    std::size_t start = 1;
-    while (start <= path.size()) {
-        const std::size_t slash = path.find('/', start);
-        const auto raw = path.substr(
-            start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
-        const auto decoded = percent_decode(raw);
-        if (!decoded) throw geo::InvalidInput("bad percent-encoding in the path");
-        out.push_back(*decoded);
-        if (slash == std::string_view::npos) break;
-        start = slash + 1;
-    }
-    return out;
-}
 
 Query query_of(std::string_view query) {
     std::map<std::string, std::string> values;
@@ -59,6 +43,9 @@ HttpResponse Router::handle(const HttpRequest& request) const {
         response = error_response(400, "bad request", e.what());
     }
     if (route) apply_route_flags(request, *route, response);
+    // Every page, whichever route made it (the transport adds the headers every response has).
+    if (is_html_response(response) && !response.headers.find("Content-Security-Policy"))
+        response.headers.set("Content-Security-Policy", content_security_policy(m_services.config));
     return response;
 }
 

@@ -15,7 +15,8 @@ public:
     /// Thread-safe. Bad input (geo::InvalidInput, geo::DataError) becomes 400 and geo::NotFound
     /// 404; RequestAbandoned (deadline passed, client gone: 503) and any other exception propagates
     /// to the transport, the one place that turns it into a 500 with a request id and logs the
-    /// details (server/http/server_state.cpp).
+    /// details (server/http/server_state.cpp). An HTML response without a
+    /// Content-Security-Policy gets the client's (security_headers.hpp).
     HttpResponse handle(const HttpRequest& request) const;
 
     /// The cost class of the route `request` goes to (the transport's scheduling decision);

@@ -125,7 +125,6 @@ HttpResponse handle_tile(const RouteContext& ctx) {
 }
 
 HttpResponse handle_tilejson(const RouteContext& ctx) {
-    const HttpRequest& request = ctx.request;
     const Services& s = ctx.services;
     const std::string& layer = ctx.path["layer"];
     const LayerInfo* info = s.tiles.info(layer);
@@ -146,7 +145,8 @@ HttpResponse handle_tilejson(const RouteContext& ctx) {
         {"version", "1.0.0"},
         {"scheme", "xyz"},
         {"tiles",
-         {base_url(request) + "/tiles/" + layer + "/{z}/{x}/{y}.mvt?v=" + s.data.data_version()}},
+         {public_base_url(s.config) + "/tiles/" + layer +
+          "/{z}/{x}/{y}.mvt?v=" + s.data.data_version()}},
         {"minzoom", min_zoom},
         {"maxzoom", max_zoom},
         {"bounds", bounds_json(b)},
@@ -166,7 +166,6 @@ HttpResponse handle_tilejson(const RouteContext& ctx) {
 }
 
 HttpResponse handle_catalog(const RouteContext& ctx) {
-    const HttpRequest& request = ctx.request;
     const Services& s = ctx.services;
     json layers = json::array();
     for (const auto& id : s.tiles.layer_ids()) {
@@ -177,7 +176,7 @@ HttpResponse handle_catalog(const RouteContext& ctx) {
                           {"description", info->description},
                           {"minzoom", s.tiles.min_zoom(id)},
                           {"maxzoom", s.tiles.max_zoom(id)},
-                          {"tilejson", base_url(request) + "/tiles/" + id + ".json"},
+                          {"tilejson", public_base_url(s.config) + "/tiles/" + id + ".json"},
                           {"headline_indicators", info->headline_indicators}});
     }
     json basemap = nullptr;
@@ -221,7 +220,7 @@ HttpResponse handle_style(const RouteContext& ctx) {
     const auto& breaks = choropleth.classes.breaks;
     const auto& palette = choropleth.colours;
     if (palette.empty()) throw geo::NotFound("indicator '" + id + "' has no values to colour");
-    const std::string base = base_url(ctx.request);
+    const std::string base = public_base_url(ctx.services.config);
     const json fill_color = fill_colour_expression(id, choropleth);
     json layers = json::array({
         {{"id", "background"},

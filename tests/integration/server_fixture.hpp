@@ -39,6 +39,7 @@ struct ServerFixture {
 
     ServerFixture() {
         config.web_root = SNAMAP_SOURCE_DIR "/web";  // for /embed
+        config.public_url = "http://example.test:8080";
         geo::Database db(westmids_database(), geo::Database::Mode::read_only);
         auto areas = geo::read_stored_areas(db, true);
         data = server::DataIndex::load(db, areas);
@@ -63,7 +64,8 @@ struct ServerFixture {
                              const std::string& value = {}) const {
         server::HttpRequest request;
         request.target = target;
-        request.headers.set("Host", "example.test:8080");
+        // Never the base of a URL: they all start with config.public_url.
+        request.headers.set("Host", "host-header.invalid");
         if (!header.empty()) request.headers.set(header, value);
         server::HttpResponse r = router->handle(request);
         // As a client receives it: a streamed body is read to its end into `body`.

@@ -285,6 +285,103 @@ TEST_CASE(
     CHECK(running.stop());
 }
 
+TEST_CASE("HttpServer: doubtful framing or two Hosts get 400/501 and the connection closes",
+          "[server][http]") {
+    RunningServer running(test_config(), test_handler);
+    const std::string chunked_body = "5\r\nhello\r\n0\r\n\r\n";
+    // Each case is followed by a second request: were the framing taken as the parser took it,
+    // that request (or the body read as one) would be answered too — request smuggling.
+    const std::string smuggled = get("/smuggled");
+    struct Case {
+        const char* name;
+        std::string bytes;
+        int status;
+    };
+    const std::vector<Case> cases = {
+        {"xchunked on a GET",
+         "GET /a HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: xchunked\r\n\r\n" + smuggled, 400},
+        {"identity",
+         "GET /a HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: identity\r\n\r\n" + smuggled, 400},
+        {"chunked, identity with a body",
+         "POST /echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked, identity\r\n\r\n" +
+             chunked_body + smuggled,
+         400},
+        {"chunked then identity on two lines",
+         "POST /echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: "
+         "identity\r\n\r\n" +
+             chunked_body + smuggled,
+         400},
+        {"xchunked with Content-Length",
+         "POST /echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: xchunked\r\nContent-Length: "
+         "5\r\n\r\nhello" +
+             smuggled,
+         400},
+        {"gzip, chunked",
+         "POST /echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: gzip, chunked\r\n\r\n" +
+             chunked_body + smuggled,
+         501},
+        {"chunked on HTTP/1.0",
+         "POST /echo HTTP/1.0\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n" +
+             chunked_body + smuggled,
+         400},
+        {"two Host headers",
+         "GET / HTTP/1.1\r\nHost: test\r\nHost: evil.example\r\n\r\n" + smuggled, 400},
+        {"two Hosts on HTTP/1.0",
+         "GET / HTTP/1.0\r\nConnection: keep-alive\r\nHost: a\r\nHost: b\r\n\r\n" + smuggled, 400},
+        {"a Host with user info", "GET / HTTP/1.1\r\nHost: user@evil.example\r\n\r\n" + smuggled,
+         400},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.name);
+        Client client(running.port());
+        client.send(c.bytes);  // the server may close before everything is sent
+        const auto reply = client.read_reply();
+        REQUIRE(reply);
+        CHECK(reply->status == c.status);
+        CHECK(reply->header("content-type") == "application/json");
+        CHECK(reply->header("connection") != "keep-alive");
+        CHECK_FALSE(client.read_reply());  // nothing more: /smuggled is never answered
+        CHECK(client.closed_by_server());
+    }
+    // Sound framing still works on the same server.
+    Client sound(running.port());
+    REQUIRE(sound.send("POST /echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                       chunked_body + get("/next")));
+    const auto echoed = sound.read_reply();
+    REQUIRE(echoed);
+    CHECK(echoed->body == "got 5 bytes");
+    const auto next = sound.read_reply();
+    REQUIRE(next);
+    CHECK(next->body == "hello /next");
+    CHECK(running.stop());
+}
+
+TEST_CASE("HttpServer: security headers on every response, the transport's own included",
+          "[server][http]") {
+    RunningServer running(test_config(), test_handler);
+    const auto secured = [](const Reply& r) {
+        return r.header("x-content-type-options") == "nosniff" &&
+               r.header("referrer-policy") == "strict-origin-when-cross-origin";
+    };
+    Client client(running.port());
+    REQUIRE(client.send(get("/page") + get("/throw")));
+    const auto page = client.read_reply();
+    REQUIRE(page);
+    CHECK(secured(*page));
+    const auto failed = client.read_reply();
+    REQUIRE(failed);
+    CHECK(failed->status == 500);
+    CHECK(secured(*failed));
+
+    Client malformed(running.port());
+    malformed.send("GE(T / HTTP/1.1\r\nHost: test\r\n\r\n");
+    const auto rejected = malformed.read_reply();
+    REQUIRE(rejected);
+    CHECK(rejected->status == 400);
+    CHECK(secured(*rejected));
+    CHECK(running.stop());
+}
+
 TEST_CASE("HttpServer: a header trickled in small pieces still meets the header limit",
           "[server]") {
     RunningServer running(test_config(), test_handler);

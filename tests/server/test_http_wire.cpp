@@ -41,10 +41,28 @@ TEST_CASE("append_response_head: status line, handler headers in order, transpor
           "HTTP/1.1 200 OK\r\n"
           "Content-Type: application/json\r\n"
           "ETag: \"abc\"\r\n"
+          "X-Content-Type-Options: nosniff\r\n"
+          "Referrer-Policy: strict-origin-when-cross-origin\r\n"
           "Server: snamap\r\n"
           "Date: Thu, 26 Nov 2026 10:00:00 GMT\r\n"
           "Content-Length: 2\r\n"
           "\r\n");
+}
+
+TEST_CASE("append_response_head: security headers on every response, once", "[http]") {
+    for (const int status : {200, 304, 400, 500, 503}) {
+        CAPTURE(status);
+        const std::string head = head_of(sample_response(status), 11, false);
+        CHECK(head.find("\r\nX-Content-Type-Options: nosniff\r\n") != std::string::npos);
+        CHECK(head.find("\r\nReferrer-Policy: strict-origin-when-cross-origin\r\n") !=
+              std::string::npos);
+    }
+    // A handler's own value wins and is not repeated.
+    HttpResponse own = sample_response();
+    own.headers.set("referrer-policy", "no-referrer");
+    const std::string head = head_of(own, 11, true);
+    CHECK(head.find("referrer-policy: no-referrer\r\n") != std::string::npos);
+    CHECK(head.find("Referrer-Policy") == std::string::npos);
 }
 
 TEST_CASE("append_response_head: Connection follows the version and keep-alive") {
@@ -168,4 +186,91 @@ TEST_CASE("client_address trusts X-Forwarded-For only from the configured proxy"
     HeaderList empty_last;
     empty_last.add("X-Forwarded-For", "203.0.113.7, ");
     CHECK(client_address("10.0.0.9", "10.0.0.9", empty_last) == "10.0.0.9");
+}
+
+namespace {
+
+HeaderList head_with(std::initializer_list<std::pair<const char*, const char*>> fields) {
+    HeaderList headers;
+    for (const auto& [name, value] : fields) headers.add(name, value);
+    return headers;
+}
+
+}  // namespace
+
+TEST_CASE("request_framing_problem: Transfer-Encoding other than a final chunked", "[http]") {
+    const auto problem = [](std::initializer_list<std::pair<const char*, const char*>> fields,
+                            unsigned version = 11) {
+        return request_framing_problem(head_with(fields), version);
+    };
+    CHECK_FALSE(problem({{"Host", "a"}}));
+    CHECK_FALSE(problem({{"Host", "a"}, {"Content-Length", "5"}}));
+    CHECK_FALSE(problem({{"Host", "a"}, {"Transfer-Encoding", "chunked"}}));
+    CHECK_FALSE(problem({{"Host", "a"}, {"transfer-encoding", " Chunked "}}));
+    CHECK_FALSE(problem({{"Host", "a"}, {"Transfer-Encoding", ", chunked,"}}));
+
+    // RFC 9112 §6.3: chunked not final (or absent) → 400 and close.
+    for (const char* value : {"xchunked", "identity", "chunked, identity", "chunked;x=1", "gzip",
+                              "", " , ", "chunked, chunked", "chunked\tx"}) {
+        CAPTURE(value);
+        const auto p = problem({{"Host", "a"}, {"Transfer-Encoding", value}});
+        REQUIRE(p);
+        CHECK(p->status == 400);
+    }
+    const auto xchunked = problem({{"Host", "a"}, {"Transfer-Encoding", "xchunked"}});
+    CHECK(xchunked->detail == "the final transfer coding must be chunked, got 'xchunked'");
+    // Two lines are one list (RFC 9110 §5.3): chunked first, identity last.
+    CHECK(problem(
+              {{"Host", "a"}, {"Transfer-Encoding", "chunked"}, {"Transfer-Encoding", "identity"}})
+              ->status == 400);
+
+    // A final chunked after a coding we do not decode → 501.
+    for (const char* value : {"gzip, chunked", "deflate,chunked", "x-custom, chunked"}) {
+        CAPTURE(value);
+        const auto p = problem({{"Host", "a"}, {"Transfer-Encoding", value}});
+        REQUIRE(p);
+        CHECK(p->status == 501);
+        CHECK(p->detail.find("not implemented") != std::string::npos);
+    }
+    CHECK(problem({{"Host", "a"}, {"Transfer-Encoding", "gzip"}, {"Transfer-Encoding", "chunked"}})
+              ->status == 501);
+
+    // With Content-Length, or on HTTP/1.0 → 400.
+    const auto both =
+        problem({{"Host", "a"}, {"Transfer-Encoding", "chunked"}, {"Content-Length", "3"}});
+    REQUIRE(both);
+    CHECK(both->status == 400);
+    CHECK(both->detail.find("Content-Length") != std::string::npos);
+    const auto old = problem({{"Transfer-Encoding", "chunked"}}, 10);
+    REQUIRE(old);
+    CHECK(old->status == 400);
+    CHECK(old->detail.find("HTTP/1.0") != std::string::npos);
+
+    // Client bytes in the detail are made safe (the JSON body must stay valid UTF-8).
+    const auto odd = problem({{"Host", "a"}, {"Transfer-Encoding", "\xff\"x"}});
+    REQUIRE(odd);
+    CHECK(odd->detail.find("\\xff\\x22") != std::string::npos);
+}
+
+TEST_CASE("request_framing_problem: one Host, and a valid one", "[http]") {
+    const auto two = request_framing_problem(head_with({{"Host", "a"}, {"host", "b"}}), 11);
+    REQUIRE(two);
+    CHECK(two->status == 400);
+    CHECK(two->detail == "more than one Host header");
+    CHECK(request_framing_problem(head_with({{"Host", "a"}, {"Host", "a"}}), 10));
+    for (const char* ok : {"example.org", "example.org:8080", "127.0.0.1:1", "[::1]:8080", ""}) {
+        CAPTURE(ok);
+        CHECK_FALSE(request_framing_problem(head_with({{"Host", ok}}), 11));
+    }
+    for (const char* bad : {"a b", "user@evil.example", "a/b", "a\\b", "a\"b", "\xc3\xa9.org"}) {
+        CAPTURE(bad);
+        const auto p = request_framing_problem(head_with({{"Host", bad}}), 11);
+        REQUIRE(p);
+        CHECK(p->status == 400);
+    }
+}
+
+TEST_CASE("short_reason covers 501", "[http]") {
+    CHECK(std::string(short_reason(501)) == "not implemented");
+    CHECK(std::string(short_reason(400)) == "bad request");
 }

@@ -30,7 +30,8 @@ TEST_CASE("load_server_config reads every key", "[server]") {
         "cache_control_api": "no-cache", "cors_origin": "https://example.org",
         "frame_ancestors": "'self'", "basemap_url": "https://tiles.example.org/style.json",
         "tile_buffer": 128, "headline_indicators": {"lsoa": ["imd_rank", "population"]},
-        "layer_zooms": {"lsoa": [8, 14]}, "access_log": false, "max_xlsx_rows": 1000 })");
+        "layer_zooms": {"lsoa": [8, 14]}, "access_log": false, "max_xlsx_rows": 1000,
+        "public_url": "HTTPS://sna.example.org/base/" })");
     const ServerConfig c = load_server_config(file.string());
     CHECK(c.host == "0.0.0.0");
     CHECK(c.port == 9000);
@@ -54,6 +55,7 @@ TEST_CASE("load_server_config reads every key", "[server]") {
     CHECK(c.layer_zooms.at("lsoa") == std::make_pair(8, 14));
     CHECK_FALSE(c.access_log);
     CHECK(c.max_xlsx_rows == 1000);
+    CHECK(c.public_url == "https://sna.example.org/base");  // normalised
 }
 
 TEST_CASE("ServerConfig: unknown keys are rejected with a suggestion", "[server]") {
@@ -124,7 +126,49 @@ TEST_CASE("ServerConfig: flags override the file", "[server]") {
                       Catch::Contains("unknown server option --prot; did you mean --port?"));
     CHECK_THROWS_AS(apply_flag(c, "--config", "x.json"), InvalidInput);
     CHECK(server_flags() == std::vector<std::string>{"--config", "--host", "--port", "--threads",
-                                                     "--web", "--archive"});
+                                                     "--web", "--archive", "--public-url"});
     apply_flag(c, "--archive", "old.sqlite");
     CHECK(c.archives == std::vector<std::string>{"old.sqlite"});
+}
+
+TEST_CASE("ServerConfig: public_url is checked and normalised, else the listening address",
+          "[server][http]") {
+    CHECK(normalise_public_url("") == "");
+    CHECK(normalise_public_url("https://sna.example.org") == "https://sna.example.org");
+    CHECK(normalise_public_url("https://sna.example.org/") == "https://sna.example.org");
+    CHECK(normalise_public_url("Http://sna.example.org:8443/a/b//") ==
+          "http://sna.example.org:8443/a/b");
+    CHECK(normalise_public_url("http://[::1]:8080/") == "http://[::1]:8080");
+    for (const char* bad :
+         {"sna.example.org", "ftp://sna.example.org", "https://", "https:///base",
+          "https://sna.example.org/?a=1", "https://sna.example.org/#top",
+          "https://user:pw@sna.example.org", "https://sna.example.org:99999",
+          "https://sna.example.org:x", "https://sna example.org", "https://sna.example.org/a b",
+          "javascript://alert(1)", "https://sna.example.org/\"><script>"}) {
+        CAPTURE(bad);
+        CHECK_THROWS_WITH(normalise_public_url(bad), Catch::Contains("'public_url'"));
+    }
+
+    TempDir dir;
+    const auto file = dir.write("server.json", R"({"public_url": "https://a.org/x?y=1"})");
+    CHECK_THROWS_WITH(load_server_config(file.string()),
+                      Catch::Contains("server.json: 'public_url' must not have a query"));
+
+    ServerConfig c;
+    apply_flag(c, "--public-url", "https://a.org/base/");
+    CHECK(c.public_url == "https://a.org/base");
+    CHECK(public_base_url(c) == "https://a.org/base");
+    CHECK_THROWS_WITH(apply_flag(c, "--public-url", "a.org"),
+                      Catch::Contains("--public-url must start with http:// or https://"));
+    c.public_url = "https://a.org/";
+    CHECK_THROWS_WITH(validate_server_config(c), Catch::Contains("'public_url' must not end"));
+
+    ServerConfig fallback;
+    fallback.host = "10.0.0.5";
+    fallback.port = 9000;
+    CHECK(public_base_url(fallback) == "http://10.0.0.5:9000");
+    CHECK(listening_url("::1", 8080) == "http://[::1]:8080");
+    CHECK(listening_url("localhost", 80) == "http://localhost:80");
+    CHECK(listening_url("0.0.0.0", 8080) == "http://localhost:8080");
+    CHECK(listening_url("::", 8080) == "http://localhost:8080");
 }

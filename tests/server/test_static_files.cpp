@@ -27,18 +27,25 @@ struct Site {
         dir.write("web/index.html", "<!doctype html><title>snamap</title>");
         dir.write("web/app.js", "console.log('hi');");
         dir.write("web/vendor/maplibre-gl.mjs", "export default {};");
-        dir.write("web/sub/index.html", "sub index");
+        dir.write("web/embed/index.html", "embed index");
         dir.write("web/.env", "SECRET=1");
-        dir.write("outside/secret.txt", "top secret");
-        dir.write("web2/secret.txt", "sibling with a common prefix");
+        // Not the client's: documentation, build tools, vendored metadata and licences.
+        dir.write("web/README.md", "# secret notes");
+        dir.write("web/tools/vendor.mjs", "// secret build tool");
+        dir.write("web/tools/index.html", "secret tool page");
+        dir.write("web/vendor/versions.json", "{\"secret\": 1}");
+        dir.write("web/vendor/LICENSE", "secret licence");
+        dir.write("web/css/notes.txt", "secret text");
+        dir.write("outside/secret.js", "top secret");
+        dir.write("web2/secret.js", "sibling with a common prefix");
         dir.write("etc/passwd", "root:x:0:0");
         root = (dir.path() / "web").string();
-        std::filesystem::create_symlink(dir.path() / "outside" / "secret.txt",
-                                        dir.path() / "web" / "link.txt");
+        std::filesystem::create_symlink(dir.path() / "outside" / "secret.js",
+                                        dir.path() / "web" / "link.js");
         std::filesystem::create_directory_symlink(dir.path() / "outside",
-                                                  dir.path() / "web" / "linkdir");
-        std::filesystem::create_symlink(dir.path() / "web2" / "secret.txt",
-                                        dir.path() / "web" / "prefix.txt");
+                                                  dir.path() / "web" / "vendor" / "linkdir");
+        std::filesystem::create_symlink(dir.path() / "web2" / "secret.js",
+                                        dir.path() / "web" / "prefix.js");
         std::filesystem::create_symlink(dir.path() / "web" / "app.js",
                                         dir.path() / "web" / "inner.js");
     }
@@ -64,11 +71,10 @@ TEST_CASE("serve_static: serves index.html, files and MIME types", "[server]") {
     CHECK(res.headers.get("Content-Type") == std::string("text/javascript; charset=utf-8"));
     CHECK(res.headers.get("Cache-Control") == std::string("public, max-age=86400"));
 
-    res = serve_static(get("/sub/"), site.root);
-    CHECK(res.body == "sub index");
-    res = serve_static(get("/sub"), site.root);
-    CHECK(res.status == 301);
-    CHECK(res.headers.get("Location") == std::string("/sub/"));
+    res = serve_static(get("/embed/"), site.root);
+    CHECK(res.body == "embed index");
+    res = serve_static(get("/embed/index.html"), site.root);
+    CHECK(res.body == "embed index");
 
     // A symlink that stays inside the root is fine.
     CHECK(serve_static(get("/inner.js"), site.root).status == 200);
@@ -101,16 +107,16 @@ TEST_CASE("serve_static: path traversal corpus never leaves the web root", "[ser
         "/..%5c..%5cetc",
         "\\..\\x",
         "//etc/passwd",
-        "/link.txt",
-        "/linkdir/secret.txt",
-        "/prefix.txt",
+        "/link.js",
+        "/vendor/linkdir/secret.js",
+        "/prefix.js",
         "/..",
         "/./index.html",
-        "/sub/../../outside/secret.txt",
+        "/embed/../../outside/secret.js",
         "/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
         "/..%2f",
         "/%252e%252e/etc/passwd",
-        "/sub/%2e%2e/%2e%2e/etc/passwd",
+        "/embed/%2e%2e/%2e%2e/etc/passwd",
         "/.env",
         "/%2eenv",
         "etc/passwd",
@@ -175,4 +181,36 @@ TEST_CASE("serve_static: missing files and a missing root are 404", "[server]") 
     CHECK(serve_static(get("/nope.js"), site.root).status == 404);
     CHECK(serve_static(get("/"), (site.dir.path() / "absent").string()).status == 404);
     CHECK(serve_static(get("/"), "").status == 404);
+}
+
+TEST_CASE("serve_static: only the client's files, never README.md or tools/", "[server][http]") {
+    Site site;
+    const char* not_the_client[] = {
+        "/README.md",
+        "/readme.md",
+        "/tools/vendor.mjs",
+        "/tools/",
+        "/tools/index.html",
+        "/vendor/versions.json",
+        "/vendor/LICENSE",
+        "/css/notes.txt",
+        "/.env",
+        "/embed/../README.md",
+        "/tools",
+        "/vendor",
+        "/%52EADME.md",
+        "/README.md?x=.js",
+    };
+    for (const char* target : not_the_client) {
+        CAPTURE(target);
+        const HttpResponse res = serve_static(get(target), site.root);
+        CHECK(res.status == 404);
+        CHECK(res.body.find("secret") == std::string::npos);
+    }
+    // What the pages load still comes.
+    for (const char* target :
+         {"/", "/index.html", "/app.js", "/vendor/maplibre-gl.mjs", "/embed/"}) {
+        CAPTURE(target);
+        CHECK(serve_static(get(target), site.root).status == 200);
+    }
 }

@@ -4,6 +4,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <vector>
+
 using namespace sna::server;
 
 TEST_CASE("percent_decode decodes escapes and rejects malformed ones", "[server]") {
@@ -56,4 +59,42 @@ TEST_CASE("parse_query rejects bad encoding with a message naming the piece", "[
     CHECK_THROWS_AS(parse_query("a=%zz"), sna::geo::InvalidInput);
     CHECK_THROWS_WITH(parse_query("ok=1&a=%2"), Catch::Contains("'a=%2'"));
     CHECK_THROWS_AS(parse_query("a%00=1"), sna::geo::InvalidInput);
+}
+
+TEST_CASE("parse_query: a name or value that is not UTF-8 is refused, naming the parameter",
+          "[server][http]") {
+    CHECK(parse_query("title=%C3%A9t%C3%A9") == QueryParams{{"title", "\xC3\xA9t\xC3\xA9"}});
+    CHECK(parse_query("t=%F0%9F%97%BA") == QueryParams{{"t", "\xF0\x9F\x97\xBA"}});
+    const char* invalid[] = {
+        "%FF",           // not a UTF-8 byte
+        "%C3%28",        // bad continuation
+        "%C0%AF",        // overlong '/'
+        "%E0%80%AF",     // overlong, three bytes
+        "%ED%A0%80",     // a UTF-16 surrogate (U+D800)
+        "%F4%90%80%80",  // beyond U+10FFFF
+        "%E2%82",        // truncated
+        "ok\xff",        // raw byte, not escaped
+    };
+    for (const char* value : invalid) {
+        CAPTURE(value);
+        CHECK_THROWS_WITH(parse_query(std::string("a=1&title=") + value),
+                          Catch::StartsWith("query parameter 'title' is not valid UTF-8"));
+        CHECK_THROWS_WITH(parse_query(std::string("v=") + value),
+                          Catch::StartsWith("query parameter 'v' is not valid UTF-8"));
+    }
+    CHECK_THROWS_WITH(parse_query("%FFkey=1"), Catch::Contains("name '%FFkey' is not valid UTF-8"));
+}
+
+TEST_CASE("path_segments decodes, and refuses bad escapes and invalid UTF-8", "[server][http]") {
+    CHECK(path_segments("/") == std::vector<std::string>{""});
+    CHECK(path_segments("/a/b%20c/") == std::vector<std::string>{"a", "b c", ""});
+    CHECK(path_segments("/report/%C3%A9.pdf") ==
+          std::vector<std::string>{"report", "\xC3\xA9.pdf"});
+    CHECK_THROWS_WITH(path_segments("/a/%zz"), Catch::Contains("bad percent-encoding"));
+    for (const char* bad :
+         {"/report/%FF.pdf", "/report/%C0%AE.pdf", "/report/%ED%BF%BF", "/report/\xC3(.pdf"}) {
+        CAPTURE(bad);
+        CHECK_THROWS_WITH(path_segments(bad), Catch::StartsWith("path segment 2 (") &&
+                                                  Catch::EndsWith(") is not valid UTF-8"));
+    }
 }

@@ -1,7 +1,7 @@
 // Shared setup for the browser tests (tests/web/run.mjs): the server under test, Chromium flags,
 // the check runner and page helpers. Test files import from here; nothing here runs checks.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -269,6 +269,10 @@ export function watch(page, label) {
   const problems = [];
   const optional = /\/api\/(hotspots|composite|aggregate|schools\/priority|areas\/[^/]+\/(profile|series))\b/;
   page.on('pageerror', (e) => problems.push(`${label}: page error: ${e.message}`));
+  // Chromium reports what the pages' Content-Security-Policy blocked as console errors.
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) problems.push(`${label}: ${m.text()}`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400 && !optional.test(r.url())) problems.push(`${label}: HTTP ${r.status()} ${r.url()}`);
   });
@@ -281,6 +285,14 @@ export function watch(page, label) {
     if (u.hostname !== '127.0.0.1' && u.protocol !== 'data:' && u.protocol !== 'blob:') problems.push(`${label}: external request ${r.url()}`);
   });
   return problems;
+}
+
+/**
+ * Loads axe-core into the page. Evaluated through the DevTools protocol rather than added as an
+ * inline <script>, which the pages' Content-Security-Policy (script-src 'self') rightly blocks.
+ */
+export async function injectAxe(page) {
+  await page.evaluate(readFileSync(resolvePackage('axe-core/axe.min.js'), 'utf8'));
 }
 
 /** Path of a file inside an installed npm package. */

@@ -1,7 +1,7 @@
 // Browser checks of the phone layout (390×844: map first, controls and profile in sheets, tap
 // targets) and of axe-core on every page kind at desktop and phone sizes.
 import { join } from 'node:path';
-import { env, KNOWN_LSOA, api, artifacts, assert, check, clickLngLat, jumpTo, ready, resolvePackage, settle, watch } from './lib.mjs';
+import { env, KNOWN_LSOA, api, artifacts, assert, check, clickLngLat, jumpTo, injectAxe, ready, settle, watch } from './lib.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
@@ -81,7 +81,7 @@ export async function mobileChecks({ context }) {
           await p.waitForSelector('#profile-title');
           await settle(p);
         }
-        await p.addScriptTag({ path: resolvePackage('axe-core/axe.min.js') });
+        await injectAxe(p);
         const v = await p.evaluate(async () => {
           const r = await window.axe.run(document, { resultTypes: ['violations'], rules: { 'target-size': { enabled: true } } });
           return r.violations.map((x) => `${x.id} (${x.impact}, ${x.nodes.length}): ${x.nodes.slice(0, 2).map((n) => n.target.join(' ')).join('; ')}`);

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { env, KNOWN_LSOA, KNOWN_WARD, artifacts, api, assert, check, log, near, ready, settle, clickLngLat, jumpTo, watch, startHttp, startServer, stopServer, resolvePackage } from './lib.mjs';
+import { env, KNOWN_LSOA, KNOWN_WARD, artifacts, api, assert, check, log, near, ready, settle, clickLngLat, jumpTo, watch, startHttp, startServer, stopServer, injectAxe } from './lib.mjs';
 
 export async function pageChecks(ctx) {
   const { context, page, problems, tileRequests, lsoa, area, indicatorsDoc, metaById } = ctx;
@@ -51,12 +51,11 @@ export async function pageChecks(ctx) {
   });
 
   await check('accessibility: axe-core finds no serious violations (incl. contrast ≥ 4.5:1)', async () => {
-    const axePath = resolvePackage('axe-core/axe.min.js');
     const p4 = await context.newPage();
     await p4.goto(`${base}/#sel=lsoa21:${KNOWN_LSOA}`);
     await ready(p4);
     await p4.waitForSelector('#profile-title');
-    await p4.addScriptTag({ path: axePath });
+    await injectAxe(p4);
     const axeRun = (ctx) => p4.evaluate(async (sel) => {
       const r = await window.axe.run(sel ? document.querySelector(sel) : document, { resultTypes: ['violations'] });
       return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -205,6 +204,21 @@ export async function pageChecks(ctx) {
     assert(overflow2 <= 0, `with the profile open the page scrolls sideways by ${overflow2}px`);
     await p6.close();
     assert(!problems6.length, problems6.join('\n'));
+  });
+
+  await check('security headers on pages and errors; the web root serves only the client', async () => {
+    const secured = (r) => r.headers.get('x-content-type-options') === 'nosniff'
+      && r.headers.get('referrer-policy') === 'strict-origin-when-cross-origin';
+    for (const path of ['/', '/embed', `/report/${KNOWN_LSOA}`]) {
+      const r = await fetch(`${base}${path}`);
+      const csp = r.headers.get('content-security-policy') || '';
+      assert(r.ok && secured(r) && /script-src 'self';/.test(csp) && /worker-src 'self' blob:/.test(csp),
+        `${path}: HTTP ${r.status}, CSP ${csp}`);
+    }
+    for (const path of ['/README.md', '/tools/vendor.mjs', '/vendor/versions.json', '/api/nope']) {
+      const r = await fetch(`${base}${path}`);
+      assert(r.status === 404 && secured(r), `${path}: HTTP ${r.status}`);
+    }
   });
 
   await check('the embed page renders in an iframe on another origin, with legend and attribution visible', async () => {
