@@ -47,8 +47,7 @@ build:
 ## test: everything CI runs (unit, real-data integration, bad-input corpus, then sanitizers/fuzzing)
 test: build web-deps
 	cd $(BUILD) && SNAMAP_SHARED_DATA=$(SOURCES) ctest --output-on-failure -j1
-# The sanitizer build and the fuzzers (make sanitize-test) are not yet part of this target: their
-# full clang build has not been timed on a 2-core CI machine (issue: hardening).
+	$(MAKE) --no-print-directory sanitize-test FUZZ_SECONDS=$(TEST_FUZZ_SECONDS)
 
 ## sanitize-test: unit tests under ASan+UBSan, then every fuzzer for FUZZ_SECONDS (docs/fuzzing.md)
 sanitize-test: asan-test fuzz

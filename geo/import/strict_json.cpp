@@ -88,6 +88,10 @@ json parse_strict_json(const std::string& text, const std::string& file) {
     } catch (const json::parse_error& e) {
         throw DataError({file, "", ""}, std::string("not valid JSON: ") + e.what() + " (byte " +
                                             std::to_string(e.byte) + ")");
+    } catch (const json::out_of_range& e) {
+        // A number beyond double's range (1e999): nlohmann reports it as out_of_range, not as a
+        // parse error (found by the manifest fuzzer).
+        throw DataError({file, "", ""}, std::string("not valid JSON: ") + e.what());
     }
 }
 

@@ -156,3 +156,13 @@ TEST_CASE("source_roots is read as a list of folders") {
     CHECK(m.source_roots == std::vector<std::string>{"../shared", "/data"});
     CHECK(parse_manifest(minimal, "m.json").source_roots.empty());
 }
+
+// Found by the manifest fuzzer: a number beyond double's range escaped as nlohmann's out_of_range
+// instead of a DataError naming the file.
+TEST_CASE("a number too large for JSON's doubles is an error naming the file") {
+    CHECK_THAT(message_of(replaced(minimal, R"("name": "Test",)", R"("name": 19E7798,)")),
+               Catch::StartsWith("m.json: not valid JSON:") &&
+                   Catch::Contains("number overflow"));
+    CHECK_THAT(message_of(R"({"snamap_manifest": 1e999})"),
+               Catch::StartsWith("m.json: not valid JSON:"));
+}
