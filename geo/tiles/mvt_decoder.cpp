@@ -51,7 +51,9 @@ PropertyValue decode_value(protozero::pbf_reader message) {
                 value = SintValue{message.get_sint64()};
                 break;
             case field(7, varint):
-                value = message.get_bool();
+                // Not get_bool(): protozero 1.7 reads its first byte without a bounds check, so a
+                // message cut after the tag read past the buffer (found by the MVT fuzzer).
+                value = message.get_uint64() != 0;
                 break;
             default:
                 message.skip();

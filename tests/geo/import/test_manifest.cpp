@@ -161,8 +161,7 @@ TEST_CASE("source_roots is read as a list of folders") {
 // instead of a DataError naming the file.
 TEST_CASE("a number too large for JSON's doubles is an error naming the file") {
     CHECK_THAT(message_of(replaced(minimal, R"("name": "Test",)", R"("name": 19E7798,)")),
-               Catch::StartsWith("m.json: not valid JSON:") &&
-                   Catch::Contains("number overflow"));
+               Catch::StartsWith("m.json: not valid JSON:") && Catch::Contains("number overflow"));
     CHECK_THAT(message_of(R"({"snamap_manifest": 1e999})"),
                Catch::StartsWith("m.json: not valid JSON:"));
 }

@@ -5,6 +5,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <memory>
+#include <string_view>
+
 using namespace sna::geo;
 
 namespace {
@@ -42,6 +46,22 @@ TEST_CASE("decode_tile reports malformed input with its place") {
                       "layer 'x' feature 0: geometry ends mid-command");
     CHECK_THROWS_WITH(decode_tile(tile_with_geometry("\x0b\x06\x0c")),
                       "layer 'x' feature 0: unknown geometry command 3");
+}
+
+// Found by the MVT fuzzer: a value message cut right after a bool field's key made protozero read
+// one byte past the buffer (caught under AddressSanitizer, make asan-test).
+TEST_CASE("decode_tile: a bool value cut after its key is malformed, not read past the end") {
+    // Layer "x" with one value message holding only the key of field 7 (bool, varint).
+    const std::string value = "\x38";
+    const std::string tile_bytes = field('\x1a', field('\x0a', "x") + field('\x22', value));
+    // In a heap block of exactly its size (a short std::string keeps its bytes inline, with a
+    // terminator after them), so reading one byte past the end is an ASan heap-buffer-overflow.
+    const std::unique_ptr<char[]> exact(new char[tile_bytes.size()]);
+    std::copy(tile_bytes.begin(), tile_bytes.end(), exact.get());
+    CHECK_THROWS_AS(decode_tile(std::string_view(exact.get(), tile_bytes.size())), DataError);
+    // A complete bool still reads.
+    const std::string good = field('\x1a', field('\x0a', "x") + field('\x22', "\x38\x01"));
+    CHECK_NOTHROW(decode_tile(good));
 }
 
 TEST_CASE("polygons_of rejects a hole before any exterior") {
