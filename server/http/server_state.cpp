@@ -103,40 +103,37 @@ Clock::time_point ServerState::deadline_of(CostClass cost, Clock::time_point sta
 }
 
 bool AddressLoads::open_connection(const std::string& address, std::size_t cap) {
-    const std::lock_guard<std::mutex> lock(m_mutex);
-    Load& load = m_loads[address];
-    if (load.connections >= cap) {
-        forget_if_idle(m_loads.find(address));
-        return false;
-    }
-    ++load.connections;
-    return true;
+    return take(address, cap, &Load::connections);
 }
 
 void AddressLoads::close_connection(const std::string& address) {
-    const std::lock_guard<std::mutex> lock(m_mutex);
-    const auto it = m_loads.find(address);
-    if (it == m_loads.end() || it->second.connections == 0) return;
-    --it->second.connections;
-    forget_if_idle(it);
+    give_back(address, &Load::connections);
 }
 
 bool AddressLoads::begin_expensive(const std::string& address, std::size_t cap) {
-    const std::lock_guard<std::mutex> lock(m_mutex);
-    Load& load = m_loads[address];
-    if (load.expensive >= cap) {
-        forget_if_idle(m_loads.find(address));
-        return false;
-    }
-    ++load.expensive;
-    return true;
+    return take(address, cap, &Load::expensive);
 }
 
 void AddressLoads::end_expensive(const std::string& address) {
+    give_back(address, &Load::expensive);
+}
+
+bool AddressLoads::take(const std::string& address, std::size_t cap, std::size_t Load::*counter) {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    const auto it = m_loads.try_emplace(address).first;
+    if (it->second.*counter >= cap) {
+        forget_if_idle(it);
+        return false;
+    }
+    ++(it->second.*counter);
+    return true;
+}
+
+void AddressLoads::give_back(const std::string& address, std::size_t Load::*counter) {
     const std::lock_guard<std::mutex> lock(m_mutex);
     const auto it = m_loads.find(address);
-    if (it == m_loads.end() || it->second.expensive == 0) return;
-    --it->second.expensive;
+    if (it == m_loads.end() || it->second.*counter == 0) return;
+    --(it->second.*counter);
     forget_if_idle(it);
 }
 

@@ -73,6 +73,9 @@ private:
         std::size_t connections = 0;
         std::size_t expensive = 0;
     };
+    /// Counts one more in `counter` of `address` unless it is at `cap`.
+    bool take(const std::string& address, std::size_t cap, std::size_t Load::*counter);
+    void give_back(const std::string& address, std::size_t Load::*counter);
     void forget_if_idle(std::unordered_map<std::string, Load>::iterator it);
     std::mutex m_mutex;
     std::unordered_map<std::string, Load> m_loads;
