@@ -55,7 +55,7 @@ TEST_CASE("api: TileJSON 3.0 for a layer", "[real]") {
     CHECK(f.get("/tiles/nope.json").status == 404);
 }
 
-TEST_CASE("api: a tile decodes with features, ids and properties; gzip, 304 and 204", "[real]") {
+TEST_CASE("api: a tile decodes with features, ids and properties, gzip, 304 and 204", "[real]") {
     const auto& f = fixture();
     const auto plain = f.get("/tiles/lsoa11/12/2026/1344.mvt");
     REQUIRE(plain.status == 200);
@@ -193,7 +193,7 @@ TEST_CASE("api: style.json is a MapLibre style with class breaks from the data",
     CHECK(f.get("/style.json?indicator=imd19_score&method=kmeans").status == 400);
 }
 
-TEST_CASE("api: errors are JSON; methods other than GET/HEAD are refused; API ETags give 304",
+TEST_CASE("api: errors are JSON, methods other than GET/HEAD are refused, API ETags give 304",
           "[real]") {
     const auto& f = fixture();
     const auto missing = f.get("/api/nothing-here");

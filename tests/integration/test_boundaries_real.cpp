@@ -44,7 +44,7 @@ double share_in_ward(const geo::MultiPolygon& lsoa, const geo::AreaLocator& ward
 
 }  // namespace
 
-TEST_CASE("issue 15: generalised boundaries; LSOAs in their lookup wards", "[real][issue15]") {
+TEST_CASE("issue 15: generalised boundaries, LSOAs in their lookup wards", "[real][issue15]") {
     REQUIRE(test::has_shared_data());
     geo::Database db(test::westmids_database(), geo::Database::Mode::read_only);
     const auto areas = geo::read_stored_areas(db, true);

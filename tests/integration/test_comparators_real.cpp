@@ -137,7 +137,7 @@ TEST_CASE("issue 15: household percentages pool by households and carry interval
 // residents, is 25,104.34 (File 10, weighted by MHCLG's own denominators: 25,089.35); for 2019,
 // weighted by the IoD's mid-2015 denominators (File 6) as MHCLG did: 25,319.5432 (32,844 − …).
 // Published LSOA ranks are never averaged into a ward or borough.
-TEST_CASE("issue 15: average rank in MHCLG's convention; ranks are not averaged",
+TEST_CASE("issue 15: average rank in MHCLG's convention, ranks are not averaged",
           "[real][issue15]") {
     const json birmingham = get_json("/api/areas/E08000025/profile?set=lad");
     const json r25 = indicator_in(birmingham, "imd25_lsoa_summary_average_rank");

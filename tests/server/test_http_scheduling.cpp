@@ -86,7 +86,7 @@ HttpResponse text(std::string body, int status = 200) {
 
 }  // namespace
 
-TEST_CASE("Scheduling: heavy work runs off the I/O thread; cheap requests answer meanwhile",
+TEST_CASE("Scheduling: heavy work runs off the I/O thread, cheap requests answer meanwhile",
           "[server][hostile]") {
     Gate gate;
     RunningServer running(
@@ -276,7 +276,7 @@ TEST_CASE("Scheduling: behind a trusted proxy, X-Forwarded-For is the client add
     REQUIRE(alice.read_reply());
 }
 
-TEST_CASE("Scheduling: connections per address are capped; other addresses still get in",
+TEST_CASE("Scheduling: connections per address are capped, other addresses still get in",
           "[server][hostile]") {
     ServerConfig config = pool_config();
     config.max_connections_per_address = 2;

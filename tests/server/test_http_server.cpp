@@ -195,7 +195,7 @@ TEST_CASE("HttpServer: keep-alive, pipelining, HEAD and standard headers", "[ser
     CHECK(running.stop());
 }
 
-TEST_CASE("HttpServer: a shared body is sent as it is; HEAD gets its length", "[server]") {
+TEST_CASE("HttpServer: a shared body is sent as it is, HEAD gets its length", "[server]") {
     RunningServer running(test_config(), test_handler);
     Client client(running.port());
     REQUIRE(client.send(get("/shared") + "HEAD /shared HTTP/1.1\r\nHost: test\r\n\r\n"));

@@ -74,7 +74,7 @@ TEST_CASE("append_response_head: Connection follows the version and keep-alive")
     CHECK(head_of(sample_response(), 10, false).rfind("HTTP/1.0 200 OK\r\n", 0) == 0);
 }
 
-TEST_CASE("append_response_head: no Content-Length for 1xx, 204 and 304; HEAD keeps the GET's") {
+TEST_CASE("append_response_head: no Content-Length for 1xx, 204 and 304, HEAD keeps the GET's") {
     for (const int status : {204, 304}) {
         const std::string head = head_of(sample_response(status), 11, true, 0);
         CHECK(head.find("Content-Length") == std::string::npos);
@@ -95,7 +95,7 @@ TEST_CASE("reason_phrase and has_no_body") {
     CHECK_FALSE(has_no_body(404));
 }
 
-TEST_CASE("http_date is IMF-fixdate; DateCache reformats only when the second changes") {
+TEST_CASE("http_date is IMF-fixdate, DateCache reformats only when the second changes") {
     const auto t = std::chrono::system_clock::from_time_t(784111777);  // RFC 7231's example
     CHECK(http_date(t) == "Sun, 06 Nov 1994 08:49:37 GMT");
     DateCache cache;

@@ -24,7 +24,7 @@ TEST_CASE("missing populations fall back to an unweighted mean and say so") {
     CHECK_THAT(r.method, Catch::StartsWith("unweighted mean"));
 }
 
-TEST_CASE("counts are summed; ratio of sums uses numerators and denominators") {
+TEST_CASE("counts are summed, ratio of sums uses numerators and denominators") {
     const std::vector<AggregateInput> in = {{3, {}, 3.0, 100.0}, {7, {}, 7.0, 300.0}};
     CHECK(*aggregate(in, AggregateMethod::sum).value == 10);
     const auto r = aggregate(in, AggregateMethod::ratio_of_sums);
@@ -39,7 +39,7 @@ TEST_CASE("counts are summed; ratio of sums uses numerators and denominators") {
 // Issue 15 items 1, 3, 4: percentages with numerators and denominators (DfE exclusion rates,
 // Census household shares) pool as summed counts over summed denominators, not as a mean of
 // percentages; published ranks are never averaged.
-TEST_CASE("percentages pool as ratios of sums; ranks are not averaged") {
+TEST_CASE("percentages pool as ratios of sums, ranks are not averaged") {
     CHECK(method_for("percentage") == AggregateMethod::ratio_of_sums);
     CHECK(method_for("proportion") == AggregateMethod::ratio_of_sums);
     CHECK_FALSE(method_for("rank").has_value());
@@ -58,7 +58,7 @@ TEST_CASE("percentages pool as ratios of sums; ranks are not averaged") {
     CHECK_THAT(aggregate(partial, *method_for(pct)).method, Catch::StartsWith("unweighted mean"));
 }
 
-TEST_CASE("declared pooling overrides the value kind; ratios take the indicator's scale") {
+TEST_CASE("declared pooling overrides the value kind, ratios take the indicator's scale") {
     Indicator i;
     i.value_kind = "score";
     CHECK(method_for(i) == AggregateMethod::weighted_mean);

@@ -48,7 +48,7 @@ TEST_CASE("ties leave fewer classes and the colours spread over the ramp") {
     CHECK_THROWS(class_method_from_string("kmeans"));
 }
 
-TEST_CASE("darkest colour means worst whatever the polarity; neutral uses blues") {
+TEST_CASE("darkest colour means worst whatever the polarity, neutral uses blues") {
     CHECK(palette_for(Polarity::higher_is_worse, 5).back() == "#bd0026");
     CHECK(palette_for(Polarity::higher_is_better, 5).front() == "#bd0026");
     CHECK(palette_for(Polarity::neutral, 5).back() == "#08519c");

@@ -49,7 +49,7 @@ TEST_CASE("a circle inside one area gives that area weight 1") {
     CHECK(area_weighted_mean(shares, {7.0, 99.0})->value == 7);
 }
 
-TEST_CASE("a circle covering a whole area takes all of it; half-planes take half the circle") {
+TEST_CASE("a circle covering a whole area takes all of it, half-planes take half the circle") {
     CHECK(intersection_area(rectangle(0, 0, 1, 1), circle_polygon({0.5, 0.5}, 10)) ==
           Approx(1).epsilon(1e-12));
     // The polygon is symmetric about the y axis, so x >= 0 holds exactly half of it.

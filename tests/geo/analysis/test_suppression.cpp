@@ -17,7 +17,7 @@ TEST_CASE("suppression: counts 1-4 are small at the default threshold, 0 and 5 a
     CHECK(is_small_count(4.999, 5));
 }
 
-TEST_CASE("suppression: threshold 0 switches it off; other thresholds apply as given") {
+TEST_CASE("suppression: threshold 0 switches it off, other thresholds apply as given") {
     CHECK_FALSE(is_small_count(1.0, 0));
     CHECK_FALSE(is_small_count(3.0, 0));
     CHECK(is_small_count(9.0, 10));

@@ -50,7 +50,7 @@ TEST_CASE("CSV export stream: BOM, header, CRLF rows, quoting, formulas, withhel
                      "E,\"East, Side\",lad,E,\"East, Side\",rate,Rate,2020,,%,,,suppressed," + dfe);
 }
 
-TEST_CASE("CSV export stream: the same bytes whatever the piece size; a piece per call",
+TEST_CASE("CSV export stream: the same bytes whatever the piece size, a piece per call",
           "[export]") {
     const auto data = test::export_data();
     const std::map<std::string, std::string> q = {{"set", "lsoa"}, {"period", "all"}};

@@ -35,7 +35,7 @@ std::vector<std::string> walk(const DataIndex& data, std::map<std::string, std::
 
 }  // namespace
 
-TEST_CASE("export cursor: indicator, then area, then period order; default periods", "[export]") {
+TEST_CASE("export cursor: indicator, then area, then period order, default periods", "[export]") {
     const auto data = test::export_data();
     CHECK(walk(*data, {{"set", "lsoa"}}) ==
           std::vector<std::string>{
@@ -71,7 +71,7 @@ TEST_CASE("export cursor: period=all, a named period, and the filters", "[export
     CHECK(walk(*data, {{"set", "lsoa"}, {"period", "1999"}}).empty());
 }
 
-TEST_CASE("export cursor: count_export_rows matches the walk; check is called while counting",
+TEST_CASE("export cursor: count_export_rows matches the walk, check is called while counting",
           "[export]") {
     const auto data = test::export_data();
     for (const auto& q : std::vector<std::map<std::string, std::string>>{
