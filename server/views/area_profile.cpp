@@ -118,7 +118,6 @@ json indicator_profile(const DataIndex& data, const geo::Indicator& i, const Are
             if (out.contains(key)) mark_not_compared(out[key], *reason);
         }
     }
-    out["citation"] = citation_json(data, i.dataset_id);
     return out;
 }
 
@@ -158,6 +157,7 @@ const AreaEntry& profile_area(const DataIndex& data, const std::string& code, co
 
 json area_profile_json(const DataIndex& data, const AreaEntry& area) {
     json indicators = json::array();
+    json datasets = json::object();
     for (const auto& i : data.indicators()) {
         if (i.set_id == area.set_id) {
             const ValueEntry* v = data.value(i.id, area.code, data.default_period(i.id));
@@ -168,7 +168,14 @@ json area_profile_json(const DataIndex& data, const AreaEntry& area) {
         }
     }
     json body = area_json(data, area);
-    body["indicators"] = indicators;
+    // Format 2: each dataset's citation once, referenced by the indicators' `dataset` ids.
+    for (const json& i : indicators) {
+        const std::string id = i["dataset"].get<std::string>();
+        if (!datasets.contains(id)) datasets[id] = citation_json(data, id);
+    }
+    body["profile_format"] = 2;
+    body["indicators"] = std::move(indicators);
+    body["datasets"] = std::move(datasets);
     body["data_version"] = data.data_version();
     body["methods"] = {
         {"confidence_intervals",
@@ -191,6 +198,7 @@ json area_profile_json(const DataIndex& data, const AreaEntry& area) {
          "Indicators marked 'aggregated' are published for a finer geography (e.g. LSOAs) and "
          "combined over this area by the same rules; ranks then compare areas of this "
          "geography."}};
+    write_whole_numbers_as_integers(body);
     return body;
 }
 
