@@ -7,7 +7,10 @@
 # shared, so ratios of runs made side by side are the figures to read). Figures, not a test.
 #
 # usage: bench/api/run.sh DB NEW_SNAMAP OLD_SNAMAP
-# Environment: DURATION (5s per route and round), ROUNDS (3), CONNECTIONS (1), OUT (/tmp/snamap-api-bench)
+# Environment: DURATION (5s per route and round), ROUNDS (3), CONNECTIONS (1),
+# TIMEOUT (10s: wrk's per-request timeout), STARTUP_SECONDS (300), OUT (/tmp/snamap-api-bench),
+# ROUTES_FILE (lines "name|target" instead of the West Midlands list
+# below, e.g. for a synthetic region: bench/api/national_routes.txt).
 # Needs wrk, curl and python3 (installed with apt-get when missing and run as root).
 set -euo pipefail
 
@@ -36,6 +39,9 @@ routes=(
     "hotspots|/api/hotspots?indicator=crime_all_rate"
     "search|/api/search?q=birm"
 )
+if [[ -n ${ROUTES_FILE:-} ]]; then
+    mapfile -t routes < <(grep -v '^#' "$ROUTES_FILE" | grep '|')
+fi
 
 # PIDs go to files: start() runs in a command substitution (a subshell).
 cleanup() { for f in "$out"/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; rm -f "$f"; done; }
@@ -45,8 +51,8 @@ start() { # start NAME BINARY -> prints the base URL
     local name=$1 bin=$2
     "$bin" serve "$db" --host 127.0.0.1 --port 0 --threads 2 >"$out/$name.log" 2>&1 &
     echo $! >"$out/$name.pid"
-    for _ in $(seq 1 600); do
-        grep -q "serving" "$out/$name.log" && break
+    for _ in $(seq 1 "$((${STARTUP_SECONDS:-300} * 10))"); do
+        grep -q "serving" "$out/$name.log" 2>/dev/null && break
         sleep 0.1
     done
     grep -o 'http://127.0.0.1:[0-9]*' "$out/$name.log" || {
@@ -73,7 +79,7 @@ echo "new $new at $new_base; old $old at $old_base; load $(cut -d' ' -f1-3 /proc
 measure() { # measure BINARY_NAME BASE ROUTE_NAME TARGET ROUND
     curl -s -o /dev/null "$2$4"  # warm (the first composite of a kind fills its memo)
     local line
-    line=$(wrk -t1 -c"$connections" -d"$duration" --latency -s "$out/report.lua" "$2$4" | tail -1)
+    line=$(wrk -t1 -c"$connections" -d"$duration" --timeout "${TIMEOUT:-10s}" --latency -s "$out/report.lua" "$2$4" | tail -1)
     echo "{\"binary\": \"$1\", \"route\": \"$3\", \"round\": $5, \"figures\": $line}" >>"$out/results.jsonl"
 }
 
@@ -104,16 +110,22 @@ out = sys.argv[1]
 rows = [json.loads(l) for l in open(f"{out}/results.jsonl")]
 sizes = {s["route"]: s for s in map(json.loads, open(f"{out}/sizes.jsonl"))}
 routes = list(dict.fromkeys(r["route"] for r in rows))
+nan = float("nan")
+def rps(f):
+    return f["requests"] / f["seconds"]
 def med(route, binary, key):
-    vals = [r["figures"][key] if key != "rps" else r["figures"]["requests"] / r["figures"]["seconds"]
+    # A run with no completed request (all timed out) has no latency: nan.
+    vals = [(rps(r["figures"]) if key == "rps" else r["figures"][key] if r["figures"]["requests"] else nan)
             for r in rows if r["route"] == route and r["binary"] == binary]
     return statistics.median(vals)
 def ratio(route, key):
     per_round = []
     for rnd in sorted({r["round"] for r in rows}):
         f = {r["binary"]: r["figures"] for r in rows if r["route"] == route and r["round"] == rnd}
-        if key == "rps":
-            per_round.append((f["new"]["requests"] / f["new"]["seconds"]) / (f["old"]["requests"] / f["old"]["seconds"]))
+        if not f["new"]["requests"] or not f["old"]["requests"]:
+            per_round.append(nan)
+        elif key == "rps":
+            per_round.append(rps(f["new"]) / rps(f["old"]))
         else:
             per_round.append(f["old"][key] / f["new"][key])
     return statistics.median(per_round)
@@ -124,6 +136,7 @@ for route in routes:
           f"{med(route,'old','p99_ms'):8.2f} {med(route,'new','p99_ms'):8.2f} "
           f"{ratio(route,'p50_ms'):11.1f} {ratio(route,'rps'):13.1f} "
           f"{sizes[route]['old_bytes']/1000:7.0f} {sizes[route]['new_bytes']/1000:7.0f}")
-bad = [r for r in rows if r["figures"]["errors"] or r["figures"]["non_2xx"]]
-print(f"runs with errors or non-2xx answers: {len(bad)}")
+bad = [f'{r["binary"]} {r["route"]} round {r["round"]}' for r in rows
+       if r["figures"]["errors"] or r["figures"]["non_2xx"]]
+print(f"runs with errors (timeouts included) or non-2xx answers: {len(bad)} {bad}")
 PY
