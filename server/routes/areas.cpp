@@ -195,7 +195,8 @@ HttpResponse handle_aggregate(const RouteContext& ctx) {
 
 HttpResponse handle_area_profile(const RouteContext& ctx) {
     const AreaEntry& area = profile_area(ctx.services.data, ctx.path["code"], ctx.query);
-    return json_response(area_profile_json(ctx.services.data, area), "api_profile");
+    const auto only = profile_selection(ctx.services.data, ctx.query);
+    return json_response(area_profile_json(ctx.services.data, area, only), "api_profile");
 }
 
 }  // namespace sna::server

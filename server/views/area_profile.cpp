@@ -155,10 +155,22 @@ const AreaEntry& profile_area(const DataIndex& data, const std::string& code, co
     return *area;
 }
 
-json area_profile_json(const DataIndex& data, const AreaEntry& area) {
+std::set<std::string> profile_selection(const DataIndex& data, const Query& query) {
+    std::set<std::string> out;
+    for (const std::string& id : query.list("indicators")) {
+        if (!data.indicator(id))
+            throw geo::NotFound("no indicator '" + id + "' (see /api/indicators)");
+        out.insert(id);
+    }
+    return out;
+}
+
+json area_profile_json(const DataIndex& data, const AreaEntry& area,
+                       const std::set<std::string>& only) {
     json indicators = json::array();
     json datasets = json::object();
     for (const auto& i : data.indicators()) {
+        if (!only.empty() && only.count(i.id) == 0) continue;
         if (i.set_id == area.set_id) {
             const ValueEntry* v = data.value(i.id, area.code, data.default_period(i.id));
             if (v) indicators.push_back(indicator_profile(data, i, area, *v));

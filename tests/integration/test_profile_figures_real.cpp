@@ -104,3 +104,25 @@ TEST_CASE("profiles: every precomputed comparator equals the computed one", "[re
     }
     CHECK(compared > 8000);
 }
+
+TEST_CASE("profiles: indicators= selects entries, unchanged, with their datasets only", "[real]") {
+    const auto& f = test::real_fixture();
+    const std::string base = "/api/areas/E05011118/profile";  // Acocks Green (ward)
+    const json full = test::body_of(f.get(base));
+    const json some =
+        test::body_of(f.get(base + "?indicators=crime_all_rate,imd25_score,lait_cla_rate"));
+    // lait_cla_rate is published for boroughs only: not in a ward's profile, so not here either.
+    REQUIRE(some["indicators"].size() == 2);
+    std::set<std::string> datasets;
+    for (const json& entry : some["indicators"]) {
+        INFO(entry["id"]);
+        bool found = false;
+        for (const json& e : full["indicators"]) {
+            if (e["id"] == entry["id"]) found = (e == entry);
+        }
+        CHECK(found);
+        datasets.insert(entry["dataset"].get<std::string>());
+    }
+    CHECK(some["datasets"].size() == datasets.size());
+    CHECK(f.get(base + "?indicators=no_such_indicator").status == 404);
+}
