@@ -2,7 +2,6 @@
 
 #include <catch2/catch.hpp>
 
-
 using nlohmann::json;
 
 TEST_CASE("whole numbers are written as integers, every value unchanged") {
