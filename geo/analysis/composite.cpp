@@ -96,19 +96,35 @@ std::vector<double> weighted_scores(const std::vector<std::vector<double>>& tran
     return scores;
 }
 
+/// Minimum-tie ranks of the scores, 1 = highest; a non-finite score gets 0. The same ranks as
+/// rank_values(…, {highest_first, minimum}), without its optional copies: this runs once per
+/// stability draw.
 std::vector<int> score_ranks(const std::vector<double>& scores) {
-    const Column as_optional(scores.begin(), scores.end());
-    const auto ranks = rank_values(as_optional, {RankOrder::highest_first, TieMethod::minimum});
+    std::vector<std::pair<double, std::size_t>> order;
+    order.reserve(scores.size());
+    for (std::size_t i = 0; i < scores.size(); ++i) {
+        if (std::isfinite(scores[i])) order.emplace_back(scores[i], i);
+    }
+    // Ranks depend only on the values, so the order among ties does not matter.
+    std::sort(order.begin(), order.end(),
+              [](const auto& a, const auto& b) { return a.first > b.first; });
     std::vector<int> out(scores.size(), 0);
-    for (std::size_t i = 0; i < scores.size(); ++i) out[i] = static_cast<int>(ranks[i].value_or(0));
+    std::size_t block_start = 0;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        if (order[k].first != order[block_start].first) block_start = k;
+        out[order[k].second] = static_cast<int>(block_start + 1);
+    }
     return out;
 }
 
-/// Nearest-rank percentile: the ⌈p·n/100⌉-th smallest (1-based), integer arithmetic.
-int nearest_rank_percentile(const std::vector<int>& sorted_values, std::size_t percent) {
-    const std::size_t n = sorted_values.size();
+/// Nearest-rank percentile: the ⌈p·n/100⌉-th smallest (1-based), integer arithmetic; found by
+/// partial ordering (std::nth_element), so `values` is reordered, not sorted.
+int nearest_rank_percentile(std::vector<int>& values, std::size_t percent) {
+    const std::size_t n = values.size();
     const std::size_t position = std::max<std::size_t>(1, (percent * n + 99) / 100);
-    return sorted_values[position - 1];
+    const auto nth = values.begin() + static_cast<std::ptrdiff_t>(position - 1);
+    std::nth_element(values.begin(), nth, values.end());
+    return *nth;
 }
 
 std::vector<RankRange> rank_stability(const std::vector<std::vector<double>>& transformed,
@@ -138,8 +154,8 @@ std::vector<RankRange> rank_stability(const std::vector<std::vector<double>>& tr
     std::vector<RankRange> ranges(areas);
     for (std::size_t i = 0; i < areas; ++i) {
         auto& r = ranks_by_area[i];
-        std::sort(r.begin(), r.end());
-        ranges[i] = {nearest_rank_percentile(r, 5), nearest_rank_percentile(r, 95)};
+        const int p05 = nearest_rank_percentile(r, 5);
+        ranges[i] = {p05, nearest_rank_percentile(r, 95)};
     }
     return ranges;
 }

@@ -1,6 +1,7 @@
 #include "server/index/data_index.hpp"
 
 #include "server/index/analyses_settings.hpp"
+#include "server/index/profile_figures.hpp"
 
 #include "geo/analysis/aggregate.hpp"
 #include "geo/analysis/suppression.hpp"
@@ -86,7 +87,10 @@ DataIndex::DataIndex(std::map<std::string, std::string> meta, std::vector<geo::D
         }
         m_default_period[indicator] = best;
     }
+    m_figures = std::make_unique<const ProfileFigures>(*this);
 }
+
+DataIndex::~DataIndex() = default;
 
 std::string DataIndex::data_version() const {
     const auto it = m_meta.find("data_version");
@@ -157,6 +161,18 @@ ComparatorValue DataIndex::comparator(const std::string& indicator_id, const std
                                       const std::string& parent_set,
                                       const std::string& parent_code) const {
     const geo::Indicator* ind = indicator(indicator_id);
+    if (ind && m_figures) {
+        if (const ComparatorValue* c = m_figures->comparator(*ind, period, parent_set, parent_code))
+            return *c;
+    }
+    return compute_comparator(indicator_id, period, parent_set, parent_code);
+}
+
+ComparatorValue DataIndex::compute_comparator(const std::string& indicator_id,
+                                              const std::string& period,
+                                              const std::string& parent_set,
+                                              const std::string& parent_code) const {
+    const geo::Indicator* ind = indicator(indicator_id);
     if (!ind) return {};
     const auto method = geo::method_for(*ind);
     if (!method)
@@ -173,11 +189,7 @@ ComparatorValue DataIndex::comparator(const std::string& indicator_id, const std
         if (v && v->value)
             inputs.push_back({*v->value, a->population, v->numerator, v->denominator});
     }
-    auto r = geo::aggregate(inputs, *method);
-    // Ratios are recomputed from the summed numerators and denominators, on the indicator's scale.
-    if (r.numerator && r.denominator)
-        r.value = geo::value_of_ratio(*ind, *r.numerator, *r.denominator);
-    return {r.value, r.method, r.areas, r.numerator, r.denominator};
+    return pool_comparator(*ind, *method, inputs);
 }
 
 double DataIndex::suppression_threshold(const geo::Indicator& indicator) const {

@@ -15,6 +15,8 @@
 
 namespace sna::server {
 
+class ProfileFigures;
+
 struct AreaEntry {
     std::int64_t fid = 0;  ///< the vector-tile feature id
     std::string set_id;
@@ -63,6 +65,10 @@ public:
               std::vector<geo::Indicator> indicators, const std::vector<geo::StoredArea>& areas,
               std::vector<geo::StoredValue> values, std::vector<geo::NationalValue> national = {},
               std::vector<geo::StoredPointLayer> point_layers = {});
+    ~DataIndex();
+    /// Not copied or moved: the precomputed figures refer to it.
+    DataIndex(const DataIndex&) = delete;
+    DataIndex& operator=(const DataIndex&) = delete;
 
     /// Loads everything from an open database.
     static std::unique_ptr<DataIndex> load(geo::Database& db,
@@ -97,9 +103,14 @@ public:
                                           const std::string& code) const;
 
     /// The indicator aggregated over the areas of its set inside `parent` (set, code) or, with an
-    /// empty parent, over the whole set (the region).
+    /// empty parent, over the whole set (the region): a lookup for the default period (computed
+    /// at start-up by ProfileFigures), else computed.
     ComparatorValue comparator(const std::string& indicator_id, const std::string& period,
                                const std::string& parent_set, const std::string& parent_code) const;
+    /// The same, always computed from the values (the reference the precomputed figures match).
+    ComparatorValue compute_comparator(const std::string& indicator_id, const std::string& period,
+                                       const std::string& parent_set,
+                                       const std::string& parent_code) const;
 
     /// The small-number threshold of the indicator's dataset (0 = suppression off).
     double suppression_threshold(const geo::Indicator& indicator) const;
@@ -118,6 +129,9 @@ public:
 
     /// The England value of an indicator for a period (a period-less row applies to all).
     NationalComparator national(const std::string& indicator_id, const std::string& period) const;
+
+    /// Comparators, pooled values and positions of the profiles, precomputed at start-up.
+    const ProfileFigures& figures() const { return *m_figures; }
 
     /// Names and codes across all sets: exact code, then prefix, then word-prefix matches.
     std::vector<const AreaEntry*> search(const std::string& query, std::size_t limit) const;
@@ -140,6 +154,7 @@ private:
     std::map<std::string, geo::StoredPointLayer> m_point_layers;
     /// indicator → national rows, by period ("" = every period)
     std::unordered_map<std::string, std::map<std::string, geo::NationalValue>> m_national;
+    std::unique_ptr<const ProfileFigures> m_figures;  ///< built last, from everything above
 };
 
 }  // namespace sna::server

@@ -5,6 +5,7 @@
 #include "server/http/responses.hpp"
 #include "server/index/analysis_index.hpp"
 #include "server/index/data_lookups.hpp"
+#include "server/index/response_memo.hpp"
 #include "server/views/composite_view.hpp"
 #include "server/views/priority_schools.hpp"
 
@@ -16,8 +17,31 @@ namespace sna::server {
 
 using nlohmann::json;
 
+namespace {
+
+/// The memo key of a request for the preset with the default draws and seed (one document per
+/// set and transform, the same for every caller), or nullopt for any other request: custom
+/// weights, draws and seeds are computed per request so the memo stays bounded.
+std::optional<std::string> preset_composite_key(const DataIndex& data, const Query& query) {
+    if (query.get("indicators") || query.get("draws") || query.get("seed")) return std::nullopt;
+    const std::string transform = query.get_or("transform", "z_score");
+    if (transform != "z_score" && transform != "exponential_rank") return std::nullopt;
+    const std::string set = query.get_or("set", default_composite_set(data));
+    if (!data.has_set(set)) return std::nullopt;
+    return "composite\n" + set + "\n" + transform;
+}
+
+}  // namespace
+
 HttpResponse handle_composite(const RouteContext& ctx) {
-    return json_response(composite_json(ctx.services.data, ctx.query), "api_composite");
+    const DataIndex& data = ctx.services.data;
+    const auto key = ctx.services.memo ? preset_composite_key(data, ctx.query) : std::nullopt;
+    if (!key) return json_response(composite_json(data, ctx.query), "api_composite");
+    return text_response(
+        ctx.services.memo->get(
+            *key,
+            [&] { return json_response(composite_json(data, ctx.query), "api_composite").body; }),
+        "application/json; charset=utf-8", "api_composite");
 }
 
 HttpResponse handle_hotspots(const RouteContext& ctx) {

@@ -2,6 +2,7 @@
 
 #include "geo/core/errors.hpp"
 #include "server/http/responses.hpp"
+#include "server/index/response_memo.hpp"
 #include "server/views/area_profile.hpp"
 #include "server/views/confidence.hpp"
 #include "server/views/json_views.hpp"
@@ -74,7 +75,18 @@ HttpResponse handle_indicator_values(const RouteContext& ctx) {
                                 indicator.set_id + "', not '" + set + "'");
     }
     const std::string period = require_period(data, indicator, query);
-    return json_response(indicator_values_json(data, indicator, period), "api_values");
+    // The default period's map is what the client asks for on every indicator change: one
+    // document per indicator, computed once (other periods are computed per request).
+    if (!ctx.services.memo || period != data.default_period(indicator.id))
+        return json_response(indicator_values_json(data, indicator, period), "api_values");
+    return text_response(
+        ctx.services.memo->get(
+            "values\n" + indicator.id,
+            [&] {
+                return json_response(indicator_values_json(data, indicator, period), "api_values")
+                    .body;
+            }),
+        "application/json; charset=utf-8", "api_values");
 }
 
 HttpResponse handle_area(const RouteContext& ctx) {
@@ -183,7 +195,8 @@ HttpResponse handle_aggregate(const RouteContext& ctx) {
 
 HttpResponse handle_area_profile(const RouteContext& ctx) {
     const AreaEntry& area = profile_area(ctx.services.data, ctx.path["code"], ctx.query);
-    return json_response(area_profile_json(ctx.services.data, area), "api_profile");
+    const auto only = profile_selection(ctx.services.data, ctx.query);
+    return json_response(area_profile_json(ctx.services.data, area, only), "api_profile");
 }
 
 }  // namespace sna::server

@@ -35,7 +35,7 @@ const std::vector<Route> table = {
     {RouteId::indicators,       "api_indicators",      "/api/indicators",                  read, api,       pub, cheap,    handle_indicators},
     {RouteId::indicator_values, "api_values",          "/api/indicators/{id}/values",      read, api,       pub, cheap,    handle_indicator_values},
     {RouteId::area,             "api_area",            "/api/areas/{code}",                read, api,       pub, cheap,    handle_area},
-    {RouteId::area_profile,     "api_profile",         "/api/areas/{code}/profile",        read, api,       pub, analysis, handle_area_profile},
+    {RouteId::area_profile,     "api_profile",         "/api/areas/{code}/profile",        read, api,       pub, cheap,    handle_area_profile},
     {RouteId::area_series,      "api_series",          "/api/areas/{code}/series",         read, api,       pub, cheap,    handle_area_series},
     {RouteId::search,           "api_search",          "/api/search",                      read, api,       pub, cheap,    handle_search},
     {RouteId::aggregate,        "api_aggregate",       "/api/aggregate",                   read, api,       pub, analysis, handle_aggregate},

@@ -1,10 +1,10 @@
 #include "server/views/area_profile.hpp"
 
 #include "geo/analysis/aggregate.hpp"
-#include "geo/analysis/ranking.hpp"
 #include "geo/analysis/rates.hpp"
 #include "geo/analysis/significance.hpp"
 #include "geo/core/errors.hpp"
+#include "server/index/profile_figures.hpp"
 #include "server/views/confidence.hpp"
 #include "server/views/json_views.hpp"
 
@@ -16,58 +16,15 @@ namespace {
 
 constexpr double levels[] = {0.95, 0.998};
 
-/// Rank, decile and quintile of values[position], worst first by polarity.
-json position_json(const std::vector<std::optional<double>>& values, std::size_t position,
-                   const geo::Indicator& i, const std::string& where) {
-    if (position >= values.size() || !values[position] || i.polarity == geo::Polarity::neutral)
-        return nullptr;
-    const auto order = geo::worst_first(i.polarity);
-    const auto ranks = geo::rank_values(values, {order, geo::TieMethod::minimum});
-    const auto deciles = geo::deciles(values, order);
-    const auto quintiles = geo::quintiles(values, order);
-    std::size_t ranked = 0;
-    for (const auto& v : values) ranked += v ? 1 : 0;
+/// Rank, decile and quintile of a precomputed position, or null.
+json position_json(const AreaPosition* p, const std::string& where) {
+    if (!p) return nullptr;
     const auto number = [](const auto& v) { return v ? json(*v) : json(nullptr); };
-    return {{"rank", number(ranks[position])},
-            {"decile", number(deciles[position])},
-            {"quintile", number(quintiles[position])},
-            {"of", ranked},
+    return {{"rank", number(p->rank)},
+            {"decile", number(p->decile)},
+            {"quintile", number(p->quintile)},
+            {"of", p->of},
             {"order", "1 = worst in " + where}};
-}
-
-/// The position of `code` among `areas`, each valued by `value_of`.
-template <typename ValueOf>
-json position_among(const std::vector<const AreaEntry*>& areas, const std::string& code,
-                    const geo::Indicator& i, const std::string& where, ValueOf value_of) {
-    std::vector<std::optional<double>> values;
-    std::size_t position = areas.size();
-    for (std::size_t k = 0; k < areas.size(); ++k) {
-        values.push_back(value_of(*areas[k]));
-        if (areas[k]->code == code) position = k;
-    }
-    return position_json(values, position, i, where);
-}
-
-/// Rank, decile and quintile of `code` among `areas` by their stored values.
-json position_among(const DataIndex& data, const geo::Indicator& i, const std::string& period,
-                    const std::vector<const AreaEntry*>& areas, const std::string& code,
-                    const std::string& where) {
-    return position_among(areas, code, i, where, [&](const AreaEntry& a) {
-        const ValueEntry* v = data.value(i.id, a.code, period);
-        return v ? v->value : std::nullopt;
-    });
-}
-
-/// Areas of the same set in the same borough.
-std::vector<const AreaEntry*> borough_peers(const DataIndex& data, const AreaEntry& area) {
-    std::vector<const AreaEntry*> peers;
-    const auto lad = area.parents.find("lad");
-    if (lad == area.parents.end()) return peers;
-    for (const AreaEntry* a : data.areas_in_set(area.set_id)) {
-        const auto p = a->parents.find("lad");
-        if (p != a->parents.end() && p->second == lad->second) peers.push_back(a);
-    }
-    return peers;
 }
 
 /// significance_95 / significance_998 of the area's value against a comparator value.
@@ -129,12 +86,14 @@ json indicator_profile(const DataIndex& data, const geo::Indicator& i, const Are
         const auto ci = confidence_interval(i, v, level);
         out[level == 0.95 ? "ci95" : "ci998"] = ci ? json({ci->lower, ci->upper}) : json(nullptr);
     }
+    // Stored values are ranked among the indicator's own set; a pooled indicator (below)
+    // replaces these with its positions among the areas it was pooled over.
+    const bool own_set = area.set_id == i.set_id && v.period == data.default_period(i.id);
     out["regional"] =
-        position_among(data, i, v.period, data.areas_in_set(i.set_id), area.code, "the region");
-    const auto peers = borough_peers(data, area);
+        own_set ? position_json(data.figures().regional(i, area), "the region") : json(nullptr);
     out["within_borough"] =
-        peers.empty() ? json(nullptr)
-                      : position_among(data, i, v.period, peers, area.code, "the borough");
+        own_set ? position_json(data.figures().within_borough(i, area), "the borough")
+                : json(nullptr);
     if (out.contains("borough")) {
         const auto p = area.parents.find("lad");
         out["borough"] =
@@ -159,7 +118,6 @@ json indicator_profile(const DataIndex& data, const geo::Indicator& i, const Are
             if (out.contains(key)) mark_not_compared(out[key], *reason);
         }
     }
-    out["citation"] = citation_json(data, i.dataset_id);
     return out;
 }
 
@@ -167,10 +125,7 @@ json indicator_profile(const DataIndex& data, const geo::Indicator& i, const Are
 /// ward), compared and ranked like a stored value; null when no child area has a value.
 json aggregated_profile(const DataIndex& data, const geo::Indicator& i, const AreaEntry& area) {
     const std::string period = data.default_period(i.id);
-    const auto aggregate = [&](const AreaEntry& a) {
-        return data.comparator(i.id, period, a.set_id, a.code);
-    };
-    const ComparatorValue c = aggregate(area);
+    const ComparatorValue c = data.comparator(i.id, period, area.set_id, area.code);
     if (c.areas == 0 || !c.value) return nullptr;
     ValueEntry v;
     v.period = period;
@@ -180,21 +135,9 @@ json aggregated_profile(const DataIndex& data, const geo::Indicator& i, const Ar
     json out = indicator_profile(data, i, area, v);
     out["aggregated"] = {{"from_set", i.set_id}, {"areas", c.areas}, {"method", c.method}};
     if (data.suppressed(i, v)) return out;
-    const auto value_of = [&](const AreaEntry& a) { return aggregate(a).value; };
-    out["regional"] =
-        position_among(data.areas_in_set(area.set_id), area.code, i, "the region", value_of);
-    const auto peers = borough_peers(data, area);
-    out["within_borough"] = peers.empty()
-                                ? json(nullptr)
-                                : position_among(peers, area.code, i, "the borough", value_of);
+    out["regional"] = position_json(data.figures().regional(i, area), "the region");
+    out["within_borough"] = position_json(data.figures().within_borough(i, area), "the borough");
     return out;
-}
-
-/// Indicators published for finer sets whose areas nest in `set_id` (LSOAs in wards, boroughs).
-bool nests_in(const DataIndex& data, const geo::Indicator& i, const std::string& set_id) {
-    if (i.set_id == set_id) return false;
-    const auto& areas = data.areas_in_set(i.set_id);
-    return !areas.empty() && areas.front()->parents.count(set_id) > 0;
 }
 
 }  // namespace
@@ -212,19 +155,39 @@ const AreaEntry& profile_area(const DataIndex& data, const std::string& code, co
     return *area;
 }
 
-json area_profile_json(const DataIndex& data, const AreaEntry& area) {
+std::set<std::string> profile_selection(const DataIndex& data, const Query& query) {
+    std::set<std::string> out;
+    for (const std::string& id : query.list("indicators")) {
+        if (!data.indicator(id))
+            throw geo::NotFound("no indicator '" + id + "' (see /api/indicators)");
+        out.insert(id);
+    }
+    return out;
+}
+
+json area_profile_json(const DataIndex& data, const AreaEntry& area,
+                       const std::set<std::string>& only) {
     json indicators = json::array();
+    json datasets = json::object();
     for (const auto& i : data.indicators()) {
+        if (!only.empty() && only.count(i.id) == 0) continue;
         if (i.set_id == area.set_id) {
             const ValueEntry* v = data.value(i.id, area.code, data.default_period(i.id));
             if (v) indicators.push_back(indicator_profile(data, i, area, *v));
-        } else if (nests_in(data, i, area.set_id) && geo::method_for(i)) {
+        } else if (data.figures().aggregates_into(i, area.set_id)) {
             json aggregated = aggregated_profile(data, i, area);
             if (!aggregated.is_null()) indicators.push_back(std::move(aggregated));
         }
     }
     json body = area_json(data, area);
-    body["indicators"] = indicators;
+    // Format 2: each dataset's citation once, referenced by the indicators' `dataset` ids.
+    for (const json& i : indicators) {
+        const std::string id = i["dataset"].get<std::string>();
+        if (!datasets.contains(id)) datasets[id] = citation_json(data, id);
+    }
+    body["profile_format"] = 2;
+    body["indicators"] = std::move(indicators);
+    body["datasets"] = std::move(datasets);
     body["data_version"] = data.data_version();
     body["methods"] = {
         {"confidence_intervals",
@@ -247,6 +210,7 @@ json area_profile_json(const DataIndex& data, const AreaEntry& area) {
          "Indicators marked 'aggregated' are published for a finer geography (e.g. LSOAs) and "
          "combined over this area by the same rules; ranks then compare areas of this "
          "geography."}};
+    write_whole_numbers_as_integers(body);
     return body;
 }
 

@@ -2,6 +2,9 @@
 
 #include "geo/analysis/intervals.hpp"
 
+#include <cmath>
+#include <cstdint>
+
 namespace sna::server {
 
 using nlohmann::json;
@@ -170,6 +173,18 @@ json area_value_json(const DataIndex& data, const geo::Indicator& i, const AreaE
         out["region"] = comparator_json(data, i, data.comparator(i.id, v.period, "", ""));
     out["england"] = national_json(data, i, v.period);
     return out;
+}
+
+void write_whole_numbers_as_integers(json& document) {
+    // Up to 2^53 every integer is exact in a double and in JavaScript's numbers.
+    constexpr double exact = 9007199254740992.0;
+    if (document.is_number_float()) {
+        const double x = document.get<double>();
+        if (std::isfinite(x) && std::abs(x) <= exact && std::floor(x) == x)
+            document = static_cast<std::int64_t>(x);
+    } else if (document.is_structured()) {
+        for (auto& child : document) write_whole_numbers_as_integers(child);
+    }
 }
 
 }  // namespace sna::server

@@ -20,6 +20,9 @@ nlohmann::json area_json(const DataIndex& data, const AreaEntry& area);
 /// sources have no national value.
 nlohmann::json national_json(const DataIndex& data, const geo::Indicator& indicator,
                              const std::string& period);
+/// Rewrites every whole floating-point number (a count, a rank, 557.0) as an integer, so it is
+/// written at the precision it carries ("557", not "557.0"); the numbers are unchanged.
+void write_whole_numbers_as_integers(nlohmann::json& document);
 /// A value with the borough, region and England comparators beside it.
 nlohmann::json area_value_json(const DataIndex& data, const geo::Indicator& indicator,
                                const AreaEntry& area, const ValueEntry& value);

@@ -145,7 +145,8 @@ TEST_CASE("the evidence pack's figures equal the API's and every dataset is cite
             // Proportions are shown as percentages, as in the web client.
             const double scale = i["value_kind"] == "proportion" ? 100.0 : 1.0;
             if (i["value"].is_number()) api.emplace(i["id"], scale * i["value"].get<double>());
-            datasets.insert(i["citation"]["title"].get<std::string>());
+            datasets.insert(
+                profile["datasets"][i["dataset"].get<std::string>()]["title"].get<std::string>());
         }
     }
     // Each table row: data-indicator="id" … <span class="value">42.88</span>

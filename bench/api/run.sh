@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# The JSON API of two snamap binaries side by side (issue 17): single-client latency and
+# requests/s of profiles (LSOA, ward, borough), values, composite (preset and custom weights),
+# hotspots and search, measured with wrk against both servers on the same database, round after
+# round with the order alternating. Prints per route and binary the median over rounds of
+# requests/s, p50 and p99 (ms), and the new/old ratio of p50 and requests/s (the machine is
+# shared, so ratios of runs made side by side are the figures to read). Figures, not a test.
+#
+# usage: bench/api/run.sh DB NEW_SNAMAP OLD_SNAMAP
+# Environment: DURATION (5s per route and round), ROUNDS (3), CONNECTIONS (1),
+# TIMEOUT (10s: wrk's per-request timeout), STARTUP_SECONDS (300), OUT (/tmp/snamap-api-bench),
+# ROUTES_FILE (lines "name|target" instead of the West Midlands list
+# below, e.g. for a synthetic region: bench/api/national_routes.txt).
+# Needs wrk, curl and python3 (installed with apt-get when missing and run as root).
+set -euo pipefail
+
+db=${1:?usage: bench/api/run.sh DB NEW_SNAMAP OLD_SNAMAP}
+new=${2:?usage: bench/api/run.sh DB NEW_SNAMAP OLD_SNAMAP}
+old=${3:?usage: bench/api/run.sh DB NEW_SNAMAP OLD_SNAMAP}
+duration=${DURATION:-5s}
+rounds=${ROUNDS:-3}
+connections=${CONNECTIONS:-1}
+out=${OUT:-/tmp/snamap-api-bench}
+mkdir -p "$out"
+rm -f "$out"/*.jsonl "$out"/*.pid
+
+for tool in wrk curl python3; do
+    command -v "$tool" >/dev/null || { apt-get update -q && apt-get install -y -q "$tool"; }
+done
+
+# name|target: the areas are Birmingham 001A (LSOA 2021), Acocks Green (ward) and Birmingham.
+routes=(
+    "profile_lsoa|/api/areas/E01009417/profile?set=lsoa21"
+    "profile_ward|/api/areas/E05011118/profile"
+    "profile_borough|/api/areas/E08000025/profile"
+    "values|/api/indicators/crime_all_rate/values"
+    "composite|/api/composite"
+    "composite_custom|/api/composite?indicators=imd25_score:1,crime_robbery_rate:2"
+    "hotspots|/api/hotspots?indicator=crime_all_rate"
+    "search|/api/search?q=birm"
+)
+if [[ -n ${ROUTES_FILE:-} ]]; then
+    mapfile -t routes < <(grep -v '^#' "$ROUTES_FILE" | grep '|')
+fi
+
+# PIDs go to files: start() runs in a command substitution (a subshell).
+cleanup() { for f in "$out"/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; rm -f "$f"; done; }
+trap cleanup EXIT
+
+start() { # start NAME BINARY -> prints the base URL
+    local name=$1 bin=$2
+    "$bin" serve "$db" --host 127.0.0.1 --port 0 --threads 2 >"$out/$name.log" 2>&1 &
+    echo $! >"$out/$name.pid"
+    for _ in $(seq 1 "$((${STARTUP_SECONDS:-300} * 10))"); do
+        grep -q "serving" "$out/$name.log" 2>/dev/null && break
+        sleep 0.1
+    done
+    grep -o 'http://127.0.0.1:[0-9]*' "$out/$name.log" || {
+        echo "$name did not start" >&2
+        tail "$out/$name.log" >&2
+        exit 2
+    }
+}
+
+cat >"$out/report.lua" <<'LUA'
+done = function(summary, latency, requests)
+    io.write(string.format('{"requests": %d, "errors": %d, "non_2xx": %d, "seconds": %.3f, ' ..
+        '"p50_ms": %.2f, "p99_ms": %.2f}\n', summary.requests,
+        summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+        summary.errors.status, summary.duration / 1e6,
+        latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end
+LUA
+
+new_base=$(start new "$new")
+old_base=$(start old "$old")
+echo "new $new at $new_base; old $old at $old_base; load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+measure() { # measure BINARY_NAME BASE ROUTE_NAME TARGET ROUND
+    curl -s -o /dev/null "$2$4"  # warm (the first composite of a kind fills its memo)
+    local line
+    line=$(wrk -t1 -c"$connections" -d"$duration" --timeout "${TIMEOUT:-10s}" --latency -s "$out/report.lua" "$2$4" | tail -1)
+    echo "{\"binary\": \"$1\", \"route\": \"$3\", \"round\": $5, \"figures\": $line}" >>"$out/results.jsonl"
+}
+
+for round in $(seq 1 "$rounds"); do
+    for r in "${routes[@]}"; do
+        name=${r%%|*}
+        target=${r#*|}
+        if ((round % 2)); then
+            measure new "$new_base" "$name" "$target" "$round"
+            measure old "$old_base" "$name" "$target" "$round"
+        else
+            measure old "$old_base" "$name" "$target" "$round"
+            measure new "$new_base" "$name" "$target" "$round"
+        fi
+    done
+    echo "round $round done; load $(cut -d' ' -f1-3 /proc/loadavg)"
+done
+
+for r in "${routes[@]}"; do
+    curl -s -o "$out/new.body" "$new_base${r#*|}"
+    curl -s -o "$out/old.body" "$old_base${r#*|}"
+    echo "{\"route\": \"${r%%|*}\", \"new_bytes\": $(stat -c %s "$out/new.body"), \"old_bytes\": $(stat -c %s "$out/old.body")}" >>"$out/sizes.jsonl"
+done
+
+python3 - "$out" <<'PY'
+import json, statistics, sys
+out = sys.argv[1]
+rows = [json.loads(l) for l in open(f"{out}/results.jsonl")]
+sizes = {s["route"]: s for s in map(json.loads, open(f"{out}/sizes.jsonl"))}
+routes = list(dict.fromkeys(r["route"] for r in rows))
+nan = float("nan")
+def rps(f):
+    return f["requests"] / f["seconds"]
+def med(route, binary, key):
+    # A run with no completed request (all timed out) has no latency: nan.
+    vals = [(rps(r["figures"]) if key == "rps" else r["figures"][key] if r["figures"]["requests"] else nan)
+            for r in rows if r["route"] == route and r["binary"] == binary]
+    return statistics.median(vals)
+def ratio(route, key):
+    per_round = []
+    for rnd in sorted({r["round"] for r in rows}):
+        f = {r["binary"]: r["figures"] for r in rows if r["route"] == route and r["round"] == rnd}
+        if not f["new"]["requests"] or not f["old"]["requests"]:
+            per_round.append(nan)
+        elif key == "rps":
+            per_round.append(rps(f["new"]) / rps(f["old"]))
+        else:
+            per_round.append(f["old"][key] / f["new"][key])
+    return statistics.median(per_round)
+print(f"{'route':18} {'old req/s':>9} {'new req/s':>9} {'old p50':>8} {'new p50':>8} {'old p99':>8} {'new p99':>8} {'p50 old/new':>11} {'req/s new/old':>13} {'old KB':>7} {'new KB':>7}")
+for route in routes:
+    print(f"{route:18} {med(route,'old','rps'):9.1f} {med(route,'new','rps'):9.1f} "
+          f"{med(route,'old','p50_ms'):8.2f} {med(route,'new','p50_ms'):8.2f} "
+          f"{med(route,'old','p99_ms'):8.2f} {med(route,'new','p99_ms'):8.2f} "
+          f"{ratio(route,'p50_ms'):11.1f} {ratio(route,'rps'):13.1f} "
+          f"{sizes[route]['old_bytes']/1000:7.0f} {sizes[route]['new_bytes']/1000:7.0f}")
+bad = [f'{r["binary"]} {r["route"]} round {r["round"]}' for r in rows
+       if r["figures"]["errors"] or r["figures"]["non_2xx"]]
+print(f"runs with errors (timeouts included) or non-2xx answers: {len(bad)} {bad}")
+PY
