@@ -78,7 +78,10 @@ export async function clientChecks(ctx) {
     await p.keyboard.press('/');
     assert(await p.evaluate(() => document.activeElement?.id === 'search-input'), '"/" did not focus the search box');
     await p.keyboard.type(KNOWN_LSOA, { delay: 10 });
-    await p.waitForSelector('#search-results li[role=option]');
+    // Results of a partial query (the debounce can fire mid-typing) may show first: wait for
+    // options naming the whole code, then check them (a timeout leaves the assertion to fail).
+    await p.waitForFunction((code) => [...document.querySelectorAll('#search-results li[role=option]')]
+      .filter((li) => li.textContent.includes(code)).length >= 2, KNOWN_LSOA, { timeout: 5000 }).catch(() => {});
     const texts = await p.locator('#search-results li[role=option]').allTextContents();
     const norm = texts.map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => t.includes(KNOWN_LSOA));
     assert(norm.some((t) => /2011/.test(t)) && norm.some((t) => /2021/.test(t)), `results do not show the vintage: ${JSON.stringify(norm)}`);
