@@ -7,6 +7,7 @@
 #include "server/http/http_server.hpp"
 #include "server/http/metrics.hpp"
 #include "server/index/analysis_index.hpp"
+#include "server/index/analysis_memo.hpp"
 #include "server/index/area_shapes.hpp"
 #include "server/index/data_index.hpp"
 #include "server/index/point_directory.hpp"
@@ -14,6 +15,7 @@
 #include "server/index/tile_cache.hpp"
 #include "server/index/tile_catalog.hpp"
 #include "server/index/version_archive.hpp"
+#include "server/routes/analysis.hpp"
 #include "server/routes/router.hpp"
 
 #include <chrono>
@@ -85,10 +87,17 @@ void serve(const std::string& path, server::ServerConfig config) {
                                     config);
     std::cerr << "tile layers ready after " << seconds_since(start) << " s" << std::endl;
 
+    const auto analyses_start = std::chrono::steady_clock::now();
+    server::AnalysisMemo analyses(*data, analysis);
+    const std::size_t hotspot_sets = analyses.fill_default_hotspots();
     server::TileCache cache(config.tile_cache_bytes);
     server::Metrics metrics;
-    const server::Services services{config,   *data,   tiles,   cache,    metrics,
-                                    analysis, &shapes, &nearby, &archive, &memo};
+    const server::Services services{config,  *data,   tiles,    cache, metrics,  analysis,
+                                    &shapes, &nearby, &archive, &memo, &analyses};
+    const std::size_t composites = server::prefill_composite_memo(services);
+    std::cerr << "analyses ready in " << seconds_since(analyses_start)
+              << " s (composite columns, default hotspots of " << hotspot_sets << " indicators, "
+              << composites << " preset composite documents)" << std::endl;
     const server::Router router(services);
     server::HttpServer http(
         config, [&router](const server::HttpRequest& r) { return router.handle(r); }, metrics,

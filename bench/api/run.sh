@@ -10,7 +10,10 @@
 # Environment: DURATION (5s per route and round), ROUNDS (3), CONNECTIONS (1),
 # TIMEOUT (10s: wrk's per-request timeout), STARTUP_SECONDS (300), OUT (/tmp/snamap-api-bench),
 # ROUTES_FILE (lines "name|target" instead of the West Midlands list
-# below, e.g. for a synthetic region: bench/api/national_routes.txt).
+# below, e.g. for a synthetic region: bench/api/national_routes.txt), COLD_REQUESTS (5).
+# A route whose name ends in "_cold" is timed with curl instead of wrk, COLD_REQUESTS requests
+# per round and binary, each with "&seed=N" appended and N never used before, so no answer can
+# come from a cache (the first request of a custom composite).
 # Needs wrk, curl and python3 (installed with apt-get when missing and run as root).
 set -euo pipefail
 
@@ -36,7 +39,10 @@ routes=(
     "values|/api/indicators/crime_all_rate/values"
     "composite|/api/composite"
     "composite_custom|/api/composite?indicators=imd25_score:1,crime_robbery_rate:2"
+    "composite_custom_2|/api/composite?indicators=imd25_score:1,crime_robbery_rate:2&format=2"
+    "composite_custom_cold|/api/composite?indicators=imd25_score:1,crime_robbery_rate:2"
     "hotspots|/api/hotspots?indicator=crime_all_rate"
+    "hotspots_2|/api/hotspots?indicator=crime_all_rate&format=2"
     "search|/api/search?q=birm"
 )
 if [[ -n ${ROUTES_FILE:-} ]]; then
@@ -76,7 +82,29 @@ new_base=$(start new "$new")
 old_base=$(start old "$old")
 echo "new $new at $new_base; old $old at $old_base; load $(cut -d' ' -f1-3 /proc/loadavg)"
 
+seed=1000
+measure_cold() { # measure_cold BINARY_NAME BASE ROUTE_NAME TARGET ROUND
+    local times=() status
+    for _ in $(seq 1 "${COLD_REQUESTS:-5}"); do
+        seed=$((seed + 1))
+        status=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' "$2$4&seed=$seed")
+        [[ ${status%% *} == 200 ]] || echo "cold request answered ${status%% *}" >&2
+        times+=("${status#* }")
+    done
+    local line
+    line=$(printf '%s\n' "${times[@]}" | python3 -c '
+import json, statistics, sys
+t = [float(x) * 1000 for x in sys.stdin.read().split()]
+print(json.dumps({"requests": len(t), "errors": 0, "non_2xx": 0, "seconds": sum(t) / 1000,
+                  "p50_ms": statistics.median(t), "p99_ms": max(t)}))')
+    echo "{\"binary\": \"$1\", \"route\": \"$3\", \"round\": $5, \"figures\": $line}" >>"$out/results.jsonl"
+}
+
 measure() { # measure BINARY_NAME BASE ROUTE_NAME TARGET ROUND
+    if [[ $3 == *_cold ]]; then
+        measure_cold "$@"
+        return
+    fi
     curl -s -o /dev/null "$2$4"  # warm (the first composite of a kind fills its memo)
     local line
     line=$(wrk -t1 -c"$connections" -d"$duration" --timeout "${TIMEOUT:-10s}" --latency -s "$out/report.lua" "$2$4" | tail -1)

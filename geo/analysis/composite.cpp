@@ -1,11 +1,13 @@
 #include "geo/analysis/composite.hpp"
 
 #include "geo/analysis/ranking.hpp"
+#include "geo/analysis/score_ranking.hpp"
 #include "geo/core/errors.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <random>
 #include <string>
 
@@ -25,140 +27,85 @@ std::string format_number(double value) {
     return text;
 }
 
-void validate(const IndicatorMatrix& values, const std::vector<CompositeIndicator>& indicators) {
-    for (std::size_t k = 0; k < indicators.size(); ++k) {
-        const double w = indicators[k].weight;
+void check_weights(const std::vector<double>& weights) {
+    for (std::size_t k = 0; k < weights.size(); ++k) {
+        const double w = weights[k];
         if (!std::isfinite(w) || w < 0 || w > 2) {
             throw InvalidInput("composite index: weight of indicator " + std::to_string(k + 1) +
                                " must be between 0 and 2, got " + format_number(w));
         }
     }
+}
+
+void check_rows(const IndicatorMatrix& values, std::size_t indicators) {
     for (std::size_t i = 0; i < values.size(); ++i) {
-        if (values[i].size() != indicators.size()) {
+        if (values[i].size() != indicators) {
             throw InvalidInput("composite index: area " + std::to_string(i + 1) + " has " +
                                std::to_string(values[i].size()) + " values for " +
-                               std::to_string(indicators.size()) + " indicators");
+                               std::to_string(indicators) + " indicators");
         }
     }
 }
 
-/// Column k with its direction fixed so that higher = more risk.
-Column directed_column(const IndicatorMatrix& values, std::size_t k, Polarity polarity) {
-    Column column(values.size());
-    const double sign = polarity == Polarity::higher_is_better ? -1.0 : 1.0;
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (is_present(values[i][k])) column[i] = sign * *values[i][k];
+/// Σ weightₖ · columnₖ per area, added in column order (the same sum, term by term, for every
+/// area whatever the number of areas).
+void weighted_scores(const std::vector<const CompositeColumn*>& columns,
+                     const std::vector<double>& weights, std::vector<double>& scores) {
+    const std::size_t areas = columns.empty() ? 0 : columns.front()->values.size();
+    scores.assign(areas, 0.0);
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+        const double w = weights[k];
+        const double* column = columns[k]->values.data();
+        for (std::size_t i = 0; i < areas; ++i) scores[i] += w * column[i];
     }
-    return column;
 }
 
-/// Transformed, imputed values: result[i][k].
-std::vector<std::vector<double>> transform_matrix(const IndicatorMatrix& values,
-                                                  const std::vector<CompositeIndicator>& indicators,
-                                                  CompositeTransform transform,
-                                                  std::vector<std::size_t>& missing) {
-    const std::size_t areas = values.size();
-    std::vector<std::vector<double>> out(areas, std::vector<double>(indicators.size(), 0.0));
-    missing.assign(areas, 0);
-    for (std::size_t k = 0; k < indicators.size(); ++k) {
-        const Column directed = directed_column(values, k, indicators[k].polarity);
-        const Column t = transform == CompositeTransform::z_score ? z_scores(directed)
-                                                                  : exponential_transform(directed);
-        double sum = 0;
-        std::size_t present = 0;
-        for (const auto& v : t) {
-            if (v) {
-                sum += *v;
-                ++present;
-            }
-        }
-        const double mean = present > 0 ? sum / static_cast<double>(present) : 0.0;
-        for (std::size_t i = 0; i < areas; ++i) {
-            if (t[i]) {
-                out[i][k] = *t[i];
-            } else {
-                out[i][k] = mean;  // mean imputation: z = 0, or the mean transformed value
-                ++missing[i];
-            }
+/// Nearest-rank position (1-based) of percentile p of n values: ⌈p·n/100⌉, at least 1.
+std::size_t percentile_position(std::size_t percent, std::size_t n) {
+    return std::max<std::size_t>(1, (percent * n + 99) / 100);
+}
+
+/// Per area, the k_low smallest and k_high largest ranks seen so far, as small heaps side by
+/// side in two flat arrays, so each draw is one pass over the areas and the 5th and 95th
+/// percentiles come out exactly without keeping every draw's ranks.
+class RankSelection {
+public:
+    RankSelection(std::size_t areas, std::size_t draws)
+        : m_low_size(percentile_position(5, draws)),
+          m_high_size(draws - percentile_position(95, draws) + 1),
+          m_low(areas * m_low_size),
+          m_high(areas * m_high_size) {}
+
+    /// Adds draw number `draw` (0-based; draws are added in order).
+    void add(const std::vector<int>& ranks, std::size_t draw) {
+        for (std::size_t i = 0; i < ranks.size(); ++i) {
+            keep(&m_low[i * m_low_size], m_low_size, draw, ranks[i], std::less<int>());
+            keep(&m_high[i * m_high_size], m_high_size, draw, ranks[i], std::greater<int>());
         }
     }
-    return out;
-}
 
-std::vector<double> weighted_scores(const std::vector<std::vector<double>>& transformed,
-                                    const std::vector<double>& weights) {
-    std::vector<double> scores(transformed.size(), 0.0);
-    for (std::size_t i = 0; i < transformed.size(); ++i) {
-        double s = 0;
-        for (std::size_t k = 0; k < weights.size(); ++k) s += weights[k] * transformed[i][k];
-        scores[i] = s;
+    /// p05 = the k_low-th smallest rank (the low heap's top), p95 = the k_high-th largest.
+    RankRange range(std::size_t area) const {
+        return {m_low[area * m_low_size], m_high[area * m_high_size]};
     }
-    return scores;
-}
 
-/// Minimum-tie ranks of the scores, 1 = highest; a non-finite score gets 0. The same ranks as
-/// rank_values(…, {highest_first, minimum}), without its optional copies: this runs once per
-/// stability draw.
-std::vector<int> score_ranks(const std::vector<double>& scores) {
-    std::vector<std::pair<double, std::size_t>> order;
-    order.reserve(scores.size());
-    for (std::size_t i = 0; i < scores.size(); ++i) {
-        if (std::isfinite(scores[i])) order.emplace_back(scores[i], i);
-    }
-    // Ranks depend only on the values, so the order among ties does not matter.
-    std::sort(order.begin(), order.end(),
-              [](const auto& a, const auto& b) { return a.first > b.first; });
-    std::vector<int> out(scores.size(), 0);
-    std::size_t block_start = 0;
-    for (std::size_t k = 0; k < order.size(); ++k) {
-        if (order[k].first != order[block_start].first) block_start = k;
-        out[order[k].second] = static_cast<int>(block_start + 1);
-    }
-    return out;
-}
-
-/// Nearest-rank percentile: the ⌈p·n/100⌉-th smallest (1-based), integer arithmetic; found by
-/// partial ordering (std::nth_element), so `values` is reordered, not sorted.
-int nearest_rank_percentile(std::vector<int>& values, std::size_t percent) {
-    const std::size_t n = values.size();
-    const std::size_t position = std::max<std::size_t>(1, (percent * n + 99) / 100);
-    const auto nth = values.begin() + static_cast<std::ptrdiff_t>(position - 1);
-    std::nth_element(values.begin(), nth, values.end());
-    return *nth;
-}
-
-std::vector<RankRange> rank_stability(const std::vector<std::vector<double>>& transformed,
-                                      const std::vector<CompositeIndicator>& indicators,
-                                      const CompositeOptions& options) {
-    const std::size_t areas = transformed.size();
-    const std::size_t draws = options.stability_draws;
-    if (draws == 0) return {};
-    std::vector<std::vector<int>> ranks_by_area(areas, std::vector<int>(draws, 0));
-    std::mt19937_64 engine(options.seed);
-    std::vector<double> weights(indicators.size(), 0.0);
-    for (std::size_t d = 0; d < draws; ++d) {
-        for (std::size_t k = 0; k < indicators.size(); ++k) {
-            // Draw for every indicator, even one left unperturbed, so the stream (and so the
-            // result) for the other indicators does not depend on which weights are zero.
-            const double u = uniform_from_bits(engine());
-            const double base = indicators[k].weight;
-            if (base == 0 && !options.perturb_zero_weights) {
-                weights[k] = 0;
-                continue;
-            }
-            weights[k] = std::clamp(base + options.weight_jitter * (2 * u - 1), 0.0, 2.0);
+private:
+    /// A heap of the `size` values that come first in `before` order.
+    template <typename Before>
+    static void keep(int* heap, std::size_t size, std::size_t draw, int rank, Before before) {
+        if (draw < size) {
+            heap[draw] = rank;
+            std::push_heap(heap, heap + draw + 1, before);
+        } else if (before(rank, heap[0])) {
+            std::pop_heap(heap, heap + size, before);
+            heap[size - 1] = rank;
+            std::push_heap(heap, heap + size, before);
         }
-        const auto ranks = score_ranks(weighted_scores(transformed, weights));
-        for (std::size_t i = 0; i < areas; ++i) ranks_by_area[i][d] = ranks[i];
     }
-    std::vector<RankRange> ranges(areas);
-    for (std::size_t i = 0; i < areas; ++i) {
-        auto& r = ranks_by_area[i];
-        const int p05 = nearest_rank_percentile(r, 5);
-        ranges[i] = {p05, nearest_rank_percentile(r, 95)};
-    }
-    return ranges;
-}
+
+    std::size_t m_low_size, m_high_size;
+    std::vector<int> m_low, m_high;
+};
 
 }  // namespace
 
@@ -206,20 +153,107 @@ double uniform_from_bits(std::uint64_t bits) {
     return static_cast<double>(bits >> 11) * 0x1.0p-53;
 }
 
+CompositeColumn composite_column(const std::vector<std::optional<double>>& values,
+                                 Polarity polarity, CompositeTransform transform) {
+    const double sign = polarity == Polarity::higher_is_better ? -1.0 : 1.0;
+    Column directed(values.size());
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (is_present(values[i])) directed[i] = sign * *values[i];
+    }
+    const Column t = transform == CompositeTransform::z_score ? z_scores(directed)
+                                                              : exponential_transform(directed);
+    double sum = 0;
+    std::size_t present = 0;
+    for (const auto& v : t) {
+        if (v) {
+            sum += *v;
+            ++present;
+        }
+    }
+    // Mean imputation: z = 0, or the mean transformed value.
+    const double mean = present > 0 ? sum / static_cast<double>(present) : 0.0;
+    CompositeColumn out;
+    out.values.resize(t.size());
+    out.imputed.resize(t.size());
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        out.values[i] = t[i] ? *t[i] : mean;
+        out.imputed[i] = t[i] ? 0 : 1;
+    }
+    return out;
+}
+
+CompositeResult composite_of_columns(const std::vector<const CompositeColumn*>& columns,
+                                     const std::vector<double>& weights) {
+    check_weights(weights);
+    CompositeResult result;
+    weighted_scores(columns, weights, result.scores);
+    result.missing.assign(result.scores.size(), 0);
+    for (const CompositeColumn* column : columns) {
+        for (std::size_t i = 0; i < result.missing.size(); ++i)
+            result.missing[i] += column->imputed[i];
+    }
+    ScoreRanker ranker;
+    result.ranks = ranker.rank(result.scores);
+    result.deciles =
+        deciles(Column(result.scores.begin(), result.scores.end()), RankOrder::highest_first);
+    return result;
+}
+
+std::vector<RankRange> composite_rank_stability(const std::vector<const CompositeColumn*>& columns,
+                                                const std::vector<double>& weights,
+                                                const CompositeOptions& options) {
+    check_weights(weights);
+    const std::size_t draws = options.stability_draws;
+    const std::size_t areas = columns.empty() ? 0 : columns.front()->values.size();
+    if (draws == 0) return {};
+    RankSelection selection(areas, draws);
+    ScoreRanker ranker;
+    std::mt19937_64 engine(options.seed);
+    std::vector<double> perturbed(weights.size(), 0.0), scores;
+    for (std::size_t d = 0; d < draws; ++d) {
+        for (std::size_t k = 0; k < weights.size(); ++k) {
+            // Draw for every indicator, even one left unperturbed, so the stream (and so the
+            // result) for the other indicators does not depend on which weights are zero.
+            const double u = uniform_from_bits(engine());
+            const double base = weights[k];
+            perturbed[k] = base == 0 && !options.perturb_zero_weights
+                               ? 0.0
+                               : std::clamp(base + options.weight_jitter * (2 * u - 1), 0.0, 2.0);
+        }
+        weighted_scores(columns, perturbed, scores);
+        selection.add(ranker.rank(scores), d);
+    }
+    std::vector<RankRange> ranges(areas);
+    for (std::size_t i = 0; i < areas; ++i) ranges[i] = selection.range(i);
+    return ranges;
+}
+
 CompositeResult composite_index(const IndicatorMatrix& values,
                                 const std::vector<CompositeIndicator>& indicators,
                                 const CompositeOptions& options) {
-    validate(values, indicators);
-    CompositeResult result;
-    const auto transformed =
-        transform_matrix(values, indicators, options.transform, result.missing);
     std::vector<double> weights;
     for (const auto& indicator : indicators) weights.push_back(indicator.weight);
-    result.scores = weighted_scores(transformed, weights);
-    result.ranks = score_ranks(result.scores);
-    result.deciles =
-        deciles(Column(result.scores.begin(), result.scores.end()), RankOrder::highest_first);
-    result.stability = rank_stability(transformed, indicators, options);
+    check_weights(weights);
+    check_rows(values, indicators.size());
+    std::vector<CompositeColumn> columns;
+    std::vector<const CompositeColumn*> pointers;
+    columns.reserve(indicators.size() + 1);
+    for (std::size_t k = 0; k < indicators.size(); ++k) {
+        Column raw(values.size());
+        for (std::size_t i = 0; i < values.size(); ++i) raw[i] = values[i][k];
+        columns.push_back(composite_column(raw, indicators[k].polarity, options.transform));
+        pointers.push_back(&columns.back());
+    }
+    if (columns.empty()) {
+        // No indicators: every score is 0. A zero column with weight 0 gives that (and one more
+        // random draw per stability draw, which perturbs nothing).
+        columns.push_back(
+            {std::vector<double>(values.size(), 0.0), std::vector<std::uint8_t>(values.size(), 0)});
+        pointers.push_back(&columns.back());
+        weights.push_back(0.0);
+    }
+    CompositeResult result = composite_of_columns(pointers, weights);
+    result.stability = composite_rank_stability(pointers, weights, options);
     return result;
 }
 

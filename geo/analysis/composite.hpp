@@ -57,6 +57,31 @@ struct CompositeResult {
 /// Values per area (rows) and indicator (columns); std::nullopt or a non-finite value is missing.
 using IndicatorMatrix = std::vector<std::vector<std::optional<double>>>;
 
+/// One indicator's column put in the risk direction, transformed and mean-imputed: the part of
+/// the composite that does not depend on the weights, so a server computes it once per
+/// indicator and transform and applies weights per request.
+struct CompositeColumn {
+    std::vector<double> values;         ///< per area; the column's mean where imputed
+    std::vector<std::uint8_t> imputed;  ///< 1 where the value was missing
+};
+
+/// The column of one indicator (values per area, missing as in IndicatorMatrix).
+CompositeColumn composite_column(const std::vector<std::optional<double>>& values,
+                                 Polarity polarity, CompositeTransform transform);
+
+/// Scores (Σ weightₖ · columnₖ, added in column order), ranks, deciles and missing counts of
+/// weighted columns; `stability` is left empty (composite_rank_stability).
+/// @pre columns non-empty and non-null, all of one length; weights.size() == columns.size()
+/// @throws InvalidInput for a weight outside [0, 2] or not finite.
+CompositeResult composite_of_columns(const std::vector<const CompositeColumn*>& columns,
+                                     const std::vector<double>& weights);
+
+/// The 5th–95th percentile ranks of every area over options.stability_draws perturbations of
+/// `weights` (empty when draws == 0). @pre as composite_of_columns
+std::vector<RankRange> composite_rank_stability(const std::vector<const CompositeColumn*>& columns,
+                                                const std::vector<double>& weights,
+                                                const CompositeOptions& options);
+
 /// Builds the index. Missing values are imputed with the indicator's mean after transformation
 /// (z = 0 for z-scores; the mean transformed value for the exponential transform), so a missing
 /// value neither raises nor lowers an area's score; `missing` counts them so the UI can flag

@@ -38,6 +38,7 @@ public:
     AnalysisIndex(const std::vector<geo::StoredArea>& areas,
                   const std::vector<geo::StoredPoint>& schools, const Projector& to_metres);
 
+    bool has_set(const std::string& set_id) const { return m_sets.count(set_id) > 0; }
     /// Codes of a set in the order of its geometries.
     const std::vector<std::string>& codes(const std::string& set_id) const;
     /// Geometries projected by the index's projector (metres; EPSG:27700 for England).

@@ -13,6 +13,7 @@ class AreaShapes;
 class PointDirectory;
 class VersionArchive;
 class ResponseMemo;
+class AnalysisMemo;
 
 struct Services {
     const ServerConfig& config;
@@ -25,6 +26,8 @@ struct Services {
     const PointDirectory* points = nullptr;   ///< schools and services for reports (optional)
     const VersionArchive* archive = nullptr;  ///< earlier data versions (optional)
     ResponseMemo* memo = nullptr;             ///< computed-once bodies (optional)
+    /// composite columns, hotspots and cached analysis results (optional: computed per request)
+    const AnalysisMemo* analyses = nullptr;
 };
 
 }  // namespace sna::server

@@ -11,6 +11,9 @@ namespace sna::server {
 HttpResponse handle_composite(const RouteContext& ctx);
 /// `/api/hotspots?indicator=ID[&set=][&period=]`
 HttpResponse handle_hotspots(const RouteContext& ctx);
+/// Computes the preset composite documents of the default set (both transforms, formats 1 and
+/// 2) into the response memo, so the first request does not wait for them; returns how many.
+std::size_t prefill_composite_memo(const Services& services);
 /// `/api/schools/priority?radius=1000[&limit=50][&phase=secondary]`
 HttpResponse handle_priority_schools(const RouteContext& ctx);
 

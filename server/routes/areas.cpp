@@ -75,17 +75,18 @@ HttpResponse handle_indicator_values(const RouteContext& ctx) {
                                 indicator.set_id + "', not '" + set + "'");
     }
     const std::string period = require_period(data, indicator, query);
+    const AnswerShape shape = parse_answer_shape(query, values_members());
+    const auto body = [&] {
+        return json_response(indicator_values_json(data, indicator, period, shape), "api_values");
+    };
     // The default period's map is what the client asks for on every indicator change: one
-    // document per indicator, computed once (other periods are computed per request).
-    if (!ctx.services.memo || period != data.default_period(indicator.id))
-        return json_response(indicator_values_json(data, indicator, period), "api_values");
+    // document per indicator and format, computed once (other periods and selections of
+    // fields are computed per request).
+    if (!ctx.services.memo || period != data.default_period(indicator.id) || shape.fields)
+        return body();
     return text_response(
-        ctx.services.memo->get(
-            "values\n" + indicator.id,
-            [&] {
-                return json_response(indicator_values_json(data, indicator, period), "api_values")
-                    .body;
-            }),
+        ctx.services.memo->get("values\n" + indicator.id + "\n" + std::to_string(shape.format),
+                               [&] { return body().body; }),
         "application/json; charset=utf-8", "api_values");
 }
 

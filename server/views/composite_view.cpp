@@ -4,8 +4,12 @@
 #include "geo/core/errors.hpp"
 #include "geo/core/text.hpp"
 #include "server/index/data_lookups.hpp"
+#include "server/views/area_json.hpp"
+#include "server/views/json_text.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <memory>
 
 namespace sna::server {
 
@@ -59,59 +63,161 @@ std::string default_composite_set(const DataIndex& data) {
     return data.area_sets().empty() ? std::string() : data.area_sets().front().first.id;
 }
 
-nlohmann::json composite_json(const DataIndex& data, const Query& query) {
-    const std::string set = query.get_or("set", default_composite_set(data));
-    if (!data.has_set(set)) throw geo::NotFound("no area set '" + set + "'");
-    auto weights = query.get("indicators") ? parse_weights(*query.get("indicators"))
-                                           : vru_risk_preset(data, set);
+namespace {
+
+const std::vector<std::string> composite_members = {"set",          "indicators", "transform",
+                                                    "draws",        "seed",       "method",
+                                                    "data_version", "values",     "by_feature_id"};
+
+/// A request checked against the data: the set, the indicators with their weights in request
+/// order, the options.
+struct CompositeRequest {
+    std::string set;
+    std::vector<const geo::Indicator*> indicators;
+    std::vector<double> weights;
+    std::string transform;
+    geo::CompositeOptions options;
+};
+
+CompositeRequest parse_composite(const DataIndex& data, const Query& query) {
+    CompositeRequest r;
+    r.set = query.get_or("set", default_composite_set(data));
+    if (!data.has_set(r.set)) throw geo::NotFound("no area set '" + r.set + "'");
+    const auto weights = query.get("indicators") ? parse_weights(*query.get("indicators"))
+                                                 : vru_risk_preset(data, r.set);
     if (weights.empty()) throw geo::InvalidInput("no indicators: give indicators=id:weight,...");
-    const auto& areas = data.areas_in_set(set);
-    geo::IndicatorMatrix matrix(areas.size());
-    std::vector<geo::CompositeIndicator> specs;
-    json used = json::array();
     for (const auto& [id, weight] : weights) {
-        const geo::Indicator& i = indicator_on_set(data, id, set);
+        const geo::Indicator& i = indicator_on_set(data, id, r.set);
         if (i.polarity == geo::Polarity::neutral)
             throw geo::InvalidInput("indicator '" + id + "' has no polarity");
-        const auto column = column_of(data, id, areas);
-        for (std::size_t a = 0; a < areas.size(); ++a) matrix[a].push_back(column[a]);
-        specs.push_back({i.polarity, weight});
-        used.push_back({{"id", id},
+        r.indicators.push_back(&i);
+        r.weights.push_back(weight);
+    }
+    r.transform = query.get_or("transform", "z_score");
+    r.options.transform = r.transform == "exponential_rank"
+                              ? geo::CompositeTransform::exponential_rank
+                              : geo::CompositeTransform::z_score;
+    r.options.stability_draws = static_cast<std::size_t>(query.integer("draws", 200, 0, 1000));
+    r.options.seed = static_cast<std::uint64_t>(query.integer("seed", 20190926, 0, 1LL << 62));
+    return r;
+}
+
+/// The same text for requests with the same result: weights as exact doubles, in request order
+/// (the order decides which random draw perturbs which weight).
+std::string normalised_key(const CompositeRequest& r) {
+    std::string key = r.set + "\n" + std::to_string(static_cast<int>(r.options.transform)) + "\n" +
+                      std::to_string(r.options.stability_draws) + "\n" +
+                      std::to_string(r.options.seed) + "\n";
+    for (std::size_t k = 0; k < r.indicators.size(); ++k) {
+        char weight[32];
+        std::snprintf(weight, sizeof weight, "%.17g", r.weights[k]);
+        key += r.indicators[k]->id + ":" + weight + ",";
+    }
+    return key;
+}
+
+geo::CompositeResult compute_composite(const DataIndex& data, const CompositeRequest& r,
+                                       const AnalysisMemo* memo) {
+    std::vector<geo::CompositeColumn> own;
+    own.reserve(r.indicators.size());
+    std::vector<const geo::CompositeColumn*> columns;
+    for (const geo::Indicator* i : r.indicators) {
+        const geo::CompositeColumn* c =
+            memo ? memo->composite_column(i->id, r.options.transform) : nullptr;
+        if (!c) {
+            own.push_back(geo::composite_column(column_of(data, i->id, data.areas_in_set(r.set)),
+                                                i->polarity, r.options.transform));
+            c = &own.back();
+        }
+        columns.push_back(c);
+    }
+    geo::CompositeResult result = geo::composite_of_columns(columns, r.weights);
+    result.stability = geo::composite_rank_stability(columns, r.weights, r.options);
+    return result;
+}
+
+json composite_summary(const DataIndex& data, const CompositeRequest& r) {
+    json used = json::array();
+    for (std::size_t k = 0; k < r.indicators.size(); ++k) {
+        const geo::Indicator& i = *r.indicators[k];
+        used.push_back({{"id", i.id},
                         {"title", i.title},
-                        {"weight", weight},
+                        {"weight", r.weights[k]},
                         {"polarity", to_string(i.polarity)},
-                        {"period", data.default_period(id)}});
+                        {"period", data.default_period(i.id)}});
     }
-    geo::CompositeOptions options;
-    options.transform = query.get_or("transform", "z_score") == "exponential_rank"
-                            ? geo::CompositeTransform::exponential_rank
-                            : geo::CompositeTransform::z_score;
-    options.stability_draws = static_cast<std::size_t>(query.integer("draws", 200, 0, 1000));
-    options.seed = static_cast<std::uint64_t>(query.integer("seed", 20190926, 0, 1LL << 62));
-    const auto result = geo::composite_index(matrix, specs, options);
-    json values = json::object(), by_fid = json::object();
-    for (std::size_t a = 0; a < areas.size(); ++a) {
-        json v = {{"score", result.scores[a]},
-                  {"rank", result.ranks[a]},
-                  {"decile", result.deciles[a] ? json(*result.deciles[a]) : json(nullptr)},
-                  {"missing", result.missing[a]}};
-        if (!result.stability.empty())
-            v["rank_p05"] = result.stability[a].p05, v["rank_p95"] = result.stability[a].p95;
-        values[areas[a]->code] = v;
-        by_fid[std::to_string(areas[a]->fid)] = result.scores[a];
-    }
-    return {{"set", set},
+    return {{"set", r.set},
             {"indicators", used},
-            {"transform", query.get_or("transform", "z_score")},
-            {"draws", options.stability_draws},
-            {"seed", options.seed},
+            {"transform", r.transform},
+            {"draws", r.options.stability_draws},
+            {"seed", r.options.seed},
             {"method",
              "Each indicator put on a common scale and direction (worse = higher), "
              "weighted, summed and ranked (1 = highest risk). Rank stability: 5th-95th "
              "percentile of the rank when every weight is perturbed by U(-0.5, +0.5)."},
-            {"data_version", data.data_version()},
-            {"values", values},
-            {"by_feature_id", by_fid}};
+            {"data_version", data.data_version()}};
+}
+
+/// {"decile":…,"missing":…,"rank":…,"rank_p05":…,"rank_p95":…,"score":…}: dump()'s key order.
+void append_area(std::string& out, const geo::CompositeResult& result, std::size_t a) {
+    out += "{\"decile\":";
+    if (result.deciles[a])
+        json_text::append_integer(out, *result.deciles[a]);
+    else
+        out += "null";
+    out += ",\"missing\":";
+    json_text::append_integer(out, static_cast<std::int64_t>(result.missing[a]));
+    out += ",\"rank\":";
+    json_text::append_integer(out, result.ranks[a]);
+    if (!result.stability.empty()) {
+        out += ",\"rank_p05\":";
+        json_text::append_integer(out, result.stability[a].p05);
+        out += ",\"rank_p95\":";
+        json_text::append_integer(out, result.stability[a].p95);
+    }
+    out += ",\"score\":";
+    json_text::append_number(out, result.scores[a]);
+    out += '}';
+}
+
+}  // namespace
+
+std::string composite_body(const DataIndex& data, const Query& query, const AnalysisMemo* memo) {
+    const CompositeRequest r = parse_composite(data, query);
+    const AnswerShape shape = parse_answer_shape(query, composite_members);
+    const auto make = [&] { return compute_composite(data, r, memo); };
+    const auto result = memo ? memo->composite(normalised_key(r), make)
+                             : std::make_shared<const geo::CompositeResult>(make());
+    const SetOrder own_order = memo ? SetOrder{} : make_set_order(data, r.set);
+    const SetOrder& order = memo ? memo->set_order(r.set) : own_order;
+    const auto& areas = data.areas_in_set(r.set);
+    json small = composite_summary(data, r);
+    for (const auto& member : composite_members)
+        if (!shape.wants(member)) small.erase(member);
+    std::vector<json_text::RawMember> large;
+    if (shape.format == 2) small["format"] = 2;
+    if (shape.format == 2 && shape.wants("by_feature_id"))
+        small["feature_id_base"] = order.fid_base;
+    if (shape.wants("values")) {
+        large.emplace_back("values",
+                           values_by_code(areas, order, [&](std::size_t a, std::string& out) {
+                               append_area(out, *result, a);
+                               return true;
+                           }));
+    }
+    if (shape.wants("by_feature_id")) {
+        large.emplace_back(
+            "by_feature_id",
+            values_by_feature_id(areas, order, shape.format, [&](std::size_t a, std::string& out) {
+                json_text::append_number(out, result->scores[a]);
+                return true;
+            }));
+    }
+    return json_text::merge_object(small, std::move(large));
+}
+
+nlohmann::json composite_json(const DataIndex& data, const Query& query) {
+    return json::parse(composite_body(data, query, nullptr));
 }
 
 }  // namespace sna::server

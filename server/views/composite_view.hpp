@@ -3,6 +3,7 @@
 /// document /api/composite serves; map images draw the same computation.
 
 #include "server/http/query.hpp"
+#include "server/index/analysis_memo.hpp"
 #include "server/index/data_index.hpp"
 
 #include <nlohmann/json.hpp>
@@ -13,9 +14,15 @@
 
 namespace sna::server {
 
-/// `indicators=id:weight,...` (weights 0–2) on `set` (default_composite_set), or the "VRU risk"
-/// preset.
+/// The body of /api/composite: `indicators=id:weight,...` (weights 0–2) on `set`
+/// (default_composite_set), or the "VRU risk" preset; `format=1|2`, `fields=` (docs/api.md).
+/// With a memo, the indicators' columns come precomputed and results are cached per normalised
+/// request (set, transform, weights in order, draws, seed); without, all is computed here.
 /// @throws geo::InvalidInput / geo::NotFound for bad parameters.
+std::string composite_body(const DataIndex& data, const Query& query,
+                           const AnalysisMemo* memo = nullptr);
+
+/// composite_body without a memo, parsed (for map images and tests).
 nlohmann::json composite_json(const DataIndex& data, const Query& query);
 
 /// The set a composite is computed on when the request names none: that of the preset's first

@@ -7,6 +7,7 @@
 #include "server/config/server_config.hpp"
 #include "server/http/metrics.hpp"
 #include "server/index/analysis_index.hpp"
+#include "server/index/analysis_memo.hpp"
 #include "server/index/area_shapes.hpp"
 #include "server/index/data_index.hpp"
 #include "server/index/point_directory.hpp"
@@ -31,6 +32,7 @@ struct ServerFixture {
     std::unique_ptr<server::AreaShapes> shapes;
     std::unique_ptr<server::PointDirectory> nearby;
     std::unique_ptr<server::ResponseMemo> memo = std::make_unique<server::ResponseMemo>();
+    std::unique_ptr<server::AnalysisMemo> analyses;
     server::TileCache cache{64 << 20};
     server::Metrics metrics;
     std::ostringstream log;
@@ -50,13 +52,15 @@ struct ServerFixture {
         analysis = std::make_unique<server::AnalysisIndex>(
             areas, points[data->analyses().priority_schools->schools],
             [&](std::vector<geo::Point>& p) { return to_bng.forward(p); });
+        analyses = std::make_unique<server::AnalysisMemo>(*data, *analysis);
+        analyses->fill_default_hotspots();
         shapes = std::make_unique<server::AreaShapes>(areas);
         nearby = std::make_unique<server::PointDirectory>(layers, points);
         tiles = std::make_unique<server::TileCatalog>(*data, std::move(areas), layers,
                                                       std::move(points), config);
         services = std::make_unique<server::Services>(
             server::Services{config, *data, *tiles, cache, metrics, *analysis, shapes.get(),
-                             nearby.get(), nullptr, memo.get()});
+                             nearby.get(), nullptr, memo.get(), analyses.get()});
         router = std::make_unique<server::Router>(*services);
     }
 

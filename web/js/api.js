@@ -21,6 +21,20 @@ export class HttpError extends Error {
 
 const cache = new Map();
 
+/**
+ * The entries of an analysis answer's `by_feature_id` as [feature id, value] pairs: format 2 (an
+ * array from `feature_id_base`, null where a feature has no value) or format 1 (an object keyed by
+ * feature id).
+ */
+export function featureEntries(res) {
+  const slots = res.by_feature_id;
+  if (Array.isArray(slots)) {
+    const base = Number(res.feature_id_base) || 0;
+    return slots.map((v, k) => [base + k, v]).filter(([, v]) => v !== null);
+  }
+  return Object.entries(slots || {}).map(([fid, v]) => [Number(fid), v]);
+}
+
 /** GET JSON, cached by URL for the session (the data are pinned to one data version). */
 export function getJson(path, params = {}, { signal, noCache = false } = {}) {
   const url = apiUrl(path, params);

@@ -3,7 +3,7 @@
 // server's geo/analysis/composite): z = (x − mean) / population SD per indicator, sign flipped
 // for higher-is-better indicators so higher always means more risk, a missing value imputed as
 // z = 0, score = Σ weight · z, rank 1 = highest score.
-import { optionalJson } from './api.js';
+import { featureEntries, optionalJson } from './api.js';
 import { escapeHtml } from './format.js';
 
 /**
@@ -109,8 +109,8 @@ function fromServer(res) {
     const stability = Number.isFinite(x.rank_p05) ? [x.rank_p05, x.rank_p95] : null;
     byCode.set(code, { v: x.score, r: x.rank, d: x.decile ?? undefined, stability, missing: x.missing });
   }
-  for (const [fid, v] of Object.entries(res.by_feature_id || {})) {
-    if (Number.isFinite(v)) byFid.set(Number(fid), v);
+  for (const [fid, v] of featureEntries(res)) {
+    if (Number.isFinite(v)) byFid.set(fid, v);
   }
   return { byCode, byFid };
 }
@@ -122,7 +122,7 @@ function fromServer(res) {
 export async function computeComposite(ids, weights, indicators, valuesFor, { signal, codeToFid } = {}) {
   const set = indicators.get(ids[0])?.set;
   const spec = ids.map((id) => `${id}:${weights[id] ?? 1}`).join(',');
-  const server = await optionalJson('composite', '/api/composite', { indicators: spec, set }, { signal });
+  const server = await optionalJson('composite', '/api/composite', { indicators: spec, set, format: 2 }, { signal });
   const components = await Promise.all(ids.map(async (id) => {
     const d = await valuesFor(id);
     return { id, meta: indicators.get(id), weight: weights[id] ?? 1, byCode: d.byCode, byFid: d.byFid };

@@ -1,13 +1,13 @@
 // Data loading: indicator values (cached per period), server aggregates, monthly series, area
 // names, and summaries of the LSOAs inside a ward or borough. Nothing here touches the DOM.
-import { getJson, getText, isRouteMissing, optionalJson } from './api.js';
+import { featureEntries, getJson, getText, isRouteMissing, optionalJson } from './api.js';
 import { parseCsvObjects } from './csv.js';
 
 function toValueData(id, meta, res) {
   const byCode = new Map(Object.entries(res.values || {}));
   const byFid = new Map();
-  for (const [fid, v] of Object.entries(res.by_feature_id || {})) {
-    if (typeof v === 'number' && Number.isFinite(v)) byFid.set(Number(fid), v);
+  for (const [fid, v] of featureEntries(res)) {
+    if (typeof v === 'number' && Number.isFinite(v)) byFid.set(fid, v);
   }
   return { kind: 'indicator', id, meta, set: res.set || meta.set, period: res.period, periods: res.periods || [], byCode, byFid };
 }
@@ -48,7 +48,7 @@ export class DataStore {
     const key = `${id}|${period || ''}`;
     if (!this.valuesCache.has(key)) {
       const meta = this.indicators.get(id);
-      const p = getJson(`/api/indicators/${encodeURIComponent(id)}/values`, { set: meta.set, period: period || undefined })
+      const p = getJson(`/api/indicators/${encodeURIComponent(id)}/values`, { set: meta.set, period: period || undefined, format: 2 })
         .then((res) => {
           const d = toValueData(id, meta, res);
           if ([...d.byCode.values()].some((r) => r.f === 'incomplete_month')) {

@@ -1,6 +1,6 @@
 // Map overlays: ward outlines, point layers (schools, services, street crime) with their keys and
 // popups, Getis-Ord hotspots, and the hover tooltip.
-import { isRouteMissing, optionalJson } from './api.js';
+import { featureEntries, isRouteMissing, optionalJson } from './api.js';
 import { escapeHtml, formatInt, formatValue } from './format.js';
 import { maplibregl, schoolColors, schoolMeasures, serviceColors } from './mapview.js';
 
@@ -112,7 +112,7 @@ export class Overlays {
     }
     let res = null;
     try {
-      res = await optionalJson('hotspots', '/api/hotspots', { indicator: cur.id, set: cur.set, period: cur.period || undefined });
+      res = await optionalJson('hotspots', '/api/hotspots', { indicator: cur.id, set: cur.set, period: cur.period || undefined, format: 2 });
     } catch (err) {
       app.announce(`Hotspots unavailable for ${cur.meta.title}: ${err.message}`);
     }
@@ -123,8 +123,8 @@ export class Overlays {
     }
     // by_feature_id holds the Gi* bin: ±3 = 99 %, ±2 = 95 %, ±1 = 90 % (hot > 0, cold < 0), 0 = not significant.
     const byFid = new Map();
-    for (const [fid, bin] of Object.entries(res.by_feature_id || {})) {
-      if (Number.isInteger(bin) && bin !== 0) byFid.set(Number(fid), Math.max(-3, Math.min(3, bin)));
+    for (const [fid, bin] of featureEntries(res)) {
+      if (Number.isInteger(bin) && bin !== 0) byFid.set(fid, Math.max(-3, Math.min(3, bin)));
     }
     this.mapView.setHotspots(cur.set, byFid);
     const c = res.counts || {};

@@ -1,9 +1,11 @@
 #include "geo/analysis/composite.hpp"
 
+#include "geo/analysis/ranking.hpp"
 #include "geo/core/errors.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -132,4 +134,102 @@ TEST_CASE("bad weights and ragged rows are rejected with the place named") {
     CHECK_THROWS_WITH(composite_index({{1.0, 2.0}, {1.0}}, {{Polarity::higher_is_worse, 1},
                                                             {Polarity::higher_is_worse, 1}}),
                       Catch::Contains("area 2 has 1 values for 2 indicators"));
+}
+
+namespace {
+
+/// Stability by brute force: every draw's perturbed weights from the documented stream, scores
+/// summed per area, ranked by rank_values, all ranks kept and sorted; nearest-rank percentiles.
+std::vector<RankRange> brute_force_stability(const std::vector<CompositeColumn>& columns,
+                                             const std::vector<double>& weights,
+                                             const CompositeOptions& options) {
+    const std::size_t areas = columns.front().values.size();
+    std::vector<std::vector<int>> ranks(areas);
+    std::mt19937_64 engine(options.seed);
+    for (std::size_t d = 0; d < options.stability_draws; ++d) {
+        std::vector<double> w(weights.size());
+        for (std::size_t k = 0; k < weights.size(); ++k) {
+            const double u = uniform_from_bits(engine());
+            w[k] = weights[k] == 0 ? 0 : std::clamp(weights[k] + 0.5 * (2 * u - 1), 0.0, 2.0);
+        }
+        std::vector<std::optional<double>> scores(areas);
+        for (std::size_t i = 0; i < areas; ++i) {
+            double s = 0;
+            for (std::size_t k = 0; k < w.size(); ++k) s += w[k] * columns[k].values[i];
+            scores[i] = s;
+        }
+        const auto r = rank_values(scores, {RankOrder::highest_first, TieMethod::minimum});
+        for (std::size_t i = 0; i < areas; ++i) ranks[i].push_back(static_cast<int>(*r[i]));
+    }
+    std::vector<RankRange> out;
+    const std::size_t n = options.stability_draws;
+    for (auto& r : ranks) {
+        std::sort(r.begin(), r.end());
+        const auto at = [&](std::size_t p) {
+            return r[std::max<std::size_t>(1, (p * n + 99) / 100) - 1];
+        };
+        out.push_back({at(5), at(95)});
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("composite from precomputed columns equals composite_index, stability by brute force") {
+    std::mt19937_64 engine(5);
+    for (int round = 0; round < 12; ++round) {
+        const std::size_t areas = 20 + engine() % 400, k = 1 + engine() % 4;
+        IndicatorMatrix values(areas);
+        std::vector<CompositeIndicator> indicators(k);
+        std::vector<double> weights;
+        for (auto& i : indicators) {
+            i.polarity = engine() % 2 ? Polarity::higher_is_better : Polarity::higher_is_worse;
+            i.weight = static_cast<double>(engine() % 5) * 0.5;
+            weights.push_back(i.weight);
+        }
+        for (auto& row : values)
+            for (std::size_t c = 0; c < k; ++c)
+                row.push_back(engine() % 10 == 0 ? std::nullopt
+                                                 : std::optional<double>(engine() % 50));
+        CompositeOptions options;
+        options.transform =
+            round % 2 ? CompositeTransform::exponential_rank : CompositeTransform::z_score;
+        options.stability_draws = 1 + engine() % 120;
+        options.seed = engine();
+        std::vector<CompositeColumn> columns;
+        std::vector<const CompositeColumn*> pointers;
+        columns.reserve(k);
+        for (std::size_t c = 0; c < k; ++c) {
+            std::vector<std::optional<double>> column;
+            for (const auto& row : values) column.push_back(row[c]);
+            columns.push_back(composite_column(column, indicators[c].polarity, options.transform));
+            pointers.push_back(&columns.back());
+        }
+        INFO("round " << round);
+        const auto whole = composite_index(values, indicators, options);
+        const auto parts = composite_of_columns(pointers, weights);
+        CHECK(parts.scores == whole.scores);
+        CHECK(parts.ranks == whole.ranks);
+        CHECK(parts.deciles == whole.deciles);
+        CHECK(parts.missing == whole.missing);
+        CHECK(parts.stability.empty());
+        const auto stability = composite_rank_stability(pointers, weights, options);
+        const auto expected = brute_force_stability(columns, weights, options);
+        REQUIRE(stability.size() == areas);
+        for (std::size_t i = 0; i < areas; ++i) {
+            CHECK(stability[i].p05 == expected[i].p05);
+            CHECK(stability[i].p95 == expected[i].p95);
+            CHECK(whole.stability[i].p05 == expected[i].p05);
+        }
+    }
+}
+
+TEST_CASE("a composite column is directed, transformed and mean-imputed") {
+    const auto c = composite_column({10.0, std::nullopt, 30.0}, Polarity::higher_is_better,
+                                    CompositeTransform::z_score);
+    // Reversed: −10, −30 → mean −20, sd 10 → z 1, −1; the missing area gets the mean z, 0.
+    CHECK(c.values == std::vector<double>{1.0, 0.0, -1.0});
+    CHECK(c.imputed == std::vector<std::uint8_t>{0, 1, 0});
+    CHECK_THROWS_WITH(composite_of_columns({&c}, {2.5}),
+                      Catch::Contains("weight of indicator 1 must be between 0 and 2"));
 }
