@@ -61,7 +61,8 @@ start() { # start NAME BINARY -> prints the base URL
         grep -q "serving" "$out/$name.log" 2>/dev/null && break
         sleep 0.1
     done
-    grep -o 'http://127.0.0.1:[0-9]*' "$out/$name.log" || {
+    # The first URL: the log names it again where it warns that public_url is not set.
+    grep -o 'http://127.0.0.1:[0-9]*' "$out/$name.log" | head -1 || {
         echo "$name did not start" >&2
         tail "$out/$name.log" >&2
         exit 2
