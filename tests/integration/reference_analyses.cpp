@@ -195,17 +195,14 @@ json hotspots_json(const server::DataIndex& data, const server::AnalysisIndex& a
         if (const server::AreaEntry* a = data.area(set, codes[k]))
             by_fid[std::to_string(a->fid)] = geo::gi_bin(gi[k]->hotspot);
     }
-    return {{"indicator", id},
-            {"set", set},
-            {"period", period},
-            {"counts", counts},
-            {"method",
-             "Getis-Ord Gi* with binary rook contiguity (areas sharing part of a boundary, "
-             "the area itself included); two-sided p from the normal distribution; "
-             "classes at 90/95/99 %."},
-            {"data_version", data.data_version()},
-            {"values", out},
-            {"by_feature_id", by_fid}};
+    json doc = {{"values", out}, {"by_feature_id", by_fid}, {"counts", counts}};
+    doc["indicator"] = id, doc["set"] = set, doc["period"] = period;
+    doc["data_version"] = data.data_version();
+    doc["method"] =
+        std::string("Getis-Ord Gi* with binary rook contiguity (areas sharing part of ") +
+        "a boundary, the area itself included); two-sided p from the normal " +
+        "distribution; classes at 90/95/99 %.";
+    return doc;
 }
 
 }  // namespace sna::test::reference
