@@ -74,7 +74,8 @@ void serve(const std::string& path, server::ServerConfig config) {
     const geo::CoordinateTransform to_metres(
         "EPSG:4326", crs == data->meta().end() ? "EPSG:27700" : crs->second);
     const server::AnalysisIndex analysis(
-        areas, schools, [&](std::vector<geo::Point>& p) { return to_metres.forward(p); });
+        areas, schools, [&](std::vector<geo::Point>& p) { return to_metres.forward(p); },
+        data->borough_set());
     std::cerr << "loaded " << areas.size() << " areas and " << data->indicators().size()
               << " indicators in " << seconds_since(start) << " s; preparing tiles" << std::endl;
     const server::AreaShapes shapes(areas);

@@ -39,4 +39,8 @@ std::optional<std::string> nearest_match(std::string_view word,
 /// "Violence and sexual offences" → "violence_and_sexual_offences".
 std::string slugify(std::string_view text);
 
+/// "a ward", "an LSOA", "an area", "a unitary authority": the English indefinite article by the
+/// sound of the first letter (an acronym is read letter by letter).
+std::string with_article(const std::string& noun);
+
 }  // namespace sna::geo

@@ -40,6 +40,16 @@ void read_datasets(ObjectReader& top, Manifest& m) {
     });
 }
 
+/// `level` places the set in the hierarchy; `noun`/`plural_noun` name its areas in prose.
+void read_area_level(ObjectReader& r, AreaSet& set) {
+    const auto level = area_level_from_text(r.text("level", "other"));
+    if (!level)
+        r.fail("level", "expected 'region', 'local_authority', 'ward', 'small_area' or 'other'");
+    set.level = *level;
+    set.noun = r.text("noun", default_noun(set.level));
+    set.plural_noun = r.text("plural_noun", set.noun + "s");
+}
+
 void read_area_sets(ObjectReader& top, Manifest& m) {
     top.objects("area_sets", [&](ObjectReader& r) {
         AreaSetSource s;
@@ -52,6 +62,7 @@ void read_area_sets(ObjectReader& top, Manifest& m) {
         s.code_field = r.required_text("code_field");
         s.name_field = r.required_text("name_field");
         s.crs = r.text("crs");
+        read_area_level(r, s.set);
         m.area_sets.push_back(s);
     });
 }
@@ -338,6 +349,13 @@ void read_priority_schools(ObjectReader& r, PrioritySchoolsSpec& p) {
 void read_analyses(ObjectReader& top, Manifest& m) {
     top.object("analyses", [&](ObjectReader& a) {
         m.analyses.composite_preset = a.texts("composite_preset");
+        a.object("report", [&](ObjectReader& r) {
+            m.analyses.report.headline = r.texts("headline");
+            m.analyses.report.trend = r.text("trend");
+            m.analyses.report.trend_title = r.text("trend_title");
+            if (!m.analyses.report.trend.empty() && m.analyses.report.trend_title.empty())
+                r.fail("trend_title", "say what the charted series is, for the pack's heading");
+        });
         a.object("priority_schools", [&](ObjectReader& p) {
             read_priority_schools(p, m.analyses.priority_schools.emplace());
         });
@@ -347,7 +365,11 @@ void read_analyses(ObjectReader& top, Manifest& m) {
 }  // namespace
 
 std::string analyses_json(const AnalysesSpec& spec) {
-    json out = {{"composite_preset", spec.composite_preset}};
+    json out = {{"composite_preset", spec.composite_preset},
+                {"report",
+                 {{"headline", spec.report.headline},
+                  {"trend", spec.report.trend},
+                  {"trend_title", spec.report.trend_title}}}};
     if (const auto& p = spec.priority_schools) {
         json surroundings = json::array(), rates = json::array();
         for (const auto& s : p->surroundings)
@@ -391,6 +413,13 @@ Manifest parse_manifest(const std::string& json_text, const std::string& file_na
     read_deprivation_summaries(top, m);
     top.finish();
     if (m.area_sets.empty()) top.fail("area_sets", "at least one area set is required");
+    const auto authorities =
+        std::count_if(m.area_sets.begin(), m.area_sets.end(), [](const AreaSetSource& s) {
+            return s.set.level == AreaLevel::local_authority;
+        });
+    if (authorities > 1)
+        top.fail("area_sets", "at most one set may have level 'local_authority' (the boroughs "
+                              "every comparison is made against)");
     check_manifest_references(m, file_name);
     return m;
 }

@@ -14,7 +14,8 @@ CREATE TABLE datasets (
   suppress_below REAL NOT NULL DEFAULT 5, suppression_note TEXT NOT NULL DEFAULT '');
 CREATE TABLE area_sets (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, dataset_id TEXT REFERENCES datasets(id),
-  source_file TEXT NOT NULL DEFAULT '');
+  source_file TEXT NOT NULL DEFAULT '', level TEXT NOT NULL DEFAULT 'other',
+  noun TEXT NOT NULL DEFAULT '', plural_noun TEXT NOT NULL DEFAULT '');
 CREATE TABLE areas (
   fid INTEGER PRIMARY KEY, set_id TEXT NOT NULL REFERENCES area_sets(id), code TEXT NOT NULL,
   name TEXT NOT NULL, population REAL, area_m2 REAL NOT NULL, UNIQUE (set_id, code));

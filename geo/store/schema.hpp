@@ -5,7 +5,7 @@ namespace sna::geo {
 
 class Database;
 
-constexpr int schema_version = 2;
+constexpr int schema_version = 3;  ///< 3: area_sets.level, noun, plural_noun
 
 /// Initialises SpatiaLite metadata and creates every table. Call on an empty file.
 void create_schema(Database& db);

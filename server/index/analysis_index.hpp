@@ -35,8 +35,10 @@ class AnalysisIndex {
 public:
     /// Projects every area and school once, at load, with `to_metres`.
     /// @throws geo::Error when any coordinate cannot be projected.
+    /// `borough_set` is the local-authority set whose code each school's borough is.
     AnalysisIndex(const std::vector<geo::StoredArea>& areas,
-                  const std::vector<geo::StoredPoint>& schools, const Projector& to_metres);
+                  const std::vector<geo::StoredPoint>& schools, const Projector& to_metres,
+                  const std::string& borough_set);
 
     /// Codes of a set in the order of its geometries.
     const std::vector<std::string>& codes(const std::string& set_id) const;

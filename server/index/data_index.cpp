@@ -47,6 +47,8 @@ DataIndex::DataIndex(std::map<std::string, std::string> meta, std::vector<geo::D
     if (const auto it = m_meta.find("analyses"); it != m_meta.end())
         m_analyses = parse_analyses_settings(it->second);
     for (std::size_t i = 0; i < m_indicators.size(); ++i) m_indicator_index[m_indicators[i].id] = i;
+    for (const auto& [set, _] : m_area_sets)
+        if (set.level == geo::AreaLevel::local_authority) m_borough_set = set.id;
     for (auto& l : point_layers) {
         const std::string id = l.id;
         m_point_layers.emplace(id, std::move(l));
@@ -106,6 +108,19 @@ const geo::Dataset* DataIndex::dataset(const std::string& id) const {
 
 bool DataIndex::has_set(const std::string& set_id) const {
     return m_by_set.count(set_id) > 0;
+}
+
+const geo::AreaSet* DataIndex::area_set(const std::string& set_id) const {
+    for (const auto& [set, _] : m_area_sets)
+        if (set.id == set_id) return &set;
+    return nullptr;
+}
+
+const AreaEntry* DataIndex::borough_of(const AreaEntry& area) const {
+    if (m_borough_set.empty()) return nullptr;
+    if (area.set_id == m_borough_set) return &area;
+    const auto p = area.parents.find(m_borough_set);
+    return p == area.parents.end() ? nullptr : this->area(m_borough_set, p->second);
 }
 
 const geo::Indicator* DataIndex::indicator(const std::string& id) const {
@@ -278,17 +293,17 @@ std::vector<const AreaEntry*> DataIndex::search(const std::string& query, std::s
         }
         if (rank >= 0) hits.emplace_back(rank, &a);
     }
-    // Larger geographies first within a rank (a borough before its LSOAs), then by name.
-    const auto set_order = [&](const std::string& set) {
-        static const std::vector<std::string> order = {"pfa",    "lad",    "ward22", "ward",
-                                                       "lsoa21", "lsoa11", "lsoa"};
-        const auto it = std::find(order.begin(), order.end(), set);
-        return it == order.end() ? order.size() : static_cast<std::size_t>(it - order.begin());
+    // Larger geographies first within a rank (a borough before its LSOAs), then newer vintages
+    // of a level before older (ids descending: lsoa21 before lsoa11), then by name.
+    const auto set_order = [&](const std::string& set_id) {
+        const geo::AreaSet* set = area_set(set_id);
+        return set ? geo::coarseness_rank(set->level) : 99;
     };
     std::stable_sort(hits.begin(), hits.end(), [&](const auto& a, const auto& b) {
         if (a.first != b.first) return a.first < b.first;
         const auto sa = set_order(a.second->set_id), sb = set_order(b.second->set_id);
         if (sa != sb) return sa < sb;
+        if (a.second->set_id != b.second->set_id) return a.second->set_id > b.second->set_id;
         return a.second->name < b.second->name;
     });
     std::vector<const AreaEntry*> out;

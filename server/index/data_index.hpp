@@ -84,6 +84,13 @@ public:
         return m_area_sets;
     }
     bool has_set(const std::string& set_id) const;
+    /// The set's description, or nullptr for an unknown id.
+    const geo::AreaSet* area_set(const std::string& set_id) const;
+    /// The id of the local-authority set (the manifest's `level`), which borough comparators,
+    /// borough filters and outlines use; empty when the data has none.
+    const std::string& borough_set() const { return m_borough_set; }
+    /// The borough an area lies in (itself for a borough), or nullptr.
+    const AreaEntry* borough_of(const AreaEntry& area) const;
     const std::vector<geo::Indicator>& indicators() const { return m_indicators; }
     const geo::Indicator* indicator(const std::string& id) const;
 
@@ -138,6 +145,7 @@ public:
 
 private:
     std::map<std::string, std::string> m_meta;
+    std::string m_borough_set;
     geo::AnalysesSpec m_analyses;
     std::vector<geo::Dataset> m_datasets;
     std::vector<std::pair<geo::AreaSet, std::int64_t>> m_area_sets;

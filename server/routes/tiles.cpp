@@ -178,6 +178,11 @@ HttpResponse handle_catalog(const RouteContext& ctx) {
                           {"maxzoom", s.tiles.max_zoom(id)},
                           {"tilejson", public_base_url(s.config) + "/tiles/" + id + ".json"},
                           {"headline_indicators", info->headline_indicators}});
+        if (const geo::AreaSet* set = s.data.area_set(id)) {
+            layers.back()["level"] = geo::to_text(set->level);
+            layers.back()["noun"] = set->noun;
+            layers.back()["plural_noun"] = set->plural_noun;
+        }
     }
     json basemap = nullptr;
     if (!s.config.basemap_url.empty()) {
@@ -186,7 +191,10 @@ HttpResponse handle_catalog(const RouteContext& ctx) {
                    {"tileSize", 256}};
     }
     HttpResponse r = json_response(
-        {{"data_version", s.data.data_version()}, {"layers", layers}, {"basemap", basemap}},
+        {{"data_version", s.data.data_version()},
+         {"borough_set", s.data.borough_set()},
+         {"layers", layers},
+         {"basemap", basemap}},
         "catalog");
     add_cors(r, s.config);
     return r;
@@ -239,12 +247,13 @@ HttpResponse handle_style(const RouteContext& ctx) {
     });
     json sources = {
         {ind->set_id, {{"type", "vector"}, {"url", base + "/tiles/" + ind->set_id + ".json"}}}};
-    if (s.tiles.info("lad") && ind->set_id != "lad") {
-        sources["lad"] = {{"type", "vector"}, {"url", base + "/tiles/lad.json"}};
+    const std::string& boroughs = s.data.borough_set();
+    if (!boroughs.empty() && s.tiles.info(boroughs) && ind->set_id != boroughs) {
+        sources[boroughs] = {{"type", "vector"}, {"url", base + "/tiles/" + boroughs + ".json"}};
         layers.push_back({{"id", "borough-outline"},
                           {"type", "line"},
-                          {"source", "lad"},
-                          {"source-layer", "lad"},
+                          {"source", boroughs},
+                          {"source-layer", boroughs},
                           {"paint", {{"line-color", "#252525"}, {"line-width", 1.5}}}});
     }
     const json body = {{"version", 8},

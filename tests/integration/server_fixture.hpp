@@ -49,7 +49,7 @@ struct ServerFixture {
         const geo::CoordinateTransform to_bng("EPSG:4326", "EPSG:27700");
         analysis = std::make_unique<server::AnalysisIndex>(
             areas, points[data->analyses().priority_schools->schools],
-            [&](std::vector<geo::Point>& p) { return to_bng.forward(p); });
+            [&](std::vector<geo::Point>& p) { return to_bng.forward(p); }, data->borough_set());
         shapes = std::make_unique<server::AreaShapes>(areas);
         nearby = std::make_unique<server::PointDirectory>(layers, points);
         tiles = std::make_unique<server::TileCatalog>(*data, std::move(areas), layers,
