@@ -41,6 +41,7 @@ struct ReportSpec {
     std::vector<std::string> headline;
     std::string trend;        ///< indicator id of the monthly series the pack charts; "" = none
     std::string trend_title;  ///< e.g. "Violence and sexual offences recorded by police, per month"
+    std::string trend_note;   ///< caveats printed under the chart
 };
 
 /// `analyses`: settings of the analyses the server offers on this data.

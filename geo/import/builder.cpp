@@ -4,6 +4,7 @@
 #include "geo/core/sha256.hpp"
 #include "geo/import/build_paths.hpp"
 #include "geo/proj/coordinate_transform.hpp"
+#include "geo/store/access_store.hpp"
 #include "geo/store/database.hpp"
 #include "geo/store/schema.hpp"
 
@@ -80,6 +81,7 @@ void write_metadata(BuildContext& ctx, const std::string& hash) {
 
 void import_datasets(BuildContext& ctx) {
     for (const Dataset& d : ctx.manifest.datasets) ctx.store.add_dataset(d);
+    write_access_rules(ctx.store.database(), ctx.manifest.access);
 }
 
 /// Runs every import step into an open, empty database.

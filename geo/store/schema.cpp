@@ -47,6 +47,10 @@ CREATE TABLE national_values (
   area_code TEXT NOT NULL DEFAULT 'E92000001', area_name TEXT NOT NULL DEFAULT 'England',
   value REAL, numerator REAL, denominator REAL, source TEXT NOT NULL DEFAULT '',
   note TEXT NOT NULL DEFAULT '', PRIMARY KEY (indicator_id, period)) WITHOUT ROWID;
+CREATE TABLE access_rules (
+  subject TEXT NOT NULL CHECK (subject IN ('dataset','indicator','point_layer','point_attribute')),
+  id TEXT NOT NULL, attribute TEXT NOT NULL DEFAULT '', access TEXT NOT NULL,
+  PRIMARY KEY (subject, id, attribute)) WITHOUT ROWID;
 CREATE TABLE point_layers (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL, dataset_id TEXT REFERENCES datasets(id),
   source_file TEXT NOT NULL DEFAULT '', point_count INTEGER NOT NULL DEFAULT 0,

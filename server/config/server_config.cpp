@@ -145,12 +145,20 @@ std::pair<std::string, Setter> field(std::string name, T ServerConfig::*member, 
             }};
 }
 
-std::vector<std::string> read_paths(const json& v, const std::string& at) {
-    if (!v.is_array()) throw InvalidInput(at + " must be a list of database paths");
+std::vector<std::string> read_list(const json& v, const std::string& at, const char* what) {
+    if (!v.is_array()) throw InvalidInput(at + " must be a list of " + what);
     std::vector<std::string> out;
     for (std::size_t i = 0; i < v.size(); ++i)
         out.push_back(read_string(v[i], at + "[" + std::to_string(i) + "]"));
     return out;
+}
+
+std::vector<std::string> read_paths(const json& v, const std::string& at) {
+    return read_list(v, at, "database paths");
+}
+
+std::vector<std::string> read_addresses(const json& v, const std::string& at) {
+    return read_list(v, at, "addresses");
 }
 
 const std::vector<std::pair<std::string, Setter>>& json_fields() {
@@ -193,6 +201,10 @@ const std::vector<std::pair<std::string, Setter>>& json_fields() {
         field("layer_zooms", &C::layer_zooms, read_zooms),
         field("headline_indicators", &C::headline_indicators, read_headlines),
         field("access_log", &C::access_log, read_bool),
+        field("tokens_file", &C::tokens_file, read_string),
+        field("sso_proxies", &C::sso_proxies, read_addresses),
+        field("sso_user_header", &C::sso_user_header, read_string),
+        field("sso_groups_header", &C::sso_groups_header, read_string),
         field("max_xlsx_rows", &C::max_xlsx_rows, read_size),
     };
     return fields;

@@ -39,6 +39,13 @@ struct ServerConfig {
     /// The address of a reverse proxy in front of the server: its connections are not capped
     /// per address, and the client address is the last one in its X-Forwarded-For. Empty: none.
     std::string trusted_proxy;
+    /// API tokens (`snamap token add`, docs/access.md); empty: no tokens are accepted.
+    std::string tokens_file;
+    /// Addresses of single-sign-on proxies whose user and groups headers are believed; the
+    /// headers are ignored on connections from anywhere else.
+    std::vector<std::string> sso_proxies;
+    std::string sso_user_header = "X-Auth-Request-Email";
+    std::string sso_groups_header = "X-Auth-Request-Groups";
     /// Bytes of finished response bodies the server may hold for clients that have not read them
     /// yet; beyond it, new analysis and heavy requests get 503 until readers catch up.
     std::size_t response_memory_bytes = std::size_t{256} << 20;

@@ -41,6 +41,7 @@ geo::AnalysesSpec parse_analyses_settings(const std::string& json_text) {
             out.report.headline = r->value("headline", std::vector<std::string>{});
             out.report.trend = r->value("trend", "");
             out.report.trend_title = r->value("trend_title", "");
+            out.report.trend_note = r->value("trend_note", "");
         }
         if (doc.contains("priority_schools"))
             out.priority_schools = priority_schools_of(doc.at("priority_schools"));

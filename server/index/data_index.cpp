@@ -1,7 +1,9 @@
 #include "server/index/data_index.hpp"
 
+#include "geo/store/access_store.hpp"
 #include "server/index/analyses_settings.hpp"
 #include "server/index/profile_figures.hpp"
+#include "server/index/visibility.hpp"
 
 #include "geo/analysis/aggregate.hpp"
 #include "geo/analysis/suppression.hpp"
@@ -108,6 +110,13 @@ const geo::Dataset* DataIndex::dataset(const std::string& id) const {
 
 bool DataIndex::has_set(const std::string& set_id) const {
     return m_by_set.count(set_id) > 0;
+}
+
+std::vector<std::string> DataIndex::point_layers_of_kind(const std::string& kind) const {
+    std::vector<std::string> out;
+    for (const auto& [id, layer] : m_point_layers)
+        if (layer.kind == kind) out.push_back(id);
+    return out;
 }
 
 const geo::AreaSet* DataIndex::area_set(const std::string& set_id) const {
@@ -312,13 +321,33 @@ std::vector<const AreaEntry*> DataIndex::search(const std::string& query, std::s
 }
 
 std::unique_ptr<DataIndex> DataIndex::load(geo::Database& db,
-                                           const std::vector<geo::StoredArea>& areas) {
+                                           const std::vector<geo::StoredArea>& areas,
+                                           const std::set<std::string>& groups) {
+    const Visibility visibility(geo::read_access_rules(db), groups);
+    std::vector<geo::Indicator> indicators = geo::read_indicators(db);
+    indicators.erase(std::remove_if(indicators.begin(), indicators.end(),
+                                    [&](const auto& i) { return !visibility.sees(i); }),
+                     indicators.end());
+    std::set<std::string> visible;
+    for (const auto& i : indicators) visible.insert(i.id);
     std::vector<geo::StoredValue> values;
-    geo::for_each_value(db, [&](geo::StoredValue&& v) { values.push_back(std::move(v)); });
-    return std::make_unique<DataIndex>(geo::read_meta(db), geo::read_datasets(db),
-                                       geo::read_area_sets(db), geo::read_indicators(db), areas,
-                                       std::move(values), geo::read_national_values(db),
-                                       geo::read_point_layers(db));
+    geo::for_each_value(db, [&](geo::StoredValue&& v) {
+        if (visible.count(v.indicator_id)) values.push_back(std::move(v));
+    });
+    auto national = geo::read_national_values(db);
+    national.erase(std::remove_if(national.begin(), national.end(),
+                                  [&](const auto& n) { return !visible.count(n.indicator_id); }),
+                   national.end());
+    auto layers = geo::read_point_layers(db);
+    layers.erase(std::remove_if(layers.begin(), layers.end(),
+                                [&](const auto& l) { return !visibility.sees(l); }),
+                 layers.end());
+    auto index = std::make_unique<DataIndex>(geo::read_meta(db), geo::read_datasets(db),
+                                             geo::read_area_sets(db), std::move(indicators), areas,
+                                             std::move(values), std::move(national), layers);
+    index->m_analyses = visibility.analyses(index->m_analyses, layers, visible);
+    index->m_tier = visibility.tier();
+    return index;
 }
 
 }  // namespace sna::server

@@ -146,17 +146,26 @@ ReportSeries incident_trend(const DataIndex& data, const AreaEntry& area) {
         out.values.push_back(value);
         out.flagged.push_back(flag != flags.end() && flag->flag == "incomplete_month");
     }
-    out.note =
-        "Months police.uk marks incomplete are shaded and not joined. Counts are by offence "
-        "location (anonymised to a nearby point), not where victims or offenders live.";
+    out.note = data.analyses().report.trend_note;
     return out;
+}
+
+/// "imd25_score (area-weighted), violence rate … within 1 km, and the school's own school
+/// suspension rate 2018/19 and …": the components as the manifest labels them.
+std::string priority_method_summary(const geo::PrioritySchoolsSpec& spec) {
+    std::vector<std::string> around, own;
+    for (const auto& c : spec.surroundings) around.push_back(c.label);
+    for (const auto& r : spec.school_rates) own.push_back(r.label);
+    return geo::join(around, ", ") + " within 1 km, and the school's own " +
+           geo::join(own, " and ");
 }
 
 std::vector<ReportPlace> nearby_schools(const Services& s, const geo::MultiPolygon& shape,
                                         std::string& note) {
     std::vector<ReportPlace> out;
     const auto& settings = s.data.analyses().priority_schools;
-    if (!s.points || !settings) return out;
+    if (!s.points || !settings || settings->school_rates.empty()) return out;
+    const geo::PrioritySchoolsSpec::SchoolRate& first_rate = settings->school_rates.front();
     const auto compute = [&] {
         return priority_schools_json(
                    s.data, s.analysis,
@@ -174,10 +183,10 @@ std::vector<ReportPlace> nearby_schools(const Services& s, const geo::MultiPolyg
             const json& school = *it->second;
             detail += "; priority rank " + std::to_string(school["rank"].get<int>()) + " of " +
                       std::to_string(ranked["schools"].size());
-            const json& rate = school["school"]["suspension_rate"];
+            const json& rate = school["school"][first_rate.key];
             if (rate.is_object() && rate["value"].is_number())
-                detail += "; suspensions " + format_number(rate["value"].get<double>(), 1) +
-                          "% of pupils";
+                detail += "; " + first_rate.label + " " +
+                          format_number(rate["value"].get<double>(), 1) + "%";
         }
         out.push_back({record.name, detail,
                        near.distance_m == 0 ? "inside" : format_number(near.distance_m, 0) + " m"});
@@ -185,27 +194,29 @@ std::vector<ReportPlace> nearby_schools(const Services& s, const geo::MultiPolyg
     }
     note =
         "Schools inside or within 1 km of the area. Priority rank: the SNA's priority-school "
-        "method (deprivation, violence and robbery within 1 km, and the school's own "
-        "suspension and exclusion rates; /api/schools/priority), 1 = highest priority.";
+        "method (" +
+        priority_method_summary(*settings) + "; /api/schools/priority), 1 = highest priority.";
     return out;
 }
 
 std::vector<ReportPlace> nearby_services(const Services& s, const geo::MultiPolygon& shape) {
     std::vector<ReportPlace> out;
     if (!s.points) return out;
-    for (const NearbyPoint& near : s.points->near("services", shape, 2000)) {
-        out.push_back({near.point->record.name, near.point->record.category,
-                       near.distance_m == 0 ? "inside" : format_number(near.distance_m, 0) + " m"});
-        if (out.size() == 12) break;
+    for (const std::string& layer : s.data.point_layers_of_kind("service")) {
+        for (const NearbyPoint& near : s.points->near(layer, shape, 2000)) {
+            if (out.size() == 12) return out;
+            out.push_back(
+                {near.point->record.name, near.point->record.category,
+                 near.distance_m == 0 ? "inside" : format_number(near.distance_m, 0) + " m"});
+        }
     }
     return out;
 }
 
 std::vector<std::string> summary_of(const AreaReport& r) {
     std::vector<std::string> out;
-    std::string first =
-        r.name + " (" + r.code + ") is " +
-        geo::with_article(r.set_noun) + (r.borough_name.empty() ? "" : " in " + r.borough_name);
+    std::string first = r.name + " (" + r.code + ") is " + geo::with_article(r.set_noun) +
+                        (r.borough_name.empty() ? "" : " in " + r.borough_name);
     if (!r.population_text.empty()) first += " with " + r.population_text + " residents";
     out.push_back(first + ".");
     std::map<std::string, int> tally;
@@ -260,7 +271,8 @@ AreaReport build_area_report(const Services& s, const std::string& code, const Q
     for (const std::string& id : headline) {
         for (const auto& [entry, set_id] : entries)
             if (entry["id"] == id)
-                r.headline.push_back(row_of(entry, *s.data.indicator(id), peers_name(s.data, r.set_id)));
+                r.headline.push_back(
+                    row_of(entry, *s.data.indicator(id), peers_name(s.data, r.set_id)));
     }
     for (const auto& [entry, set_id] : entries) {
         const std::string id = entry["id"];

@@ -163,12 +163,14 @@ json area_value_json(const DataIndex& data, const geo::Indicator& i, const AreaE
         out["suppressed"] = *reason;
     }
     if (const AreaEntry* b = parent_borough(data, area)) {
-        json borough = comparator_json(data, i, data.comparator(i.id, v.period, data.borough_set(), b->code));
+        json borough =
+            comparator_json(data, i, data.comparator(i.id, v.period, data.borough_set(), b->code));
         borough["code"] = b->code;
         borough["name"] = b->name;
         out["borough"] = borough;
     }
-    if (area.set_id != "pfa")
+    if (const geo::AreaSet* set = data.area_set(area.set_id);
+        !set || set->level != geo::AreaLevel::region)
         out["region"] = comparator_json(data, i, data.comparator(i.id, v.period, "", ""));
     out["england"] = national_json(data, i, v.period);
     return out;

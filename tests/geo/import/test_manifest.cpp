@@ -171,9 +171,8 @@ TEST_CASE("an area set's level and nouns default from the level and can be named
     CHECK(plain.area_sets[0].set.level == AreaLevel::other);
     CHECK(plain.area_sets[0].set.noun == "area");
     CHECK(plain.area_sets[0].set.plural_noun == "areas");
-    const Manifest ward =
-        parse_manifest(replaced(minimal, "\"id\": \"lsoa\",", "\"id\": \"lsoa\", \"level\": \"ward\","),
-                       "m.json");
+    const Manifest ward = parse_manifest(
+        replaced(minimal, "\"id\": \"lsoa\",", "\"id\": \"lsoa\", \"level\": \"ward\","), "m.json");
     CHECK(ward.area_sets[0].set.level == AreaLevel::ward);
     CHECK(ward.area_sets[0].set.noun == "ward");
     CHECK(ward.area_sets[0].set.plural_noun == "wards");
@@ -210,4 +209,17 @@ TEST_CASE("the evidence pack's headline and trend come from analyses.report") {
     CHECK(m.analyses.report.trend_title == "X a month");
     CHECK_THAT(message_of(replaced(with_report, R"(, "trend_title": "X a month")", "")),
                Catch::Contains("analyses.report.trend_title"));
+}
+
+TEST_CASE("access levels are read from datasets, indicators and points, and checked") {
+    const Manifest m =
+        parse_manifest(replaced(replaced(minimal, R"("licence": "OGL v3.0"})",
+                                         R"("licence": "OGL v3.0", "access": "partner"})"),
+                                R"("column": "x",)", R"("column": "x", "access": "public",)"),
+                       "m.json");
+    CHECK(m.access.datasets.at("ons") == "partner");
+    CHECK(m.access.indicators.at("x") == "public");
+    CHECK_THAT(message_of(replaced(minimal, R"("licence": "OGL v3.0"})",
+                                   R"("licence": "OGL v3.0", "access": "Partners!"})")),
+               Catch::Contains("datasets[0].access: expected 'public' or a group name"));
 }
