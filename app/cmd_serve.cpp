@@ -1,5 +1,6 @@
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
+#include "app/database_contents.hpp"
 #include "geo/import/coordinate_transform.hpp"
 #include "geo/store/database.hpp"
 #include "geo/store/store_reader.hpp"
@@ -56,13 +57,11 @@ server::VersionArchive load_archives(const server::ServerConfig& config) {
 
 void serve(const std::string& path, server::ServerConfig config) {
     const auto start = std::chrono::steady_clock::now();
-    geo::Database db(path, geo::Database::Mode::read_only);
-    auto areas = geo::read_stored_areas(db, true);
-    const auto data = server::DataIndex::load(db, areas);
-    const auto point_layers = geo::read_point_layers(db);
-    std::map<std::string, std::vector<geo::StoredPoint>> points;
-    for (const auto& layer : point_layers) points[layer.id] = geo::read_points(db, layer.id);
-    db.close();
+    DatabaseContents contents = read_database(path);
+    auto& areas = contents.areas;
+    const auto& data = contents.data;
+    const auto& point_layers = contents.point_layers;
+    auto& points = contents.points;
     // The schools the priority-school analysis ranks: the layer the manifest names.
     const auto& priority = data->analyses().priority_schools;
     const auto schools = priority && points.count(priority->schools)
