@@ -41,7 +41,8 @@ struct ExportOptions {
 };
 
 bool ends_with(const std::string& text, const std::string& tail) {
-    return text.size() >= tail.size() && text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
+    return text.size() >= tail.size() &&
+           text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
 }
 
 std::string format_of(const Arguments& a, const std::string& output) {
@@ -52,8 +53,8 @@ std::string format_of(const Arguments& a, const std::string& output) {
     }
     if (ends_with(output, ".pmtiles")) return "pmtiles";
     if (ends_with(output, ".mbtiles")) return "mbtiles";
-    throw geo::InvalidInput("say --format pmtiles or --format mbtiles (the output name '" +
-                            output + "' ends in neither)");
+    throw geo::InvalidInput("say --format pmtiles or --format mbtiles (the output name '" + output +
+                            "' ends in neither)");
 }
 
 /// The zoom range to export: the layer's, narrowed by --minzoom/--maxzoom.
@@ -118,13 +119,14 @@ void export_tiles(const ExportOptions& o) {
     };
     const auto candidates = geo::tiles_to_export(tiles.bounds(o.layer), zooms.first, zooms.second);
     const auto writer = make_writer(o);
-    const auto counts = geo::write_tileset(candidates, source, *writer, metadata, progress, o.threads);
+    const auto counts =
+        geo::write_tileset(candidates, source, *writer, metadata, progress, o.threads);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cout << "snamap export-tiles: " << o.layer << " z" << zooms.first << "-" << zooms.second
               << ": " << counts.written << " tiles (" << counts.bytes << " bytes of tiles) in "
-              << std::filesystem::file_size(o.output) << " bytes at " << o.output << ", "
-              << seconds << " s" << std::endl;
+              << std::filesystem::file_size(o.output) << " bytes at " << o.output << ", " << seconds
+              << " s" << std::endl;
 }
 
 int zoom_option(const Arguments& a, const std::string& key) {
@@ -137,8 +139,9 @@ int zoom_option(const Arguments& a, const std::string& key) {
 }  // namespace
 
 Run setup_export_tiles(const std::vector<std::string>& args) {
-    const Arguments a(args, {"--layer", "-o", "--format", "--minzoom", "--maxzoom", "--config", "--threads"},
-                      {"--quiet"});
+    const Arguments a(
+        args, {"--layer", "-o", "--format", "--minzoom", "--maxzoom", "--config", "--threads"},
+        {"--quiet"});
     if (a.positional().size() != 1 || !a.has("--layer") || !a.has("-o"))
         throw geo::InvalidInput(usage);
     ExportOptions o;

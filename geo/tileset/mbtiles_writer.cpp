@@ -18,7 +18,9 @@ CREATE UNIQUE INDEX tile_index ON tiles (zoom_level, tile_column, tile_row);
 
 }  // namespace
 
-std::uint32_t mbtiles_row(const TileId& tile) { return tiles_per_axis(tile.z) - 1 - tile.y; }
+std::uint32_t mbtiles_row(const TileId& tile) {
+    return tiles_per_axis(tile.z) - 1 - tile.y;
+}
 
 MbtilesWriter::MbtilesWriter(std::string output_path)
     : m_output(std::move(output_path)), m_file(temporary_path_beside_output(m_output)) {

@@ -2,6 +2,7 @@
 
 #include "geo/core/errors.hpp"
 
+#include <protozero/buffer_string.hpp>
 #include <protozero/varint.hpp>
 
 #include <cassert>
@@ -30,8 +31,8 @@ public:
     std::uint32_t next_u32(const char* what) {
         const std::uint64_t v = next();
         if (v > std::numeric_limits<std::uint32_t>::max())
-            throw DataError({m_where, "", ""}, std::string("PMTiles directory: ") + what +
-                                                   " " + std::to_string(v) + " exceeds 32 bits");
+            throw DataError({m_where, "", ""}, std::string("PMTiles directory: ") + what + " " +
+                                                   std::to_string(v) + " exceeds 32 bits");
         return static_cast<std::uint32_t>(v);
     }
     bool at_end() const { return m_next == m_end; }
@@ -52,8 +53,8 @@ PmtilesDirectories split(const std::vector<PmtilesEntry>& entries, std::size_t l
         const std::vector<PmtilesEntry> leaf(entries.begin() + static_cast<std::ptrdiff_t>(first),
                                              entries.begin() + static_cast<std::ptrdiff_t>(last));
         const std::string bytes = compress(serialize_directory(leaf));
-        root.push_back({leaf.front().tile_id, out.leaves.size(),
-                        static_cast<std::uint32_t>(bytes.size()), 0});
+        root.push_back(
+            {leaf.front().tile_id, out.leaves.size(), static_cast<std::uint32_t>(bytes.size()), 0});
         out.leaves += bytes;
         ++out.leaf_count;
     }

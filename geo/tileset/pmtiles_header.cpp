@@ -44,11 +44,10 @@ std::string serialize_header(const PmtilesHeader& h) {
           h.leaves_length, h.tile_data_offset, h.tile_data_length, h.addressed_tiles,
           h.tile_entries, h.tile_contents})
         put_le(out, v);
-    for (const std::uint8_t v :
-         {static_cast<std::uint8_t>(h.clustered ? 1 : 0),
-          static_cast<std::uint8_t>(h.internal_compression),
-          static_cast<std::uint8_t>(h.tile_compression), static_cast<std::uint8_t>(h.tile_type),
-          h.min_zoom, h.max_zoom})
+    for (const std::uint8_t v : {static_cast<std::uint8_t>(h.clustered ? 1 : 0),
+                                 static_cast<std::uint8_t>(h.internal_compression),
+                                 static_cast<std::uint8_t>(h.tile_compression),
+                                 static_cast<std::uint8_t>(h.tile_type), h.min_zoom, h.max_zoom})
         put_le(out, v);
     for (const std::int32_t v : {h.min_lon_e7, h.min_lat_e7, h.max_lon_e7, h.max_lat_e7})
         put_le(out, static_cast<std::uint32_t>(v));
@@ -67,10 +66,10 @@ PmtilesHeader parse_header(std::string_view bytes, const std::string& where) {
                                              std::to_string(static_cast<int>(bytes[7])) +
                                              " is not supported (only 3)");
     PmtilesHeader h;
-    std::uint64_t* const fields[] = {
-        &h.root_offset,      &h.root_length,   &h.metadata_offset, &h.metadata_length,
-        &h.leaves_offset,    &h.leaves_length, &h.tile_data_offset, &h.tile_data_length,
-        &h.addressed_tiles,  &h.tile_entries,  &h.tile_contents};
+    std::uint64_t* const fields[] = {&h.root_offset,      &h.root_length,      &h.metadata_offset,
+                                     &h.metadata_length,  &h.leaves_offset,    &h.leaves_length,
+                                     &h.tile_data_offset, &h.tile_data_length, &h.addressed_tiles,
+                                     &h.tile_entries,     &h.tile_contents};
     std::size_t at = 8;
     for (std::uint64_t* f : fields) {
         *f = get_le<std::uint64_t>(bytes, at);

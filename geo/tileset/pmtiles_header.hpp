@@ -12,9 +12,22 @@ namespace sna::geo {
 constexpr std::size_t pmtiles_header_bytes = 127;
 
 /// Spec 3.3.
-enum class PmtilesCompression : std::uint8_t { unknown = 0, none = 1, gzip = 2, brotli = 3, zstd = 4 };
+enum class PmtilesCompression : std::uint8_t {
+    unknown = 0,
+    none = 1,
+    gzip = 2,
+    brotli = 3,
+    zstd = 4
+};
 /// Spec 3.2, "Tile Type".
-enum class PmtilesTileType : std::uint8_t { unknown = 0, mvt = 1, png = 2, jpeg = 3, webp = 4, avif = 5 };
+enum class PmtilesTileType : std::uint8_t {
+    unknown = 0,
+    mvt = 1,
+    png = 2,
+    jpeg = 3,
+    webp = 4,
+    avif = 5
+};
 
 struct PmtilesHeader {
     std::uint64_t root_offset = 0;

@@ -1,8 +1,8 @@
 #include "geo/tileset/pmtiles_reader.hpp"
 
 #include "geo/core/errors.hpp"
-#include "geo/tileset/pmtiles_tile_id.hpp"
 #include "geo/tiles/gzip.hpp"
+#include "geo/tileset/pmtiles_tile_id.hpp"
 
 #include <algorithm>
 
@@ -16,8 +16,7 @@ constexpr int max_directory_depth = 4;
 
 }  // namespace
 
-PmtilesReader::PmtilesReader(const std::string& path)
-    : m_path(path), m_in(path, std::ios::binary) {
+PmtilesReader::PmtilesReader(const std::string& path) : m_path(path), m_in(path, std::ios::binary) {
     if (!m_in) throw DataError({path, "", ""}, "cannot open the file");
     m_header = parse_header(read(0, pmtiles_header_bytes), path);
 }
@@ -28,14 +27,15 @@ std::string PmtilesReader::read(std::uint64_t offset, std::uint64_t length) {
     m_in.seekg(static_cast<std::streamoff>(offset));
     m_in.read(bytes.data(), static_cast<std::streamsize>(length));
     if (!m_in)
-        throw DataError({m_path, "", ""}, "file ends before byte " +
-                                              std::to_string(offset + length));
+        throw DataError({m_path, "", ""},
+                        "file ends before byte " + std::to_string(offset + length));
     return bytes;
 }
 
 std::vector<PmtilesEntry> PmtilesReader::directory(std::uint64_t offset, std::uint64_t length) {
     std::string bytes = read(offset, length);
-    if (m_header.internal_compression == PmtilesCompression::gzip) bytes = gzip_decompress(bytes);
+    if (m_header.internal_compression == PmtilesCompression::gzip)
+        bytes = gzip_decompress(bytes);
     else if (m_header.internal_compression != PmtilesCompression::none)
         throw DataError({m_path, "", ""}, "unsupported internal compression");
     return parse_directory(bytes, m_path);
@@ -44,7 +44,7 @@ std::vector<PmtilesEntry> PmtilesReader::directory(std::uint64_t offset, std::ui
 std::string PmtilesReader::metadata_json() {
     std::string bytes = read(m_header.metadata_offset, m_header.metadata_length);
     return m_header.internal_compression == PmtilesCompression::gzip ? gzip_decompress(bytes)
-                                                                      : bytes;
+                                                                     : bytes;
 }
 
 std::optional<std::string> PmtilesReader::tile(const TileId& tile) {

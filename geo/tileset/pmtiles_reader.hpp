@@ -2,9 +2,9 @@
 /// Reads tiles back from a PMTiles v3 archive on disk (for checks and tests of what the writer
 /// made; a browser reads the same archive over HTTP range requests).
 
+#include "geo/tiles/tile_id.hpp"
 #include "geo/tileset/pmtiles_directory.hpp"
 #include "geo/tileset/pmtiles_header.hpp"
-#include "geo/tiles/tile_id.hpp"
 
 #include <fstream>
 #include <optional>

@@ -2,8 +2,8 @@
 
 #include "geo/core/errors.hpp"
 #include "geo/core/sha256.hpp"
-#include "geo/tileset/pmtiles_tile_id.hpp"
 #include "geo/tiles/gzip.hpp"
+#include "geo/tileset/pmtiles_tile_id.hpp"
 
 #include <limits>
 
@@ -11,7 +11,9 @@ namespace sna::geo {
 
 namespace {
 
-std::string gzip_directory(std::string_view bytes) { return gzip_compress(bytes); }
+std::string gzip_directory(std::string_view bytes) {
+    return gzip_compress(bytes);
+}
 
 void check_stream(const std::ios& stream, const std::string& path, const char* what) {
     if (!stream) throw Error("cannot " + std::string(what) + " '" + path + "'");
@@ -37,8 +39,7 @@ void PmtilesWriter::add_tile(const TileId& tile, std::string_view data) {
                            std::to_string(tile.y) + ")");
     Sha256 hash;
     hash.update(data);
-    const auto [found, is_new] =
-        m_blobs.try_emplace(hash.hex_digest(), Blob{m_data_length, 0});
+    const auto [found, is_new] = m_blobs.try_emplace(hash.hex_digest(), Blob{m_data_length, 0});
     if (is_new) {
         found->second.length = static_cast<std::uint32_t>(data.size());
         m_data.write(data.data(), static_cast<std::streamsize>(data.size()));
@@ -111,6 +112,8 @@ void PmtilesWriter::finish(const TilesetMetadata& metadata) {
     if (m_data_length > 0) out << data.rdbuf();
     out.close();
     check_stream(out, archive.path(), "write");
+    data.close();
+    m_data_file.remove();
     rename_into_place(archive.path(), m_output);
     archive.release();
 }

@@ -40,8 +40,7 @@ std::vector<std::string> encode_batch(const TileId* first, std::size_t count,
 }  // namespace
 
 std::vector<TileId> tiles_to_export(const BBox& lonlat, int min_zoom, int max_zoom) {
-    assert(0 <= min_zoom && min_zoom <= max_zoom &&
-           max_zoom <= static_cast<int>(max_pmtiles_zoom));
+    assert(0 <= min_zoom && min_zoom <= max_zoom && max_zoom <= static_cast<int>(max_pmtiles_zoom));
     std::vector<std::pair<std::uint64_t, TileId>> ids;
     for (int z = min_zoom; z <= max_zoom; ++z) {
         const auto zoom = static_cast<std::uint32_t>(z);

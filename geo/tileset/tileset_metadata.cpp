@@ -2,8 +2,8 @@
 
 #include "geo/core/errors.hpp"
 
-#include <nlohmann/json.hpp>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <sstream>

@@ -21,7 +21,7 @@ struct TilesetMetadata {
     std::string version = "1.0.0";
     int min_zoom = 0;
     int max_zoom = 0;
-    BBox bounds;  ///< lon/lat
+    BBox bounds;   ///< lon/lat
     Point center;  ///< lon/lat
     int center_zoom = 0;
     /// TileJSON `vector_layers` as JSON text: an array of {id, fields, minzoom, maxzoom, …}.

@@ -86,8 +86,9 @@ std::map<std::string, std::string> read_urls(const json& value, const std::strin
         const std::string text = read_string(url, item_at);
         const bool absolute = text.rfind("https://", 0) == 0 || text.rfind("http://", 0) == 0;
         if (!absolute && text.rfind('/', 0) != 0)
-            throw InvalidInput(item_at + " must be an http(s) URL or a path starting with '/', got '" +
-                               text + "'");
+            throw InvalidInput(item_at +
+                               " must be an http(s) URL or a path starting with '/', got '" + text +
+                               "'");
         out.emplace(key, text);
     }
     return out;

@@ -17,9 +17,9 @@ nlohmann::json layer_tilejson(const DataIndex& data, const TileCatalog& tiles,
     json fields = json::object();
     for (const auto& f : tiles.fields(layer)) {
         const geo::Indicator* ind = data.indicator(f.name);
-        fields[f.name] = ind ? ind->title + " (" + ind->unit + ", " +
-                                   data.default_period(f.name) + ")"
-                             : std::string(geo::to_string(f.type));
+        fields[f.name] =
+            ind ? ind->title + " (" + ind->unit + ", " + data.default_period(f.name) + ")"
+                : std::string(geo::to_string(f.type));
     }
     const int min_zoom = tiles.min_zoom(layer), max_zoom = tiles.max_zoom(layer);
     return {{"name", info->title},
@@ -28,8 +28,7 @@ nlohmann::json layer_tilejson(const DataIndex& data, const TileCatalog& tiles,
             {"minzoom", min_zoom},
             {"maxzoom", max_zoom},
             {"bounds", {b.min_x, b.min_y, b.max_x, b.max_y}},
-            {"center",
-             {(b.min_x + b.max_x) / 2, (b.min_y + b.max_y) / 2, std::max(min_zoom, 9)}},
+            {"center", {(b.min_x + b.max_x) / 2, (b.min_y + b.max_y) / 2, std::max(min_zoom, 9)}},
             {"attribution", attribution_of(data, info->dataset_ids)},
             {"vector_layers",
              {{{"id", layer},

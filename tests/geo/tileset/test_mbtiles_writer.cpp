@@ -1,6 +1,7 @@
 #include "geo/tileset/mbtiles_writer.hpp"
 
 #include "geo/core/errors.hpp"
+#include "tests/geo/tileset/tileset_fixtures.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -11,24 +12,7 @@
 #include <sstream>
 
 using namespace sna::geo;
-
-namespace {
-
-TilesetMetadata sample_metadata() {
-    TilesetMetadata m;
-    m.name = "Wards 2022";
-    m.description = "192 areas";
-    m.attribution = "Source: Office for National Statistics licensed under the OGL v3.0";
-    m.min_zoom = 6;
-    m.max_zoom = 12;
-    m.bounds = {-2.2, 52.3, -1.4, 52.7};
-    m.center = {-1.8, 52.5};
-    m.center_zoom = 9;
-    m.vector_layers_json = R"([{"id":"ward22","fields":{"code":"String","imd":"Number"}}])";
-    return m;
-}
-
-}  // namespace
+using sna::test::sample_metadata;
 
 TEST_CASE("An MBTiles file has the 1.3 tables, TMS rows and vector_layers in json") {
     sna::test::TempDir dir;
@@ -59,16 +43,17 @@ TEST_CASE("An MBTiles file has the 1.3 tables, TMS rows and vector_layers in jso
     std::map<std::string, std::string> meta;
     auto rows = db.prepare("SELECT name, value FROM metadata");
     while (rows.step()) meta[rows.column_text(0)] = rows.column_text(1);
-    CHECK(meta["name"] == "Wards 2022");
+    CHECK(meta["name"] == "LSOA 2021");
     CHECK(meta["format"] == "pbf");
-    CHECK(meta["minzoom"] == "6");
-    CHECK(meta["maxzoom"] == "12");
+    CHECK(meta["minzoom"] == "0");
+    CHECK(meta["maxzoom"] == "2");
     CHECK(meta["bounds"] == "-2.2,52.3,-1.4,52.7");
-    CHECK(meta["center"] == "-1.8,52.5,9");
+    CHECK(meta["center"] == "-1.8,52.5,1");
+    CHECK(meta["data_version"] == "abc123");
     CHECK(meta["attribution"] == sample_metadata().attribution);
     CHECK(meta["type"] == "overlay");
     const auto json = nlohmann::json::parse(meta["json"]);
-    CHECK(json["vector_layers"][0]["id"] == "ward22");
+    CHECK(json["vector_layers"][0]["id"] == "lsoa21");
     CHECK(json["vector_layers"][0]["fields"]["imd"] == "Number");
 }
 

@@ -17,13 +17,14 @@ std::string bytes(std::initializer_list<int> values) {
     return out;
 }
 
-std::string gzip_it(std::string_view s) { return gzip_compress(s); }
+std::string gzip_it(std::string_view s) {
+    return gzip_compress(s);
+}
 
 }  // namespace
 
 TEST_CASE("A PMTiles directory is varints in columns with delta ids and relative offsets") {
-    const std::vector<PmtilesEntry> entries = {
-        {5, 0, 100, 1}, {42, 100, 50, 2}, {69, 1000, 7, 1}};
+    const std::vector<PmtilesEntry> entries = {{5, 0, 100, 1}, {42, 100, 50, 2}, {69, 1000, 7, 1}};
     // count 3; ids 5, +37, +27; run lengths; lengths; offsets 0+1, contiguous 0, 1000+1 (two
     // varint bytes: 0xE9 0x07).
     CHECK(serialize_directory(entries) ==

@@ -47,10 +47,10 @@ TEST_CASE("A PMTiles header is 127 little-endian bytes at the offsets of the spe
     CHECK(static_cast<unsigned char>(b[8]) == 127);  // root offset, low byte first
     CHECK(b.substr(9, 7) == std::string(7, '\0'));
     CHECK(static_cast<unsigned char>(b[68]) == 10);  // tile data length 5 << 33: byte 4 = 0x0A
-    CHECK(b[96] == 1);                                // clustered
-    CHECK(b[97] == 2);                                // internal compression gzip
-    CHECK(b[98] == 2);                                // tile compression gzip
-    CHECK(b[99] == 1);                                // MVT
+    CHECK(b[96] == 1);                               // clustered
+    CHECK(b[97] == 2);                               // internal compression gzip
+    CHECK(b[98] == 2);                               // tile compression gzip
+    CHECK(b[99] == 1);                               // MVT
     CHECK(b[100] == 8);
     CHECK(b[101] == 16);
     // min lon -22,000,000 = 0xFEB04E80 in two's complement, little-endian.

@@ -3,6 +3,7 @@
 #include "geo/core/errors.hpp"
 #include "geo/tileset/pmtiles_reader.hpp"
 #include "geo/tileset/pmtiles_tile_id.hpp"
+#include "tests/geo/tileset/tileset_fixtures.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -13,23 +14,9 @@
 #include <sstream>
 
 using namespace sna::geo;
+using sna::test::sample_metadata;
 
 namespace {
-
-TilesetMetadata sample_metadata() {
-    TilesetMetadata m;
-    m.name = "LSOA 2021";
-    m.description = "1,719 areas";
-    m.attribution = "Contains OS data © Crown copyright";
-    m.min_zoom = 0;
-    m.max_zoom = 2;
-    m.bounds = {-2.2, 52.3, -1.4, 52.7};
-    m.center = {-1.8, 52.5};
-    m.center_zoom = 1;
-    m.vector_layers_json = R"([{"id":"lsoa21","fields":{"code":"String"}}])";
-    m.extra = {{"data_version", "abc123"}};
-    return m;
-}
 
 std::string slurp(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -52,8 +52,10 @@ TEST_CASE("Tiles to export cover the box with one tile to spare, in PMTiles id o
     for (std::uint32_t z = 0; z <= 10; ++z) {
         const auto r = *tiles_covering(birmingham, z);
         const std::uint32_t last_tile = tiles_per_axis(z) - 1;
-        const std::uint64_t w = std::min(last_tile, r.max_x + 1) - (r.min_x > 0 ? r.min_x - 1 : 0) + 1;
-        const std::uint64_t h = std::min(last_tile, r.max_y + 1) - (r.min_y > 0 ? r.min_y - 1 : 0) + 1;
+        const std::uint64_t w =
+            std::min(last_tile, r.max_x + 1) - (r.min_x > 0 ? r.min_x - 1 : 0) + 1;
+        const std::uint64_t h =
+            std::min(last_tile, r.max_y + 1) - (r.min_y > 0 ? r.min_y - 1 : 0) + 1;
         expected += w * h;
         CHECK(ids.count(pmtiles_tile_id({z, r.min_x, r.min_y})) == 1);
     }
@@ -90,7 +92,8 @@ TEST_CASE("write_tileset keeps the order, skips empty tiles and finishes the wri
         CHECK(counts.written == even);
         REQUIRE(writer.tiles.size() == even);
         for (std::size_t i = 1; i < writer.tiles.size(); ++i)
-            CHECK(pmtiles_tile_id(writer.tiles[i - 1].first) < pmtiles_tile_id(writer.tiles[i].first));
+            CHECK(pmtiles_tile_id(writer.tiles[i - 1].first) <
+                  pmtiles_tile_id(writer.tiles[i].first));
         for (const auto& [tile, data] : writer.tiles)
             CHECK(data == std::to_string(tile.z) + "/" + std::to_string(tile.x) + "/" +
                               std::to_string(tile.y));
