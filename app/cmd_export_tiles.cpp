@@ -151,6 +151,10 @@ Run setup_export_tiles(const std::vector<std::string>& args) {
     o.layer = *a.get("--layer");
     o.output = *a.get("-o");
     o.format = format_of(a, o.output);
+    std::error_code ignored;
+    if (std::filesystem::equivalent(o.output, o.database, ignored))
+        throw geo::InvalidInput("-o '" + o.output +
+                                "' is the database itself; choose another file");
     o.min_zoom = zoom_option(a, "--minzoom");
     o.max_zoom = zoom_option(a, "--maxzoom");
     const long long threads = a.integer("--threads", 2);

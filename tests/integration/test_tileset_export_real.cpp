@@ -83,7 +83,7 @@ TEST_CASE("Exported PMTiles and MBTiles hold exactly the tiles the server serves
         ++served;
     }
     CHECK(served >= 20);  // 28 at z8-11 on the 2026 data
-    CHECK(empty > 0);  // the ring of tiles round the region
+    CHECK(empty > 0);     // the ring of tiles round the region
     CHECK(reader.header().addressed_tiles == served);
 
     // The MBTiles file holds the same bytes, rows flipped to TMS.
@@ -165,5 +165,7 @@ TEST_CASE("export-tiles refuses bad arguments with clear messages", "[real]") {
     const auto folder = run("--layer lsoa21 -o /nonexistent-snamap/x.pmtiles");
     CHECK_THAT(folder.output,
                Catch::Contains("output folder '/nonexistent-snamap' does not exist"));
+    const auto itself = run("--layer lsoa21 --format mbtiles -o '" + db + "'");
+    CHECK_THAT(itself.output, Catch::Contains("is the database itself"));
     CHECK(std::filesystem::is_empty(dir.path()));
 }
