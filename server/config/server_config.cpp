@@ -77,6 +77,23 @@ std::map<std::string, std::vector<std::string>> read_headlines(const json& value
     return out;
 }
 
+std::map<std::string, std::string> read_urls(const json& value, const std::string& at) {
+    if (!value.is_object())
+        throw InvalidInput(at + " must be an object of layer id → URL, got " + describe(value));
+    std::map<std::string, std::string> out;
+    for (const auto& [key, url] : value.items()) {
+        const std::string item_at = at + "['" + key + "']";
+        const std::string text = read_string(url, item_at);
+        const bool absolute = text.rfind("https://", 0) == 0 || text.rfind("http://", 0) == 0;
+        if (!absolute && text.rfind('/', 0) != 0)
+            throw InvalidInput(item_at +
+                               " must be an http(s) URL or a path starting with '/', got '" + text +
+                               "'");
+        out.emplace(key, text);
+    }
+    return out;
+}
+
 std::map<std::string, std::pair<int, int>> read_zooms(const json& value, const std::string& at) {
     if (!value.is_object()) {
         throw InvalidInput(at + " must be an object of [min, max] zoom pairs, got " +
@@ -196,6 +213,7 @@ const std::vector<std::pair<std::string, Setter>>& json_fields() {
         field("frame_ancestors", &C::frame_ancestors, read_string),
         field("basemap_url", &C::basemap_url, read_string),
         field("archives", &C::archives, read_paths),
+        field("pmtiles_urls", &C::pmtiles_urls, read_urls),
         field("basemap_attribution", &C::basemap_attribution, read_string),
         field("tile_buffer", &C::tile_buffer, read_int),
         field("layer_zooms", &C::layer_zooms, read_zooms),

@@ -63,6 +63,10 @@ struct ServerConfig {
     /// ("https://…/{z}/{x}/{y}.png") and its attribution; empty = no basemap (offline).
     std::string basemap_url;
     std::string basemap_attribution;
+    /// Tile layers the web client reads from PMTiles archives made by `snamap export-tiles` and
+    /// hosted on a static server, CDN or object store: layer id → URL of its `.pmtiles` file
+    /// (http(s)://… or a path on this site). /catalog passes them on; /tiles/… still answers.
+    std::map<std::string, std::string> pmtiles_urls;
     /// Earlier databases served side by side, so pinned links can say what changed since.
     std::vector<std::string> archives;
     int tile_buffer = 64;

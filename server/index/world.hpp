@@ -41,6 +41,7 @@ public:
     World& operator=(const World&) = delete;
 
     const DataIndex& data() const { return *m_data; }
+    const TileCatalog& tiles() const { return *m_tiles; }
     /// The groups this world was built for (empty: the public tier).
     const std::set<std::string>& data_groups() const { return m_groups; }
     /// What handlers use, with the server-wide parts (config, metrics, earlier versions).

@@ -31,6 +31,7 @@ TEST_CASE("load_server_config reads every key", "[server]") {
         "frame_ancestors": "'self'", "basemap_url": "https://tiles.example.org/style.json",
         "tile_buffer": 128, "headline_indicators": {"lsoa": ["imd_rank", "population"]},
         "layer_zooms": {"lsoa": [8, 14]}, "access_log": false, "max_xlsx_rows": 1000,
+        "pmtiles_urls": {"lad": "https://cdn.example.org/lad.pmtiles", "ward22": "/t/w.pmtiles"},
         "public_url": "HTTPS://sna.example.org/base/" })");
     const ServerConfig c = load_server_config(file.string());
     CHECK(c.host == "0.0.0.0");
@@ -56,6 +57,20 @@ TEST_CASE("load_server_config reads every key", "[server]") {
     CHECK_FALSE(c.access_log);
     CHECK(c.max_xlsx_rows == 1000);
     CHECK(c.public_url == "https://sna.example.org/base");  // normalised
+    CHECK(c.pmtiles_urls.at("lad") == "https://cdn.example.org/lad.pmtiles");
+    CHECK(c.pmtiles_urls.at("ward22") == "/t/w.pmtiles");
+}
+
+TEST_CASE("ServerConfig: pmtiles_urls must be URLs or site paths", "[server]") {
+    TempDir dir;
+    const auto file = dir.write("server.json", R"({"pmtiles_urls": {"lad": "lad.pmtiles"}})");
+    CHECK_THROWS_WITH(load_server_config(file.string()),
+                      Catch::Contains("'pmtiles_urls'['lad']") &&
+                          Catch::Contains("http(s) URL or a path starting with '/'") &&
+                          Catch::Contains("'lad.pmtiles'"));
+    const auto list = dir.write("list.json", R"({"pmtiles_urls": ["https://a.org/x.pmtiles"]})");
+    CHECK_THROWS_WITH(load_server_config(list.string()),
+                      Catch::Contains("must be an object of layer id"));
 }
 
 TEST_CASE("ServerConfig: unknown keys are rejected with a suggestion", "[server]") {

@@ -8,15 +8,8 @@ trap 'kill -9 $pid 2>/dev/null; rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; echo "--- server stderr:"; tail -20 "$work/err"; exit 1; }
 
 # The same database doubles as an archived version (the archive loader and /api/versions).
-"$snamap" serve "$db" --host 127.0.0.1 --port 0 --threads 2 --archive "$db" >"$work/out" 2>"$work/err" &
-pid=$!
-for _ in $(seq 1 300); do
-  grep -q "serving" "$work/out" && break
-  kill -0 $pid 2>/dev/null || fail "server exited during start-up"
-  sleep 0.1
-done
-base=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/out") || fail "no 'serving ... at http://127.0.0.1:PORT' line"
-echo "server at $base (pid $pid)"
+source "$(dirname "$0")/start_server.sh"
+start_snamap "$snamap" "$db" "$work" --threads 2 --archive "$db"
 
 status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 expect() { # expect CODE DESCRIPTION CURL-ARGS...
