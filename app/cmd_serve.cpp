@@ -86,9 +86,10 @@ void serve(const std::string& path, server::ServerConfig config) {
     std::cerr << "tile layers ready after " << seconds_since(start) << " s" << std::endl;
 
     server::TileCache cache(config.tile_cache_bytes);
+    server::TileCache compressed(config.compression_cache_bytes);  // gzip variants of bodies
     server::Metrics metrics;
-    const server::Services services{config,   *data,   tiles,   cache,    metrics,
-                                    analysis, &shapes, &nearby, &archive, &memo};
+    const server::Services services{config,  *data,   tiles,    cache, metrics,    analysis,
+                                    &shapes, &nearby, &archive, &memo, &compressed};
     const server::Router router(services);
     server::HttpServer http(
         config, [&router](const server::HttpRequest& r) { return router.handle(r); }, metrics,

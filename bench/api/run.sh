@@ -9,6 +9,8 @@
 # usage: bench/api/run.sh DB NEW_SNAMAP OLD_SNAMAP
 # Environment: DURATION (5s per route and round), ROUNDS (3), CONNECTIONS (1),
 # TIMEOUT (10s: wrk's per-request timeout), STARTUP_SECONDS (300), OUT (/tmp/snamap-api-bench),
+# ACCEPT_ENCODING (sent with every request and the size check when set, e.g. "gzip" as browsers
+# do; unset: no Accept-Encoding, identity bodies),
 # ROUTES_FILE (lines "name|target" instead of the West Midlands list
 # below, e.g. for a synthetic region: bench/api/national_routes.txt).
 # Needs wrk, curl and python3 (installed with apt-get when missing and run as root).
@@ -76,10 +78,13 @@ new_base=$(start new "$new")
 old_base=$(start old "$old")
 echo "new $new at $new_base; old $old at $old_base; load $(cut -d' ' -f1-3 /proc/loadavg)"
 
+encoding=()
+[[ -n ${ACCEPT_ENCODING:-} ]] && encoding=(-H "Accept-Encoding: $ACCEPT_ENCODING")
+
 measure() { # measure BINARY_NAME BASE ROUTE_NAME TARGET ROUND
-    curl -s -o /dev/null "$2$4"  # warm (the first composite of a kind fills its memo)
+    curl -s "${encoding[@]}" -o /dev/null "$2$4"  # warm (the first composite of a kind fills its memo)
     local line
-    line=$(wrk -t1 -c"$connections" -d"$duration" --timeout "${TIMEOUT:-10s}" --latency -s "$out/report.lua" "$2$4" | tail -1)
+    line=$(wrk -t1 -c"$connections" -d"$duration" --timeout "${TIMEOUT:-10s}" --latency "${encoding[@]}" -s "$out/report.lua" "$2$4" | tail -1)
     echo "{\"binary\": \"$1\", \"route\": \"$3\", \"round\": $5, \"figures\": $line}" >>"$out/results.jsonl"
 }
 
@@ -99,8 +104,8 @@ for round in $(seq 1 "$rounds"); do
 done
 
 for r in "${routes[@]}"; do
-    curl -s -o "$out/new.body" "$new_base${r#*|}"
-    curl -s -o "$out/old.body" "$old_base${r#*|}"
+    curl -s "${encoding[@]}" -o "$out/new.body" "$new_base${r#*|}"
+    curl -s "${encoding[@]}" -o "$out/old.body" "$old_base${r#*|}"
     echo "{\"route\": \"${r%%|*}\", \"new_bytes\": $(stat -c %s "$out/new.body"), \"old_bytes\": $(stat -c %s "$out/old.body")}" >>"$out/sizes.jsonl"
 done
 

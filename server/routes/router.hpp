@@ -16,7 +16,8 @@ public:
     /// 404; RequestAbandoned (deadline passed, client gone: 503) and any other exception propagates
     /// to the transport, the one place that turns it into a 500 with a request id and logs the
     /// details (server/http/server_state.cpp). An HTML response without a
-    /// Content-Security-Policy gets the client's (security_headers.hpp).
+    /// Content-Security-Policy gets the client's (security_headers.hpp). Every response then
+    /// goes through content coding and If-None-Match (content_encoding.hpp).
     HttpResponse handle(const HttpRequest& request) const;
 
     /// The cost class of the route `request` goes to (the transport's scheduling decision);
@@ -28,6 +29,7 @@ private:
     HttpResponse preflight() const;
     void apply_route_flags(const HttpRequest& request, const Route& route,
                            HttpResponse& response) const;
+    void apply_content_coding(const HttpRequest& request, HttpResponse& response) const;
 
     const Services& m_services;
 };
