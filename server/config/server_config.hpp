@@ -50,6 +50,12 @@ struct ServerConfig {
     /// yet; beyond it, new analysis and heavy requests get 503 until readers catch up.
     std::size_t response_memory_bytes = std::size_t{256} << 20;
     std::size_t tile_cache_bytes = std::size_t{256} << 20;
+    /// gzip for clients that accept it (RFC 9110 content coding) of JSON, HTML, CSV, JavaScript,
+    /// CSS and SVG bodies of at least compression_min_bytes; tiles are gzip either way.
+    bool compression = true;
+    std::size_t compression_min_bytes = 1024;
+    /// LRU budget of gzip variants of bodies kept so that no body is compressed twice.
+    std::size_t compression_cache_bytes = std::size_t{32} << 20;
     std::string cache_control_tiles = "public, max-age=3600";
     std::string cache_control_api = "public, max-age=300";
     std::string cors_origin = "*";

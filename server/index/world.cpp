@@ -41,7 +41,8 @@ World::World(geo::Database& db, const Sources& sources, const std::set<std::stri
              const ServerConfig& config)
     : m_groups(groups),
       m_data(DataIndex::load(db, sources.areas, groups)),
-      m_cache(std::make_unique<TileCache>(config.tile_cache_bytes)) {
+      m_cache(std::make_unique<TileCache>(config.tile_cache_bytes)),
+      m_compressed(std::make_unique<TileCache>(config.compression_cache_bytes)) {
     const Visibility visibility(sources.rules, groups);
     auto [layers, points] = visible_points(sources, visibility);
     // The schools the priority-school analysis ranks: the layer the manifest names (none when
@@ -67,7 +68,8 @@ World::World(geo::Database& db, const Sources& sources, const std::set<std::stri
 Services World::services(const ServerConfig& config, Metrics& metrics,
                          const VersionArchive* archive) {
     return Services{config,      *m_data,        *m_tiles,       *m_cache, metrics,
-                    *m_analysis, m_shapes.get(), m_nearby.get(), archive,  &m_memo};
+                    *m_analysis, m_shapes.get(), m_nearby.get(), archive,  &m_memo,
+                    m_compressed.get()};
 }
 
 }  // namespace sna::server

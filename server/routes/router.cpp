@@ -2,11 +2,15 @@
 
 #include "geo/core/errors.hpp"
 #include "geo/core/sha256.hpp"
+#include "geo/tiles/gzip.hpp"
 #include "server/config/server_config.hpp"
+#include "server/http/content_encoding.hpp"
+#include "server/http/metrics.hpp"
 #include "server/http/responses.hpp"
 #include "server/http/security_headers.hpp"
 #include "server/http/url.hpp"
 #include "server/index/data_index.hpp"
+#include "server/index/tile_cache.hpp"
 
 #include <map>
 #include <vector>
@@ -85,10 +89,11 @@ HttpResponse Router::handle(const HttpRequest& request) const {
         response = error_response(400, "bad request", e.what());
     }
     if (route) apply_route_flags(request, *route, caller, response);
-    apply_tier_headers(caller, response);
     // Every page, whichever route made it (the transport adds the headers every response has).
     if (is_html_response(response) && !response.headers.find("Content-Security-Policy"))
         response.headers.set("Content-Security-Policy", content_security_policy(m_config));
+    apply_content_coding(request, m_tiers.for_groups(caller.groups), response);
+    apply_tier_headers(caller, response);
     response.caller = caller.anonymous() ? "" : caller.name + " (" + caller.method + ")";
     return response;
 }
@@ -148,7 +153,8 @@ HttpResponse Router::dispatch(const HttpRequest& request, const Identity& identi
 }
 
 /// What the route's row promises and the handler did not set itself: CORS, caching, an ETag of
-/// 200 responses with 304 support; and the route's label for metrics and the access log.
+/// 200 responses (304 comes with content coding, which may change the tag); and the route's
+/// label for metrics and the access log.
 /// The ETag is a strong hash of the body, or for a streamed body (not produced yet) a weak tag
 /// of the data version and the request target: a streaming handler's body is a function of
 /// those two alone (route_flag::etag).
@@ -171,11 +177,6 @@ void Router::apply_route_flags(const HttpRequest& request, const Route& route,
         const std::string etag = r.stream ? stream_etag(data, request)
                                           : "\"" + body_hash(r.body_view(), tier_salt(data)) + "\"";
         r.headers.set("ETag", etag);
-        r.headers.set("Vary", "Accept-Encoding");
-        if (request.headers.get_or("If-None-Match") == etag) {
-            r.status = 304;
-            r.clear_body();
-        }
     }
 }
 
@@ -184,6 +185,42 @@ void Router::apply_tier_headers(const Identity& caller, HttpResponse& r) const {
     if (!m_tiers.tiered() && caller.anonymous()) return;
     const auto* vary = r.headers.find("Vary");
     r.headers.set("Vary", (vary ? *vary + ", " : std::string()) + "Authorization, Cookie");
+}
+
+/// Gzip of every coded response, If-None-Match of either variant (content_encoding.hpp). A body
+/// with a strong ETag is compressed once: its gzip is kept in the `compressed` cache under the
+/// path and the tag (a strong tag names the bytes: a hash of the body, or a static file's size
+/// and mtime), so memoised documents, TileJSON, style.json and the client's files are never
+/// compressed twice while they stay in the cache. Bodies above an eighth of the cache's budget,
+/// and bodies without a strong tag, are compressed for their response alone (their bytes are
+/// then the response's own, charged to the transport's response memory like any body).
+void Router::apply_content_coding(const HttpRequest& request, const Services& services,
+                                  HttpResponse& response) const {
+    const ServerConfig& config = m_config;
+    // Called for gzip only, when the ETag is already the gzip variant's (as unique as the tag).
+    const auto compress = [&](std::string_view body) {
+        TileCache* cache = services.compressed;
+        const std::string* etag = response.headers.find("ETag");
+        const bool strong = etag != nullptr && etag->rfind("W/", 0) != 0;
+        if (!strong || cache == nullptr || body.size() > cache->stats().budget_bytes / 8) {
+            services.metrics.add_counter("snamap_gzip_compressions_total",
+                                           "Response bodies gzip-compressed");
+            return GzipBytes{nullptr, geo::gzip_compress(body)};
+        }
+        const std::string key = std::string(split_target(request.target).path) + "\n" + *etag;
+        const auto entry = cache->get_or_create(key, [&] {
+            services.metrics.add_counter("snamap_gzip_compressions_total",
+                                           "Response bodies gzip-compressed");
+            CachedTile gz;
+            gz.gzip = geo::gzip_compress(body);
+            gz.raw_size = body.size();
+            return gz;
+        });
+        return GzipBytes{std::shared_ptr<const std::string>(entry, &entry->gzip), {}};
+    };
+    negotiate_content_coding(request, response,
+                             CompressionOptions{config.compression, config.compression_min_bytes},
+                             compress);
 }
 
 }  // namespace sna::server

@@ -22,7 +22,8 @@ public:
     /// 404; RequestAbandoned (deadline passed, client gone: 503) and any other exception propagates
     /// to the transport, the one place that turns it into a 500 with a request id and logs the
     /// details (server/http/server_state.cpp). An HTML response without a
-    /// Content-Security-Policy gets the client's (security_headers.hpp).
+    /// Content-Security-Policy gets the client's (security_headers.hpp). Every response then
+    /// goes through content coding and If-None-Match (content_encoding.hpp).
     HttpResponse handle(const HttpRequest& request) const;
 
     /// The cost class of the route `request` goes to (the transport's scheduling decision);
@@ -43,6 +44,8 @@ private:
     /// Headers of an answer that depends on who asks: private to identified callers, and Vary
     /// on the credentials wherever the data is tiered, so no shared cache mixes tiers.
     void apply_tier_headers(const Identity& caller, HttpResponse& response) const;
+    void apply_content_coding(const HttpRequest& request, const Services& services,
+                              HttpResponse& response) const;
 
     Tiers m_single;  ///< the one world of the single-services constructor
     const Tiers& m_tiers;

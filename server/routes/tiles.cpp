@@ -5,6 +5,7 @@
 #include "geo/tiles/gzip.hpp"
 #include "geo/tiles/tile_id.hpp"
 #include "server/config/server_config.hpp"
+#include "server/http/content_encoding.hpp"
 #include "server/http/metrics.hpp"
 #include "server/http/responses.hpp"
 #include "server/http/url.hpp"
@@ -26,11 +27,6 @@ using nlohmann::json;
 namespace {
 
 constexpr const char* mvt_type = "application/vnd.mapbox-vector-tile";
-
-bool accepts_gzip(const HttpRequest& request) {
-    const std::string* accept = request.headers.find("Accept-Encoding");
-    return accept != nullptr && accept->find("gzip") != std::string::npos;
-}
 
 /// Strips ".mvt" (or ".pbf") from the y segment. @throws InvalidInput otherwise.
 std::string y_without_extension(const std::string& y) {
@@ -102,14 +98,18 @@ HttpResponse handle_tile(const RouteContext& ctx) {
         r.status = 204;
         return r;
     }
-    r.headers.add("ETag", entry->etag);
-    const std::string* if_none_match = request.headers.find("If-None-Match");
-    if (if_none_match != nullptr && *if_none_match == entry->etag) {
+    // Each coding has its own tag (the cached one names the MVT bytes; gzip adds "-gzip"), and a
+    // cache holding either variant revalidates it (content_encoding.hpp).
+    const ContentCoding coding = choose_coding(request.headers.find("Accept-Encoding"));
+    if (auto held = matched_variant_etag(request.headers.find("If-None-Match"), entry->etag, coding,
+                                         true)) {
+        r.headers.add("ETag", std::move(*held));
         r.status = 304;
         return r;
     }
+    r.headers.add("ETag", variant_etag(entry->etag, coding));
     r.headers.add("Content-Type", mvt_type);
-    if (accepts_gzip(request)) {
+    if (coding == ContentCoding::gzip) {
         r.headers.add("Content-Encoding", "gzip");
         // The cached bytes themselves, shared with the cache entry (aliasing constructor): no
         // copy per response, and the entry stays alive until the response is written.

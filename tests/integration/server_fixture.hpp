@@ -32,6 +32,7 @@ struct ServerFixture {
     std::unique_ptr<server::PointDirectory> nearby;
     std::unique_ptr<server::ResponseMemo> memo = std::make_unique<server::ResponseMemo>();
     server::TileCache cache{64 << 20};
+    server::TileCache compressed{16 << 20};
     server::Metrics metrics;
     std::ostringstream log;
     std::unique_ptr<server::Services> services;
@@ -56,7 +57,7 @@ struct ServerFixture {
                                                       std::move(points), config);
         services = std::make_unique<server::Services>(
             server::Services{config, *data, *tiles, cache, metrics, *analysis, shapes.get(),
-                             nearby.get(), nullptr, memo.get()});
+                             nearby.get(), nullptr, memo.get(), &compressed});
         router = std::make_unique<server::Router>(*services);
     }
 
