@@ -185,7 +185,7 @@ std::vector<ReportPlace> nearby_schools(const Services& s, const geo::MultiPolyg
                       std::to_string(ranked["schools"].size());
             const json& rate = school["school"][first_rate.key];
             if (rate.is_object() && rate["value"].is_number())
-                detail += "; " + first_rate.label + " " +
+                detail += "; " + first_rate.label + ": " +
                           format_number(rate["value"].get<double>(), 1) + "%";
         }
         out.push_back({record.name, detail,
