@@ -1,22 +1,18 @@
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
-#include "geo/import/coordinate_transform.hpp"
 #include "geo/store/database.hpp"
 #include "geo/store/store_reader.hpp"
+#include "server/access/authenticate.hpp"
 #include "server/config/server_config.hpp"
 #include "server/http/http_server.hpp"
 #include "server/http/metrics.hpp"
-#include "server/index/analysis_index.hpp"
 #include "server/index/analysis_memo.hpp"
-#include "server/index/area_shapes.hpp"
 #include "server/index/data_index.hpp"
-#include "server/index/point_directory.hpp"
-#include "server/index/response_memo.hpp"
-#include "server/index/tile_cache.hpp"
-#include "server/index/tile_catalog.hpp"
 #include "server/index/version_archive.hpp"
+#include "server/index/world.hpp"
 #include "server/routes/analysis.hpp"
 #include "server/routes/router.hpp"
+#include "server/routes/tiers.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -56,52 +52,53 @@ server::VersionArchive load_archives(const server::ServerConfig& config) {
     return archive;
 }
 
-void serve(const std::string& path, server::ServerConfig config) {
+/// One world per combination of the groups the data's access rules name (docs/access.md).
+std::vector<std::unique_ptr<server::World>> build_worlds(const std::string& path,
+                                                         const server::ServerConfig& config,
+                                                         std::set<std::string>& data_groups) {
     const auto start = std::chrono::steady_clock::now();
     geo::Database db(path, geo::Database::Mode::read_only);
-    auto areas = geo::read_stored_areas(db, true);
-    const auto data = server::DataIndex::load(db, areas);
-    const auto point_layers = geo::read_point_layers(db);
-    std::map<std::string, std::vector<geo::StoredPoint>> points;
-    for (const auto& layer : point_layers) points[layer.id] = geo::read_points(db, layer.id);
-    db.close();
-    // The schools the priority-school analysis ranks: the layer the manifest names.
-    const auto& priority = data->analyses().priority_schools;
-    const auto schools = priority && points.count(priority->schools)
-                             ? points[priority->schools]
-                             : std::vector<geo::StoredPoint>{};
-    // School surroundings and contiguity work in metres: project once, here, with PROJ into the
-    // equal-area CRS the database was built with (EPSG:27700 for Great Britain).
-    const auto crs = data->meta().find("equal_area_crs");
-    const geo::CoordinateTransform to_metres(
-        "EPSG:4326", crs == data->meta().end() ? "EPSG:27700" : crs->second);
-    const server::AnalysisIndex analysis(
-        areas, schools, [&](std::vector<geo::Point>& p) { return to_metres.forward(p); });
-    std::cerr << "loaded " << areas.size() << " areas and " << data->indicators().size()
-              << " indicators in " << seconds_since(start) << " s; preparing tiles" << std::endl;
-    const server::AreaShapes shapes(areas);
-    const server::PointDirectory nearby(point_layers, points);
-    const server::VersionArchive archive = load_archives(config);
-    server::ResponseMemo memo;
-    const server::TileCatalog tiles(*data, std::move(areas), point_layers, std::move(points),
-                                    config);
-    std::cerr << "tile layers ready after " << seconds_since(start) << " s" << std::endl;
+    const auto sources = server::World::Sources::read(db);
+    data_groups = sources.rules.groups();
+    std::cerr << "read " << sources.areas.size() << " areas and " << sources.point_layers.size()
+              << " point layers in " << seconds_since(start) << " s" << std::endl;
+    std::vector<std::unique_ptr<server::World>> worlds;
+    for (const auto& groups : server::tier_group_sets(data_groups)) {
+        worlds.push_back(std::make_unique<server::World>(db, sources, groups, config));
+        const auto& data = worlds.back()->data();
+        std::cerr << "tier " << data.tier() << ": " << data.indicators().size()
+                  << " indicators, tile layers ready after " << seconds_since(start) << " s"
+                  << std::endl;
+    }
+    return worlds;
+}
 
-    const auto analyses_start = std::chrono::steady_clock::now();
-    server::AnalysisMemo analyses(*data, analysis);
-    const std::size_t hotspot_sets = analyses.fill_default_hotspots();
-    server::TileCache cache(config.tile_cache_bytes);
+void serve(const std::string& path, server::ServerConfig config) {
+    std::set<std::string> data_groups;
+    auto worlds = build_worlds(path, config, data_groups);
+    if (!data_groups.empty() && config.tokens_file.empty() && config.sso_proxies.empty())
+        std::cerr << "the data reserves some datasets to groups, but neither tokens_file nor "
+                     "sso_proxies is set: only the public tier can be reached"
+                  << std::endl;
+    const server::VersionArchive archive = load_archives(config);
     server::Metrics metrics;
-    const server::Services services{config,  *data,   tiles,    cache, metrics,  analysis,
-                                    &shapes, &nearby, &archive, &memo, &analyses};
-    const std::size_t composites = server::prefill_composite_memo(services);
-    std::cerr << "analyses ready in " << seconds_since(analyses_start)
-              << " s (composite columns, default hotspots of " << hotspot_sets << " indicators, "
-              << composites << " preset composite documents)" << std::endl;
-    const server::Router router(services);
+    server::Tiers tiers(data_groups);
+    for (const auto& world : worlds) {
+        const auto start = std::chrono::steady_clock::now();
+        const server::Services services = world->services(config, metrics, &archive);
+        const std::size_t composites = server::prefill_composite_memo(services);
+        std::cerr << "tier " << world->data().tier() << ": analyses ready (composite columns, "
+                  << "default hotspots of " << world->hotspot_sets() << " indicators, "
+                  << composites << " preset composite documents; the documents in "
+                  << seconds_since(start) << " s)" << std::endl;
+        tiers.add(world->data_groups(), services);
+    }
+    const server::Authenticator authenticator(config);
+    const server::Router router(tiers, &authenticator);
+    const server::DataIndex& data = worlds.front()->data();
     server::HttpServer http(
         config, [&router](const server::HttpRequest& r) { return router.handle(r); }, metrics,
-        std::cerr, [&router](const server::HttpRequest& r) { return router.cost_of(r); });
+        std::cerr, [&router](server::HttpRequest& r) { return router.classify(r); });
     // Absolute URLs name the configured public address, else where we listen (the bound port,
     // so --port 0 works). Set before run(), so no handler sees it change.
     if (config.public_url.empty()) {
@@ -110,7 +107,7 @@ void serve(const std::string& path, server::ServerConfig config) {
                   << config.public_url
                   << "; set public_url (--public-url) to the address clients use" << std::endl;
     }
-    std::cout << "snamap: serving " << path << " (data version " << data->data_version()
+    std::cout << "snamap: serving " << path << " (data version " << data.data_version()
               << ") at http://" << config.host << ":" << http.port() << "/" << std::endl;
     http.run();
     std::cout << "snamap: stopped" << std::endl;

@@ -16,5 +16,7 @@ Run setup_build(const std::vector<std::string>& args);
 Run setup_info(const std::vector<std::string>& args);
 Run setup_demo_data(const std::vector<std::string>& args);
 Run setup_serve(const std::vector<std::string>& args);
+Run setup_token(const std::vector<std::string>& args);
+Run setup_export_tiles(const std::vector<std::string>& args);
 
 }  // namespace sna::app

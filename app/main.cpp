@@ -23,6 +23,10 @@ usage:
   snamap info DB
   snamap demo-data OUTDIR [--areas N] [--points M] [--seed S]
   snamap serve DB [--config FILE] [--host 127.0.0.1] [--port 8080] [--threads N] [--web DIR]
+  snamap token add --tokens FILE --name NAME --groups partner[,...] [--expires YYYY-MM-DD]
+  snamap token list --tokens FILE | snamap token revoke --tokens FILE --name NAME
+  snamap export-tiles DB --layer ID -o FILE.pmtiles|FILE.mbtiles [--minzoom N] [--maxzoom N]
+                      [--config FILE] [--threads N] [--quiet]
   snamap help
 
 exit status: 0 done, 1 error in the data or the work, 2 wrong command line
@@ -71,7 +75,9 @@ int main(int argc, char** argv) {
     const std::map<std::string, Setup> commands = {{"build", app::setup_build},
                                                    {"info", app::setup_info},
                                                    {"demo-data", app::setup_demo_data},
-                                                   {"serve", app::setup_serve}};
+                                                   {"serve", app::setup_serve},
+                                                   {"token", app::setup_token},
+                                                   {"export-tiles", app::setup_export_tiles}};
     const auto command = commands.find(all[0]);
     if (command == commands.end()) {
         std::cerr << "snamap: unknown command '" << all[0] << "'\n" << usage;

@@ -1,10 +1,12 @@
 /// libFuzzer harness: an HTTP/1.1 request as the server reads it. Beast's request parser with the
 /// server's limits is fed the bytes in two pieces (as a network splits them); a complete message
 /// then goes through what the session does with it (server/http: origin_form, the header copy,
-/// client_address; the router's split_target, percent_decode and parse_query).
+/// client_address; the router's split_target, percent_decode and parse_query; content coding's
+/// Accept-Encoding and If-None-Match readers).
 /// Parse errors are expected; crashes, sanitizer reports and other exceptions are findings.
 
 #include "geo/core/errors.hpp"
+#include "server/http/content_encoding.hpp"
 #include "server/http/http_message.hpp"
 #include "server/http/http_wire.hpp"
 #include "server/http/url.hpp"
@@ -38,6 +40,9 @@ void use_message(const http::request<http::string_body>& message) {
         req.headers.add(name, value);
     }
     static_cast<void>(detail::client_address("127.0.0.1", "127.0.0.1", req.headers));
+    static_cast<void>(choose_coding(req.headers.find("Accept-Encoding")));
+    static_cast<void>(matched_variant_etag(req.headers.find("If-None-Match"), "\"ab\"",
+                                           ContentCoding::gzip, true));
     const TargetParts parts = split_target(req.target);
     static_cast<void>(percent_decode(parts.path));
     try {

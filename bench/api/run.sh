@@ -3,12 +3,16 @@
 # requests/s of profiles (LSOA, ward, borough), values, composite (preset and custom weights),
 # hotspots and search, measured with wrk against both servers on the same database, round after
 # round with the order alternating. Prints per route and binary the median over rounds of
-# requests/s, p50 and p99 (ms), and the new/old ratio of p50 and requests/s (the machine is
-# shared, so ratios of runs made side by side are the figures to read). Figures, not a test.
+# requests/s, p50 and p99 (ms), the server's CPU time per request (µs, from /proc schedstat),
+# and the new/old ratio of p50 and requests/s (the machine is shared, so ratios of runs made side
+# by side, and CPU per request, are the figures to read). Figures, not a test.
 #
 # usage: bench/api/run.sh DB NEW_SNAMAP OLD_SNAMAP
 # Environment: DURATION (5s per route and round), ROUNDS (3), CONNECTIONS (1),
 # TIMEOUT (10s: wrk's per-request timeout), STARTUP_SECONDS (300), OUT (/tmp/snamap-api-bench),
+# ACCEPT_ENCODING (sent with every request and the size check when set, e.g. "gzip" as browsers
+# do; unset: no Accept-Encoding, identity bodies), NEW_CONFIG (a server config file for the new
+# binary, e.g. {"compression_cache_bytes": 0} to compress every answer afresh),
 # ROUTES_FILE (lines "name|target" instead of the West Midlands list
 # below, e.g. for a synthetic region: bench/api/national_routes.txt), COLD_REQUESTS (5).
 # A route whose name ends in "_cold" is timed with curl instead of wrk, COLD_REQUESTS requests
@@ -53,16 +57,17 @@ fi
 cleanup() { for f in "$out"/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; rm -f "$f"; done; }
 trap cleanup EXIT
 
-start() { # start NAME BINARY -> prints the base URL
+start() { # start NAME BINARY [FLAGS...] -> prints the base URL
     local name=$1 bin=$2
-    "$bin" serve "$db" --host 127.0.0.1 --port 0 --threads 2 >"$out/$name.log" 2>&1 &
+    shift 2
+    "$bin" serve "$db" --host 127.0.0.1 --port 0 --threads 2 "$@" >"$out/$name.log" 2>&1 &
     echo $! >"$out/$name.pid"
     for _ in $(seq 1 "$((${STARTUP_SECONDS:-300} * 10))"); do
         grep -q "serving" "$out/$name.log" 2>/dev/null && break
         sleep 0.1
     done
-    # The first URL: the log names it again where it warns that public_url is not set.
-    grep -o 'http://127.0.0.1:[0-9]*' "$out/$name.log" | head -1 || {
+    # The "serving ... at URL" line (the log also names the URL in the public_url notice).
+    grep 'serving' "$out/$name.log" | grep -o 'http://127.0.0.1:[0-9]*' || {
         echo "$name did not start" >&2
         tail "$out/$name.log" >&2
         exit 2
@@ -79,7 +84,9 @@ done = function(summary, latency, requests)
 end
 LUA
 
-new_base=$(start new "$new")
+new_flags=()
+[[ -n ${NEW_CONFIG:-} ]] && new_flags=(--config "$NEW_CONFIG")
+new_base=$(start new "$new" "${new_flags[@]}")
 old_base=$(start old "$old")
 echo "new $new at $new_base; old $old at $old_base; load $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -101,14 +108,25 @@ print(json.dumps({"requests": len(t), "errors": 0, "non_2xx": 0, "seconds": sum(
     echo "{\"binary\": \"$1\", \"route\": \"$3\", \"round\": $5, \"figures\": $line}" >>"$out/results.jsonl"
 }
 
+encoding=()
+[[ -n ${ACCEPT_ENCODING:-} ]] && encoding=(-H "Accept-Encoding: $ACCEPT_ENCODING")
+
+# CPU time used so far, in nanoseconds, by a process (all its threads): a busy shared machine
+# disturbs the server's CPU per request much less than its latency.
+cpu_ns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ sum += $1 } END { printf "%.0f", sum }'; }
+
 measure() { # measure BINARY_NAME BASE ROUTE_NAME TARGET ROUND
     if [[ $3 == *_cold ]]; then
         measure_cold "$@"
         return
     fi
-    curl -s -o /dev/null "$2$4"  # warm (the first composite of a kind fills its memo)
-    local line
-    line=$(wrk -t1 -c"$connections" -d"$duration" --timeout "${TIMEOUT:-10s}" --latency -s "$out/report.lua" "$2$4" | tail -1)
+    curl -s "${encoding[@]}" -o /dev/null "$2$4"  # warm (the first composite of a kind fills its memo)
+    local line pid before after
+    pid=$(cat "$out/$1.pid")
+    before=$(cpu_ns "$pid")
+    line=$(wrk -t1 -c"$connections" -d"$duration" --timeout "${TIMEOUT:-10s}" --latency "${encoding[@]}" -s "$out/report.lua" "$2$4" | tail -1)
+    after=$(cpu_ns "$pid")
+    line="${line%\}}, \"server_cpu_s\": $(awk -v a="$before" -v b="$after" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')}"
     echo "{\"binary\": \"$1\", \"route\": \"$3\", \"round\": $5, \"figures\": $line}" >>"$out/results.jsonl"
 }
 
@@ -128,8 +146,8 @@ for round in $(seq 1 "$rounds"); do
 done
 
 for r in "${routes[@]}"; do
-    curl -s -o "$out/new.body" "$new_base${r#*|}"
-    curl -s -o "$out/old.body" "$old_base${r#*|}"
+    curl -s "${encoding[@]}" -o "$out/new.body" "$new_base${r#*|}"
+    curl -s "${encoding[@]}" -o "$out/old.body" "$old_base${r#*|}"
     echo "{\"route\": \"${r%%|*}\", \"new_bytes\": $(stat -c %s "$out/new.body"), \"old_bytes\": $(stat -c %s "$out/old.body")}" >>"$out/sizes.jsonl"
 done
 
@@ -147,6 +165,10 @@ def med(route, binary, key):
     vals = [(rps(r["figures"]) if key == "rps" else r["figures"][key] if r["figures"]["requests"] else nan)
             for r in rows if r["route"] == route and r["binary"] == binary]
     return statistics.median(vals)
+def cpu_us(route, binary):
+    vals = [r["figures"]["server_cpu_s"] * 1e6 / r["figures"]["requests"]
+            for r in rows if r["route"] == route and r["binary"] == binary and r["figures"]["requests"]]
+    return statistics.median(vals) if vals else nan
 def ratio(route, key):
     per_round = []
     for rnd in sorted({r["round"] for r in rows}):
@@ -158,13 +180,14 @@ def ratio(route, key):
         else:
             per_round.append(f["old"][key] / f["new"][key])
     return statistics.median(per_round)
-print(f"{'route':18} {'old req/s':>9} {'new req/s':>9} {'old p50':>8} {'new p50':>8} {'old p99':>8} {'new p99':>8} {'p50 old/new':>11} {'req/s new/old':>13} {'old KB':>7} {'new KB':>7}")
+print(f"{'route':18} {'old req/s':>9} {'new req/s':>9} {'old p50':>8} {'new p50':>8} {'old p99':>8} {'new p99':>8} {'p50 old/new':>11} {'req/s new/old':>13} {'old KB':>7} {'new KB':>7} {'old CPU us':>10} {'new CPU us':>10}")
 for route in routes:
     print(f"{route:18} {med(route,'old','rps'):9.1f} {med(route,'new','rps'):9.1f} "
           f"{med(route,'old','p50_ms'):8.2f} {med(route,'new','p50_ms'):8.2f} "
           f"{med(route,'old','p99_ms'):8.2f} {med(route,'new','p99_ms'):8.2f} "
           f"{ratio(route,'p50_ms'):11.1f} {ratio(route,'rps'):13.1f} "
-          f"{sizes[route]['old_bytes']/1000:7.0f} {sizes[route]['new_bytes']/1000:7.0f}")
+          f"{sizes[route]['old_bytes']/1000:7.0f} {sizes[route]['new_bytes']/1000:7.0f} "
+          f"{cpu_us(route,'old'):10.0f} {cpu_us(route,'new'):10.0f}")
 bad = [f'{r["binary"]} {r["route"]} round {r["round"]}' for r in rows
        if r["figures"]["errors"] or r["figures"]["non_2xx"]]
 print(f"runs with errors (timeouts included) or non-2xx answers: {len(bad)} {bad}")

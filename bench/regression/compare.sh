@@ -24,14 +24,14 @@ trap 'for f in "$work"/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; 
 
 start() { # start NAME BINARY -> prints base URL
   local name=$1 bin=$2 db=$3
-  "$bin" serve "$db" --host 127.0.0.1 --port 0 --threads 2 --web "$web" \
+  "$bin" serve "$db" --host 127.0.0.1 --port 0 --threads 2 --web "$web" --public-url http://snamap.test \
     >"$work/$name.out" 2>"$work/$name.err" &
   echo $! >"$work/$name.pid"
   for _ in $(seq 1 600); do
     grep -q "serving" "$work/$name.out" && break
     sleep 0.1
   done
-  grep -o 'http://127.0.0.1:[0-9]*' "$work/$name.out" || { echo "$name did not start" >&2; tail "$work/$name.err" >&2; exit 2; }
+  grep -o 'http://127.0.0.1:[0-9]*' "$work/$name.out" | head -1 || { echo "$name did not start" >&2; tail "$work/$name.err" >&2; exit 2; }
 }
 
 fetch_all() { # fetch_all BASE OUTFILE

@@ -34,8 +34,19 @@ struct PrioritySchoolsSpec {
     std::string caveats;  ///< shown with every answer
 };
 
+/// `analyses.report`: what an area's evidence pack leads with.
+struct ReportSpec {
+    /// Indicator ids of the pack's headline table, in order (those the area has); empty = the
+    /// composite preset.
+    std::vector<std::string> headline;
+    std::string trend;        ///< indicator id of the monthly series the pack charts; "" = none
+    std::string trend_title;  ///< e.g. "Violence and sexual offences recorded by police, per month"
+    std::string trend_note;   ///< caveats printed under the chart
+};
+
 /// `analyses`: settings of the analyses the server offers on this data.
 struct AnalysesSpec {
+    ReportSpec report;
     /// Indicator ids of the default composite ("VRU risk" preset), weight 1 each; ids not
     /// published for the requested set are left out.
     std::vector<std::string> composite_preset;

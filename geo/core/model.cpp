@@ -4,6 +4,35 @@
 
 namespace sna::geo {
 
+namespace {
+
+struct LevelName {
+    AreaLevel level;
+    const char* text;
+    const char* noun;
+};
+constexpr LevelName level_names[] = {
+    {AreaLevel::region, "region", "region"},
+    {AreaLevel::local_authority, "local_authority", "local authority"},
+    {AreaLevel::ward, "ward", "ward"},
+    {AreaLevel::small_area, "small_area", "small area"},
+    {AreaLevel::other, "other", "area"},
+};
+
+}  // namespace
+
+std::optional<AreaLevel> area_level_from_text(const std::string& text) {
+    for (const auto& n : level_names)
+        if (text == n.text) return n.level;
+    return std::nullopt;
+}
+
+const char* to_text(AreaLevel level) { return level_names[coarseness_rank(level)].text; }
+
+int coarseness_rank(AreaLevel level) { return static_cast<int>(level); }
+
+std::string default_noun(AreaLevel level) { return level_names[coarseness_rank(level)].noun; }
+
 std::string to_string(Polarity polarity) {
     switch (polarity) {
         case Polarity::higher_is_worse:

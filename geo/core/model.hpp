@@ -25,13 +25,29 @@ struct Dataset {
     std::string suppression_note;  ///< why the threshold differs from the default, if it does
 };
 
+/// Where an area set sits in the hierarchy; the server's behaviour (borough comparators, search
+/// order, tile zooms, report wording) follows the level, never the set's id.
+enum class AreaLevel { region, local_authority, ward, small_area, other };
+
+/// "region", "local_authority", "ward", "small_area" or "other"; nullopt for anything else.
+std::optional<AreaLevel> area_level_from_text(const std::string& text);
+const char* to_text(AreaLevel level);
+/// Coarsest first: region 0 … other 4.
+int coarseness_rank(AreaLevel level);
+
 /// A geography vintage, e.g. lsoa11, lsoa21, ward22, lad, pfa.
 struct AreaSet {
     std::string id;
     std::string title;
     std::string dataset_id;
     std::string source_file;
+    AreaLevel level = AreaLevel::other;
+    std::string noun;         ///< what one area is called in prose, e.g. "borough", "LSOA"
+    std::string plural_noun;  ///< e.g. "boroughs", "LSOAs"
 };
+
+/// The manifest's noun, or a default from the level ("local authority", "ward", "small area").
+std::string default_noun(AreaLevel level);
 
 struct Area {
     std::string set_id;

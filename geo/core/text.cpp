@@ -164,4 +164,26 @@ std::string slugify(std::string_view text) {
     return out;
 }
 
+std::string join(const std::vector<std::string>& items, const std::string& separator) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) out += (i ? separator : "") + items[i];
+    return out;
+}
+
+std::string with_article(const std::string& noun) {
+    if (noun.empty()) return noun;
+    const std::string first_word = noun.substr(0, noun.find(' '));
+    const bool acronym = first_word.size() > 1 &&
+                         std::all_of(first_word.begin(), first_word.end(), [](unsigned char c) {
+                             return std::isupper(c) || std::isdigit(c);
+                         });
+    const std::string lower = to_lower(first_word);
+    const bool vowel_sound =
+        acronym ? std::string("AEFHILMNORSX").find(first_word[0]) != std::string::npos
+                : std::string("aeiou").find(lower[0]) != std::string::npos &&
+                      lower.rfind("uni", 0) != 0 && lower.rfind("eu", 0) != 0 &&
+                      lower.rfind("one", 0) != 0;
+    return (vowel_sound ? "an " : "a ") + noun;
+}
+
 }  // namespace sna::geo

@@ -39,4 +39,11 @@ std::optional<std::string> nearest_match(std::string_view word,
 /// "Violence and sexual offences" → "violence_and_sexual_offences".
 std::string slugify(std::string_view text);
 
+/// The items with `separator` between them.
+std::string join(const std::vector<std::string>& items, const std::string& separator);
+
+/// "a ward", "an LSOA", "an area", "a unitary authority": the English indefinite article by the
+/// sound of the first letter (an acronym is read letter by letter).
+std::string with_article(const std::string& noun);
+
 }  // namespace sna::geo

@@ -2,8 +2,10 @@
 
 #include "geo/core/errors.hpp"
 #include "geo/core/sha256.hpp"
+#include "geo/core/temporary_file.hpp"
 #include "geo/import/build_paths.hpp"
 #include "geo/proj/coordinate_transform.hpp"
+#include "geo/store/access_store.hpp"
 #include "geo/store/database.hpp"
 #include "geo/store/schema.hpp"
 
@@ -38,25 +40,6 @@ std::string utc_now() {
     return text;
 }
 
-/// Removes the temporary database (and any journal) unless released.
-class TemporaryFile {
-public:
-    explicit TemporaryFile(std::string path) : m_path(std::move(path)) {}
-    ~TemporaryFile() {
-        if (m_path.empty()) return;
-        std::error_code ignored;
-        fs::remove(m_path, ignored);
-        fs::remove(m_path + "-journal", ignored);
-    }
-    TemporaryFile(const TemporaryFile&) = delete;
-    TemporaryFile& operator=(const TemporaryFile&) = delete;
-    const std::string& path() const { return m_path; }
-    void release() { m_path.clear(); }
-
-private:
-    std::string m_path;
-};
-
 void timed_step(BuildContext& ctx, const std::string& name, void (*step)(BuildContext&)) {
     const auto start = std::chrono::steady_clock::now();
     step(ctx);
@@ -80,6 +63,7 @@ void write_metadata(BuildContext& ctx, const std::string& hash) {
 
 void import_datasets(BuildContext& ctx) {
     for (const Dataset& d : ctx.manifest.datasets) ctx.store.add_dataset(d);
+    write_access_rules(ctx.store.database(), ctx.manifest.access);
 }
 
 /// Runs every import step into an open, empty database.

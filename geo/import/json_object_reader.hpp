@@ -98,7 +98,7 @@ public:
             if (m_known.count(key)) continue;
             const auto suggestion = nearest_match(key, known);
             fail(key, "unknown key" + (suggestion ? "; did you mean '" + *suggestion + "'?"
-                                                  : "; valid keys here: " + join(known)));
+                                                  : "; valid keys here: " + join(known, ", ")));
         }
     }
     /// A required key is missing: if an unread key looks like a misspelling of it, name that one.
@@ -125,11 +125,6 @@ private:
     std::string child(const std::string& key) const {
         if (key.empty()) return m_path.empty() ? "(top level)" : m_path;
         return m_path.empty() ? key : m_path + "." + key;
-    }
-    static std::string join(const std::vector<std::string>& items) {
-        std::string out;
-        for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-        return out;
     }
 
     const json& m_object;

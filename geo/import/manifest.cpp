@@ -19,6 +19,33 @@ namespace {
 
 using nlohmann::json;
 
+/// An `access` key: "public" or a group name; recorded in `rules` under `id` when given.
+void read_access(ObjectReader& r, const std::string& id,
+                 std::map<std::string, std::string>& rules) {
+    const std::string access = r.text("access");
+    if (access.empty()) return;
+    if (!is_valid_access(access))
+        r.fail("access",
+               "expected 'public' or a group name (lower-case letters, digits, '_' or "
+               "'-', starting with a letter), got '" +
+                   access + "'");
+    rules[id] = access;
+}
+
+/// A point layer's `access` and `attribute_access` ({"attribute": "group"}).
+void read_point_access(ObjectReader& r, const PointSource& p, AccessRules& rules) {
+    read_access(r, p.id, rules.point_layers);
+    for (const auto& [attribute, access] : r.text_map("attribute_access")) {
+        const bool all = p.attributes.size() == 1 && p.attributes[0] == "*";
+        if (!all &&
+            std::find(p.attributes.begin(), p.attributes.end(), attribute) == p.attributes.end())
+            r.fail("attribute_access", "'" + attribute + "' is not one of the attributes kept");
+        if (!is_valid_access(access))
+            r.fail("attribute_access", "'" + attribute + "': expected 'public' or a group name");
+        rules.point_attributes[p.id][attribute] = access;
+    }
+}
+
 void read_datasets(ObjectReader& top, Manifest& m) {
     top.objects("datasets", [&](ObjectReader& r) {
         Dataset d;
@@ -29,6 +56,7 @@ void read_datasets(ObjectReader& top, Manifest& m) {
         d.attribution = r.text("attribution");
         d.url = r.text("url");
         d.period = r.text("period");
+        read_access(r, d.id, m.access.datasets);
         r.object("suppression", [&](ObjectReader& o) {
             d.suppress_below = o.number("threshold", 5);
             d.suppression_note = o.text("note");
@@ -38,6 +66,16 @@ void read_datasets(ObjectReader& top, Manifest& m) {
         });
         m.datasets.push_back(d);
     });
+}
+
+/// `level` places the set in the hierarchy; `noun`/`plural_noun` name its areas in prose.
+void read_area_level(ObjectReader& r, AreaSet& set) {
+    const auto level = area_level_from_text(r.text("level", "other"));
+    if (!level)
+        r.fail("level", "expected 'region', 'local_authority', 'ward', 'small_area' or 'other'");
+    set.level = *level;
+    set.noun = r.text("noun", default_noun(set.level));
+    set.plural_noun = r.text("plural_noun", set.noun + "s");
 }
 
 void read_area_sets(ObjectReader& top, Manifest& m) {
@@ -52,6 +90,7 @@ void read_area_sets(ObjectReader& top, Manifest& m) {
         s.code_field = r.required_text("code_field");
         s.name_field = r.required_text("name_field");
         s.crs = r.text("crs");
+        read_area_level(r, s.set);
         m.area_sets.push_back(s);
     });
 }
@@ -182,6 +221,7 @@ void read_tables(ObjectReader& top, Manifest& m) {
         const std::string period = r.text("period");
         r.objects("indicators", [&](ObjectReader& ir) {
             IndicatorColumn c = read_indicator(ir);
+            read_access(ir, c.indicator.id, m.access.indicators);
             c.indicator.set_id = t.set_id;
             c.indicator.dataset_id = t.dataset_id;
             c.indicator.source_file = t.path;
@@ -221,6 +261,7 @@ void read_points(ObjectReader& top, Manifest& m) {
                 std::find(p.attributes.begin(), p.attributes.end(), name) == p.attributes.end())
                 r.fail("count_attributes", "'" + name + "' is not one of the attributes kept");
         }
+        read_point_access(r, p, m.access);
         r.object("own_area", [&](ObjectReader& o) {
             p.own_area_set = o.required_text("set");
             p.own_area_column = o.required_text("column");
@@ -338,6 +379,14 @@ void read_priority_schools(ObjectReader& r, PrioritySchoolsSpec& p) {
 void read_analyses(ObjectReader& top, Manifest& m) {
     top.object("analyses", [&](ObjectReader& a) {
         m.analyses.composite_preset = a.texts("composite_preset");
+        a.object("report", [&](ObjectReader& r) {
+            m.analyses.report.headline = r.texts("headline");
+            m.analyses.report.trend = r.text("trend");
+            m.analyses.report.trend_title = r.text("trend_title");
+            m.analyses.report.trend_note = r.text("trend_note");
+            if (!m.analyses.report.trend.empty() && m.analyses.report.trend_title.empty())
+                r.fail("trend_title", "say what the charted series is, for the pack's heading");
+        });
         a.object("priority_schools", [&](ObjectReader& p) {
             read_priority_schools(p, m.analyses.priority_schools.emplace());
         });
@@ -347,7 +396,12 @@ void read_analyses(ObjectReader& top, Manifest& m) {
 }  // namespace
 
 std::string analyses_json(const AnalysesSpec& spec) {
-    json out = {{"composite_preset", spec.composite_preset}};
+    json out = {{"composite_preset", spec.composite_preset},
+                {"report",
+                 {{"headline", spec.report.headline},
+                  {"trend", spec.report.trend},
+                  {"trend_title", spec.report.trend_title},
+                  {"trend_note", spec.report.trend_note}}}};
     if (const auto& p = spec.priority_schools) {
         json surroundings = json::array(), rates = json::array();
         for (const auto& s : p->surroundings)
@@ -391,6 +445,13 @@ Manifest parse_manifest(const std::string& json_text, const std::string& file_na
     read_deprivation_summaries(top, m);
     top.finish();
     if (m.area_sets.empty()) top.fail("area_sets", "at least one area set is required");
+    const auto authorities = std::count_if(
+        m.area_sets.begin(), m.area_sets.end(),
+        [](const AreaSetSource& s) { return s.set.level == AreaLevel::local_authority; });
+    if (authorities > 1)
+        top.fail("area_sets",
+                 "at most one set may have level 'local_authority' (the boroughs "
+                 "every comparison is made against)");
     check_manifest_references(m, file_name);
     return m;
 }

@@ -2,6 +2,7 @@
 /// The build manifest: which source files make a database and what each column means.
 /// Format documented in docs/manifest.md.
 
+#include "geo/core/access.hpp"
 #include "geo/core/analyses_spec.hpp"
 #include "geo/core/model.hpp"
 
@@ -183,6 +184,7 @@ struct Manifest {
     std::vector<SeriesSource> series;
     AnalysesSpec analyses;
     std::vector<DeprivationSummarySource> deprivation_summaries;
+    AccessRules access;  ///< datasets', indicators', point layers' and attributes' `access`
 };
 
 /// Parses and validates a manifest. Unknown keys are errors that suggest the nearest valid key.

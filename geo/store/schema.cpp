@@ -14,7 +14,8 @@ CREATE TABLE datasets (
   suppress_below REAL NOT NULL DEFAULT 5, suppression_note TEXT NOT NULL DEFAULT '');
 CREATE TABLE area_sets (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, dataset_id TEXT REFERENCES datasets(id),
-  source_file TEXT NOT NULL DEFAULT '');
+  source_file TEXT NOT NULL DEFAULT '', level TEXT NOT NULL DEFAULT 'other',
+  noun TEXT NOT NULL DEFAULT '', plural_noun TEXT NOT NULL DEFAULT '');
 CREATE TABLE areas (
   fid INTEGER PRIMARY KEY, set_id TEXT NOT NULL REFERENCES area_sets(id), code TEXT NOT NULL,
   name TEXT NOT NULL, population REAL, area_m2 REAL NOT NULL, UNIQUE (set_id, code));
@@ -46,6 +47,10 @@ CREATE TABLE national_values (
   area_code TEXT NOT NULL DEFAULT 'E92000001', area_name TEXT NOT NULL DEFAULT 'England',
   value REAL, numerator REAL, denominator REAL, source TEXT NOT NULL DEFAULT '',
   note TEXT NOT NULL DEFAULT '', PRIMARY KEY (indicator_id, period)) WITHOUT ROWID;
+CREATE TABLE access_rules (
+  subject TEXT NOT NULL CHECK (subject IN ('dataset','indicator','point_layer','point_attribute')),
+  id TEXT NOT NULL, attribute TEXT NOT NULL DEFAULT '', access TEXT NOT NULL,
+  PRIMARY KEY (subject, id, attribute)) WITHOUT ROWID;
 CREATE TABLE point_layers (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL, dataset_id TEXT REFERENCES datasets(id),
   source_file TEXT NOT NULL DEFAULT '', point_count INTEGER NOT NULL DEFAULT 0,

@@ -5,7 +5,8 @@ namespace sna::geo {
 
 class Database;
 
-constexpr int schema_version = 2;
+/// 3: area_sets.level, noun, plural_noun; access_rules.
+constexpr int schema_version = 3;
 
 /// Initialises SpatiaLite metadata and creates every table. Call on an empty file.
 void create_schema(Database& db);

@@ -20,6 +20,16 @@ bool has_column(Database& db, const std::string& table, const std::string& colum
     return st.step();
 }
 
+/// Databases built before schema 3 have no `level`: the set ids snamap's own manifests used
+/// then stand for their levels, so an archived version still compares like the current one.
+AreaLevel legacy_area_level(const std::string& id) {
+    if (id == "pfa") return AreaLevel::region;
+    if (id == "lad") return AreaLevel::local_authority;
+    if (id.rfind("ward", 0) == 0) return AreaLevel::ward;
+    if (id.rfind("lsoa", 0) == 0) return AreaLevel::small_area;
+    return AreaLevel::other;
+}
+
 }  // namespace
 
 std::map<std::string, std::string> read_meta(Database& db) {
@@ -60,14 +70,22 @@ std::vector<NationalValue> read_national_values(Database& db) {
 
 std::vector<std::pair<AreaSet, std::int64_t>> read_area_sets(Database& db) {
     std::vector<std::pair<AreaSet, std::int64_t>> out;
-    Statement st(
-        db,
-        "SELECT s.id, s.title, s.dataset_id, s.source_file, "
-        "(SELECT COUNT(*) FROM areas a WHERE a.set_id = s.id) FROM area_sets s ORDER BY s.id");
+    const bool has_level = has_column(db, "area_sets", "level");
+    Statement st(db, std::string("SELECT s.id, s.title, s.dataset_id, s.source_file, ") +
+                         (has_level ? "s.level, s.noun, s.plural_noun" : "'', '', ''") +
+                         ", (SELECT COUNT(*) FROM areas a WHERE a.set_id = s.id) "
+                         "FROM area_sets s ORDER BY s.id");
     while (st.step()) {
-        out.emplace_back(
-            AreaSet{st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3)},
-            st.column_int(4));
+        AreaSet set;
+        set.id = st.column_text(0);
+        set.title = st.column_text(1);
+        set.dataset_id = st.column_text(2);
+        set.source_file = st.column_text(3);
+        set.level = has_level ? area_level_from_text(st.column_text(4)).value_or(AreaLevel::other)
+                              : legacy_area_level(set.id);
+        set.noun = has_level ? st.column_text(5) : default_noun(set.level);
+        set.plural_noun = has_level ? st.column_text(6) : set.noun + "s";
+        out.emplace_back(std::move(set), st.column_int(7));
     }
     return out;
 }

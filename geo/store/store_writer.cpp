@@ -12,7 +12,8 @@ struct StoreWriter::Statements {
                   "INSERT INTO datasets (id, title, publisher, licence, attribution, url, period, "
                   "suppress_below, suppression_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
           area_set(db,
-                   "INSERT INTO area_sets (id, title, dataset_id, source_file) VALUES (?,?,?,?)"),
+                   "INSERT INTO area_sets (id, title, dataset_id, source_file, level, noun, "
+                   "plural_noun) VALUES (?,?,?,?,?,?,?)"),
           area(db,
                "INSERT INTO areas (set_id, code, name, population, area_m2, geom) "
                "VALUES (?, ?, ?, ?, ?, ST_GeomFromWKB(?, 4326))"),
@@ -74,7 +75,10 @@ void StoreWriter::add_dataset(const Dataset& d) {
 }
 
 void StoreWriter::add_area_set(const AreaSet& s) {
-    m_st->area_set.bind_all(s.id, s.title, s.dataset_id, s.source_file).run();
+    m_st->area_set
+        .bind_all(s.id, s.title, s.dataset_id, s.source_file, to_text(s.level), s.noun,
+                  s.plural_noun)
+        .run();
 }
 
 void StoreWriter::add_area(const Area& a) {

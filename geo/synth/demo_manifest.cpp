@@ -21,9 +21,10 @@ Json dataset(const char* id, const std::string& title, const std::string& period
                 {"period", period}};
 }
 
-Json area_set(const char* id, const char* title, const char* path, const char* layer,
-              const char* code_field, const char* name_field) {
+Json area_set(const char* id, const char* level, const char* title, const char* path,
+              const char* layer, const char* code_field, const char* name_field) {
     return Json{{"id", id},
+                {"level", level},
                 {"title", title},
                 {"dataset", "demo_boundaries"},
                 {"path", path},
@@ -132,6 +133,8 @@ Json analyses() {
     const std::string year = school_years[std::size(school_years) - 1];
     return Json{
         {"composite_preset", Json::array({"demo_deprivation_score", "demo_idaci"})},
+        {"report", Json{{"trend", "demo_crime_violence_and_sexual_offences"},
+                        {"trend_title", "Violence and sexual offences (synthetic), per month"}}},
         {"priority_schools",
          Json{{"area_set", "lsoa"},
               {"schools", "demo_schools"},
@@ -222,13 +225,15 @@ std::string make_demo_manifest(const DemoManifestFacts& facts) {
         dataset("demo_schools", "Synthetic schools and exclusions", "2020/21-2022/23"),
         dataset("demo_crime", "Synthetic street-level crime and ASB", months),
     });
+    Json boroughs = area_set("lad", "local_authority", "Boroughs (synthetic local authorities)",
+                             DemoFileNames::lad_gpkg, "lad", "lad_code", "lad_name");
+    boroughs["noun"] = "borough";
     manifest["area_sets"] = Json::array({
-        area_set("lsoa", "Small areas (synthetic LSOA)", DemoFileNames::lsoa_gpkg, "lsoa",
+        area_set("lsoa", "small_area", "Small areas (synthetic LSOA)", DemoFileNames::lsoa_gpkg, "lsoa",
                  "lsoa_code", "lsoa_name"),
-        area_set("ward", "Wards (synthetic)", DemoFileNames::ward_gpkg, "ward", "ward_code",
+        area_set("ward", "ward", "Wards (synthetic)", DemoFileNames::ward_gpkg, "ward", "ward_code",
                  "ward_name"),
-        area_set("lad", "Boroughs (synthetic local authorities)", DemoFileNames::lad_gpkg, "lad",
-                 "lad_code", "lad_name"),
+        boroughs,
     });
     // Ward → borough comes from its own file so every lookup row is unique.
     manifest["lookups"] = Json::array({

@@ -77,6 +77,23 @@ std::map<std::string, std::vector<std::string>> read_headlines(const json& value
     return out;
 }
 
+std::map<std::string, std::string> read_urls(const json& value, const std::string& at) {
+    if (!value.is_object())
+        throw InvalidInput(at + " must be an object of layer id → URL, got " + describe(value));
+    std::map<std::string, std::string> out;
+    for (const auto& [key, url] : value.items()) {
+        const std::string item_at = at + "['" + key + "']";
+        const std::string text = read_string(url, item_at);
+        const bool absolute = text.rfind("https://", 0) == 0 || text.rfind("http://", 0) == 0;
+        if (!absolute && text.rfind('/', 0) != 0)
+            throw InvalidInput(item_at +
+                               " must be an http(s) URL or a path starting with '/', got '" + text +
+                               "'");
+        out.emplace(key, text);
+    }
+    return out;
+}
+
 std::map<std::string, std::pair<int, int>> read_zooms(const json& value, const std::string& at) {
     if (!value.is_object()) {
         throw InvalidInput(at + " must be an object of [min, max] zoom pairs, got " +
@@ -145,12 +162,20 @@ std::pair<std::string, Setter> field(std::string name, T ServerConfig::*member, 
             }};
 }
 
-std::vector<std::string> read_paths(const json& v, const std::string& at) {
-    if (!v.is_array()) throw InvalidInput(at + " must be a list of database paths");
+std::vector<std::string> read_list(const json& v, const std::string& at, const char* what) {
+    if (!v.is_array()) throw InvalidInput(at + " must be a list of " + what);
     std::vector<std::string> out;
     for (std::size_t i = 0; i < v.size(); ++i)
         out.push_back(read_string(v[i], at + "[" + std::to_string(i) + "]"));
     return out;
+}
+
+std::vector<std::string> read_paths(const json& v, const std::string& at) {
+    return read_list(v, at, "database paths");
+}
+
+std::vector<std::string> read_addresses(const json& v, const std::string& at) {
+    return read_list(v, at, "addresses");
 }
 
 const std::vector<std::pair<std::string, Setter>>& json_fields() {
@@ -178,6 +203,9 @@ const std::vector<std::pair<std::string, Setter>>& json_fields() {
         field("trusted_proxy", &C::trusted_proxy, read_string),
         field("response_memory_bytes", &C::response_memory_bytes, read_size),
         field("tile_cache_bytes", &C::tile_cache_bytes, read_size),
+        field("compression", &C::compression, read_bool),
+        field("compression_min_bytes", &C::compression_min_bytes, read_size),
+        field("compression_cache_bytes", &C::compression_cache_bytes, read_size),
         field("cache_control_tiles", &C::cache_control_tiles, read_string),
         field("cache_control_api", &C::cache_control_api, read_string),
         field("cors_origin", &C::cors_origin, read_string),
@@ -188,11 +216,16 @@ const std::vector<std::pair<std::string, Setter>>& json_fields() {
         field("frame_ancestors", &C::frame_ancestors, read_string),
         field("basemap_url", &C::basemap_url, read_string),
         field("archives", &C::archives, read_paths),
+        field("pmtiles_urls", &C::pmtiles_urls, read_urls),
         field("basemap_attribution", &C::basemap_attribution, read_string),
         field("tile_buffer", &C::tile_buffer, read_int),
         field("layer_zooms", &C::layer_zooms, read_zooms),
         field("headline_indicators", &C::headline_indicators, read_headlines),
         field("access_log", &C::access_log, read_bool),
+        field("tokens_file", &C::tokens_file, read_string),
+        field("sso_proxies", &C::sso_proxies, read_addresses),
+        field("sso_user_header", &C::sso_user_header, read_string),
+        field("sso_groups_header", &C::sso_groups_header, read_string),
         field("max_xlsx_rows", &C::max_xlsx_rows, read_size),
     };
     return fields;

@@ -39,10 +39,23 @@ struct ServerConfig {
     /// The address of a reverse proxy in front of the server: its connections are not capped
     /// per address, and the client address is the last one in its X-Forwarded-For. Empty: none.
     std::string trusted_proxy;
+    /// API tokens (`snamap token add`, docs/access.md); empty: no tokens are accepted.
+    std::string tokens_file;
+    /// Addresses of single-sign-on proxies whose user and groups headers are believed; the
+    /// headers are ignored on connections from anywhere else.
+    std::vector<std::string> sso_proxies;
+    std::string sso_user_header = "X-Auth-Request-Email";
+    std::string sso_groups_header = "X-Auth-Request-Groups";
     /// Bytes of finished response bodies the server may hold for clients that have not read them
     /// yet; beyond it, new analysis and heavy requests get 503 until readers catch up.
     std::size_t response_memory_bytes = std::size_t{256} << 20;
     std::size_t tile_cache_bytes = std::size_t{256} << 20;
+    /// gzip for clients that accept it (RFC 9110 content coding) of JSON, HTML, CSV, JavaScript,
+    /// CSS and SVG bodies of at least compression_min_bytes; tiles are gzip either way.
+    bool compression = true;
+    std::size_t compression_min_bytes = 1024;
+    /// LRU budget of gzip variants of bodies kept so that no body is compressed twice.
+    std::size_t compression_cache_bytes = std::size_t{32} << 20;
     std::string cache_control_tiles = "public, max-age=3600";
     std::string cache_control_api = "public, max-age=300";
     std::string cors_origin = "*";
@@ -56,6 +69,10 @@ struct ServerConfig {
     /// ("https://…/{z}/{x}/{y}.png") and its attribution; empty = no basemap (offline).
     std::string basemap_url;
     std::string basemap_attribution;
+    /// Tile layers the web client reads from PMTiles archives made by `snamap export-tiles` and
+    /// hosted on a static server, CDN or object store: layer id → URL of its `.pmtiles` file
+    /// (http(s)://… or a path on this site). /catalog passes them on; /tiles/… still answers.
+    std::map<std::string, std::string> pmtiles_urls;
     /// Earlier databases served side by side, so pinned links can say what changed since.
     std::vector<std::string> archives;
     int tile_buffer = 64;

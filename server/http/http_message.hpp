@@ -72,6 +72,13 @@ struct HttpRequest {
     /// Set by the transport: cancelled when the client disconnects, with the route's deadline.
     /// Null in direct calls (tests): then the work is never abandoned.
     std::shared_ptr<RequestControl> control;
+    /// What the classifier worked out about the request (the router's route match), handed back
+    /// to the handler so the route is matched once per request. Opaque to the transport; null
+    /// when there is no classifier or in direct calls.
+    std::shared_ptr<const void> routing;
+    /// The TCP peer's address as the transport saw it (not X-Forwarded-For); empty in direct
+    /// calls. Single-sign-on headers are believed only from configured proxy addresses.
+    std::string peer;
 };
 
 /// A body produced piece by piece while it is sent (HTTP/1.1 chunked; HTTP/1.0 until close), so
@@ -88,6 +95,8 @@ struct HttpResponse {
     std::string body;
     /// Route label for metrics and logs (e.g. "tile", "api_area"); never sent to the client.
     std::string route = "other";
+    /// Who asked, for the audit log ("alice@example.org (proxy)"); empty when anonymous.
+    std::string caller;
     /// When set, the body sent instead of `body`: bytes shared with a cache and never copied
     /// (the transport holds the pointer until the write completes). Read the body a response
     /// will send with body_view(), whichever of the two holds it. Last, so aggregate

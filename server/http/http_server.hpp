@@ -35,7 +35,8 @@ public:
     /// Where a request's handler runs: cheap ones on the I/O thread, analysis and heavy ones in
     /// their bounded worker pools (config *_workers, *_queue, *_timeout_s). Must be fast and
     /// thread-safe; an exception counts as cheap.
-    using Classifier = std::function<CostClass(const HttpRequest&)>;
+    /// May record what it found in `HttpRequest::routing` for the handler.
+    using Classifier = std::function<CostClass(HttpRequest&)>;
 
     /// Binds and listens on config.host:config.port (port 0 → an ephemeral port).
     /// `metrics` and `log` must outlive the server. Without `classify`, every request is cheap.

@@ -416,7 +416,8 @@ void Session::record(const Pending& p, const beast::error_code& ec, std::size_t 
     const int status = p.response.status;
     m_state.metrics.record_request(p.response.route, status,
                                    std::chrono::duration<double>(now - p.start).count());
-    if (!m_state.config.access_log) return;
+    // Authenticated requests are always logged (the audit trail); others with access_log.
+    if (!m_state.config.access_log && p.response.caller.empty()) return;
     AccessLogLine line;
     line.time = std::chrono::system_clock::now();
     line.request_id = p.request_id;
@@ -427,6 +428,7 @@ void Session::record(const Pending& p, const beast::error_code& ec, std::size_t 
     line.body_bytes = p.body_bytes;
     line.duration = std::chrono::duration_cast<std::chrono::microseconds>(now - p.start);
     line.route = p.response.route;
+    line.caller = p.response.caller;
     const std::string error = ec ? ec.message() : std::string();
     line.write_error = error;
     line.bytes_sent = bytes;

@@ -70,6 +70,7 @@ void Session::handle_request(http::request<http::string_body>&& in, Clock::time_
     slot->is_head = req.method == "HEAD";
     slot->keep_alive = keep_alive;
     slot->client = client_address(m_peer, m_state.config.trusted_proxy, req.headers);
+    req.peer = m_peer;
     if (!keep_alive) stop_reading();
 
     const CostClass cost = m_state.cost_of(req);

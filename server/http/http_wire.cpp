@@ -256,6 +256,8 @@ std::string format_access_line(const AccessLogLine& line) {
     append_number(out,
                   static_cast<std::uint64_t>(std::max<std::int64_t>(0, line.duration.count())));
     out.append("us route=").append(log_safe(line.route, 64));
+    if (!line.caller.empty())
+        out.append(" caller=\"").append(log_safe(line.caller, 160)).append("\"");
     if (!line.write_error.empty()) {
         out.append(" write_error=\"").append(log_safe(line.write_error, 80)).append("\" sent=");
         append_number(out, line.bytes_sent);

@@ -102,6 +102,7 @@ struct AccessLogLine {
     std::string_view route;
     std::string_view write_error;  ///< empty when the write succeeded
     std::size_t bytes_sent = 0;    ///< only logged with write_error
+    std::string_view caller;       ///< who asked (audit); empty when anonymous
 };
 std::string format_access_line(const AccessLogLine& line);
 

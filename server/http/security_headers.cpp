@@ -33,12 +33,20 @@ std::string origin_of(std::string_view url) {
 std::string content_security_policy(const ServerConfig& config, std::string_view frame_ancestors) {
     std::string basemap = origin_of(config.basemap_url);
     if (!basemap.empty()) basemap.insert(0, " ");
+    // Static tile archives (pmtiles_urls) are fetched with range requests: connect-src only.
+    std::string archives;
+    for (const auto& [layer, url] : config.pmtiles_urls) {
+        const std::string origin = origin_of(url);
+        if (!origin.empty() && (" " + origin) != basemap &&
+            archives.find(" " + origin) == std::string::npos)
+            archives += " " + origin;
+    }
     std::string policy =
         "default-src 'self'; script-src 'self'; worker-src 'self' blob:; "
         "style-src 'self' 'unsafe-inline'; font-src 'self'; object-src 'none'; "
         "base-uri 'self'; form-action 'self'";
     policy += "; img-src 'self' data: blob:" + basemap;
-    policy += "; connect-src 'self'" + basemap;
+    policy += "; connect-src 'self'" + basemap + archives;
     policy += "; frame-ancestors ";
     policy += frame_ancestors;
     return policy;

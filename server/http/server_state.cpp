@@ -87,7 +87,7 @@ std::vector<std::shared_ptr<Session>> ServerState::live_sessions() {
     return out;
 }
 
-CostClass ServerState::cost_of(const HttpRequest& req) const {
+CostClass ServerState::cost_of(HttpRequest& req) const {
     if (!classifier) return CostClass::cheap;
     try {
         return classifier(req);

@@ -100,7 +100,7 @@ struct ServerState {
     HttpResponse call_handler(HttpRequest req, bool is_head, const std::string& request_id);
 
     /// The request's cost class (CostClass::cheap without a classifier or when it throws).
-    CostClass cost_of(const HttpRequest& req) const;
+    CostClass cost_of(HttpRequest& req) const;
     /// When an analysis/heavy request started at `start` must be answered by.
     Clock::time_point deadline_of(CostClass cost, Clock::time_point start) const;
     /// Whether the bodies held for slow readers already use up config.response_memory_bytes.

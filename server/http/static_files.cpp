@@ -1,6 +1,7 @@
 #include "server/http/static_files.hpp"
 
 #include "geo/core/text.hpp"
+#include "server/http/content_encoding.hpp"
 #include "server/http/url.hpp"
 
 #include <nlohmann/json.hpp>
@@ -101,20 +102,6 @@ std::string make_etag(std::uintmax_t size, fs::file_time_type mtime) {
     return out.str();
 }
 
-/// If-None-Match uses the weak comparison (RFC 7232 §3.2): a W/ prefix does not matter.
-bool etag_matches(const std::string& header, const std::string& etag) {
-    std::size_t pos = 0;
-    while (pos < header.size()) {
-        const std::size_t comma = std::min(header.find(',', pos), header.size());
-        std::string candidate(geo::trim(std::string_view(header).substr(pos, comma - pos)));
-        if (candidate == "*") return true;
-        if (candidate.rfind("W/", 0) == 0) candidate.erase(0, 2);
-        if (candidate == etag) return true;
-        pos = comma + 1;
-    }
-    return false;
-}
-
 std::string cache_control_for(const std::string& decoded_path, const std::string& mime) {
     if (mime.rfind("text/html", 0) == 0) return "no-cache";
     if (decoded_path.rfind("/vendor/", 0) == 0) return "public, max-age=86400";
@@ -161,7 +148,7 @@ std::string mime_type(std::string_view path) {
 
 namespace {
 
-/// A regular file under the root: ETag from size and mtime, 304, the body (none for HEAD).
+/// A regular file under the root: ETag from size and mtime, 304, the body.
 HttpResponse file_response(const HttpRequest& req, const fs::path& resolved,
                            const std::string& decoded) {
     std::error_code ec;
@@ -176,7 +163,7 @@ HttpResponse file_response(const HttpRequest& req, const fs::path& resolved,
     const std::string etag = make_etag(size, mtime);
     res.headers.set("ETag", etag);
     res.headers.set("Cache-Control", cache_control_for(decoded, type));
-    if (const auto inm = req.headers.get("If-None-Match"); inm && etag_matches(*inm, etag)) {
+    if (const auto inm = req.headers.get("If-None-Match"); inm && etag_list_matches(*inm, etag)) {
         res.status = 304;
         return res;
     }
@@ -184,13 +171,9 @@ HttpResponse file_response(const HttpRequest& req, const fs::path& resolved,
     res.headers.set("X-Content-Type-Options", "nosniff");
     std::ifstream in(resolved, std::ios::binary);
     if (!in) return not_found();
+    // HEAD keeps the body too: the transport sends its length and drops it, and the router
+    // negotiates the coding of both alike, so HEAD has the GET's headers.
     res.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (req.method == "HEAD") {
-        // The transport sends Content-Length of the body it is given; for HEAD outside the
-        // server (tests), report the size the GET would have.
-        res.headers.set("Content-Length", std::to_string(res.body.size()));
-        res.body.clear();
-    }
     return res;
 }
 

@@ -15,7 +15,9 @@ namespace sna::server {
 /// served (404 otherwise, before the disk is looked at): .html, .js, .mjs, .css, .ico, .png,
 /// .svg, .woff2 and .woff files at the top level or under css/, js/, embed/ and vendor/ — never
 /// README.md or tools/. Strong ETag from size and mtime, 304 on If-None-Match; Cache-Control
-/// "no-cache" for HTML, a day for /vendor/, an hour otherwise. Other methods get 405 with Allow.
+/// "no-cache" for HTML, a day for /vendor/, an hour otherwise. HEAD gets the body as GET does
+/// (the transport sends only its length), so the router codes both alike. Other methods get 405
+/// with Allow.
 /// Errors are JSON {"error", "detail"}. The route label is "static".
 HttpResponse serve_static(const HttpRequest& req, const std::string& web_root);
 

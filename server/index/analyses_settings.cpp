@@ -37,6 +37,12 @@ geo::AnalysesSpec parse_analyses_settings(const std::string& json_text) {
     try {
         const json doc = json::parse(json_text);
         out.composite_preset = doc.value("composite_preset", std::vector<std::string>{});
+        if (const auto r = doc.find("report"); r != doc.end()) {
+            out.report.headline = r->value("headline", std::vector<std::string>{});
+            out.report.trend = r->value("trend", "");
+            out.report.trend_title = r->value("trend_title", "");
+            out.report.trend_note = r->value("trend_note", "");
+        }
         if (doc.contains("priority_schools"))
             out.priority_schools = priority_schools_of(doc.at("priority_schools"));
     } catch (const json::exception& e) {

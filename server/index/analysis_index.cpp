@@ -36,7 +36,7 @@ geo::MultiPolygon project(const geo::MultiPolygon& lonlat, const Projector& to_m
 
 AnalysisIndex::AnalysisIndex(const std::vector<geo::StoredArea>& areas,
                              const std::vector<geo::StoredPoint>& schools,
-                             const Projector& to_metres) {
+                             const Projector& to_metres, const std::string& borough_set) {
     for (const auto& a : areas) {
         auto& set = m_sets[a.area.set_id];
         if (!set) set = std::make_unique<SetShapes>();
@@ -52,7 +52,7 @@ AnalysisIndex::AnalysisIndex(const std::vector<geo::StoredArea>& areas,
     for (const auto& p : schools) {
         SchoolEntry s{p.fid, p.record.source_id, p.record.name,     p.record.category,
                       "",    p.record.location,  p.record.location, {}};
-        const auto lad = p.areas.find("lad");
+        const auto lad = p.areas.find(borough_set);
         if (lad != p.areas.end()) s.borough = lad->second;
         const auto attributes = nlohmann::json::parse(p.record.attributes_json, nullptr, false);
         if (attributes.is_object()) {

@@ -35,8 +35,10 @@ class AnalysisIndex {
 public:
     /// Projects every area and school once, at load, with `to_metres`.
     /// @throws geo::Error when any coordinate cannot be projected.
+    /// `borough_set` is the local-authority set whose code each school's borough is.
     AnalysisIndex(const std::vector<geo::StoredArea>& areas,
-                  const std::vector<geo::StoredPoint>& schools, const Projector& to_metres);
+                  const std::vector<geo::StoredPoint>& schools, const Projector& to_metres,
+                  const std::string& borough_set);
 
     bool has_set(const std::string& set_id) const { return m_sets.count(set_id) > 0; }
     /// Codes of a set in the order of its geometries.

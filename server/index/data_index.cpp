@@ -1,7 +1,9 @@
 #include "server/index/data_index.hpp"
 
+#include "geo/store/access_store.hpp"
 #include "server/index/analyses_settings.hpp"
 #include "server/index/profile_figures.hpp"
+#include "server/index/visibility.hpp"
 
 #include "geo/analysis/aggregate.hpp"
 #include "geo/analysis/suppression.hpp"
@@ -47,6 +49,8 @@ DataIndex::DataIndex(std::map<std::string, std::string> meta, std::vector<geo::D
     if (const auto it = m_meta.find("analyses"); it != m_meta.end())
         m_analyses = parse_analyses_settings(it->second);
     for (std::size_t i = 0; i < m_indicators.size(); ++i) m_indicator_index[m_indicators[i].id] = i;
+    for (const auto& [set, _] : m_area_sets)
+        if (set.level == geo::AreaLevel::local_authority) m_borough_set = set.id;
     for (auto& l : point_layers) {
         const std::string id = l.id;
         m_point_layers.emplace(id, std::move(l));
@@ -106,6 +110,26 @@ const geo::Dataset* DataIndex::dataset(const std::string& id) const {
 
 bool DataIndex::has_set(const std::string& set_id) const {
     return m_by_set.count(set_id) > 0;
+}
+
+std::vector<std::string> DataIndex::point_layers_of_kind(const std::string& kind) const {
+    std::vector<std::string> out;
+    for (const auto& [id, layer] : m_point_layers)
+        if (layer.kind == kind) out.push_back(id);
+    return out;
+}
+
+const geo::AreaSet* DataIndex::area_set(const std::string& set_id) const {
+    for (const auto& [set, _] : m_area_sets)
+        if (set.id == set_id) return &set;
+    return nullptr;
+}
+
+const AreaEntry* DataIndex::borough_of(const AreaEntry& area) const {
+    if (m_borough_set.empty()) return nullptr;
+    if (area.set_id == m_borough_set) return &area;
+    const auto p = area.parents.find(m_borough_set);
+    return p == area.parents.end() ? nullptr : this->area(m_borough_set, p->second);
 }
 
 const geo::Indicator* DataIndex::indicator(const std::string& id) const {
@@ -278,17 +302,17 @@ std::vector<const AreaEntry*> DataIndex::search(const std::string& query, std::s
         }
         if (rank >= 0) hits.emplace_back(rank, &a);
     }
-    // Larger geographies first within a rank (a borough before its LSOAs), then by name.
-    const auto set_order = [&](const std::string& set) {
-        static const std::vector<std::string> order = {"pfa",    "lad",    "ward22", "ward",
-                                                       "lsoa21", "lsoa11", "lsoa"};
-        const auto it = std::find(order.begin(), order.end(), set);
-        return it == order.end() ? order.size() : static_cast<std::size_t>(it - order.begin());
+    // Larger geographies first within a rank (a borough before its LSOAs), then newer vintages
+    // of a level before older (ids descending: lsoa21 before lsoa11), then by name.
+    const auto set_order = [&](const std::string& set_id) {
+        const geo::AreaSet* set = area_set(set_id);
+        return set ? geo::coarseness_rank(set->level) : 99;
     };
     std::stable_sort(hits.begin(), hits.end(), [&](const auto& a, const auto& b) {
         if (a.first != b.first) return a.first < b.first;
         const auto sa = set_order(a.second->set_id), sb = set_order(b.second->set_id);
         if (sa != sb) return sa < sb;
+        if (a.second->set_id != b.second->set_id) return a.second->set_id > b.second->set_id;
         return a.second->name < b.second->name;
     });
     std::vector<const AreaEntry*> out;
@@ -297,13 +321,33 @@ std::vector<const AreaEntry*> DataIndex::search(const std::string& query, std::s
 }
 
 std::unique_ptr<DataIndex> DataIndex::load(geo::Database& db,
-                                           const std::vector<geo::StoredArea>& areas) {
+                                           const std::vector<geo::StoredArea>& areas,
+                                           const std::set<std::string>& groups) {
+    const Visibility visibility(geo::read_access_rules(db), groups);
+    std::vector<geo::Indicator> indicators = geo::read_indicators(db);
+    indicators.erase(std::remove_if(indicators.begin(), indicators.end(),
+                                    [&](const auto& i) { return !visibility.sees(i); }),
+                     indicators.end());
+    std::set<std::string> visible;
+    for (const auto& i : indicators) visible.insert(i.id);
     std::vector<geo::StoredValue> values;
-    geo::for_each_value(db, [&](geo::StoredValue&& v) { values.push_back(std::move(v)); });
-    return std::make_unique<DataIndex>(geo::read_meta(db), geo::read_datasets(db),
-                                       geo::read_area_sets(db), geo::read_indicators(db), areas,
-                                       std::move(values), geo::read_national_values(db),
-                                       geo::read_point_layers(db));
+    geo::for_each_value(db, [&](geo::StoredValue&& v) {
+        if (visible.count(v.indicator_id)) values.push_back(std::move(v));
+    });
+    auto national = geo::read_national_values(db);
+    national.erase(std::remove_if(national.begin(), national.end(),
+                                  [&](const auto& n) { return !visible.count(n.indicator_id); }),
+                   national.end());
+    auto layers = geo::read_point_layers(db);
+    layers.erase(std::remove_if(layers.begin(), layers.end(),
+                                [&](const auto& l) { return !visibility.sees(l); }),
+                 layers.end());
+    auto index = std::make_unique<DataIndex>(geo::read_meta(db), geo::read_datasets(db),
+                                             geo::read_area_sets(db), std::move(indicators), areas,
+                                             std::move(values), std::move(national), layers);
+    index->m_analyses = visibility.analyses(index->m_analyses, layers, visible);
+    index->m_tier = visibility.tier();
+    return index;
 }
 
 }  // namespace sna::server

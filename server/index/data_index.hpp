@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -70,21 +71,35 @@ public:
     DataIndex(const DataIndex&) = delete;
     DataIndex& operator=(const DataIndex&) = delete;
 
-    /// Loads everything from an open database.
+    /// Loads what callers in `groups` may see from an open database (its access rules against
+    /// the groups; the default is the public tier): indicators, their values and England values,
+    /// point layers and the analyses (visibility.hpp).
     static std::unique_ptr<DataIndex> load(geo::Database& db,
-                                           const std::vector<geo::StoredArea>& areas);
+                                           const std::vector<geo::StoredArea>& areas,
+                                           const std::set<std::string>& groups = {});
 
     const std::map<std::string, std::string>& meta() const { return m_meta; }
     /// The analyses settings the database was built with (empty for older databases).
     const geo::AnalysesSpec& analyses() const { return m_analyses; }
     std::string data_version() const;
+    /// The tier this index was filtered for: "public" or the caller groups ("partner").
+    const std::string& tier() const { return m_tier; }
     const std::vector<geo::Dataset>& datasets() const { return m_datasets; }
     const geo::Dataset* dataset(const std::string& id) const;
     const std::vector<std::pair<geo::AreaSet, std::int64_t>>& area_sets() const {
         return m_area_sets;
     }
     bool has_set(const std::string& set_id) const;
+    /// The set's description, or nullptr for an unknown id.
+    const geo::AreaSet* area_set(const std::string& set_id) const;
+    /// The id of the local-authority set (the manifest's `level`), which borough comparators,
+    /// borough filters and outlines use; empty when the data has none.
+    const std::string& borough_set() const { return m_borough_set; }
+    /// The borough an area lies in (itself for a borough), or nullptr.
+    const AreaEntry* borough_of(const AreaEntry& area) const;
     const std::vector<geo::Indicator>& indicators() const { return m_indicators; }
+    /// Ids of the point layers of a kind ("school", "incident", "service"), in id order.
+    std::vector<std::string> point_layers_of_kind(const std::string& kind) const;
     const geo::Indicator* indicator(const std::string& id) const;
 
     const AreaEntry* area(const std::string& set_id, const std::string& code) const;
@@ -138,6 +153,8 @@ public:
 
 private:
     std::map<std::string, std::string> m_meta;
+    std::string m_borough_set;
+    std::string m_tier = "public";
     geo::AnalysesSpec m_analyses;
     std::vector<geo::Dataset> m_datasets;
     std::vector<std::pair<geo::AreaSet, std::int64_t>> m_area_sets;

@@ -116,7 +116,7 @@ void ProfileFigures::rank_set(const DataIndex& data, const geo::Indicator& i,
     // Boroughs in set order; each borough's areas keep set order.
     std::map<std::string, std::vector<std::size_t>> boroughs;
     for (std::size_t k = 0; k < areas.size(); ++k) {
-        const auto lad = areas[k]->parents.find("lad");
+        const auto lad = areas[k]->parents.find(data.borough_set());
         if (lad != areas[k]->parents.end()) boroughs[lad->second].push_back(k);
     }
     for (const auto& [_, members] : boroughs) {

@@ -26,6 +26,9 @@ struct Services {
     const PointDirectory* points = nullptr;   ///< schools and services for reports (optional)
     const VersionArchive* archive = nullptr;  ///< earlier data versions (optional)
     ResponseMemo* memo = nullptr;             ///< computed-once bodies (optional)
+    /// Gzip variants of response bodies with a strong ETag, keyed by path and tag (the router's
+    /// content coding; optional: without it each gzip response is compressed for itself).
+    TileCache* compressed = nullptr;
     /// composite columns, hotspots and cached analysis results (optional: computed per request)
     const AnalysisMemo* analyses = nullptr;
 };

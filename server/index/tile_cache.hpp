@@ -45,8 +45,10 @@ struct TileCacheStats {
     std::size_t budget_bytes = 0;
 };
 
-/// Least-recently-used tiles up to a byte budget. Every method may be called from any thread
-/// (one mutex, held only for map and list updates, never while compressing or encoding).
+/// Least-recently-used tiles up to a byte budget. The router keeps a second instance for the
+/// gzip variants of response bodies (Services::compressed; `etag` and `raw_size` unused there).
+/// Every method may be called from any thread (one mutex, held only for map and list updates, never
+/// while compressing or encoding).
 ///
 /// Concurrent generation: with get() then put(), two threads missing the same key both encode
 /// it and the second put() replaces the first (same bytes, so harmless, only wasted work).

@@ -87,11 +87,11 @@ std::vector<Property> point_properties(const DataIndex& data, const geo::StoredP
     return props;
 }
 
-geo::TileLayerOptions layer_options(const std::string& id, const std::string& kind,
+geo::TileLayerOptions layer_options(const std::string& id, std::pair<int, int> default_zooms,
                                     const ServerConfig& config) {
     geo::TileLayerOptions options;
     options.name = id;
-    std::tie(options.min_zoom, options.max_zoom) = default_zoom_range(id, kind);
+    std::tie(options.min_zoom, options.max_zoom) = default_zooms;
     const auto zooms = config.layer_zooms.find(id);
     if (zooms != config.layer_zooms.end())
         std::tie(options.min_zoom, options.max_zoom) = zooms->second;
@@ -101,12 +101,22 @@ geo::TileLayerOptions layer_options(const std::string& id, const std::string& ki
 
 }  // namespace
 
-std::pair<int, int> default_zoom_range(const std::string& id, const std::string& kind) {
-    if (kind == "points")
-        return id.rfind("incident", 0) == 0 ? std::make_pair(10, 16) : std::make_pair(6, 16);
-    if (id == "lad" || id == "pfa") return {0, 14};
-    if (id.rfind("ward", 0) == 0) return {6, 16};
+std::pair<int, int> default_area_zooms(geo::AreaLevel level) {
+    switch (level) {
+        case geo::AreaLevel::region:
+        case geo::AreaLevel::local_authority:
+            return {0, 14};
+        case geo::AreaLevel::ward:
+            return {6, 16};
+        case geo::AreaLevel::small_area:
+        case geo::AreaLevel::other:
+            break;
+    }
     return {8, 16};  // LSOAs and anything finer
+}
+
+std::pair<int, int> default_point_zooms(const std::string& kind) {
+    return kind == "incident" ? std::make_pair(10, 16) : std::make_pair(6, 16);
 }
 
 TileCatalog::TileCatalog(const DataIndex& data, std::vector<geo::StoredArea> areas,
@@ -128,7 +138,7 @@ TileCatalog::TileCatalog(const DataIndex& data, std::vector<geo::StoredArea> are
                       "areas",          set.title + " (" + std::to_string(count) + " areas)",
                       {set.dataset_id}, headlines[set.id]};
         layer.areas = std::make_unique<geo::AreaTileLayer>(std::move(features[set.id]),
-                                                           layer_options(set.id, "areas", config));
+                                                           layer_options(set.id, default_area_zooms(set.level), config));
         m_layers.emplace(set.id, std::move(layer));
     }
     for (const auto& pl : point_layers) {
@@ -143,7 +153,7 @@ TileCatalog::TileCatalog(const DataIndex& data, std::vector<geo::StoredArea> are
             "points",        pl.title + " (" + std::to_string(pl.point_count) + " points)",
             {pl.dataset_id}, {}};
         layer.points = std::make_unique<geo::PointTileLayer>(
-            std::move(pts), layer_options(pl.id, "points", config));
+            std::move(pts), layer_options(pl.id, default_point_zooms(pl.kind), config));
         m_layers.emplace(pl.id, std::move(layer));
     }
 }

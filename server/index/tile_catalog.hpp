@@ -55,7 +55,10 @@ private:
     std::map<std::string, Layer> m_layers;
 };
 
-/// Default zoom range of a layer (e.g. boroughs from z0, LSOAs from z8); config may override.
-std::pair<int, int> default_zoom_range(const std::string& layer_id, const std::string& kind);
+/// Default zoom range of an area layer by its level (boroughs from z0, wards from z6, LSOAs
+/// from z8); config `layer_zooms` may override.
+std::pair<int, int> default_area_zooms(geo::AreaLevel level);
+/// Default zoom range of a point layer by its kind (street-level incidents from z10).
+std::pair<int, int> default_point_zooms(const std::string& kind);
 
 }  // namespace sna::server

@@ -151,7 +151,7 @@ HttpResponse handle_aggregate(const RouteContext& ctx) {
     const DataIndex& data = ctx.services.data;
     const Query& query = ctx.query;
     const geo::Indicator& indicator = require_indicator(data, query.require("indicator"));
-    const std::string parent_set = query.get_or("parent_set", "lad");
+    const std::string parent_set = query.get_or("parent_set", data.borough_set());
     if (!data.has_set(parent_set)) throw geo::NotFound("no area set '" + parent_set + "'");
     const std::string period = require_period(data, indicator, query);
     const auto row = [&](const std::string& code, const std::string& name, const std::string& set) {

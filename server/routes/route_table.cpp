@@ -67,19 +67,19 @@ bool ends_with(std::string_view text, std::string_view suffix) {
            text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-/// One pattern segment against one path segment: literal, `{name}` or `{name}.ext`.
-bool match_segment(std::string_view pattern, const std::string& segment, PathParams& params) {
+/// Whether one pattern segment fits one path segment: literal, `{name}` or `{name}.ext`.
+bool segment_fits(std::string_view pattern, const std::string& segment) {
     if (pattern.empty() || pattern.front() != '{') return pattern == segment;
+    const std::string_view ext = pattern.substr(pattern.find('}') + 1);
+    return ext.empty() || (segment.size() > ext.size() && ends_with(segment, ext));
+}
+
+/// The parameter a fitting `{name}` or `{name}.ext` segment gives (none for a literal).
+void add_parameter(std::string_view pattern, const std::string& segment, PathParams& params) {
+    if (pattern.empty() || pattern.front() != '{') return;
     const auto close = pattern.find('}');
-    const std::string_view name = pattern.substr(1, close - 1);
-    const std::string_view ext = pattern.substr(close + 1);
-    if (ext.empty()) {
-        params.add(name, segment);
-        return true;
-    }
-    if (segment.size() <= ext.size() || !ends_with(segment, ext)) return false;
-    params.add(name, segment.substr(0, segment.size() - ext.size()));
-    return true;
+    const std::size_t ext = pattern.size() - close - 1;
+    params.add(pattern.substr(1, close - 1), segment.substr(0, segment.size() - ext));
 }
 
 std::vector<std::string_view> split_pattern(std::string_view pattern) {
@@ -125,14 +125,22 @@ SplitPattern split_once(std::string_view pattern) {
     return p;
 }
 
-bool match_split(const SplitPattern& p, const std::vector<std::string>& segments,
-                 PathParams& params) {
+/// Whether the path fits the pattern; checked without allocating, since every request tries
+/// the table's patterns in turn.
+bool fits(const SplitPattern& p, const std::vector<std::string>& segments) {
     std::size_t count = segments.size();
     if (p.optional_slash && count == p.parts.size() + 1 && segments.back().empty()) --count;
     if (p.rest ? count < p.parts.size() : count != p.parts.size()) return false;
     for (std::size_t i = 0; i < p.parts.size(); ++i) {
-        if (!match_segment(p.parts[i], segments[i], params)) return false;
+        if (!segment_fits(p.parts[i], segments[i])) return false;
     }
+    return true;
+}
+
+bool match_split(const SplitPattern& p, const std::vector<std::string>& segments,
+                 PathParams& params) {
+    if (!fits(p, segments)) return false;
+    for (std::size_t i = 0; i < p.parts.size(); ++i) add_parameter(p.parts[i], segments[i], params);
     return true;
 }
 

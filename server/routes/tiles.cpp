@@ -5,14 +5,16 @@
 #include "geo/tiles/gzip.hpp"
 #include "geo/tiles/tile_id.hpp"
 #include "server/config/server_config.hpp"
+#include "server/http/content_encoding.hpp"
 #include "server/http/metrics.hpp"
 #include "server/http/responses.hpp"
 #include "server/http/url.hpp"
 #include "server/index/data_index.hpp"
+#include "server/index/served_tile.hpp"
 #include "server/index/tile_cache.hpp"
 #include "server/index/tile_catalog.hpp"
 #include "server/views/choropleth.hpp"
-#include "server/views/citations.hpp"
+#include "server/views/tilejson.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -25,11 +27,6 @@ using nlohmann::json;
 namespace {
 
 constexpr const char* mvt_type = "application/vnd.mapbox-vector-tile";
-
-bool accepts_gzip(const HttpRequest& request) {
-    const std::string* accept = request.headers.find("Accept-Encoding");
-    return accept != nullptr && accept->find("gzip") != std::string::npos;
-}
 
 /// Strips ".mvt" (or ".pbf") from the y segment. @throws InvalidInput otherwise.
 std::string y_without_extension(const std::string& y) {
@@ -48,8 +45,7 @@ std::shared_ptr<const CachedTile> cached_or_encoded(const Services& s, const std
     bool created = false;
     auto entry = s.cache.get_or_create(key, [&] {
         created = true;
-        const auto bytes = s.tiles.encode(layer, tile);
-        return bytes ? make_cached_tile(*bytes, s.data.data_version()) : CachedTile{};
+        return make_served_tile(s.tiles, layer, tile, s.data.data_version());
     });
     if (created) {
         s.metrics.add_counter("snamap_tile_cache_misses_total",
@@ -68,10 +64,6 @@ std::shared_ptr<const CachedTile> cached_or_encoded(const Services& s, const std
 void add_cors(HttpResponse& r, const ServerConfig& config) {
     if (!config.cors_origin.empty())
         r.headers.set("Access-Control-Allow-Origin", config.cors_origin);
-}
-
-json bounds_json(const geo::BBox& b) {
-    return json::array({b.min_x, b.min_y, b.max_x, b.max_y});
 }
 
 }  // namespace
@@ -106,14 +98,18 @@ HttpResponse handle_tile(const RouteContext& ctx) {
         r.status = 204;
         return r;
     }
-    r.headers.add("ETag", entry->etag);
-    const std::string* if_none_match = request.headers.find("If-None-Match");
-    if (if_none_match != nullptr && *if_none_match == entry->etag) {
+    // Each coding has its own tag (the cached one names the MVT bytes; gzip adds "-gzip"), and a
+    // cache holding either variant revalidates it (content_encoding.hpp).
+    const ContentCoding coding = choose_coding(request.headers.find("Accept-Encoding"));
+    if (auto held = matched_variant_etag(request.headers.find("If-None-Match"), entry->etag, coding,
+                                         true)) {
+        r.headers.add("ETag", std::move(*held));
         r.status = 304;
         return r;
     }
+    r.headers.add("ETag", variant_etag(entry->etag, coding));
     r.headers.add("Content-Type", mvt_type);
-    if (accepts_gzip(request)) {
+    if (coding == ContentCoding::gzip) {
         r.headers.add("Content-Encoding", "gzip");
         // The cached bytes themselves, shared with the cache entry (aliasing constructor): no
         // copy per response, and the entry stays alive until the response is written.
@@ -127,38 +123,12 @@ HttpResponse handle_tile(const RouteContext& ctx) {
 HttpResponse handle_tilejson(const RouteContext& ctx) {
     const Services& s = ctx.services;
     const std::string& layer = ctx.path["layer"];
-    const LayerInfo* info = s.tiles.info(layer);
-    if (!info) throw geo::NotFound("no tile layer '" + layer + "' (see /catalog)");
-    const geo::BBox b = s.tiles.bounds(layer);
-    json fields = json::object();
-    for (const auto& f : s.tiles.fields(layer)) {
-        const geo::Indicator* ind = s.data.indicator(f.name);
-        fields[f.name] =
-            ind ? ind->title + " (" + ind->unit + ", " + s.data.default_period(f.name) + ")"
-                : std::string(geo::to_string(f.type));
-    }
-    const int min_zoom = s.tiles.min_zoom(layer), max_zoom = s.tiles.max_zoom(layer);
-    const json body = {
-        {"tilejson", "3.0.0"},
-        {"name", info->title},
-        {"description", info->description},
-        {"version", "1.0.0"},
-        {"scheme", "xyz"},
-        {"tiles",
-         {public_base_url(s.config) + "/tiles/" + layer +
-          "/{z}/{x}/{y}.mvt?v=" + s.data.data_version()}},
-        {"minzoom", min_zoom},
-        {"maxzoom", max_zoom},
-        {"bounds", bounds_json(b)},
-        {"center", {(b.min_x + b.max_x) / 2, (b.min_y + b.max_y) / 2, std::max(min_zoom, 9)}},
-        {"attribution", attribution_of(s.data, info->dataset_ids)},
-        {"vector_layers",
-         {{{"id", layer},
-           {"description", info->description},
-           {"minzoom", min_zoom},
-           {"maxzoom", max_zoom},
-           {"fields", fields}}}},
-        {"data_version", s.data.data_version()}};
+    if (!s.tiles.info(layer)) throw geo::NotFound("no tile layer '" + layer + "' (see /catalog)");
+    json body = layer_tilejson(s.data, s.tiles, layer);
+    body["tilejson"] = "3.0.0";
+    body["scheme"] = "xyz";
+    body["tiles"] = {public_base_url(s.config) + "/tiles/" + layer +
+                     "/{z}/{x}/{y}.mvt?v=" + s.data.data_version()};
     HttpResponse r = json_response(body, "tilejson");
     add_cors(r, s.config);
     r.headers.set("Cache-Control", s.config.cache_control_api);
@@ -170,6 +140,7 @@ HttpResponse handle_catalog(const RouteContext& ctx) {
     json layers = json::array();
     for (const auto& id : s.tiles.layer_ids()) {
         const LayerInfo* info = s.tiles.info(id);
+        const auto pmtiles = s.config.pmtiles_urls.find(id);
         layers.push_back({{"id", id},
                           {"title", info->title},
                           {"kind", info->kind},
@@ -178,6 +149,12 @@ HttpResponse handle_catalog(const RouteContext& ctx) {
                           {"maxzoom", s.tiles.max_zoom(id)},
                           {"tilejson", public_base_url(s.config) + "/tiles/" + id + ".json"},
                           {"headline_indicators", info->headline_indicators}});
+        if (const geo::AreaSet* set = s.data.area_set(id)) {
+            layers.back()["level"] = geo::to_text(set->level);
+            layers.back()["noun"] = set->noun;
+            layers.back()["plural_noun"] = set->plural_noun;
+        }
+        if (pmtiles != s.config.pmtiles_urls.end()) layers.back()["pmtiles"] = pmtiles->second;
     }
     json basemap = nullptr;
     if (!s.config.basemap_url.empty()) {
@@ -186,7 +163,10 @@ HttpResponse handle_catalog(const RouteContext& ctx) {
                    {"tileSize", 256}};
     }
     HttpResponse r = json_response(
-        {{"data_version", s.data.data_version()}, {"layers", layers}, {"basemap", basemap}},
+        {{"data_version", s.data.data_version()},
+         {"borough_set", s.data.borough_set()},
+         {"layers", layers},
+         {"basemap", basemap}},
         "catalog");
     add_cors(r, s.config);
     return r;
@@ -239,12 +219,13 @@ HttpResponse handle_style(const RouteContext& ctx) {
     });
     json sources = {
         {ind->set_id, {{"type", "vector"}, {"url", base + "/tiles/" + ind->set_id + ".json"}}}};
-    if (s.tiles.info("lad") && ind->set_id != "lad") {
-        sources["lad"] = {{"type", "vector"}, {"url", base + "/tiles/lad.json"}};
+    const std::string& boroughs = s.data.borough_set();
+    if (!boroughs.empty() && s.tiles.info(boroughs) && ind->set_id != boroughs) {
+        sources[boroughs] = {{"type", "vector"}, {"url", base + "/tiles/" + boroughs + ".json"}};
         layers.push_back({{"id", "borough-outline"},
                           {"type", "line"},
-                          {"source", "lad"},
-                          {"source-layer", "lad"},
+                          {"source", boroughs},
+                          {"source-layer", boroughs},
                           {"paint", {{"line-color", "#252525"}, {"line-width", 1.5}}}});
     }
     const json body = {{"version", 8},

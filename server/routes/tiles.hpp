@@ -5,7 +5,8 @@
 
 namespace sna::server {
 
-/// `/tiles/{layer}/{z}/{x}/{y}.mvt`: 200 (gzip when accepted), 204 empty, 304, 400, 404.
+/// `/tiles/{layer}/{z}/{x}/{y}.mvt`: 200 (gzip when accepted, with its own ETag), 204 empty,
+/// 304 for the tag of either coding, 400, 404.
 HttpResponse handle_tile(const RouteContext& ctx);
 /// `/tiles/{layer}.json`: TileJSON 3.0.0.
 HttpResponse handle_tilejson(const RouteContext& ctx);

@@ -95,11 +95,11 @@ json indicator_profile(const DataIndex& data, const geo::Indicator& i, const Are
         own_set ? position_json(data.figures().within_borough(i, area), "the borough")
                 : json(nullptr);
     if (out.contains("borough")) {
-        const auto p = area.parents.find("lad");
+        const std::string code = out["borough"]["code"].get<std::string>();
         out["borough"] =
-            comparison_json(data, i, v, data.comparator(i.id, v.period, "lad", p->second),
+            comparison_json(data, i, v, data.comparator(i.id, v.period, data.borough_set(), code),
                             out["borough"]["name"].get<std::string>());
-        out["borough"]["code"] = p->second;
+        out["borough"]["code"] = code;
     }
     if (out.contains("region")) {
         out["region"] =

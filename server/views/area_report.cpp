@@ -1,6 +1,7 @@
 #include "server/views/area_report.hpp"
 
 #include "geo/core/errors.hpp"
+#include "geo/core/text.hpp"
 #include "server/index/area_shapes.hpp"
 #include "server/index/point_directory.hpp"
 #include "server/index/response_memo.hpp"
@@ -21,24 +22,11 @@ using nlohmann::json;
 
 namespace {
 
-/// The SNA's headline risk factors, in the order the pack shows them (those the area has).
-const std::vector<std::string>& headline_ids() {
-    static const std::vector<std::string> ids = {"imd25_score",
-                                                 "imd19_score",
-                                                 "idaci19_rank",
-                                                 "imd25_income_score",
-                                                 "imd25_cyp_education_score",
-                                                 "crime_violence_and_sexual_offences_rate",
-                                                 "crime_robbery_rate",
-                                                 "crime_possession_of_weapons_rate",
-                                                 "crime_drugs_rate",
-                                                 "crime_public_order_rate",
-                                                 "dfe_fixed_excl_rate",
-                                                 "dfe_perm_excl_rate",
-                                                 "cilif_children_2021_22",
-                                                 "demo_deprivation_score",
-                                                 "demo_idaci"};
-    return ids;
+/// The pack's headline risk factors, in the manifest's order (`analyses.report.headline`, else
+/// the composite preset); those the area has are shown.
+const std::vector<std::string>& headline_ids(const DataIndex& data) {
+    const auto& report = data.analyses().report;
+    return report.headline.empty() ? data.analyses().composite_preset : report.headline;
 }
 
 std::string ordinal(long long n) {
@@ -114,10 +102,9 @@ ReportRow row_of(const json& entry, const geo::Indicator& indicator, const std::
     return row;
 }
 
-std::string peers_name(const std::string& set_id) {
-    if (set_id == "lad") return "boroughs in the region";
-    if (set_id == "ward22") return "wards in the region";
-    return "LSOAs in the region";
+std::string peers_name(const DataIndex& data, const std::string& set_id) {
+    const geo::AreaSet* set = data.area_set(set_id);
+    return (set ? set->plural_noun : std::string("areas")) + " in the region";
 }
 
 /// Profile entries of every set holding this code (an LSOA code is in the 2011 and 2021 sets),
@@ -138,10 +125,10 @@ std::vector<std::pair<json, std::string>> profile_entries(
 
 ReportSeries incident_trend(const DataIndex& data, const AreaEntry& area) {
     ReportSeries out;
-    const std::string id = "crime_violence_and_sexual_offences";
+    const std::string& id = data.analyses().report.trend;
     const geo::Indicator* indicator = data.indicator(id);
     if (!indicator) return out;
-    out.title = "Violence and sexual offences recorded by police, per month";
+    out.title = data.analyses().report.trend_title;
     const auto& peers = data.areas_in_set(indicator->set_id);
     const auto& flags =
         peers.empty() ? std::vector<ValueEntry>{} : data.series(id, peers.front()->code);
@@ -159,17 +146,26 @@ ReportSeries incident_trend(const DataIndex& data, const AreaEntry& area) {
         out.values.push_back(value);
         out.flagged.push_back(flag != flags.end() && flag->flag == "incomplete_month");
     }
-    out.note =
-        "Months police.uk marks incomplete are shaded and not joined. Counts are by offence "
-        "location (anonymised to a nearby point), not where victims or offenders live.";
+    out.note = data.analyses().report.trend_note;
     return out;
+}
+
+/// "imd25_score (area-weighted), violence rate … within 1 km, and the school's own school
+/// suspension rate 2018/19 and …": the components as the manifest labels them.
+std::string priority_method_summary(const geo::PrioritySchoolsSpec& spec) {
+    std::vector<std::string> around, own;
+    for (const auto& c : spec.surroundings) around.push_back(c.label);
+    for (const auto& r : spec.school_rates) own.push_back(r.label);
+    return geo::join(around, ", ") + " within 1 km, and the school's own " +
+           geo::join(own, " and ");
 }
 
 std::vector<ReportPlace> nearby_schools(const Services& s, const geo::MultiPolygon& shape,
                                         std::string& note) {
     std::vector<ReportPlace> out;
     const auto& settings = s.data.analyses().priority_schools;
-    if (!s.points || !settings) return out;
+    if (!s.points || !settings || settings->school_rates.empty()) return out;
+    const geo::PrioritySchoolsSpec::SchoolRate& first_rate = settings->school_rates.front();
     const auto compute = [&] {
         return priority_schools_json(
                    s.data, s.analysis,
@@ -187,10 +183,10 @@ std::vector<ReportPlace> nearby_schools(const Services& s, const geo::MultiPolyg
             const json& school = *it->second;
             detail += "; priority rank " + std::to_string(school["rank"].get<int>()) + " of " +
                       std::to_string(ranked["schools"].size());
-            const json& rate = school["school"]["suspension_rate"];
+            const json& rate = school["school"][first_rate.key];
             if (rate.is_object() && rate["value"].is_number())
-                detail += "; suspensions " + format_number(rate["value"].get<double>(), 1) +
-                          "% of pupils";
+                detail += "; " + first_rate.label + ": " +
+                          format_number(rate["value"].get<double>(), 1) + "%";
         }
         out.push_back({record.name, detail,
                        near.distance_m == 0 ? "inside" : format_number(near.distance_m, 0) + " m"});
@@ -198,30 +194,29 @@ std::vector<ReportPlace> nearby_schools(const Services& s, const geo::MultiPolyg
     }
     note =
         "Schools inside or within 1 km of the area. Priority rank: the SNA's priority-school "
-        "method (deprivation, violence and robbery within 1 km, and the school's own "
-        "suspension and exclusion rates; /api/schools/priority), 1 = highest priority.";
+        "method (" +
+        priority_method_summary(*settings) + "; /api/schools/priority), 1 = highest priority.";
     return out;
 }
 
 std::vector<ReportPlace> nearby_services(const Services& s, const geo::MultiPolygon& shape) {
     std::vector<ReportPlace> out;
     if (!s.points) return out;
-    for (const NearbyPoint& near : s.points->near("services", shape, 2000)) {
-        out.push_back({near.point->record.name, near.point->record.category,
-                       near.distance_m == 0 ? "inside" : format_number(near.distance_m, 0) + " m"});
-        if (out.size() == 12) break;
+    for (const std::string& layer : s.data.point_layers_of_kind("service")) {
+        for (const NearbyPoint& near : s.points->near(layer, shape, 2000)) {
+            if (out.size() == 12) return out;
+            out.push_back(
+                {near.point->record.name, near.point->record.category,
+                 near.distance_m == 0 ? "inside" : format_number(near.distance_m, 0) + " m"});
+        }
     }
     return out;
 }
 
 std::vector<std::string> summary_of(const AreaReport& r) {
     std::vector<std::string> out;
-    std::string first =
-        r.name + " (" + r.code + ") is " +
-        (r.set_id == "lad"      ? "a borough"
-         : r.set_id == "ward22" ? "a ward"
-                                : "a small area (LSOA)") +
-        (r.borough_name.empty() || r.set_id == "lad" ? "" : " in " + r.borough_name);
+    std::string first = r.name + " (" + r.code + ") is " + geo::with_article(r.set_noun) +
+                        (r.borough_name.empty() ? "" : " in " + r.borough_name);
     if (!r.population_text.empty()) first += " with " + r.population_text + " residents";
     out.push_back(first + ".");
     std::map<std::string, int> tally;
@@ -265,23 +260,25 @@ AreaReport build_area_report(const Services& s, const std::string& code, const Q
     r.code = area.code;
     r.name = area.name;
     r.set_id = area.set_id;
-    for (const auto& [set, count] : s.data.area_sets())
-        if (set.id == area.set_id) r.set_title = set.title;
-    if (const auto lad = area.parents.find("lad"); lad != area.parents.end())
-        if (const AreaEntry* b = s.data.area("lad", lad->second)) r.borough_name = b->name;
+    const geo::AreaSet& set = *s.data.area_set(area.set_id);
+    r.set_title = set.title;
+    r.set_noun = set.noun;
+    if (const AreaEntry* b = s.data.borough_of(area); b && b != &area) r.borough_name = b->name;
     if (area.population) r.population_text = format_number(*area.population, 0);
     std::set<std::string> datasets;
     const auto entries = profile_entries(s.data, areas);
-    for (const std::string& id : headline_ids()) {
+    const auto& headline = headline_ids(s.data);
+    for (const std::string& id : headline) {
         for (const auto& [entry, set_id] : entries)
             if (entry["id"] == id)
-                r.headline.push_back(row_of(entry, *s.data.indicator(id), peers_name(r.set_id)));
+                r.headline.push_back(
+                    row_of(entry, *s.data.indicator(id), peers_name(s.data, r.set_id)));
     }
     for (const auto& [entry, set_id] : entries) {
         const std::string id = entry["id"];
         datasets.insert(s.data.indicator(id)->dataset_id);
-        if (std::find(headline_ids().begin(), headline_ids().end(), id) == headline_ids().end())
-            r.other.push_back(row_of(entry, *s.data.indicator(id), peers_name(r.set_id)));
+        if (std::find(headline.begin(), headline.end(), id) == headline.end())
+            r.other.push_back(row_of(entry, *s.data.indicator(id), peers_name(s.data, r.set_id)));
     }
     std::stable_sort(r.other.begin(), r.other.end(),
                      [](const ReportRow& a, const ReportRow& b) { return a.theme < b.theme; });

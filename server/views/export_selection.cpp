@@ -12,13 +12,6 @@ namespace {
 
 const std::string no_text;
 
-/// The area's borough code: itself for a borough, its `lad` parent otherwise, or "".
-const std::string& borough_of(const AreaEntry& a) {
-    if (a.set_id == "lad") return a.code;
-    const auto b = a.parents.find("lad");
-    return b == a.parents.end() ? no_text : b->second;
-}
-
 std::vector<const geo::Indicator*> chosen_indicators(const DataIndex& data, const std::string& set,
                                                      const Query& query) {
     std::vector<const geo::Indicator*> out;
@@ -41,12 +34,13 @@ std::vector<const geo::Indicator*> chosen_indicators(const DataIndex& data, cons
     return out;
 }
 
-/// The borough filter: codes or names of areas in the `lad` set, comma-separated; empty = all.
+/// The borough filter: codes or names of areas in the local-authority set, comma-separated;
+/// empty = all.
 std::set<std::string> borough_filter(const DataIndex& data, const Query& query) {
     std::set<std::string> codes;
     for (const std::string& la : query.list("la")) {
-        const AreaEntry* found = data.area("lad", la);
-        for (const AreaEntry* a : data.areas_in_set("lad")) {
+        const AreaEntry* found = data.area(data.borough_set(), la);
+        for (const AreaEntry* a : data.areas_in_set(data.borough_set())) {
             if (!found && geo::to_lower(a->name) == geo::to_lower(la)) found = a;
         }
         if (!found) throw geo::NotFound("no borough '" + la + "'");
@@ -121,12 +115,11 @@ bool ExportCursor::enter_area() {
     for (; m_area < m_areas->size(); ++m_area) {
         const AreaEntry* a = (*m_areas)[m_area];
         if (!s.areas.empty() && !s.areas.count(a->code)) continue;
-        const std::string& borough = borough_of(*a);
-        if (!s.boroughs.empty() && !s.boroughs.count(borough)) continue;
-        const AreaEntry* borough_area = m_data->area("lad", borough);
+        const AreaEntry* borough = m_data->borough_of(*a);
+        if (!s.boroughs.empty() && !(borough && s.boroughs.count(borough->code))) continue;
         m_row.area = a;
-        m_row.borough_code = &borough;
-        m_row.borough_name = borough_area ? &borough_area->name : &no_text;
+        m_row.borough_code = borough ? &borough->code : &no_text;
+        m_row.borough_name = borough ? &borough->name : &no_text;
         m_series = &m_data->series(m_row.indicator->id, a->code);
         m_value = 0;
         return true;

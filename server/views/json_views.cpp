@@ -27,11 +27,10 @@ json comparator_json(const DataIndex& data, const geo::Indicator& i, const Compa
     return out;
 }
 
-/// The borough (local authority) an area belongs to, or the area itself for a borough.
-const AreaEntry* borough_of(const DataIndex& data, const AreaEntry& area) {
-    const auto p = area.parents.find("lad");
-    if (p == area.parents.end()) return nullptr;
-    return data.area("lad", p->second);
+/// The borough (local authority) an area lies in; nullptr for a borough itself.
+const AreaEntry* parent_borough(const DataIndex& data, const AreaEntry& area) {
+    const AreaEntry* b = data.borough_of(area);
+    return b == &area ? nullptr : b;
 }
 
 }  // namespace
@@ -119,7 +118,7 @@ json area_summary_json(const DataIndex& data, const AreaEntry& a) {
                 {"fid", a.fid},
                 {"bbox", {a.bbox.min_x, a.bbox.min_y, a.bbox.max_x, a.bbox.max_y}},
                 {"label_point", {a.label_point.x, a.label_point.y}}};
-    if (const AreaEntry* b = borough_of(data, a))
+    if (const AreaEntry* b = parent_borough(data, a))
         out["borough"] = {{"code", b->code}, {"name", b->name}};
     return out;
 }
@@ -163,13 +162,15 @@ json area_value_json(const DataIndex& data, const geo::Indicator& i, const AreaE
         out["numerator"] = nullptr;
         out["suppressed"] = *reason;
     }
-    if (const AreaEntry* b = borough_of(data, area)) {
-        json borough = comparator_json(data, i, data.comparator(i.id, v.period, "lad", b->code));
+    if (const AreaEntry* b = parent_borough(data, area)) {
+        json borough =
+            comparator_json(data, i, data.comparator(i.id, v.period, data.borough_set(), b->code));
         borough["code"] = b->code;
         borough["name"] = b->name;
         out["borough"] = borough;
     }
-    if (area.set_id != "pfa")
+    if (const geo::AreaSet* set = data.area_set(area.set_id);
+        !set || set->level != geo::AreaLevel::region)
         out["region"] = comparator_json(data, i, data.comparator(i.id, v.period, "", ""));
     out["england"] = national_json(data, i, v.period);
     return out;

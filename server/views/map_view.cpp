@@ -247,8 +247,9 @@ MapDrawing draw_map_view(const MapView& view, const DataIndex& data, const AreaS
         scene.areas.push_back(
             {&shape, colour ? std::optional<geo::Rgb>(geo::rgb_from_hex(*colour)) : std::nullopt});
     }
-    if (view.set_id != "lad")
-        for (const auto& entry : shapes.set("lad")) scene.outlines.push_back(&entry.second);
+    if (!data.borough_set().empty() && view.set_id != data.borough_set())
+        for (const auto& entry : shapes.set(data.borough_set()))
+            scene.outlines.push_back(&entry.second);
     if (!view.highlight.empty()) {
         const AreaEntry* a = find_area(data, view.highlight);
         if (const auto* shape = shapes.shape(a->set_id, a->code)) scene.highlights.push_back(shape);

@@ -34,6 +34,7 @@ struct ServerFixture {
     std::unique_ptr<server::ResponseMemo> memo = std::make_unique<server::ResponseMemo>();
     std::unique_ptr<server::AnalysisMemo> analyses;
     server::TileCache cache{64 << 20};
+    server::TileCache compressed{16 << 20};
     server::Metrics metrics;
     std::ostringstream log;
     std::unique_ptr<server::Services> services;
@@ -51,7 +52,7 @@ struct ServerFixture {
         const geo::CoordinateTransform to_bng("EPSG:4326", "EPSG:27700");
         analysis = std::make_unique<server::AnalysisIndex>(
             areas, points[data->analyses().priority_schools->schools],
-            [&](std::vector<geo::Point>& p) { return to_bng.forward(p); });
+            [&](std::vector<geo::Point>& p) { return to_bng.forward(p); }, data->borough_set());
         analyses = std::make_unique<server::AnalysisMemo>(*data, *analysis);
         analyses->fill_default_hotspots();
         shapes = std::make_unique<server::AreaShapes>(areas);
@@ -60,7 +61,7 @@ struct ServerFixture {
                                                       std::move(points), config);
         services = std::make_unique<server::Services>(
             server::Services{config, *data, *tiles, cache, metrics, *analysis, shapes.get(),
-                             nearby.get(), nullptr, memo.get(), analyses.get()});
+                             nearby.get(), nullptr, memo.get(), &compressed, analyses.get()});
         router = std::make_unique<server::Router>(*services);
     }
 

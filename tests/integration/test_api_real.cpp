@@ -74,7 +74,9 @@ TEST_CASE("api: a tile decodes with features, ids and properties, gzip, 304 and 
     // A second gzip response shares the very bytes the cache holds: nothing was copied.
     const auto again = f.get("/tiles/lsoa11/12/2026/1344.mvt", "Accept-Encoding", "gzip");
     CHECK(again.shared_body.get() == gz.shared_body.get());
-    CHECK(again.headers.get_or("ETag") == plain.headers.get_or("ETag"));
+    // Each coding has its own tag: the identity tag with "-gzip" inside the quotes.
+    const std::string plain_tag = plain.headers.get_or("ETag");
+    CHECK(again.headers.get_or("ETag") == plain_tag.substr(0, plain_tag.size() - 1) + "-gzip\"");
     const auto not_modified =
         f.get("/tiles/lsoa11/12/2026/1344.mvt", "If-None-Match", plain.headers.get_or("ETag"));
     CHECK(not_modified.body_view().empty());

@@ -43,13 +43,14 @@ const char* manifest = R"({
     {"id": "ons", "title": "Population", "publisher": "ONS", "licence": "OGL"}
   ],
   "area_sets": [
-    {"id": "lsoa", "title": "Small", "dataset": "ons", "path": "lsoa.geojson",
+    {"id": "lsoa", "level": "small_area", "title": "Small", "dataset": "ons", "path": "lsoa.geojson",
      "code_field": "code", "name_field": "name"},
-    {"id": "lad", "title": "Boroughs", "dataset": "ons", "path": "lad.geojson",
+    {"id": "council", "level": "local_authority", "noun": "council", "title": "Councils",
+     "dataset": "ons", "path": "lad.geojson",
      "code_field": "code", "name_field": "name"}
   ],
   "lookups": [{"path": "lookup.csv", "links": [{"from_set": "lsoa", "from_column": "lsoa",
-     "to_set": "lad", "to_column": "lad", "relation": "parent"}]}],
+     "to_set": "council", "to_column": "lad", "relation": "parent"}]}],
   "tables": [
     {"path": "population.csv", "set": "lsoa", "dataset": "ons", "code_column": "code",
      "population_column": "residents", "period": "2021",
@@ -60,7 +61,7 @@ const char* manifest = R"({
      "indicators": [{"id": "excluded_pupils", "title": "Excluded pupils living here",
                      "polarity": "higher_is_worse", "value_kind": "count",
                      "column": "excluded"}]},
-    {"path": "exclusions.csv", "set": "lad", "dataset": "dfe", "code_column": "name",
+    {"path": "exclusions.csv", "set": "council", "dataset": "dfe", "code_column": "name",
      "match": "name", "unknown_codes": "skip", "filter": {"level": "Local authority"},
      "period_column": "year", "national": {"filter": {"level": "National"}},
      "indicators": [{"id": "excl_rate", "title": "Exclusion rate", "unit": "%",
@@ -265,10 +266,10 @@ TEST_CASE("suppression: counts 1-4 and values built on them are withheld in publ
     const std::string csv = test::drain(server::csv_export_stream(
         *f.data,
         server::select_export(
-            *f.data, query({{"set", "lad"}, {"indicators", "excl_rate"}, {"period", "2016"}}))));
-    CHECK(csv.find("E,East,lad,E,East,excl_rate,Exclusion rate,2016,,%,,,suppressed,") !=
+            *f.data, query({{"set", "council"}, {"indicators", "excl_rate"}, {"period", "2016"}}))));
+    CHECK(csv.find("E,East,council,E,East,excl_rate,Exclusion rate,2016,,%,,,suppressed,") !=
           std::string::npos);
-    CHECK(csv.find("W,West,lad,W,West,excl_rate,Exclusion rate,2016,4,%,,,,") != std::string::npos);
+    CHECK(csv.find("W,West,council,W,West,excl_rate,Exclusion rate,2016,4,%,,,,") != std::string::npos);
 
     // A dataset with suppression off (police.uk-style) shows its small counts.
     const json inc = server::indicator_values_json(*f.data, *f.data->indicator("inc_robbery"),

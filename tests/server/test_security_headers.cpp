@@ -51,6 +51,19 @@ TEST_CASE("content_security_policy: a configured basemap's origin may be fetched
     CHECK(directive(policy, "connect-src") == "'self' https:");
 }
 
+TEST_CASE("content_security_policy: PMTiles archives' origins may be fetched, once each",
+          "[server][http]") {
+    ServerConfig config;
+    config.pmtiles_urls = {{"lad", "https://cdn.example.org/t/lad.pmtiles"},
+                           {"lsoa21", "https://cdn.example.org/t/lsoa21.pmtiles"},
+                           {"ward22", "http://127.0.0.1:8081/ward22.pmtiles"},
+                           {"pfa", "/static/pfa.pmtiles"}};
+    const std::string policy = content_security_policy(config);
+    CHECK(directive(policy, "connect-src") ==
+          "'self' https://cdn.example.org http://127.0.0.1:8081");
+    CHECK(directive(policy, "img-src") == "'self' data: blob:");
+}
+
 TEST_CASE("is_html_response", "[server][http]") {
     HttpResponse r;
     CHECK_FALSE(is_html_response(r));

@@ -16,6 +16,8 @@ TEST_CASE("ServerConfig: defaults are usable", "[server]") {
     CHECK(config.max_body_bytes == 1u << 20);
     CHECK(config.tile_cache_bytes == 256u << 20);
     CHECK(config.max_xlsx_rows == 250000);
+    CHECK(config.compression);
+    CHECK(config.compression_min_bytes == 1024);
     CHECK_NOTHROW(validate_server_config(config));
 }
 
@@ -31,6 +33,8 @@ TEST_CASE("load_server_config reads every key", "[server]") {
         "frame_ancestors": "'self'", "basemap_url": "https://tiles.example.org/style.json",
         "tile_buffer": 128, "headline_indicators": {"lsoa": ["imd_rank", "population"]},
         "layer_zooms": {"lsoa": [8, 14]}, "access_log": false, "max_xlsx_rows": 1000,
+        "pmtiles_urls": {"lad": "https://cdn.example.org/lad.pmtiles", "ward22": "/t/w.pmtiles"},
+        "compression": false, "compression_min_bytes": 4096, "compression_cache_bytes": 0,
         "public_url": "HTTPS://sna.example.org/base/" })");
     const ServerConfig c = load_server_config(file.string());
     CHECK(c.host == "0.0.0.0");
@@ -54,8 +58,25 @@ TEST_CASE("load_server_config reads every key", "[server]") {
     CHECK(c.headline_indicators.at("lsoa") == std::vector<std::string>{"imd_rank", "population"});
     CHECK(c.layer_zooms.at("lsoa") == std::make_pair(8, 14));
     CHECK_FALSE(c.access_log);
+    CHECK_FALSE(c.compression);
+    CHECK(c.compression_min_bytes == 4096);
+    CHECK(c.compression_cache_bytes == 0);
     CHECK(c.max_xlsx_rows == 1000);
     CHECK(c.public_url == "https://sna.example.org/base");  // normalised
+    CHECK(c.pmtiles_urls.at("lad") == "https://cdn.example.org/lad.pmtiles");
+    CHECK(c.pmtiles_urls.at("ward22") == "/t/w.pmtiles");
+}
+
+TEST_CASE("ServerConfig: pmtiles_urls must be URLs or site paths", "[server]") {
+    TempDir dir;
+    const auto file = dir.write("server.json", R"({"pmtiles_urls": {"lad": "lad.pmtiles"}})");
+    CHECK_THROWS_WITH(load_server_config(file.string()),
+                      Catch::Contains("'pmtiles_urls'['lad']") &&
+                          Catch::Contains("http(s) URL or a path starting with '/'") &&
+                          Catch::Contains("'lad.pmtiles'"));
+    const auto list = dir.write("list.json", R"({"pmtiles_urls": ["https://a.org/x.pmtiles"]})");
+    CHECK_THROWS_WITH(load_server_config(list.string()),
+                      Catch::Contains("must be an object of layer id"));
 }
 
 TEST_CASE("ServerConfig: unknown keys are rejected with a suggestion", "[server]") {
@@ -85,6 +106,7 @@ TEST_CASE("ServerConfig: bad values name the key and the value", "[server]") {
     check(R"({"threads": 0})", "'threads' must be from 1 to 256");
     check(R"({"host": 1})", "'host' must be a string");
     check(R"({"access_log": "yes"})", "'access_log' must be true or false");
+    check(R"({"compression": 1})", "'compression' must be true or false");
     check(R"({"max_pipelined": 0})", "'max_pipelined' must be at least 1");
     check(R"({"read_timeout_s": 0})", "'read_timeout_s' must be at least 1");
     check(R"({"headline_indicators": {"lsoa": "imd"}})",

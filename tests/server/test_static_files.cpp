@@ -166,10 +166,13 @@ TEST_CASE("serve_static: ETag and If-None-Match give 304", "[server]") {
 
 TEST_CASE("serve_static: only GET and HEAD", "[server]") {
     Site site;
+    // HEAD is answered as GET (the transport sends the length and drops the body), so content
+    // coding treats both alike.
     const HttpResponse head = serve_static(get("/app.js", "HEAD"), site.root);
+    const HttpResponse full = serve_static(get("/app.js"), site.root);
     CHECK(head.status == 200);
-    CHECK(head.body.empty());
-    CHECK(head.headers.get("Content-Length") == std::string("18"));
+    CHECK(head.body == full.body);
+    CHECK(head.headers.items() == full.headers.items());
 
     const HttpResponse post = serve_static(get("/app.js", "POST"), site.root);
     CHECK(post.status == 405);

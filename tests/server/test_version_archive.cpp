@@ -37,7 +37,7 @@ std::unique_ptr<DataIndex> version(
     return std::make_unique<DataIndex>(std::map<std::string, std::string>{{"data_version", id}},
                                        std::vector<geo::Dataset>{},
                                        std::vector<std::pair<geo::AreaSet, std::int64_t>>{
-                                           {geo::AreaSet{"lsoa", "LSOA", "", ""}, 2}},
+                                           {geo::AreaSet{"lsoa", "LSOA", "", "", geo::AreaLevel::small_area, "LSOA", "LSOAs"}, 2}},
                                        std::vector<geo::Indicator>{indicator}, areas, stored);
 }
 

@@ -8,15 +8,8 @@ trap 'kill -9 $pid 2>/dev/null; rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; echo "--- server stderr:"; tail -20 "$work/err"; exit 1; }
 
 # The same database doubles as an archived version (the archive loader and /api/versions).
-"$snamap" serve "$db" --host 127.0.0.1 --port 0 --threads 2 --archive "$db" >"$work/out" 2>"$work/err" &
-pid=$!
-for _ in $(seq 1 300); do
-  grep -q "serving" "$work/out" && break
-  kill -0 $pid 2>/dev/null || fail "server exited during start-up"
-  sleep 0.1
-done
-base=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/out") || fail "no 'serving ... at http://127.0.0.1:PORT' line"
-echo "server at $base (pid $pid)"
+source "$(dirname "$0")/start_server.sh"
+start_snamap "$snamap" "$db" "$work" --threads 2 --archive "$db"
 
 status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 expect() { # expect CODE DESCRIPTION CURL-ARGS...
@@ -39,6 +32,15 @@ gzip -t "$work/t.gz" 2>/dev/null || fail "the gzip body is not valid gzip"
 etag=$(grep -i '^etag:' "$work/h" | cut -d' ' -f2 | tr -d '\r')
 [ -n "$etag" ] || fail "no ETag"
 expect 304 "If-None-Match" -H "If-None-Match: $etag" "$tile"
+# JSON gzip-compressed for a client that accepts it (curl decodes nothing here): the same bytes
+# as the identity answer once gunzip has read them, with Vary and a "-gzip" ETag.
+curl -s -D "$work/jh" -o "$work/j.gz" -H 'Accept-Encoding: gzip' "$base/api/indicators"
+curl -s -o "$work/j" "$base/api/indicators"
+grep -qi '^content-encoding: gzip' "$work/jh" || fail "JSON not gzip when accepted"
+grep -qi '^vary: accept-encoding' "$work/jh" || fail "no Vary on the JSON"
+grep -qi '^etag: ".*-gzip"' "$work/jh" || fail "the gzip JSON has no -gzip ETag"
+gzip -dc "$work/j.gz" | cmp -s - "$work/j" || fail "gunzip of the JSON differs from the identity body"
+echo "ok  200 gzip JSON equals identity"
 expect 204 "empty tile (open sea, z8)" "$base/tiles/lsoa11/8/0/0.mvt"
 expect 404 "zoom below the layer's range" "$base/tiles/lsoa11/3/3/2.mvt"
 expect 404 "unknown layer" "$base/tiles/nope/8/126/84.mvt"

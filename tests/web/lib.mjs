@@ -163,6 +163,45 @@ export async function expectedColour(page, v) {
   }, v);
 }
 
+/**
+ * The map shows the imd25_score choropleth: most sampled pixels coloured, at least five colours,
+ * and at zoom 13 the known LSOA has the API's value in its feature-state and the legend's colour.
+ */
+export async function expectChoropleth(page, lsoa, area) {
+  const samples = await page.evaluate(() => {
+    const map = window.snamap.map;
+    const c = map.getCanvas();
+    const tmp = document.createElement('canvas');
+    tmp.width = c.width;
+    tmp.height = c.height;
+    const ctx = tmp.getContext('2d');
+    ctx.drawImage(c, 0, 0);
+    const data = ctx.getImageData(0, 0, c.width, c.height).data;
+    const colours = new Set();
+    let nonBg = 0;
+    let total = 0;
+    for (let y = Math.floor(c.height * 0.2); y < c.height * 0.8; y += 17) {
+      for (let x = Math.floor(c.width * 0.3); x < c.width * 0.9; x += 17) {
+        const i = (y * c.width + x) * 4;
+        total++;
+        const rgb = [data[i], data[i + 1], data[i + 2]];
+        if (Math.abs(rgb[0] - 0xf3) + Math.abs(rgb[1] - 0xf5) + Math.abs(rgb[2] - 0xf7) > 12) nonBg++;
+        colours.add(rgb.map((v) => v >> 4).join(','));
+      }
+    }
+    return { nonBg, total, distinct: colours.size };
+  });
+  assert(samples.nonBg > samples.total * 0.4, `only ${samples.nonBg}/${samples.total} sampled pixels differ from the background`);
+  assert(samples.distinct >= 5, `only ${samples.distinct} distinct colours in the map`);
+  await jumpTo(page, lsoa.label_point, 13);
+  const v = area.indicators.find((i) => i.id === 'imd25_score').value;
+  const fs = await page.evaluate((fid) => window.snamap.featureState('lsoa21', fid), lsoa.fid);
+  assert(near(fs.v, v), `feature-state v of ${KNOWN_LSOA} is ${fs.v}, API says ${v}`);
+  const px = await pixelAt(page, lsoa.label_point);
+  const want = await expectedColour(page, v);
+  assert(colourClose(px, want), `pixel at ${KNOWN_LSOA} is ${px}, legend colour for ${v} is ${want}`);
+}
+
 export function colourClose(a, b, tol = 10) {
   return a.slice(0, 3).every((c, i) => Math.abs(c - b[i]) <= tol);
 }

@@ -1,6 +1,6 @@
 // Browser checks of the map, picker, profile, search, composite and permalinks.
 import { join } from 'node:path';
-import { env, KNOWN_LSOA, KNOWN_WARD, SECOND_INDICATOR, COMPOSITE_SLIDER, artifacts, api, assert, check, compositeScore, near, ready, settle, pixelAt, expectedColour, colourClose, clickLngLat, jumpTo, watch } from './lib.mjs';
+import { env, KNOWN_LSOA, KNOWN_WARD, SECOND_INDICATOR, COMPOSITE_SLIDER, artifacts, api, assert, check, compositeScore, near, ready, settle, pixelAt, expectedColour, colourClose, clickLngLat, jumpTo, watch, expectChoropleth } from './lib.mjs';
 
 /** Checks run on the shared desktop page in order (each leaves the page as the next expects). */
 export async function mapChecks(ctx) {
@@ -14,38 +14,7 @@ export async function mapChecks(ctx) {
   });
 
   await check('map renders the choropleth (pixels differ from the background, match the legend)', async () => {
-    const samples = await page.evaluate(() => {
-      const map = window.snamap.map;
-      const c = map.getCanvas();
-      const tmp = document.createElement('canvas');
-      tmp.width = c.width;
-      tmp.height = c.height;
-      const ctx = tmp.getContext('2d');
-      ctx.drawImage(c, 0, 0);
-      const data = ctx.getImageData(0, 0, c.width, c.height).data;
-      const colours = new Set();
-      let nonBg = 0;
-      let total = 0;
-      for (let y = Math.floor(c.height * 0.2); y < c.height * 0.8; y += 17) {
-        for (let x = Math.floor(c.width * 0.3); x < c.width * 0.9; x += 17) {
-          const i = (y * c.width + x) * 4;
-          total++;
-          const rgb = [data[i], data[i + 1], data[i + 2]];
-          if (Math.abs(rgb[0] - 0xf3) + Math.abs(rgb[1] - 0xf5) + Math.abs(rgb[2] - 0xf7) > 12) nonBg++;
-          colours.add(rgb.map((v) => v >> 4).join(','));
-        }
-      }
-      return { nonBg, total, distinct: colours.size };
-    });
-    assert(samples.nonBg > samples.total * 0.4, `only ${samples.nonBg}/${samples.total} sampled pixels differ from the background`);
-    assert(samples.distinct >= 5, `only ${samples.distinct} distinct colours in the map`);
-    await jumpTo(page, lsoa.label_point, 13);
-    const v = area.indicators.find((i) => i.id === 'imd25_score').value;
-    const fs = await page.evaluate((fid) => window.snamap.featureState('lsoa21', fid), lsoa.fid);
-    assert(near(fs.v, v), `feature-state v of ${KNOWN_LSOA} is ${fs.v}, API says ${v}`);
-    const px = await pixelAt(page, lsoa.label_point);
-    const want = await expectedColour(page, v);
-    assert(colourClose(px, want), `pixel at ${KNOWN_LSOA} is ${px}, legend colour for ${v} is ${want}`);
+    await expectChoropleth(page, lsoa, area);
   });
 
   await check('choosing an indicator updates the legend and the fill (no tile refetch)', async () => {

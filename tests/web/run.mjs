@@ -8,7 +8,7 @@
 //
 // Environment: SNAMAP_ARTIFACTS (screenshots; default <repo>/build/artifacts),
 // CHROMIUM (default /usr/bin/chromium). Shared setup: lib.mjs; checks by area: map.mjs,
-// exports.mjs, pages.mjs, client.mjs.
+// exports.mjs, pages.mjs, client.mjs, static_tiles.mjs (PMTiles served by nginx).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { exportChecks } from './exports.mjs';
 import { env, CHROMIUM_FLAGS, KNOWN_LSOA, api, artifacts, assert, check, chromiumPath, ensureVendor, log, results, startServer, stopServer, watch } from './lib.mjs';
 import { mapChecks } from './map.mjs';
 import { pageChecks } from './pages.mjs';
+import { staticTileChecks } from './static_tiles.mjs';
 
 if (!env.binary || !env.db) {
   console.error('usage: node tests/web/run.mjs SNAMAP_BINARY DB');
@@ -66,6 +67,7 @@ async function runChecks(context) {
   await exportChecks(ctx);
   await pageChecks(ctx);
   await clientChecks(ctx);
+  await staticTileChecks(ctx);
   await check('no page errors, failed requests or external requests', async () => {
     assert(!problems.length, problems.join('\n'));
   });

@@ -8,7 +8,7 @@ import { CompositePanel, presetFor } from './composite.js';
 import { DataStore, rankData } from './data.js';
 import { Downloads } from './downloads.js';
 import { escapeHtml, formatInt, monthLabel, setPlural } from './format.js';
-import { MapView } from './mapview.js';
+import { MapView, registerStaticTiles } from './mapview.js';
 import { Overlays } from './overlays.js';
 import { IndicatorPicker } from './picker.js';
 import { ProfilePanel } from './profile.js';
@@ -61,6 +61,7 @@ export class App {
     const regionLayer = catalog.layers.find((l) => l.id === 'lad') || catalog.layers.find((l) => l.kind === 'areas');
     const regionTj = await getJson(new URL(regionLayer.tilejson).pathname);
     this.regionBounds = regionTj.bounds;
+    await registerStaticTiles(catalog);
     this.mapView = new MapView($('#map'), catalog, { bounds: regionTj.bounds, view: this.state.view });
     this.map = this.mapView.map;
     this.buildUi();

@@ -50,10 +50,20 @@ export function hatchImage() {
   return { width: size, height: size, data };
 }
 
+/**
+ * Where a layer's tiles come from: a PMTiles archive when the server's config names one
+ * (/catalog layer `pmtiles`, read with range requests through the pmtiles:// protocol that
+ * registerStaticTiles adds), else the server's TileJSON.
+ */
+export function sourceUrl(layer) {
+  if (!layer.pmtiles) return layer.tilejson;
+  return `pmtiles://${new URL(layer.pmtiles, window.location.href).href}`;
+}
+
 export function buildStyle(catalog) {
   const sources = {};
   for (const layer of catalog.layers) {
-    sources[layer.id] = { type: 'vector', url: layer.tilejson };
+    sources[layer.id] = { type: 'vector', url: sourceUrl(layer) };
   }
   const has = (id) => Boolean(sources[id]);
   const layers = [{ id: 'background', type: 'background', paint: { 'background-color': BACKGROUND } }];

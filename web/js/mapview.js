@@ -1,4 +1,5 @@
-// The MapLibre map: one vector source per area set and point layer (from the server's TileJSON),
+// The MapLibre map: one vector source per area set and point layer (from the server's TileJSON,
+// or from a PMTiles archive on a static host when the server's config names one),
 // choropleth colours joined client-side through feature-state (no tile refetch when the
 // indicator changes), hover/selection outlines, point overlays. A raster basemap only when the
 // server's config names one; place names as symbol layers drawn from local font files (labels.js).
@@ -10,6 +11,25 @@ import { AREA_SETS, buildStyle, hatchImage, rateExpression } from './mapstyle.js
 export { hotspotClasses, schoolColors, schoolMeasures, serviceColors } from './mapstyle.js';
 
 export { maplibregl };
+
+let staticTiles = null;
+
+/**
+ * When any catalog layer comes from a PMTiles archive, loads the pmtiles reader (only then) and
+ * registers its pmtiles:// protocol with MapLibre, once. Must finish before the map is made.
+ */
+export async function registerStaticTiles(catalog) {
+  if (!catalog.layers.some((l) => l.pmtiles)) return;
+  if (!staticTiles) {
+    staticTiles = import('../vendor/pmtiles/pmtiles.mjs').then(({ Protocol }) => {
+      // metadata: true reads the archive's JSON metadata too, so the source has the
+      // attribution and vector_layers the server's TileJSON would have given.
+      const protocol = new Protocol({ metadata: true });
+      maplibregl.addProtocol('pmtiles', protocol.tile);
+    });
+  }
+  await staticTiles;
+}
 
 /**
  * Owns the MapLibre map. Emits 'hover' ({set, id, properties, point} | null), 'select'

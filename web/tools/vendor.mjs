@@ -25,6 +25,15 @@ const packages = [
     files: ['files/noto-sans-latin-400-normal.woff2', 'files/noto-sans-latin-ext-400-normal.woff2',
       'files/noto-sans-latin-700-normal.woff2', 'files/noto-sans-latin-ext-700-normal.woff2', 'LICENSE'],
   },
+  {
+    // Static tile archives (server config `pmtiles_urls`): the PMTiles reader and its MapLibre
+    // protocol. The package's ES build imports `fflate` by bare name, which a browser cannot
+    // resolve without a bundler; its browser build is a classic script defining `pmtiles`, so
+    // pmtiles.mjs is that script plus an export line. BSD-3-Clause.
+    name: 'pmtiles',
+    files: [],
+    esmWrapper: { from: 'dist/pmtiles.js', to: 'pmtiles.mjs', exports: 'export const { Protocol, PMTiles } = pmtiles;' },
+  },
 ];
 
 rmSync(vendor, { recursive: true, force: true });
@@ -45,6 +54,11 @@ for (const pkg of packages) {
       process.exit(1);
     }
     copyFileSync(src, join(to, file.split('/').pop()));
+  }
+  if (pkg.esmWrapper) {
+    const { from: script, to: name, exports } = pkg.esmWrapper;
+    const text = readFileSync(join(from, script), 'utf8').replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n');
+    writeFileSync(join(to, name), `${text}\n${exports}\n`);
   }
   manifest[pkg.name] = version;
   console.log(`vendor: ${pkg.name}@${version} → ${to}`);

@@ -50,3 +50,16 @@ TEST_CASE("excerpt caps echoed text on a character boundary") {
     CHECK(excerpt("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", 5) == "\xC3\xA9\xC3\xA9… (8 bytes)");
     CHECK(excerpt(std::string(10'000'000, 'x')).size() < 100);
 }
+
+TEST_CASE("with_article chooses a or an by sound, reading acronyms letter by letter") {
+    CHECK(with_article("ward") == "a ward");
+    CHECK(with_article("borough") == "a borough");
+    CHECK(with_article("area") == "an area");
+    CHECK(with_article("LSOA") == "an LSOA");
+    CHECK(with_article("LSOA (2011)") == "an LSOA (2011)");
+    CHECK(with_article("MSOA") == "an MSOA");
+    CHECK(with_article("PCN") == "a PCN");
+    CHECK(with_article("unitary authority") == "a unitary authority");
+    CHECK(with_article("urban district") == "an urban district");
+    CHECK(with_article("") == "");
+}

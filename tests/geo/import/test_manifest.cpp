@@ -165,3 +165,61 @@ TEST_CASE("a number too large for JSON's doubles is an error naming the file") {
     CHECK_THAT(message_of(R"({"snamap_manifest": 1e999})"),
                Catch::StartsWith("m.json: not valid JSON:"));
 }
+
+TEST_CASE("an area set's level and nouns default from the level and can be named") {
+    const Manifest plain = parse_manifest(minimal, "m.json");
+    CHECK(plain.area_sets[0].set.level == AreaLevel::other);
+    CHECK(plain.area_sets[0].set.noun == "area");
+    CHECK(plain.area_sets[0].set.plural_noun == "areas");
+    const Manifest ward = parse_manifest(
+        replaced(minimal, "\"id\": \"lsoa\",", "\"id\": \"lsoa\", \"level\": \"ward\","), "m.json");
+    CHECK(ward.area_sets[0].set.level == AreaLevel::ward);
+    CHECK(ward.area_sets[0].set.noun == "ward");
+    CHECK(ward.area_sets[0].set.plural_noun == "wards");
+    const Manifest named = parse_manifest(
+        replaced(minimal, "\"id\": \"lsoa\",",
+                 R"("id": "lsoa", "level": "small_area", "noun": "LSOA", "plural_noun": "LSOAs",)"),
+        "m.json");
+    CHECK(named.area_sets[0].set.level == AreaLevel::small_area);
+    CHECK(named.area_sets[0].set.noun == "LSOA");
+}
+
+TEST_CASE("an unknown level and two local-authority sets are refused with the key named") {
+    CHECK_THAT(message_of(replaced(minimal, "\"id\": \"lsoa\",",
+                                   "\"id\": \"lsoa\", \"level\": \"county\",")),
+               Catch::Contains("area_sets[0].level: expected 'region', 'local_authority'"));
+    const std::string two_authorities = replaced(
+        minimal, R"("area_sets": [)",
+        R"("area_sets": [{"id": "la1", "level": "local_authority", "title": "A", "dataset": "ons",
+                          "path": "b.gpkg", "code_field": "c", "name_field": "n"},
+                         {"id": "la2", "level": "local_authority", "title": "B", "dataset": "ons",
+                          "path": "c.gpkg", "code_field": "c", "name_field": "n"},)");
+    CHECK_THAT(message_of(two_authorities),
+               Catch::Contains("at most one set may have level 'local_authority'"));
+}
+
+TEST_CASE("the evidence pack's headline and trend come from analyses.report") {
+    const std::string with_report = replaced(
+        minimal, R"("tables": [)",
+        R"("analyses": {"report": {"headline": ["x"], "trend": "x", "trend_title": "X a month"}},
+           "tables": [)");
+    const Manifest m = parse_manifest(with_report, "m.json");
+    CHECK(m.analyses.report.headline == std::vector<std::string>{"x"});
+    CHECK(m.analyses.report.trend == "x");
+    CHECK(m.analyses.report.trend_title == "X a month");
+    CHECK_THAT(message_of(replaced(with_report, R"(, "trend_title": "X a month")", "")),
+               Catch::Contains("analyses.report.trend_title"));
+}
+
+TEST_CASE("access levels are read from datasets, indicators and points, and checked") {
+    const Manifest m =
+        parse_manifest(replaced(replaced(minimal, R"("licence": "OGL v3.0"})",
+                                         R"("licence": "OGL v3.0", "access": "partner"})"),
+                                R"("column": "x",)", R"("column": "x", "access": "public",)"),
+                       "m.json");
+    CHECK(m.access.datasets.at("ons") == "partner");
+    CHECK(m.access.indicators.at("x") == "public");
+    CHECK_THAT(message_of(replaced(minimal, R"("licence": "OGL v3.0"})",
+                                   R"("licence": "OGL v3.0", "access": "Partners!"})")),
+               Catch::Contains("datasets[0].access: expected 'public' or a group name"));
+}

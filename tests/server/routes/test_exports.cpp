@@ -26,7 +26,8 @@ struct ExportServer {
     TileCatalog tiles{*data, {}, {}, {}, config};
     TileCache cache{0};
     Metrics metrics;
-    AnalysisIndex analysis{{}, {}, [](std::vector<geo::Point>&) { return std::size_t{0}; }};
+    AnalysisIndex analysis{
+        {}, {}, [](std::vector<geo::Point>&) { return std::size_t{0}; }, "lad"};
     Services services{config, *data, tiles, cache, metrics, analysis};
     Router router{services};
 

@@ -1,0 +1,72 @@
+#include "server/index/visibility.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace sna::server {
+
+namespace {
+
+void keep_visible(std::vector<std::string>& ids, const std::set<std::string>& visible) {
+    ids.erase(std::remove_if(ids.begin(), ids.end(),
+                             [&](const std::string& id) { return !visible.count(id); }),
+              ids.end());
+}
+
+}  // namespace
+
+Visibility::Visibility(geo::AccessRules rules, std::set<std::string> groups)
+    : m_rules(std::move(rules)), m_groups(std::move(groups)) {}
+
+std::string Visibility::tier() const {
+    std::string out;
+    for (const auto& g : m_groups) out += (out.empty() ? "" : "+") + g;
+    return out.empty() ? geo::public_access : out;
+}
+
+bool Visibility::sees(const geo::Indicator& indicator) const {
+    return geo::may_see(m_rules.of_indicator(indicator), m_groups);
+}
+
+bool Visibility::sees(const geo::StoredPointLayer& layer) const {
+    return geo::may_see(m_rules.of_point_layer(layer.id, layer.dataset_id), m_groups);
+}
+
+bool Visibility::sees_attribute(const geo::StoredPointLayer& layer,
+                                const std::string& attribute) const {
+    return geo::may_see(m_rules.of_point_attribute(layer.id, layer.dataset_id, attribute),
+                        m_groups);
+}
+
+void Visibility::strip_attributes(const geo::StoredPointLayer& layer,
+                                  geo::StoredPoint& point) const {
+    if (!m_rules.point_attributes.count(layer.id)) return;
+    auto attributes = nlohmann::json::parse(point.record.attributes_json, nullptr, false);
+    if (!attributes.is_object()) return;
+    for (auto it = attributes.begin(); it != attributes.end();) {
+        it = sees_attribute(layer, it.key()) ? std::next(it) : attributes.erase(it);
+    }
+    point.record.attributes_json = attributes.dump();
+}
+
+geo::AnalysesSpec Visibility::analyses(geo::AnalysesSpec spec,
+                                       const std::vector<geo::StoredPointLayer>& layers,
+                                       const std::set<std::string>& visible_indicators) const {
+    keep_visible(spec.composite_preset, visible_indicators);
+    keep_visible(spec.report.headline, visible_indicators);
+    if (!visible_indicators.count(spec.report.trend)) spec.report.trend.clear();
+    if (!spec.priority_schools) return spec;
+    const auto& p = *spec.priority_schools;
+    const auto layer = std::find_if(layers.begin(), layers.end(),
+                                    [&](const auto& l) { return l.id == p.schools; });
+    bool complete = layer != layers.end() && sees(*layer) && sees_attribute(*layer, p.pupils);
+    for (const auto& rate : p.school_rates)
+        complete = complete && layer != layers.end() && sees_attribute(*layer, rate.count);
+    for (const auto& s : p.surroundings)
+        complete = complete && visible_indicators.count(s.indicator) > 0;
+    if (!complete) spec.priority_schools.reset();
+    return spec;
+}
+
+}  // namespace sna::server

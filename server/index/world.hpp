@@ -1,0 +1,67 @@
+#pragma once
+/// What requests are answered from, as one tier of callers may see it (visibility.hpp): the data
+/// index and everything built from it — analysis geometry, outlines, nearby points, tile layers,
+/// the tile cache and the response memo. One world per tier, built once at start-up.
+
+#include "geo/core/access.hpp"
+#include "geo/store/database.hpp"
+#include "geo/store/store_reader.hpp"
+#include "server/index/analysis_index.hpp"
+#include "server/index/analysis_memo.hpp"
+#include "server/index/area_shapes.hpp"
+#include "server/index/data_index.hpp"
+#include "server/index/point_directory.hpp"
+#include "server/index/response_memo.hpp"
+#include "server/index/services.hpp"
+#include "server/index/tile_cache.hpp"
+#include "server/index/tile_catalog.hpp"
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace sna::server {
+
+class World {
+public:
+    /// Read once from the database and shared by every tier's build.
+    struct Sources {
+        std::vector<geo::StoredArea> areas;  ///< with geometry
+        std::vector<geo::StoredPointLayer> point_layers;
+        std::map<std::string, std::vector<geo::StoredPoint>> points;
+        geo::AccessRules rules;
+        static Sources read(geo::Database& db);
+    };
+
+    /// The world callers in `groups` see. `db` stays open only for the build.
+    World(geo::Database& db, const Sources& sources, const std::set<std::string>& groups,
+          const ServerConfig& config);
+    World(const World&) = delete;
+    World& operator=(const World&) = delete;
+
+    const DataIndex& data() const { return *m_data; }
+    const TileCatalog& tiles() const { return *m_tiles; }
+    /// How many indicators' default hotspots were computed at start-up.
+    std::size_t hotspot_sets() const { return m_hotspot_sets; }
+    /// The groups this world was built for (empty: the public tier).
+    const std::set<std::string>& data_groups() const { return m_groups; }
+    /// What handlers use, with the server-wide parts (config, metrics, earlier versions).
+    Services services(const ServerConfig& config, Metrics& metrics, const VersionArchive* archive);
+
+private:
+    std::set<std::string> m_groups;
+    std::size_t m_hotspot_sets = 0;
+    std::unique_ptr<DataIndex> m_data;
+    std::unique_ptr<AnalysisIndex> m_analysis;
+    std::unique_ptr<AreaShapes> m_shapes;
+    std::unique_ptr<PointDirectory> m_nearby;
+    std::unique_ptr<TileCatalog> m_tiles;
+    std::unique_ptr<TileCache> m_cache;
+    std::unique_ptr<TileCache> m_compressed;  ///< gzip variants of bodies (the router's coding)
+    std::unique_ptr<AnalysisMemo> m_analyses;  ///< composite columns, hotspots
+    ResponseMemo m_memo;
+};
+
+}  // namespace sna::server

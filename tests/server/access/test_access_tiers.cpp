@@ -1,0 +1,182 @@
+// One server, two tiers: a partner-only indicator, point layer and point attribute are in every
+// partner answer and in no anonymous one; refused credentials are 401; answers that depend on
+// who asks are private and vary on the credentials.
+
+#include "geo/core/progress.hpp"
+#include "geo/import/builder.hpp"
+#include "geo/store/database.hpp"
+#include "server/access/token_store.hpp"
+#include "server/http/metrics.hpp"
+#include "server/index/world.hpp"
+#include "server/routes/router.hpp"
+#include "tests/support/body_stream.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+using namespace sna;
+using namespace sna::server;
+
+namespace {
+
+const char* manifest = R"({
+  "snamap_manifest": 1, "name": "tiers fixture",
+  "datasets": [
+    {"id": "ons", "title": "Boundaries", "publisher": "ONS", "licence": "OGL"},
+    {"id": "vault", "title": "Pre-publication figures", "publisher": "VRU", "licence": "internal",
+     "access": "partner"}
+  ],
+  "area_sets": [{"id": "lsoa", "level": "small_area", "title": "Small", "dataset": "ons",
+                 "path": "lsoa.geojson", "code_field": "code", "name_field": "name"}],
+  "tables": [
+    {"path": "open.csv", "set": "lsoa", "dataset": "ons", "code_column": "code",
+     "indicators": [{"id": "open_score", "title": "Open score", "column": "open"}]},
+    {"path": "vault.csv", "set": "lsoa", "dataset": "vault", "code_column": "code",
+     "indicators": [{"id": "zzsecretrate", "title": "Zzsecret rate", "column": "secret"}]}
+  ],
+  "points": [
+    {"id": "zzhideouts", "title": "Zzhideouts", "kind": "service", "dataset": "ons",
+     "access": "partner", "path": "hideouts.csv", "x_column": "lon", "y_column": "lat",
+     "name_column": "name"},
+    {"id": "schools", "title": "Schools", "kind": "school", "dataset": "ons",
+     "path": "schools.csv", "x_column": "lon", "y_column": "lat", "name_column": "name",
+     "attributes": ["pupils", "zzexcluded"], "attribute_access": {"zzexcluded": "partner"}}
+  ]
+})";
+
+std::string square(const std::string& code, double x, double y) {
+    std::ostringstream s;
+    s << R"({"type":"Feature","properties":{"code":")" << code << R"(","name":"Area )" << code
+      << R"("},"geometry":{"type":"Polygon","coordinates":[[[)" << x << "," << y << "],["
+      << x + 0.01 << "," << y << "],[" << x + 0.01 << "," << y + 0.01 << "],[" << x << ","
+      << y + 0.01 << "],[" << x << "," << y << "]]]}}";
+    return s.str();
+}
+
+struct Tiered {
+    test::TempDir dir;
+    ServerConfig config;
+    Metrics metrics;
+    std::vector<std::unique_ptr<World>> worlds;
+    std::unique_ptr<Tiers> tiers;
+    std::unique_ptr<Authenticator> auth;
+    std::unique_ptr<Router> router;
+    std::string partner_token, police_token;
+
+    Tiered() {
+        dir.write("lsoa.geojson", R"({"type":"FeatureCollection","features":[)" +
+                                      square("T01", -1.91, 52.48) + "," +
+                                      square("T02", -1.90, 52.48) + "]}");
+        dir.write("open.csv", "code,open\nT01,1.5\nT02,2.5\n");
+        dir.write("vault.csv", "code,secret\nT01,777.25\nT02,888.5\n");
+        dir.write("hideouts.csv", "lon,lat,name\n-1.905,52.485,Zzcellar\n");
+        dir.write("schools.csv",
+                  "lon,lat,name,pupils,zzexcluded\n-1.895,52.485,Hill School,900,42\n");
+        dir.write("manifest.json", manifest);
+        const std::string db_path = (dir.path() / "out.sqlite").string();
+        std::ostringstream log;
+        geo::Progress progress(log, false, true);
+        geo::build_database({(dir.path() / "manifest.json").string(), dir.path().string(), db_path},
+                            progress);
+        config.tokens_file = (dir.path() / "tokens.jsonl").string();
+        config.cors_origin = "*";
+        TokenStore tokens(config.tokens_file);
+        partner_token = tokens.add("pat", {"partner"}, "", std::time(nullptr));
+        police_token = tokens.add("pc", {"police"}, "", std::time(nullptr));
+        geo::Database db(db_path, geo::Database::Mode::read_only);
+        const auto sources = World::Sources::read(db);
+        tiers = std::make_unique<Tiers>(sources.rules.groups());
+        for (const auto& groups : tier_group_sets(sources.rules.groups())) {
+            worlds.push_back(std::make_unique<World>(db, sources, groups, config));
+            tiers->add(groups, worlds.back()->services(config, metrics, nullptr));
+        }
+        auth = std::make_unique<Authenticator>(config);
+        router = std::make_unique<Router>(*tiers, auth.get());
+    }
+
+    HttpResponse get(const std::string& target, const std::string& token = "") const {
+        HttpRequest r;
+        r.target = target;
+        if (!token.empty()) r.headers.set("Authorization", "Bearer " + token);
+        return router->handle(r);
+    }
+};
+
+const Tiered& tiered() {
+    static const Tiered t;
+    return t;
+}
+
+bool mentions(const HttpResponse& r, const std::string& text) {
+    if (test::body_text(r).find(text) != std::string::npos) return true;
+    for (const auto& [name, value] : r.headers.items())
+        if (value.find(text) != std::string::npos) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("tiers: the data names one group, so there are two worlds") {
+    CHECK(tiered().tiers->data_groups() == std::set<std::string>{"partner"});
+    CHECK(tiered().worlds.size() == 2);
+}
+
+TEST_CASE("tiers: anonymous answers never hold the partner-only indicator, layer or attribute") {
+    const auto& t = tiered();
+    for (const std::string target :
+         {"/api/indicators", "/catalog", "/api/areas/T01/profile", "/api/areas/T01",
+          "/tiles/schools.json", "/tiles/lsoa.json", "/tiles/lsoa/14/8105/5375.mvt",
+          "/tiles/schools/14/8105/5375.mvt", "/api/export.csv?set=lsoa"}) {
+        INFO(target);
+        const HttpResponse r = t.get(target);
+        CHECK(r.status < 500);
+        CHECK(r.status != 204);  // the tiles hold features: the checks below are not vacuous
+        CHECK_FALSE(mentions(r, "zzsecretrate"));
+        CHECK_FALSE(mentions(r, "777.25"));
+        CHECK_FALSE(mentions(r, "zzhideouts"));
+        CHECK_FALSE(mentions(r, "Zzcellar"));
+        CHECK_FALSE(mentions(r, "zzexcluded"));
+    }
+    CHECK(t.get("/api/values?indicator=zzsecretrate").status == 404);
+    CHECK(t.get("/tiles/zzhideouts.json").status == 404);
+}
+
+TEST_CASE("tiers: a partner sees them, privately, with validators of their own") {
+    const auto& t = tiered();
+    const HttpResponse indicators = t.get("/api/indicators", t.partner_token);
+    CHECK(indicators.status == 200);
+    CHECK(mentions(indicators, "zzsecretrate"));
+    CHECK(indicators.headers.get_or("Cache-Control") == "private, no-cache");
+    CHECK(indicators.headers.get_or("Vary").find("Authorization") != std::string::npos);
+    CHECK(indicators.headers.get_or("Access-Control-Allow-Origin").empty());
+    CHECK(mentions(t.get("/catalog", t.partner_token), "zzhideouts"));
+    CHECK(t.get("/tiles/zzhideouts.json", t.partner_token).status == 200);
+    CHECK(mentions(t.get("/api/areas/T01/profile", t.partner_token), "zzsecretrate"));
+    CHECK(mentions(t.get("/tiles/schools/14/8105/5375.mvt", t.partner_token), "zzexcluded"));
+    CHECK(mentions(t.get("/tiles/zzhideouts/14/8105/5375.mvt", t.partner_token), "Zzcellar"));
+    CHECK(mentions(t.get("/api/export.csv?set=lsoa", t.partner_token), "777.25"));
+
+    const HttpResponse open = t.get("/api/search?q=T01");
+    const HttpResponse open_partner = t.get("/api/search?q=T01", t.partner_token);
+    CHECK(std::string(open.body_view()) == std::string(open_partner.body_view()));
+    REQUIRE_FALSE(open.headers.get_or("ETag").empty());
+    CHECK(open.headers.get_or("ETag") != open_partner.headers.get_or("ETag"));
+    CHECK(open.headers.get_or("Vary").find("Authorization") != std::string::npos);
+}
+
+TEST_CASE("tiers: a group the data does not name sees the public world") {
+    const auto& t = tiered();
+    const HttpResponse r = t.get("/api/indicators", t.police_token);
+    CHECK(r.status == 200);
+    CHECK_FALSE(mentions(r, "zzsecretrate"));
+}
+
+TEST_CASE("tiers: a refused token is 401, not the public answer") {
+    const auto& t = tiered();
+    const HttpResponse r = t.get("/api/indicators", "snamap_not-a-token");
+    CHECK(r.status == 401);
+    CHECK(r.headers.get_or("WWW-Authenticate").find("invalid_token") != std::string::npos);
+    CHECK_FALSE(mentions(r, "open_score"));
+}
