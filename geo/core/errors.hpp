@@ -1,5 +1,5 @@
 #pragma once
-/// Error hierarchy shared by every module (STYLE.md §3).
+/// Error hierarchy shared by every module (docs/style.md §3).
 
 #include <stdexcept>
 #include <string>

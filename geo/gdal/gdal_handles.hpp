@@ -1,6 +1,6 @@
 #pragma once
 /// RAII over GDAL/OGR handles and GDAL's error state, for geo/gdal's own .cpp files only: it
-/// includes GDAL's headers, which stay private to this module (STYLE.md §1).
+/// includes GDAL's headers, which stay private to this module (docs/style.md §1).
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -68,7 +68,7 @@ struct GeometryDestroy {
 using GeometryHandle = std::unique_ptr<std::remove_pointer_t<OGRGeometryH>, GeometryDestroy>;
 
 /// A CRS given by a user or a program (authority code, WKT or PROJ string; no file or network
-/// access), in traditional GIS axis order (x = easting/longitude; STYLE.md §7).
+/// access), in traditional GIS axis order (x = easting/longitude; docs/style.md §7).
 /// @return std::nullopt when GDAL cannot read it (gdal_reason() says why).
 std::optional<OGRSpatialReference> parse_traditional_crs(const std::string& text);
 

@@ -83,7 +83,7 @@ CoordinateTransform::CoordinateTransform(const std::string& from, const std::str
         throw DataError({}, "no transformation from '" + from + "' to '" + to + "' (" +
                                 m_impl->reason(proj_context_errno(context)) + ")");
     }
-    // STYLE.md §7: EPSG:4326 is lat, lon by authority; normalise to lon, lat.
+    // docs/style.md §7: EPSG:4326 is lat, lon by authority; normalise to lon, lat.
     m_impl->transform.reset(proj_normalize_for_visualization(context, transform.get()));
     if (!m_impl->transform) {
         throw DataError({}, "cannot normalise the axis order from '" + from + "' to '" + to +

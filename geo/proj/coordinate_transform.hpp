@@ -48,7 +48,7 @@ public:
     const std::string& to() const noexcept { return m_to; }
 
 private:
-    struct Impl;  // PROJ handles stay out of this header (STYLE.md §1)
+    struct Impl;  // PROJ handles stay out of this header (docs/style.md §1)
     Point transform_one(Point point, bool inverse) const;
     std::size_t transform_many(std::vector<Point>& points, bool inverse) const;
 

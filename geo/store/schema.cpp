@@ -88,7 +88,7 @@ CREATE INDEX lookups_by_to ON lookups (to_set, to_code);
 }  // namespace
 
 void create_schema(Database& db) {
-    // InitSpatialMetadata(1) runs its own single transaction (fast, STYLE.md §7).
+    // InitSpatialMetadata(1) runs its own single transaction (fast, docs/style.md §7).
     db.exec("SELECT InitSpatialMetadata(1)");
     Transaction tx{db};
     db.exec(tables_sql);

@@ -90,7 +90,7 @@ TEST_CASE("GdalSource repairs a bow-tie polygon with MakeValid") {
     CHECK(square == Approx(cell_area_m2).epsilon(0.002));
     CHECK(source.area_in(bow_tie, "EPSG:27700") == Approx(square / 2).epsilon(0.001));
 
-    // lon/lat input stays lon/lat when asked for EPSG:4326 (axis-order trap, STYLE.md §7).
+    // lon/lat input stays lon/lat when asked for EPSG:4326 (axis-order trap, docs/style.md §7).
     const MultiPolygon lonlat = multipolygon_from_wkb(source.wkb_in(features[0], "EPSG:4326"));
     CHECK(lonlat.polygons.at(0).rings.at(0).at(0).x == Approx(-1.90).margin(1e-9));
     CHECK(lonlat.polygons.at(0).rings.at(0).at(0).y == Approx(52.48).margin(1e-9));

@@ -1,4 +1,4 @@
-// Independent decoding: GDAL's MVT driver reads the tiles we encode (STYLE.md §6).
+// Independent decoding: GDAL's MVT driver reads the tiles we encode (docs/style.md §6).
 #include "geo/tiles/arc_simplifier.hpp"
 #include "geo/tiles/gzip.hpp"
 #include "geo/tiles/mercator.hpp"
