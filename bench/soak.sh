@@ -37,29 +37,6 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-# A wrk script cycling through the paths in $1; done() prints one JSON line of figures.
-write_script() { # write_script PATHS_FILE SCRIPT
-    cat >"$2" <<LUA
-local paths = {}
-for line in io.lines("$1") do paths[#paths + 1] = line end
-local counter = 0
-setup = function(thread) thread:set("offset", counter * 7); counter = counter + 1 end
-init = function() i = offset or 0 end
-request = function()
-    i = i % #paths + 1
-    return wrk.format("GET", paths[i], {["Accept-Encoding"] = "gzip"})
-end
-done = function(summary, latency, requests)
-    local e = summary.errors
-    io.write(string.format(
-        '{"requests": %d, "socket_errors": %d, "timeouts": %d, "non_2xx": %d, ' ..
-        '"p50_ms": %.1f, "p99_ms": %.1f, "max_ms": %.1f}\n',
-        summary.requests, e.connect + e.read + e.write, e.timeout, e.status,
-        latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
-end
-LUA
-}
-
 # All load comes from 127.0.0.1, so the per-address share of expensive work is lifted: the pools
 # and queues, not the per-address cap, must protect tiles and /health (as with many attackers).
 # A binary that predates these settings rejects the file and runs with its defaults.
@@ -129,11 +106,11 @@ with open(f"{out}/analysis.txt", "w") as f:
 print(f"paths: {len(ids)} indicators, {len(codes)} areas", file=sys.stderr)
 PY
     echo "/health" >"$out/health.txt"
-    for class in tiles api heavy analysis health; do write_script "$out/$class.txt" "$out/$class.lua"; done
 }
 
 run_wrk() { # run_wrk CLASS CONNECTIONS TIMEOUT → $out/CLASS.json
-    wrk -t1 -c"$2" -d"$duration" --timeout "$3" -s "$out/$1.lua" "http://127.0.0.1:$port" \
+    WRK_PATHS="$out/$1.txt" wrk -t1 -c"$2" -d"$duration" --timeout "$3" -s "$here/wrk/cycle_paths.lua" \
+        "http://127.0.0.1:$port" \
         >"$out/$1.wrk" 2>&1 || true
     grep '^{' "$out/$1.wrk" >"$out/$1.json" || echo '{}' >"$out/$1.json"
 }
@@ -143,7 +120,8 @@ soak() { # soak LABEL BINARY
     start_server "$2"
     make_paths
     # Warm the tile cache, so "tiles" below are the cached path.
-    wrk -t1 -c8 -d5s -s "$out/tiles.lua" "http://127.0.0.1:$port" >/dev/null 2>&1 || true
+    WRK_PATHS="$out/tiles.txt" wrk -t1 -c8 -d5s -s "$here/wrk/cycle_paths.lua" "http://127.0.0.1:$port" \
+        >/dev/null 2>&1 || true
     local rss_log=$out/rss_$1.txt
     : >"$rss_log"
     (while kill -0 "$server_pid" 2>/dev/null; do

@@ -2,11 +2,12 @@
 # The mixed soak of issue 17 for two snamap binaries side by side: 64 connections cycling through
 # a list of 100 requests that is 62 % vector tiles, 14 % values maps and 24 % area profiles
 # (LSOA, ward, borough), on the West Midlands database. Prints per binary and round requests/s,
-# p50, p99 and errors. Figures, not a test.
+# p50, p99 and errors (a JSON line from bench/wrk/cycle_paths.lua). Figures, not a test.
 #
 # usage: bench/api/mixed.sh DB NEW_SNAMAP OLD_SNAMAP
 # Environment: DURATION (20s), ROUNDS (2), CONNECTIONS (64), OUT (/tmp/snamap-api-mixed)
 set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 db=${1:?usage: bench/api/mixed.sh DB NEW_SNAMAP OLD_SNAMAP}
 new=${2:?usage: bench/api/mixed.sh DB NEW_SNAMAP OLD_SNAMAP}
@@ -66,28 +67,10 @@ print("\n".join(paths))
 PY
 echo "$(wc -l <"$out/paths.txt") paths; load $(cut -d' ' -f1-3 /proc/loadavg)"
 
-cat >"$out/mixed.lua" <<LUA
-local paths = {}
-for line in io.lines("$out/paths.txt") do paths[#paths + 1] = line end
-local counter = 0
-setup = function(thread) thread:set("offset", counter * 37); counter = counter + 1 end
-init = function() i = offset or 0 end
-request = function()
-    i = i % #paths + 1
-    return wrk.format("GET", paths[i], {["Accept-Encoding"] = "gzip"})
-end
-done = function(summary, latency, requests)
-    local e = summary.errors
-    io.write(string.format('requests/s %.1f  p50 %.1f ms  p99 %.1f ms  errors %d  non-2xx %d\n',
-        summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
-        latency:percentile(99) / 1000, e.connect + e.read + e.write + e.timeout, e.status))
-end
-LUA
-
 run() { # run NAME BASE
     # Warm: every path once (tiles into the tile cache, memoised documents filled).
     while read -r p; do curl -s -o /dev/null "$2$p"; done <"$out/paths.txt"
-    echo "$1: $(wrk -t2 -c"$connections" -d"$duration" --timeout 10s -s "$out/mixed.lua" "$2" | tail -1)"
+    echo "$1: $(WRK_PATHS="$out/paths.txt" wrk -t2 -c"$connections" -d"$duration" --timeout 10s -s "$here/../wrk/cycle_paths.lua" "$2" | tail -1)"
 }
 for round in $(seq 1 "$rounds"); do
     if ((round % 2)); then run new "$new_base"; run old "$old_base"; else run old "$old_base"; run new "$new_base"; fi
