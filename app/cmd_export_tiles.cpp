@@ -3,15 +3,15 @@
 
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
-#include "geo/store/database.hpp"
-#include "server/index/world.hpp"
 #include "geo/core/progress.hpp"
+#include "geo/store/database.hpp"
 #include "geo/tileset/mbtiles_writer.hpp"
 #include "geo/tileset/pmtiles_writer.hpp"
 #include "geo/tileset/tileset_export.hpp"
 #include "server/config/server_config.hpp"
 #include "server/index/served_tile.hpp"
 #include "server/index/tile_catalog.hpp"
+#include "server/index/world.hpp"
 #include "server/views/tilejson.hpp"
 
 #include <unistd.h>

@@ -72,12 +72,10 @@ int main(int argc, char** argv) {
         std::cout << usage;
         return all.empty() ? usage_error : okay;
     }
-    const std::map<std::string, Setup> commands = {{"build", app::setup_build},
-                                                   {"info", app::setup_info},
-                                                   {"demo-data", app::setup_demo_data},
-                                                   {"serve", app::setup_serve},
-                                                   {"token", app::setup_token},
-                                                   {"export-tiles", app::setup_export_tiles}};
+    const std::map<std::string, Setup> commands = {
+        {"build", app::setup_build},         {"info", app::setup_info},
+        {"demo-data", app::setup_demo_data}, {"serve", app::setup_serve},
+        {"token", app::setup_token},         {"export-tiles", app::setup_export_tiles}};
     const auto command = commands.find(all[0]);
     if (command == commands.end()) {
         std::cerr << "snamap: unknown command '" << all[0] << "'\n" << usage;

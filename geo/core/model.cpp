@@ -27,11 +27,17 @@ std::optional<AreaLevel> area_level_from_text(const std::string& text) {
     return std::nullopt;
 }
 
-const char* to_text(AreaLevel level) { return level_names[coarseness_rank(level)].text; }
+const char* to_text(AreaLevel level) {
+    return level_names[coarseness_rank(level)].text;
+}
 
-int coarseness_rank(AreaLevel level) { return static_cast<int>(level); }
+int coarseness_rank(AreaLevel level) {
+    return static_cast<int>(level);
+}
 
-std::string default_noun(AreaLevel level) { return level_names[coarseness_rank(level)].noun; }
+std::string default_noun(AreaLevel level) {
+    return level_names[coarseness_rank(level)].noun;
+}
 
 std::string to_string(Polarity polarity) {
     switch (polarity) {

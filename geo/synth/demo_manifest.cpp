@@ -229,8 +229,8 @@ std::string make_demo_manifest(const DemoManifestFacts& facts) {
                              DemoFileNames::lad_gpkg, "lad", "lad_code", "lad_name");
     boroughs["noun"] = "borough";
     manifest["area_sets"] = Json::array({
-        area_set("lsoa", "small_area", "Small areas (synthetic LSOA)", DemoFileNames::lsoa_gpkg, "lsoa",
-                 "lsoa_code", "lsoa_name"),
+        area_set("lsoa", "small_area", "Small areas (synthetic LSOA)", DemoFileNames::lsoa_gpkg,
+                 "lsoa", "lsoa_code", "lsoa_name"),
         area_set("ward", "ward", "Wards (synthetic)", DemoFileNames::ward_gpkg, "ward", "ward_code",
                  "ward_name"),
         boroughs,

@@ -137,8 +137,9 @@ TileCatalog::TileCatalog(const DataIndex& data, std::vector<geo::StoredArea> are
         layer.info = {set.id,           set.title,
                       "areas",          set.title + " (" + std::to_string(count) + " areas)",
                       {set.dataset_id}, headlines[set.id]};
-        layer.areas = std::make_unique<geo::AreaTileLayer>(std::move(features[set.id]),
-                                                           layer_options(set.id, default_area_zooms(set.level), config));
+        layer.areas = std::make_unique<geo::AreaTileLayer>(
+            std::move(features[set.id]),
+            layer_options(set.id, default_area_zooms(set.level), config));
         m_layers.emplace(set.id, std::move(layer));
     }
     for (const auto& pl : point_layers) {

@@ -69,9 +69,9 @@ World::World(geo::Database& db, const Sources& sources, const std::set<std::stri
 
 Services World::services(const ServerConfig& config, Metrics& metrics,
                          const VersionArchive* archive) {
-    return Services{config,      *m_data,        *m_tiles,       *m_cache, metrics,
-                    *m_analysis, m_shapes.get(), m_nearby.get(), archive,  &m_memo,
-                    m_compressed.get(), m_analyses.get()};
+    return Services{config,  *m_data,     *m_tiles,           *m_cache,
+                    metrics, *m_analysis, m_shapes.get(),     m_nearby.get(),
+                    archive, &m_memo,     m_compressed.get(), m_analyses.get()};
 }
 
 }  // namespace sna::server

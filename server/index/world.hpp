@@ -59,7 +59,7 @@ private:
     std::unique_ptr<PointDirectory> m_nearby;
     std::unique_ptr<TileCatalog> m_tiles;
     std::unique_ptr<TileCache> m_cache;
-    std::unique_ptr<TileCache> m_compressed;  ///< gzip variants of bodies (the router's coding)
+    std::unique_ptr<TileCache> m_compressed;   ///< gzip variants of bodies (the router's coding)
     std::unique_ptr<AnalysisMemo> m_analyses;  ///< composite columns, hotspots
     ResponseMemo m_memo;
 };

@@ -204,13 +204,13 @@ void Router::apply_content_coding(const HttpRequest& request, const Services& se
         const bool strong = etag != nullptr && etag->rfind("W/", 0) != 0;
         if (!strong || cache == nullptr || body.size() > cache->stats().budget_bytes / 8) {
             services.metrics.add_counter("snamap_gzip_compressions_total",
-                                           "Response bodies gzip-compressed");
+                                         "Response bodies gzip-compressed");
             return GzipBytes{nullptr, geo::gzip_compress(body)};
         }
         const std::string key = std::string(split_target(request.target).path) + "\n" + *etag;
         const auto entry = cache->get_or_create(key, [&] {
             services.metrics.add_counter("snamap_gzip_compressions_total",
-                                           "Response bodies gzip-compressed");
+                                         "Response bodies gzip-compressed");
             CachedTile gz;
             gz.gzip = geo::gzip_compress(body);
             gz.raw_size = body.size();

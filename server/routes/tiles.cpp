@@ -162,12 +162,11 @@ HttpResponse handle_catalog(const RouteContext& ctx) {
                    {"attribution", s.config.basemap_attribution},
                    {"tileSize", 256}};
     }
-    HttpResponse r = json_response(
-        {{"data_version", s.data.data_version()},
-         {"borough_set", s.data.borough_set()},
-         {"layers", layers},
-         {"basemap", basemap}},
-        "catalog");
+    HttpResponse r = json_response({{"data_version", s.data.data_version()},
+                                    {"borough_set", s.data.borough_set()},
+                                    {"layers", layers},
+                                    {"basemap", basemap}},
+                                   "catalog");
     add_cors(r, s.config);
     return r;
 }

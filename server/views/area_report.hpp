@@ -50,7 +50,7 @@ struct AreaReport {
     std::string name;
     std::string set_id;
     std::string set_title;
-    std::string set_noun;  ///< what one area of the set is called, e.g. "ward"
+    std::string set_noun;      ///< what one area of the set is called, e.g. "ward"
     std::string borough_name;  ///< the borough the area lies in; empty for a borough
     std::string population_text;
     std::vector<std::string> summary;

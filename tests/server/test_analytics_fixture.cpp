@@ -264,12 +264,13 @@ TEST_CASE("suppression: counts 1-4 and values built on them are withheld in publ
     CHECK(values["suppression"]["threshold"] == 5.0);
 
     const std::string csv = test::drain(server::csv_export_stream(
-        *f.data,
-        server::select_export(
-            *f.data, query({{"set", "council"}, {"indicators", "excl_rate"}, {"period", "2016"}}))));
+        *f.data, server::select_export(*f.data, query({{"set", "council"},
+                                                       {"indicators", "excl_rate"},
+                                                       {"period", "2016"}}))));
     CHECK(csv.find("E,East,council,E,East,excl_rate,Exclusion rate,2016,,%,,,suppressed,") !=
           std::string::npos);
-    CHECK(csv.find("W,West,council,W,West,excl_rate,Exclusion rate,2016,4,%,,,,") != std::string::npos);
+    CHECK(csv.find("W,West,council,W,West,excl_rate,Exclusion rate,2016,4,%,,,,") !=
+          std::string::npos);
 
     // A dataset with suppression off (police.uk-style) shows its small counts.
     const json inc = server::indicator_values_json(*f.data, *f.data->indicator("inc_robbery"),

@@ -1,5 +1,5 @@
-// The one real-socket test (docs/style.md §6): HttpServer on 127.0.0.1:0, spoken to with plain POSIX
-// sockets so this file stays free of Beast.
+// The one real-socket test (docs/style.md §6): HttpServer on 127.0.0.1:0, spoken to with plain
+// POSIX sockets so this file stays free of Beast.
 #include "server/http/http_server.hpp"
 
 #include "geo/core/errors.hpp"

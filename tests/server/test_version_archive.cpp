@@ -34,11 +34,11 @@ std::unique_ptr<DataIndex> version(
         v.value = value;
         stored.push_back(v);
     }
-    return std::make_unique<DataIndex>(std::map<std::string, std::string>{{"data_version", id}},
-                                       std::vector<geo::Dataset>{},
-                                       std::vector<std::pair<geo::AreaSet, std::int64_t>>{
-                                           {geo::AreaSet{"lsoa", "LSOA", "", "", geo::AreaLevel::small_area, "LSOA", "LSOAs"}, 2}},
-                                       std::vector<geo::Indicator>{indicator}, areas, stored);
+    return std::make_unique<DataIndex>(
+        std::map<std::string, std::string>{{"data_version", id}}, std::vector<geo::Dataset>{},
+        std::vector<std::pair<geo::AreaSet, std::int64_t>>{
+            {geo::AreaSet{"lsoa", "LSOA", "", "", geo::AreaLevel::small_area, "LSOA", "LSOAs"}, 2}},
+        std::vector<geo::Indicator>{indicator}, areas, stored);
 }
 
 }  // namespace

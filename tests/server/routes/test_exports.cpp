@@ -26,8 +26,7 @@ struct ExportServer {
     TileCatalog tiles{*data, {}, {}, {}, config};
     TileCache cache{0};
     Metrics metrics;
-    AnalysisIndex analysis{
-        {}, {}, [](std::vector<geo::Point>&) { return std::size_t{0}; }, "lad"};
+    AnalysisIndex analysis{{}, {}, [](std::vector<geo::Point>&) { return std::size_t{0}; }, "lad"};
     Services services{config, *data, tiles, cache, metrics, analysis};
     Router router{services};
 

@@ -81,8 +81,11 @@ inline std::unique_ptr<server::DataIndex> export_data() {
     return std::make_unique<server::DataIndex>(
         std::map<std::string, std::string>{{"data_version", "v1"}}, std::move(datasets),
         std::vector<std::pair<geo::AreaSet, std::int64_t>>{
-            {geo::AreaSet{"lad", "Boroughs", "ons", "", geo::AreaLevel::local_authority, "borough", "boroughs"}, 2},
-            {geo::AreaSet{"lsoa", "LSOAs", "ons", "", geo::AreaLevel::small_area, "LSOA", "LSOAs"}, 4}},
+            {geo::AreaSet{"lad", "Boroughs", "ons", "", geo::AreaLevel::local_authority, "borough",
+                          "boroughs"},
+             2},
+            {geo::AreaSet{"lsoa", "LSOAs", "ons", "", geo::AreaLevel::small_area, "LSOA", "LSOAs"},
+             4}},
         std::vector<geo::Indicator>{
             export_indicator("score", "Score", "lsoa", "ons", "score", "score"),
             export_indicator("excluded", "Excluded, pupils", "lsoa", "dfe", "pupils", "count"),
