@@ -77,10 +77,12 @@ HttpResponse Router::handle(const HttpRequest& request) const {
             return refused_credentials(refusal->reason);
         caller = std::move(std::get<Identity>(identified));
     }
+    // The caller's tier's world, chosen once for the whole request.
+    const Services& world = m_tiers.for_groups(caller.groups);
     HttpResponse response;
     const Route* route = nullptr;
     try {
-        response = dispatch(request, caller, route);
+        response = dispatch(request, world, caller, route);
     } catch (const geo::InvalidInput& e) {
         response = error_response(400, "bad request", e.what());
     } catch (const geo::NotFound& e) {
@@ -88,11 +90,11 @@ HttpResponse Router::handle(const HttpRequest& request) const {
     } catch (const geo::DataError& e) {
         response = error_response(400, "bad request", e.what());
     }
-    if (route) apply_route_flags(request, *route, caller, response);
+    if (route) apply_route_flags(request, *route, world, caller, response);
     // Every page, whichever route made it (the transport adds the headers every response has).
     if (is_html_response(response) && !response.headers.find("Content-Security-Policy"))
         response.headers.set("Content-Security-Policy", content_security_policy(m_config));
-    apply_content_coding(request, m_tiers.for_groups(caller.groups), response);
+    apply_content_coding(request, world, response);
     apply_tier_headers(caller, response);
     response.caller = caller.anonymous() ? "" : caller.name + " (" + caller.method + ")";
     return response;
@@ -130,8 +132,8 @@ HttpResponse Router::preflight() const {
     return r;
 }
 
-HttpResponse Router::dispatch(const HttpRequest& request, const Identity& identity,
-                              const Route*& matched) const {
+HttpResponse Router::dispatch(const HttpRequest& request, const Services& world,
+                              const Identity& identity, const Route*& matched) const {
     if (request.method == "OPTIONS") return preflight();
     const TargetParts parts = split_target(request.target);
     if (parts.path.empty() || parts.path.front() != '/')
@@ -147,8 +149,7 @@ HttpResponse Router::dispatch(const HttpRequest& request, const Identity& identi
     }
     matched = match->route;
     const Query query = query_of(parts.query);
-    const RouteContext context{request, match->path, query, m_tiers.for_groups(identity.groups),
-                               identity};
+    const RouteContext context{request, match->path, query, world, identity};
     return matched->handler(context);
 }
 
@@ -159,7 +160,8 @@ HttpResponse Router::dispatch(const HttpRequest& request, const Identity& identi
 /// of the data version and the request target: a streaming handler's body is a function of
 /// those two alone (route_flag::etag).
 void Router::apply_route_flags(const HttpRequest& request, const Route& route,
-                               const Identity& caller, HttpResponse& r) const {
+                               const Services& world, const Identity& caller,
+                               HttpResponse& r) const {
     const ServerConfig& config = m_config;
     r.route = std::string(route.label);
     if (r.status >= 400) return;  // error bodies carry no CORS or caching headers (as before)
@@ -173,7 +175,7 @@ void Router::apply_route_flags(const HttpRequest& request, const Route& route,
     if ((route.flags & route_flag::cacheable) && !r.headers.find("Cache-Control"))
         r.headers.set("Cache-Control", config.cache_control_api);
     if ((route.flags & route_flag::etag) && !r.headers.find("ETag")) {
-        const DataIndex& data = m_tiers.for_groups(caller.groups).data;
+        const DataIndex& data = world.data;
         const std::string etag = r.stream ? stream_etag(data, request)
                                           : "\"" + body_hash(r.body_view(), tier_salt(data)) + "\"";
         r.headers.set("ETag", etag);

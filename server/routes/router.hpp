@@ -36,11 +36,11 @@ private:
     /// @throws geo::InvalidInput for a malformed path.
     std::shared_ptr<const RouteMatch> match_of(const HttpRequest& request,
                                                std::string_view path) const;
-    HttpResponse dispatch(const HttpRequest& request, const Identity& identity,
-                          const Route*& matched) const;
+    HttpResponse dispatch(const HttpRequest& request, const Services& world,
+                          const Identity& identity, const Route*& matched) const;
     HttpResponse preflight() const;
-    void apply_route_flags(const HttpRequest& request, const Route& route, const Identity& caller,
-                           HttpResponse& response) const;
+    void apply_route_flags(const HttpRequest& request, const Route& route, const Services& world,
+                           const Identity& caller, HttpResponse& response) const;
     /// Headers of an answer that depends on who asks: private to identified callers, and Vary
     /// on the credentials wherever the data is tiered, so no shared cache mixes tiers.
     void apply_tier_headers(const Identity& caller, HttpResponse& response) const;
