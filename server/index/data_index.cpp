@@ -342,8 +342,21 @@ std::unique_ptr<DataIndex> DataIndex::load(geo::Database& db,
     layers.erase(std::remove_if(layers.begin(), layers.end(),
                                 [&](const auto& l) { return !visibility.sees(l); }),
                  layers.end());
-    auto index = std::make_unique<DataIndex>(geo::read_meta(db), geo::read_datasets(db),
-                                             geo::read_area_sets(db), std::move(indicators), areas,
+    auto area_sets = geo::read_area_sets(db);
+    // A reserved dataset stays out unless something this tier sees cites it (an indicator made
+    // public on its own), so not even its title reaches another tier.
+    std::set<std::string> cited;
+    for (const auto& i : indicators) cited.insert(i.dataset_id);
+    for (const auto& l : layers) cited.insert(l.dataset_id);
+    for (const auto& [set, _] : area_sets) cited.insert(set.dataset_id);
+    auto datasets = geo::read_datasets(db);
+    datasets.erase(std::remove_if(datasets.begin(), datasets.end(),
+                                  [&](const auto& d) {
+                                      return !visibility.sees_dataset(d.id) && !cited.count(d.id);
+                                  }),
+                   datasets.end());
+    auto index = std::make_unique<DataIndex>(geo::read_meta(db), std::move(datasets),
+                                             std::move(area_sets), std::move(indicators), areas,
                                              std::move(values), std::move(national), layers);
     index->m_analyses = visibility.analyses(index->m_analyses, layers, visible);
     index->m_tier = visibility.tier();

@@ -25,6 +25,10 @@ std::string Visibility::tier() const {
     return out.empty() ? geo::public_access : out;
 }
 
+bool Visibility::sees_dataset(const std::string& dataset_id) const {
+    return geo::may_see(m_rules.of_dataset(dataset_id), m_groups);
+}
+
 bool Visibility::sees(const geo::Indicator& indicator) const {
     return geo::may_see(m_rules.of_indicator(indicator), m_groups);
 }

@@ -23,6 +23,7 @@ public:
     /// ETags and cache keys.
     std::string tier() const;
 
+    bool sees_dataset(const std::string& dataset_id) const;
     bool sees(const geo::Indicator& indicator) const;
     bool sees(const geo::StoredPointLayer& layer) const;
     bool sees_attribute(const geo::StoredPointLayer& layer, const std::string& attribute) const;

@@ -176,6 +176,7 @@ TEST_CASE("tiers: anonymous answers never hold the partner-only indicator, layer
         CHECK_FALSE(mentions(r, "zzhideouts"));
         CHECK_FALSE(mentions(r, "Zzcellar"));
         CHECK_FALSE(mentions(r, "zzexcluded"));
+        CHECK_FALSE(mentions(r, "Pre-publication"));  // the reserved dataset's title
     }
     CHECK(t.get("/api/indicators/zzsecretrate/values").status == 404);
     CHECK(t.get("/tiles/zzhideouts.json").status == 404);
@@ -230,8 +231,8 @@ TEST_CASE("tiers: no route of the table shows an anonymous caller the partner-on
         REQUIRE(sample != leak_samples().end());  // a new route needs a sample here
         const HttpResponse r = t.get(sample->second);
         CHECK(r.status < 500);
-        for (const std::string marker :
-             {"zzsecretrate", "777.25", "888.5", "zzhideouts", "Zzcellar", "zzexcluded"}) {
+        for (const std::string marker : {"zzsecretrate", "777.25", "888.5", "zzhideouts",
+                                         "Zzcellar", "zzexcluded", "Pre-publication"}) {
             if (sample->second.find(marker) != std::string::npos) continue;  // the caller's own
             CHECK_FALSE(mentions(r, marker));
         }
