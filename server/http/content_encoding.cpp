@@ -91,10 +91,19 @@ int coding_weight(const std::vector<AcceptedCoding>& accepted, std::string_view 
 
 ContentCoding choose_coding(const std::string* accept_encoding) {
     if (accept_encoding == nullptr) return ContentCoding::identity;
+    // A client sends the same field on every request, so each thread keeps its last answer:
+    // parsing costs more than the rest of a cached tile's handler.
+    thread_local std::string last_field;
+    thread_local ContentCoding last_choice = ContentCoding::identity;
+    thread_local bool answered = false;
+    if (answered && *accept_encoding == last_field) return last_choice;
     const auto accepted = parse_accept_encoding(*accept_encoding);
     const int gzip = coding_weight(accepted, "gzip");
-    return gzip > 0 && gzip >= coding_weight(accepted, "identity") ? ContentCoding::gzip
-                                                                   : ContentCoding::identity;
+    last_choice = gzip > 0 && gzip >= coding_weight(accepted, "identity") ? ContentCoding::gzip
+                                                                          : ContentCoding::identity;
+    last_field = *accept_encoding;
+    answered = true;
+    return last_choice;
 }
 
 const char* coding_name(ContentCoding coding) {
@@ -119,9 +128,12 @@ bool is_compressible_type(std::string_view content_type) {
 }
 
 std::string variant_etag(std::string_view etag, ContentCoding coding) {
-    std::string out(etag);
-    if (coding == ContentCoding::identity || out.size() < 2 || out.back() != '"') return out;
-    out.insert(out.size() - 1, std::string("-") + coding_name(coding));
+    if (coding == ContentCoding::identity || etag.size() < 2 || etag.back() != '"')
+        return std::string(etag);
+    const std::string_view name = coding_name(coding);
+    std::string out;
+    out.reserve(etag.size() + name.size() + 1);
+    out.append(etag.substr(0, etag.size() - 1)).append("-").append(name).append("\"");
     return out;
 }
 

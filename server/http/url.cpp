@@ -3,32 +3,35 @@
 #include "geo/core/errors.hpp"
 #include "geo/core/text.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace sna::server {
 
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
+    // Plain characters are copied a run at a time: most text has no escape at all, and every
+    // request's path and query come through here.
     std::string out;
     out.reserve(text.size());
+    std::size_t run = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
-        if (c == '%') {
+        if (c != '%' && c != '\0' && (c != '+' || !plus_is_space)) continue;
+        out.append(text, run, i - run);
+        if (c == '\0') return std::nullopt;
+        if (c == '+') {
+            out += ' ';
+        } else {
             if (i + 2 >= text.size()) return std::nullopt;
             const int hi = geo::hex_digit_value(text[i + 1]);
             const int lo = geo::hex_digit_value(text[i + 2]);
-            if (hi < 0 || lo < 0) return std::nullopt;
-            const char decoded = static_cast<char>(hi * 16 + lo);
-            if (decoded == '\0') return std::nullopt;
-            out += decoded;
+            if (hi < 0 || lo < 0 || hi * 16 + lo == 0) return std::nullopt;
+            out += static_cast<char>(hi * 16 + lo);
             i += 2;
-        } else if (c == '\0') {
-            return std::nullopt;
-        } else if (c == '+' && plus_is_space) {
-            out += ' ';
-        } else {
-            out += c;
         }
+        run = i + 1;
     }
+    out.append(text, run, text.size() - run);
     return out;
 }
 
@@ -50,24 +53,46 @@ std::string shown_encoded(std::string_view decoded) {
 
 }  // namespace
 
-std::vector<std::string> path_segments(std::string_view path) {
-    std::vector<std::string> out;
+namespace {
+
+/// The raw (still encoded) segments of "/a/b": "/" → one empty segment, "/a/" → "a", "".
+std::vector<std::string_view> raw_segments(std::string_view path) {
+    std::vector<std::string_view> out;
+    out.reserve(static_cast<std::size_t>(std::count(path.begin(), path.end(), '/')));
     std::size_t start = 1;
     while (start <= path.size()) {
-        const std::size_t slash = path.find('/', start);
-        const auto raw = path.substr(
-            start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
-        auto decoded = percent_decode(raw);
+        const std::size_t slash = std::min(path.find('/', start), path.size());
+        out.push_back(path.substr(start, slash - start));
+        start = slash + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string> path_segments(std::string_view path) {
+    std::vector<std::string> out;
+    const auto raw = raw_segments(path);
+    out.reserve(raw.size());
+    for (const std::string_view segment : raw) {
+        auto decoded = percent_decode(segment);
         if (!decoded) throw geo::InvalidInput("bad percent-encoding in the path");
         if (!geo::is_valid_utf8(*decoded)) {
             throw geo::InvalidInput("path segment " + std::to_string(out.size() + 1) + " ('" +
                                     shown_encoded(*decoded) + "') is not valid UTF-8");
         }
         out.push_back(std::move(*decoded));
-        if (slash == std::string_view::npos) break;
-        start = slash + 1;
     }
     return out;
+}
+
+std::vector<std::string_view> path_segment_views(std::string_view path,
+                                                 std::vector<std::string>& decoded) {
+    const bool plain =
+        path.find('%') == std::string_view::npos && path.find('\0') == std::string_view::npos;
+    if (plain && geo::is_valid_utf8(path)) return raw_segments(path);
+    decoded = path_segments(path);
+    return {decoded.begin(), decoded.end()};
 }
 
 QueryParams parse_query(std::string_view query) {

@@ -32,6 +32,12 @@ TargetParts split_target(std::string_view target);
 /// (overlongs and surrogates included), naming the segment.
 std::vector<std::string> path_segments(std::string_view path);
 
+/// The same segments as views: into `path` itself when it has nothing to decode (no '%'), the
+/// common case, which allocates no string; otherwise into `decoded`, which path_segments fills.
+/// @throws sna::geo::InvalidInput as path_segments does.
+std::vector<std::string_view> path_segment_views(std::string_view path,
+                                                 std::vector<std::string>& decoded);
+
 /// Decoded query parameters in request order; repeated keys are kept.
 using QueryParams = std::vector<std::pair<std::string, std::string>>;
 

@@ -18,14 +18,16 @@ namespace sna::server {
 /// `/api/areas/{code}/profile` (percent-decoded).
 class PathParams {
 public:
+    /// @pre `name` outlives this (it views the route table's pattern).
     void add(std::string_view name, std::string value) {
-        m_items.emplace_back(std::string(name), std::move(value));
+        m_items.emplace_back(name, std::move(value));
     }
+    void reserve(std::size_t count) { m_items.reserve(count); }
     /// The value of `name`. @pre the route's pattern names it (a programming error otherwise).
     const std::string& operator[](std::string_view name) const;
 
 private:
-    std::vector<std::pair<std::string, std::string>> m_items;
+    std::vector<std::pair<std::string_view, std::string>> m_items;
 };
 
 struct RouteContext {

@@ -12,6 +12,8 @@
 
 #include <cassert>
 #include <stdexcept>
+#include <unordered_map>
+#include <utility>
 
 namespace sna::server {
 
@@ -68,18 +70,18 @@ bool ends_with(std::string_view text, std::string_view suffix) {
 }
 
 /// Whether one pattern segment fits one path segment: literal, `{name}` or `{name}.ext`.
-bool segment_fits(std::string_view pattern, const std::string& segment) {
+bool segment_fits(std::string_view pattern, std::string_view segment) {
     if (pattern.empty() || pattern.front() != '{') return pattern == segment;
     const std::string_view ext = pattern.substr(pattern.find('}') + 1);
     return ext.empty() || (segment.size() > ext.size() && ends_with(segment, ext));
 }
 
 /// The parameter a fitting `{name}` or `{name}.ext` segment gives (none for a literal).
-void add_parameter(std::string_view pattern, const std::string& segment, PathParams& params) {
+void add_parameter(std::string_view pattern, std::string_view segment, PathParams& params) {
     if (pattern.empty() || pattern.front() != '{') return;
     const auto close = pattern.find('}');
     const std::size_t ext = pattern.size() - close - 1;
-    params.add(pattern.substr(1, close - 1), segment.substr(0, segment.size() - ext));
+    params.add(pattern.substr(1, close - 1), std::string(segment.substr(0, segment.size() - ext)));
 }
 
 std::vector<std::string_view> split_pattern(std::string_view pattern) {
@@ -127,7 +129,7 @@ SplitPattern split_once(std::string_view pattern) {
 
 /// Whether the path fits the pattern; checked without allocating, since every request tries
 /// the table's patterns in turn.
-bool fits(const SplitPattern& p, const std::vector<std::string>& segments) {
+bool fits(const SplitPattern& p, const PathSegments& segments) {
     std::size_t count = segments.size();
     if (p.optional_slash && count == p.parts.size() + 1 && segments.back().empty()) --count;
     if (p.rest ? count < p.parts.size() : count != p.parts.size()) return false;
@@ -137,9 +139,9 @@ bool fits(const SplitPattern& p, const std::vector<std::string>& segments) {
     return true;
 }
 
-bool match_split(const SplitPattern& p, const std::vector<std::string>& segments,
-                 PathParams& params) {
+bool match_split(const SplitPattern& p, const PathSegments& segments, PathParams& params) {
     if (!fits(p, segments)) return false;
+    params.reserve(p.parts.size());
     for (std::size_t i = 0; i < p.parts.size(); ++i) add_parameter(p.parts[i], segments[i], params);
     return true;
 }
@@ -154,18 +156,52 @@ const std::vector<SplitPattern>& split_table() {
     return split;
 }
 
+/// The routes a path may fit, by its first segment, each list in table order: those whose
+/// pattern starts with that literal, merged with the open ones (a parameter or `/**` first),
+/// which any first segment may fit. A tile request tries four patterns, not the whole table.
+struct FirstSegmentIndex {
+    std::unordered_map<std::string_view, std::vector<std::size_t>> by_literal;
+    std::vector<std::size_t> open;
+
+    const std::vector<std::size_t>& candidates(const PathSegments& segments) const {
+        if (segments.empty()) return open;
+        const auto it = by_literal.find(segments.front());
+        return it == by_literal.end() ? open : it->second;
+    }
+};
+
+const FirstSegmentIndex& first_segment_index() {
+    static const FirstSegmentIndex index = [] {
+        FirstSegmentIndex out;
+        const auto& split = split_table();
+        for (std::size_t i = 0; i < split.size(); ++i) {
+            const auto& parts = split[i].parts;
+            if (parts.empty() || (!parts.front().empty() && parts.front().front() == '{')) {
+                out.open.push_back(i);
+                for (auto& [literal, routes] : out.by_literal) routes.push_back(i);
+            } else {
+                auto [it, added] = out.by_literal.try_emplace(parts.front());
+                if (added) it->second = out.open;
+                it->second.push_back(i);
+            }
+        }
+        return out;
+    }();
+    return index;
+}
+
 }  // namespace
 
-bool match_pattern(std::string_view pattern, const std::vector<std::string>& segments,
-                   PathParams& params) {
+bool match_pattern(std::string_view pattern, const PathSegments& segments, PathParams& params) {
     return match_split(split_once(pattern), segments, params);
 }
 
-std::optional<RouteMatch> match_route(const std::vector<std::string>& segments) {
+std::optional<RouteMatch> match_route(const PathSegments& segments) {
     const auto& split = split_table();
-    for (std::size_t i = 0; i < table.size(); ++i) {
+    for (const std::size_t i : first_segment_index().candidates(segments)) {
         PathParams params;
-        if (match_split(split[i], segments, params)) return RouteMatch{&table[i], params};
+        if (match_split(split[i], segments, params))
+            return RouteMatch{&table[i], std::move(params)};
     }
     return std::nullopt;
 }

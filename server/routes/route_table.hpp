@@ -90,11 +90,13 @@ struct RouteMatch {
     PathParams path;
 };
 
+/// A request path's decoded segments ("/a/b" → {"a", "b"}), viewing the path or its decoding.
+using PathSegments = std::vector<std::string_view>;
+
 /// The first route whose pattern matches the decoded path segments ("/a/b" → {"a", "b"}).
-std::optional<RouteMatch> match_route(const std::vector<std::string>& segments);
+std::optional<RouteMatch> match_route(const PathSegments& segments);
 
 /// Whether `pattern` matches `segments`; fills `params` on a match (exposed for tests).
-bool match_pattern(std::string_view pattern, const std::vector<std::string>& segments,
-                   PathParams& params);
+bool match_pattern(std::string_view pattern, const PathSegments& segments, PathParams& params);
 
 }  // namespace sna::server

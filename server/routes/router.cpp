@@ -117,7 +117,8 @@ CostClass Router::classify(HttpRequest& request) const {
 std::shared_ptr<const RouteMatch> Router::match_of(const HttpRequest& request,
                                                    std::string_view path) const {
     if (request.routing) return std::static_pointer_cast<const RouteMatch>(request.routing);
-    auto match = match_route(path_segments(path));
+    std::vector<std::string> decoded;
+    auto match = match_route(path_segment_views(path, decoded));
     return match ? std::make_shared<const RouteMatch>(std::move(*match)) : nullptr;
 }
 

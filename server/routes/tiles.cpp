@@ -75,16 +75,15 @@ HttpResponse handle_tile(const RouteContext& ctx) {
     const std::string& z = ctx.path["z"];
     const std::string& x = ctx.path["x"];
     const std::string& y_with_extension = ctx.path["y"];
-    if (!s.tiles.info(layer)) throw geo::NotFound("no tile layer '" + layer + "' (see /catalog)");
+    const int min_zoom = s.tiles.min_zoom(layer);  // NotFound for a layer that is not served
+    const int max_zoom = s.tiles.max_zoom(layer);
     const auto tile = geo::TileId::parse(z, x, y_without_extension(y_with_extension));
     if (!tile)
         throw geo::InvalidInput("z/x/y must be whole numbers with 0 <= x, y < 2^z and z <= 24");
-    if (static_cast<int>(tile->z) < s.tiles.min_zoom(layer) ||
-        static_cast<int>(tile->z) > s.tiles.max_zoom(layer)) {
+    if (static_cast<int>(tile->z) < min_zoom || static_cast<int>(tile->z) > max_zoom) {
         return error_response(404, "zoom out of range",
-                              "layer '" + layer + "' has tiles from z" +
-                                  std::to_string(s.tiles.min_zoom(layer)) + " to z" +
-                                  std::to_string(s.tiles.max_zoom(layer)),
+                              "layer '" + layer + "' has tiles from z" + std::to_string(min_zoom) +
+                                  " to z" + std::to_string(max_zoom),
                               "tile");
     }
     const auto entry = cached_or_encoded(s, layer, *tile);

@@ -94,6 +94,18 @@ TEST_CASE("choose_coding: RFC 9110 section 12.5.3 cases", "[server]") {
     CHECK(choose("gzip;q=7") == ContentCoding::identity);  // malformed weight: not accepted
 }
 
+TEST_CASE("choose_coding: a repeated field gets the same answer as a fresh one", "[server]") {
+    // Each thread remembers its last field; alternating fields must not get a stale answer.
+    for (int round = 0; round < 3; ++round) {
+        CHECK(choose("gzip") == ContentCoding::gzip);
+        CHECK(choose("gzip") == ContentCoding::gzip);
+        CHECK(choose("gzip;q=0") == ContentCoding::identity);
+        CHECK(choose("gzip;q=0") == ContentCoding::identity);
+        CHECK(choose_coding(nullptr) == ContentCoding::identity);
+        CHECK(choose("gzip") == ContentCoding::gzip);
+    }
+}
+
 TEST_CASE("is_compressible_type: text and JSON yes, images fonts zips and tiles no", "[server]") {
     for (const char* yes :
          {"text/html; charset=utf-8", "text/javascript; charset=utf-8", "text/css",

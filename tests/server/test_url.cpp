@@ -22,6 +22,27 @@ TEST_CASE("percent_decode decodes escapes and rejects malformed ones", "[server]
     CHECK_FALSE(percent_decode("%g0").has_value());
     CHECK_FALSE(percent_decode("a%00b").has_value());
     CHECK_FALSE(percent_decode(std::string("a\0b", 3)).has_value());
+    CHECK_FALSE(percent_decode(std::string("a%20b\0", 6)).has_value());
+    CHECK(percent_decode("+%2B+x%41", true) == std::string(" + xA"));
+    CHECK(percent_decode("%41%42tail") == std::string("ABtail"));
+    CHECK(percent_decode("ends%41") == std::string("endsA"));
+}
+
+TEST_CASE("path_segment_views: views into a plain path, decoded segments otherwise", "[server]") {
+    std::vector<std::string> decoded;
+    const std::string plain = "/tiles/lsoa/14/1/2.mvt";
+    const auto views = path_segment_views(plain, decoded);
+    CHECK(views == std::vector<std::string_view>{"tiles", "lsoa", "14", "1", "2.mvt"});
+    CHECK(views[0].data() == plain.data() + 1);  // no copy
+    CHECK(decoded.empty());
+    CHECK(path_segment_views("/", decoded) == std::vector<std::string_view>{""});
+    CHECK(path_segment_views("/a/", decoded) == std::vector<std::string_view>{"a", ""});
+    const auto escaped = path_segment_views("/a%2Fb/%C3%A9", decoded);
+    CHECK(escaped == std::vector<std::string_view>{"a/b", "\xC3\xA9"});
+    CHECK(escaped[0].data() == decoded[0].data());
+    CHECK_THROWS_AS(path_segment_views("/a/\xC3", decoded), sna::geo::InvalidInput);
+    CHECK_THROWS_AS(path_segment_views("/a/%C3", decoded), sna::geo::InvalidInput);
+    CHECK_THROWS_AS(path_segment_views(std::string("/a\0b", 4), decoded), sna::geo::InvalidInput);
 }
 
 TEST_CASE("split_target separates path and query", "[server]") {

@@ -8,7 +8,7 @@ using namespace sna::server;
 
 namespace {
 
-std::vector<std::string> segments(std::initializer_list<const char*> parts) {
+PathSegments segments(std::initializer_list<const char*> parts) {
     return {parts.begin(), parts.end()};
 }
 
@@ -63,5 +63,62 @@ TEST_CASE("every row is complete: a handler, a label, methods, one pattern", "[r
         CHECK(r.methods != 0);
         CHECK(patterns.insert(r.pattern).second);
         CHECK(r.pattern.front() == '/');
+    }
+}
+
+namespace {
+
+/// The first row whose pattern fits, found the slow way: every row in turn.
+const Route* first_fitting_row(const PathSegments& path) {
+    for (const Route& r : route_table()) {
+        PathParams unused;
+        if (match_pattern(r.pattern, path, unused)) return &r;
+    }
+    return nullptr;
+}
+
+/// A path that fits `pattern`, with parameters filled in ("x", or "x.ext").
+std::vector<std::string> sample_path(std::string_view pattern) {
+    std::vector<std::string> out;
+    std::size_t start = 1;
+    while (start <= pattern.size()) {
+        const std::size_t slash = std::min(pattern.find('/', start), pattern.size());
+        std::string part(pattern.substr(start, slash - start));
+        if (part == "**" || part == "?") break;
+        if (!part.empty() && part.front() == '{') part = "x" + part.substr(part.find('}') + 1);
+        out.push_back(part);
+        start = slash + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("matching by first segment finds the same row as trying every row in order", "[routes]") {
+    std::vector<std::vector<std::string>> paths = {{},
+                                                   {""},
+                                                   {"x"},
+                                                   {"api"},
+                                                   {"api", ""},
+                                                   {"tiles"},
+                                                   {"tiles", "a", "1", "2", "3.mvt"},
+                                                   {"report", "E01.pdf"},
+                                                   {"embed", ""},
+                                                   {"nope", "deeper"},
+                                                   {"api", "areas", "E01", "x", "y"}};
+    for (const Route& r : route_table()) {
+        auto path = sample_path(r.pattern);
+        paths.push_back(path);
+        path.push_back("extra");
+        paths.push_back(path);
+    }
+    for (const auto& path : paths) {
+        INFO("/" + (path.empty() ? std::string() : path.front()) + " (" << path.size()
+                                                                        << " segments)");
+        const PathSegments view(path.begin(), path.end());
+        const auto indexed = match_route(view);
+        const Route* expected = first_fitting_row(view);
+        REQUIRE(indexed.has_value() == (expected != nullptr));
+        if (expected) CHECK(indexed->route->id == expected->id);
     }
 }
