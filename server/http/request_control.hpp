@@ -28,7 +28,6 @@ public:
     void cancel() noexcept { m_cancelled.store(true, std::memory_order_relaxed); }
     bool cancelled() const noexcept { return m_cancelled.load(std::memory_order_relaxed); }
     bool past_deadline() const { return Clock::now() >= m_deadline; }
-    Clock::time_point deadline() const { return m_deadline; }
 
     /// @throws RequestAbandoned when the client is gone or the deadline has passed.
     void check() const {
