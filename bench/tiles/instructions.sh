@@ -29,11 +29,11 @@ count() { # count BINARY → instructions per request
   local url
   url=$(grep serving "$work/out" | grep -o 'http://127.0.0.1:[0-9]*')
   while read -r p; do curl -s -H 'Accept-Encoding: gzip' -o /dev/null "$url$p"; done <"$paths"
-  callgrind_control -i on "$pid" >/dev/null
+  callgrind_control -i on "$pid" >/dev/null 2>&1
   local figures
   figures=$(WRK_PATHS="$paths" wrk -t1 -c"$connections" -d"$duration" \
     -s "$here/../wrk/cycle_paths.lua" "$url" | tail -1)
-  callgrind_control -i off "$pid" >/dev/null
+  callgrind_control -i off "$pid" >/dev/null 2>&1
   kill "$pid"; wait "$pid" || true; pid=
   python3 -c "
 import json, sys

@@ -91,6 +91,40 @@ double round_break(double b) {
     return std::round(b * f) / f;
 }
 
+/// Ties can merge breaks (many areas with the same value): the most populous class that still
+/// holds different values is split at its middle distinct value, until there are k classes or
+/// no class can be split. The client's rule (web/js/classify.js, fillBreaks), so a map image
+/// has the classes the map has.
+void fill_tied_breaks(const std::vector<double>& sorted, std::vector<double>& breaks,
+                      std::size_t k) {
+    while (breaks.size() + 1 < k) {
+        std::size_t best_first = 0, best_size = 0;
+        for (std::size_t c = 0; c <= breaks.size(); ++c) {
+            const auto first = c == 0
+                                   ? sorted.begin()
+                                   : std::lower_bound(sorted.begin(), sorted.end(), breaks[c - 1]);
+            const auto last = c == breaks.size()
+                                  ? sorted.end()
+                                  : std::lower_bound(sorted.begin(), sorted.end(), breaks[c]);
+            const auto size = static_cast<std::size_t>(last - first);
+            if (size > best_size && *first != *(last - 1)) {
+                best_first = static_cast<std::size_t>(first - sorted.begin());
+                best_size = size;
+            }
+        }
+        if (best_size == 0) return;
+        const auto first = sorted.begin() + static_cast<std::ptrdiff_t>(best_first);
+        const auto last = first + static_cast<std::ptrdiff_t>(best_size);
+        const double middle = *(first + static_cast<std::ptrdiff_t>(best_size / 2));
+        const auto split =
+            std::find_if(first, last, [&](double v) { return v >= middle && v > *first; });
+        const double b = round_break(split == last ? *(last - 1) : *split);
+        if (std::find(breaks.begin(), breaks.end(), b) != breaks.end() || b <= sorted.front())
+            return;
+        breaks.insert(std::upper_bound(breaks.begin(), breaks.end(), b), b);
+    }
+}
+
 const std::vector<std::vector<std::string>>& ramp_table(Polarity polarity) {
     static const std::vector<std::vector<std::string>> yl_or_rd = {
         {"#ffeda0", "#feb24c", "#f03b20"},
@@ -136,6 +170,7 @@ Classification classify(std::vector<double> values, ClassMethod method, int clas
         if (b > out.min && b <= out.max && (out.breaks.empty() || b > out.breaks.back()))
             out.breaks.push_back(b);
     }
+    fill_tied_breaks(values, out.breaks, k);
     out.counts.assign(out.breaks.size() + 1, 0);
     for (double v : values) ++out.counts[class_of(v, out.breaks)];
     return out;

@@ -15,8 +15,9 @@ enum class ClassMethod { quantiles, equal_interval, natural_breaks };
 ClassMethod class_method_from_string(const std::string& name);
 
 /// Breaks as MapLibre's `step` reads them: class i holds breaks[i-1] <= v < breaks[i]. Breaks are
-/// rounded to 4 significant figures and strictly increasing, each > min and <= max, so ties can
-/// leave fewer classes than asked for.
+/// rounded to 4 significant figures and strictly increasing, each > min and <= max. Where ties
+/// merge breaks, classes holding different values are split again (as the client does), so
+/// fewer classes than asked for means the values allow no more.
 struct Classification {
     std::vector<double> breaks;
     double min = 0.0;
