@@ -45,6 +45,11 @@ public:
 
     /// The identity a token proves, or the problem with it. Thread-safe.
     std::variant<Identity, TokenProblem> verify(const std::string& token, std::time_t now) const;
+    /// The same for the token whose token_id() is `id` (a browser session names its token so).
+    std::variant<Identity, TokenProblem> verify_id(const std::string& id, std::time_t now) const;
+    /// A token's id: the first 32 hex digits of its SHA-256; it names the token without
+    /// revealing it (docs/access.md, browser sessions).
+    static std::string token_id(const std::string& token);
 
 private:
     void reload_if_changed() const;
