@@ -19,14 +19,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string utc_text(std::time_t t) {
-    char buffer[32];
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
-}
-
 /// 32 random bytes from the kernel, base64url without padding, after a recognisable prefix.
 std::string random_token() {
     const std::string bytes = random_bytes(32);
@@ -80,6 +72,14 @@ std::string file_stamp(const std::string& path) {
 }
 
 }  // namespace
+
+std::string utc_text(std::time_t t, const char* format) {
+    char buffer[64];
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    std::strftime(buffer, sizeof buffer, format, &tm);
+    return buffer;
+}
 
 const char* to_text(TokenProblem problem) {
     switch (problem) {

@@ -62,6 +62,9 @@ private:
     mutable std::string m_loaded_stamp;  ///< mtime and size of the file last read
 };
 
+/// `t` as UTC in a strftime format (at most 63 characters long), ISO 8601 by default.
+std::string utc_text(std::time_t t, const char* format = "%Y-%m-%dT%H:%M:%SZ");
+
 /// "2027-03-01" → the time that day starts (UTC); nullopt when not a valid date.
 std::optional<std::time_t> parse_day(const std::string& day);
 

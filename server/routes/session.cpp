@@ -28,11 +28,7 @@ std::string origin_of(std::string_view url) {
 }
 
 std::string utc_minutes(std::time_t t) {
-    char buffer[32];
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M UTC", &tm);
-    return buffer;
+    return utc_text(t, "%Y-%m-%d %H:%M UTC");
 }
 
 std::string joined(const std::set<std::string>& groups) {
