@@ -21,8 +21,9 @@ std::set<std::string> split_groups(std::string_view text) {
 
 Authenticator::Authenticator(const ServerConfig& config)
     : m_config(config),
-      m_sessions(config.session_secret_file.empty() ? random_bytes(32)
-                                                    : read_session_key(config.session_secret_file)) {
+      m_sessions(config.session_secret_file.empty()
+                     ? random_bytes(32)
+                     : read_session_key(config.session_secret_file)) {
     if (!config.tokens_file.empty()) {
         m_tokens = std::make_unique<TokenStore>(config.tokens_file);
         m_tokens->list();  // a malformed file fails at start-up, not on the first request

@@ -95,10 +95,10 @@ std::string read_session_key(const std::string& path) {
     text << in.rdbuf();
     const std::string key(geo::trim(text.str()));
     if (key.size() < min_key_bytes)
-        throw geo::InvalidInput("session_secret_file '" + path + "' holds " +
-                                std::to_string(key.size()) + " bytes; a session key needs at least " +
-                                std::to_string(min_key_bytes) +
-                                " (e.g. head -c 48 /dev/urandom | base64)");
+        throw geo::InvalidInput(
+            "session_secret_file '" + path + "' holds " + std::to_string(key.size()) +
+            " bytes; a session key needs at least " + std::to_string(min_key_bytes) +
+            " (e.g. head -c 48 /dev/urandom | base64)");
     return key;
 }
 

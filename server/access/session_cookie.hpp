@@ -32,8 +32,7 @@ public:
     std::string seal(const SessionClaims& claims) const;
     /// The claims of a value this signer sealed that has not expired at `now`, or the problem.
     /// Signatures are compared in constant time.
-    std::variant<SessionClaims, SessionProblem> open(std::string_view value,
-                                                     std::time_t now) const;
+    std::variant<SessionClaims, SessionProblem> open(std::string_view value, std::time_t now) const;
 
 private:
     std::string m_key;

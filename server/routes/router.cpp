@@ -75,9 +75,9 @@ unsigned method_bit(const std::string& method) {
 /// The Allow header of a route's methods (RFC 9110 §10.2.1), OPTIONS included.
 std::string allowed_methods(unsigned methods) {
     std::string out;
-    for (const auto& [bit, name] : {std::pair{route_method::get, "GET"},
-                                    std::pair{route_method::head, "HEAD"},
-                                    std::pair{route_method::post, "POST"}})
+    for (const auto& [bit, name] :
+         {std::pair{route_method::get, "GET"}, std::pair{route_method::head, "HEAD"},
+          std::pair{route_method::post, "POST"}})
         if (methods & bit) out += std::string(name) + ", ";
     return out + "OPTIONS";
 }

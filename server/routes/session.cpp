@@ -44,7 +44,7 @@ HttpResponse page_response(const RouteContext& ctx, const Identity& identity,
     if (!identity.anonymous()) {
         page.signed_in_as = identity.name;
         page.groups = joined(identity.groups);
-        page.expires = identity.expires ? utc_minutes(identity.expires) : "the token is revoked";
+        if (identity.expires) page.expires = utc_minutes(identity.expires);
     }
     page.message = message;
     page.takes_tokens = ctx.access && ctx.access->takes_tokens();
@@ -67,9 +67,9 @@ HttpResponse to_the_map(const RouteContext& ctx, const std::string& set_cookie) 
 /// 413 or 415 for a body the form cannot have sent; nullopt for a form body.
 std::optional<HttpResponse> form_problem(const HttpRequest& request) {
     if (request.body.size() > max_form_bytes)
-        return error_response(413, "payload too large",
-                              "a sign-in form is at most " + std::to_string(max_form_bytes) +
-                                  " bytes");
+        return error_response(
+            413, "payload too large",
+            "a sign-in form is at most " + std::to_string(max_form_bytes) + " bytes");
     const std::string type = geo::to_lower(request.headers.get_or("Content-Type"));
     const std::string want = "application/x-www-form-urlencoded";
     if (type.compare(0, want.size(), want) != 0 ||
@@ -87,8 +87,7 @@ HttpResponse handle_sign_in(const RouteContext& ctx) {
     const auto token = query_param(parse_query(ctx.request.body), "token");
     const std::string text(token ? geo::trim(*token) : std::string_view());
     if (text.empty()) return page_response(ctx, {}, "the form held no token", 400);
-    if (!ctx.access)
-        return page_response(ctx, {}, "this server accepts no API tokens", 401);
+    if (!ctx.access) return page_response(ctx, {}, "this server accepts no API tokens", 401);
     const auto result = ctx.access->sign_in(text, std::time(nullptr));
     if (const auto* refusal = std::get_if<Refusal>(&result)) {
         HttpResponse r = page_response(ctx, {}, refusal->reason, 401);

@@ -10,7 +10,7 @@ std::string signed_in_section(const SignInPage& page) {
     return "<p>Signed in as <strong id=\"signed-in-name\">" + html_escape(page.signed_in_as) +
            "</strong>" +
            (page.groups.empty() ? "" : " (groups: " + html_escape(page.groups) + ")") +
-           ", until " + html_escape(page.expires) +
+           (page.expires.empty() ? "" : ", until " + html_escape(page.expires)) +
            ".</p>\n"
            "<p><a href=\"./\">Back to the map</a></p>\n"
            "<form method=\"post\" action=\"signout\">"

@@ -9,7 +9,7 @@ namespace sna::server {
 struct SignInPage {
     std::string signed_in_as;  ///< empty when signed out
     std::string groups;        ///< "partner, police" (when signed in)
-    std::string expires;       ///< "2026-12-08 03:00 UTC" (when signed in)
+    std::string expires;       ///< "2026-12-08 03:00 UTC"; empty when no end is known
     std::string message;       ///< why the last attempt failed; empty for none
     bool takes_tokens = true;  ///< false: the server has no tokens_file, so nobody can sign in
 };

@@ -100,6 +100,27 @@ async function checks(page, token) {
   });
 }
 
+/** The form alone, in a browser with script turned off: the cookie is set and the page says who. */
+async function withoutScript(browser, token) {
+  await check('without script: the form signs in and the page says who is signed in', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${env.base}/signin`);
+      await page.fill('#token', token);
+      await Promise.all([page.waitForURL(`${env.base}/`), page.click('.signin-form button[type=submit]')]);
+      const cookies = await context.cookies(env.base);
+      assert(cookies.some((c) => c.name === 'snamap_session' && c.httpOnly), `cookies: ${JSON.stringify(cookies)}`);
+      await page.goto(`${env.base}/signin`);
+      assert((await page.textContent('#signed-in-name')) === NAME, 'the sign-in page does not say who is signed in');
+      await Promise.all([page.waitForURL(`${env.base}/`), page.click('button[type=submit]')]);
+      assert(!(await context.cookies(env.base)).some((c) => c.name === 'snamap_session'), 'sign-out left the cookie');
+    } finally {
+      await context.close();
+    }
+  });
+}
+
 async function main() {
   ensureVendor();
   mkdirSync(artifacts, { recursive: true });
@@ -108,12 +129,11 @@ async function main() {
   const { child, base } = await startServer(args);
   env.base = base;
   log(`snamap pid ${child.pid} at ${base}`);
-  let context;
+  let browser;
   try {
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: chromiumPath, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 800 },
-    });
-    const page = context.pages()[0] || await context.newPage();
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_FLAGS });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
     // The wrong token's page is a 401 by design; every other failure counts.
     const problems = watch(page, 'sessions');
     await checks(page, token);
@@ -121,8 +141,9 @@ async function main() {
       const real = problems.filter((p) => !/HTTP 401 .*\/signin$/.test(p));
       assert(!real.length, real.join('\n'));
     });
+    await withoutScript(browser, token);
   } finally {
-    if (context) await context.close().catch(() => {});
+    if (browser) await browser.close().catch(() => {});
     await stopServer(child);
     log(`stopped snamap pid ${child.pid}`);
     rmSync(dir, { recursive: true, force: true });

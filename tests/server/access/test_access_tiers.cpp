@@ -305,7 +305,8 @@ TEST_CASE("tiers: sign-in refuses bad tokens, other sites, big bodies and other 
     CHECK(bad.headers.get_or("Set-Cookie").empty());
     CHECK(mentions(bad, "the token is not known"));
     CHECK(t.post("/signin", "token=" + t.partner_token, "application/x-www-form-urlencoded",
-                 "https://evil.example").status == 403);
+                 "https://evil.example")
+              .status == 403);
     CHECK(t.post("/signin", "token=" + t.partner_token, "application/x-www-form-urlencoded", "")
               .status == 403);  // neither Origin nor Referer
     CHECK(t.post("/signout", "", "", "https://evil.example").status == 403);

@@ -63,8 +63,8 @@ TEST_CASE("a session cookie changed anywhere is refused") {
               SessionProblem::bad_signature);
     }
     // A later expiry written in with the old signature.
-    const std::string later = "v1." + id + "." + std::to_string(now + 999999) +
-                              value.substr(value.rfind('.'));
+    const std::string later =
+        "v1." + id + "." + std::to_string(now + 999999) + value.substr(value.rfind('.'));
     CHECK(std::get<SessionProblem>(signer.open(later, now)) == SessionProblem::bad_signature);
     CHECK(std::get<SessionProblem>(signer.open("", now)) == SessionProblem::malformed);
     CHECK(std::get<SessionProblem>(signer.open("v1.x.y", now)) == SessionProblem::malformed);
@@ -78,7 +78,8 @@ TEST_CASE("cookies are found by name in a Cookie header") {
     CHECK(cookie_value("", "snamap_session") == std::nullopt);
     const std::string set = session_set_cookie("v", 60, true);
     CHECK(set == "snamap_session=v; Max-Age=60; Path=/; HttpOnly; SameSite=Lax; Secure");
-    CHECK(session_clear_cookie(false) == "snamap_session=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax");
+    CHECK(session_clear_cookie(false) ==
+          "snamap_session=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax");
 }
 
 TEST_CASE("a session key file must hold at least 32 bytes") {
@@ -107,7 +108,7 @@ TEST_CASE("a signed-in browser is identified while its token is in force") {
     const SignedIn& in = std::get<SignedIn>(result);
     CHECK(in.set_cookie.find("; Secure") != std::string::npos);
     CHECK(in.set_cookie.find("Max-Age=43200") != std::string::npos);  // 12 hours
-    CHECK(in.set_cookie.find(token.substr(7)) == std::string::npos);   // never the token
+    CHECK(in.set_cookie.find(token.substr(7)) == std::string::npos);  // never the token
     const auto who = std::get<Identity>(auth.identify(with_cookie(cookie_pair(in.set_cookie))));
     CHECK(who.name == "alice");
     CHECK(who.method == "session");
