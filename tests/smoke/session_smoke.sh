@@ -103,7 +103,9 @@ ok "audit line, no token in the log"
 
 # Behind https the cookie is Secure, and the sign-in's Origin is the public URL's.
 "$snamap" token add --tokens "$work/tokens.jsonl" --name "Second" --groups partner | tail -1 >"$work/t2"
-start_snamap "$snamap" "$work/db.sqlite" "$work" --config "$work/config.json" --public-url https://sna.example.org
+# A directory of its own: start_snamap must not find the first server's "serving" line.
+mkdir "$work/https"
+start_snamap "$snamap" "$work/db.sqlite" "$work/https" --config "$work/config.json" --public-url https://sna.example.org
 [ "$(code -X POST -H 'Origin: https://sna.example.org' -H 'Content-Type: application/x-www-form-urlencoded' \
      --data-urlencode "token=$(cat "$work/t2")" "$base/signin")" = 303 ] || fail "sign-in behind https"
 header Set-Cookie | grep -q '; Secure' || fail "no Secure behind https: $(header Set-Cookie)"
