@@ -73,6 +73,19 @@ std::vector<std::unique_ptr<server::World>> build_worlds(const std::string& path
     return worlds;
 }
 
+/// Browser sessions that cannot work, or will not last, are said at start-up (docs/access.md).
+void warn_about_sessions(const server::ServerConfig& config, const server::Authenticator& auth) {
+    if (config.tokens_file.empty()) return;
+    if (config.session_secret_file.empty())
+        std::cerr << "session_secret_file is not set: browser sessions are signed with a key made "
+                     "now, so they end when the server restarts"
+                  << std::endl;
+    if (config.public_url.rfind("http://", 0) == 0 && auth.secure_cookies())
+        std::cerr << "public_url is plain http: browsers drop the Secure session cookie, so "
+                     "signing in at /signin will not work; serve https"
+                  << std::endl;
+}
+
 void serve(const std::string& path, server::ServerConfig config) {
     std::set<std::string> data_groups;
     auto worlds = build_worlds(path, config, data_groups);
@@ -107,6 +120,7 @@ void serve(const std::string& path, server::ServerConfig config) {
                   << config.public_url
                   << "; set public_url (--public-url) to the address clients use" << std::endl;
     }
+    warn_about_sessions(config, authenticator);
     std::cout << "snamap: serving " << path << " (data version " << data.data_version()
               << ") at http://" << config.host << ":" << http.port() << "/" << std::endl;
     http.run();

@@ -78,7 +78,7 @@ void Sha256::update(std::string_view data) {
     }
 }
 
-std::string Sha256::hex_digest() {
+std::string Sha256::digest() {
     const std::uint64_t bits = m_length * 8;
     const std::uint8_t pad = 0x80;
     update(std::string_view(reinterpret_cast<const char*>(&pad), 1));
@@ -87,10 +87,21 @@ std::string Sha256::hex_digest() {
     std::uint8_t length[8];
     for (int i = 0; i < 8; ++i) length[i] = static_cast<std::uint8_t>(bits >> (56 - 8 * i));
     update(std::string_view(reinterpret_cast<const char*>(length), 8));
+    std::string out;
+    for (const std::uint32_t word : m_state) {
+        for (int shift = 24; shift >= 0; shift -= 8)
+            out += static_cast<char>((word >> shift) & 0xFF);
+    }
+    return out;
+}
+
+std::string Sha256::hex_digest() {
     static constexpr char digits[] = "0123456789abcdef";
     std::string hex;
-    for (const std::uint32_t word : m_state) {
-        for (int shift = 28; shift >= 0; shift -= 4) hex += digits[(word >> shift) & 0xF];
+    for (const char byte : digest()) {
+        const auto b = static_cast<unsigned char>(byte);
+        hex += digits[b >> 4];
+        hex += digits[b & 0xF];
     }
     return hex;
 }
@@ -99,6 +110,29 @@ std::string sha256_hex(std::string_view data) {
     Sha256 hash;
     hash.update(data);
     return hash.hex_digest();
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
+    constexpr std::size_t block = 64;
+    std::string k = key.size() > block ? [&] {
+        Sha256 h;
+        h.update(key);
+        return h.digest();
+    }()
+                                       : std::string(key);
+    k.resize(block, '\0');
+    std::string inner_pad(block, '\0'), outer_pad(block, '\0');
+    for (std::size_t i = 0; i < block; ++i) {
+        inner_pad[i] = static_cast<char>(k[i] ^ 0x36);
+        outer_pad[i] = static_cast<char>(k[i] ^ 0x5c);
+    }
+    Sha256 inner;
+    inner.update(inner_pad);
+    inner.update(message);
+    Sha256 outer;
+    outer.update(outer_pad);
+    outer.update(inner.digest());
+    return outer.hex_digest();
 }
 
 }  // namespace sna::geo

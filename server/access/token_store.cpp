@@ -3,6 +3,7 @@
 #include "geo/core/access.hpp"
 #include "geo/core/errors.hpp"
 #include "geo/core/sha256.hpp"
+#include "server/access/random_bytes.hpp"
 
 #include <sys/stat.h>
 #include <nlohmann/json.hpp>
@@ -18,26 +19,15 @@ using nlohmann::json;
 
 namespace {
 
-std::string utc_text(std::time_t t) {
-    char buffer[32];
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
-}
-
 /// 32 random bytes from the kernel, base64url without padding, after a recognisable prefix.
 std::string random_token() {
-    std::ifstream random("/dev/urandom", std::ios::binary);
-    unsigned char bytes[32];
-    if (!random.read(reinterpret_cast<char*>(bytes), sizeof bytes))
-        throw std::runtime_error("cannot read /dev/urandom for a token");
+    const std::string bytes = random_bytes(32);
     static const char* alphabet =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     std::string out = "snamap_";
     unsigned bits = 0, value = 0;
-    for (const unsigned char b : bytes) {
-        value = (value << 8) | b;
+    for (const char byte : bytes) {
+        value = (value << 8) | static_cast<unsigned char>(byte);
         for (bits += 8; bits >= 6; bits -= 6) out += alphabet[(value >> (bits - 6)) & 63];
     }
     if (bits > 0) out += alphabet[(value << (6 - bits)) & 63];
@@ -82,6 +72,14 @@ std::string file_stamp(const std::string& path) {
 }
 
 }  // namespace
+
+std::string utc_text(std::time_t t, const char* format) {
+    char buffer[64];
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    std::strftime(buffer, sizeof buffer, format, &tm);
+    return buffer;
+}
 
 const char* to_text(TokenProblem problem) {
     switch (problem) {
@@ -165,17 +163,28 @@ void TokenStore::reload_if_changed() const {
     m_loaded_stamp = stamp;
 }
 
+std::string TokenStore::token_id(const std::string& token) {
+    return geo::sha256_hex(token).substr(0, 32);
+}
+
 std::variant<Identity, TokenProblem> TokenStore::verify(const std::string& token,
                                                         std::time_t now) const {
-    const std::string hash = geo::sha256_hex(token);
+    return verify_id(token_id(token), now);
+}
+
+std::variant<Identity, TokenProblem> TokenStore::verify_id(const std::string& id,
+                                                           std::time_t now) const {
     std::lock_guard<std::mutex> lock(m_mutex);
     reload_if_changed();
-    const auto it = m_by_hash.find(hash);
-    if (it == m_by_hash.end()) return TokenProblem::unknown;
+    // The hashes are sorted: the first one not below the id is the only one it can start.
+    const auto it = m_by_hash.lower_bound(id);
+    if (id.size() != 32 || it == m_by_hash.end() || it->first.compare(0, id.size(), id) != 0)
+        return TokenProblem::unknown;
     const TokenEntry& e = m_entries[it->second];
     if (!e.revoked.empty()) return TokenProblem::revoked;
-    if (!e.expires.empty() && now >= parse_day(e.expires).value_or(0)) return TokenProblem::expired;
-    return Identity{e.name, e.groups, "token"};
+    const std::time_t ends = e.expires.empty() ? 0 : parse_day(e.expires).value_or(1);
+    if (ends != 0 && now >= ends) return TokenProblem::expired;
+    return Identity{e.name, e.groups, "token", ends};
 }
 
 }  // namespace sna::server

@@ -45,6 +45,11 @@ public:
 
     /// The identity a token proves, or the problem with it. Thread-safe.
     std::variant<Identity, TokenProblem> verify(const std::string& token, std::time_t now) const;
+    /// The same for the token whose token_id() is `id` (a browser session names its token so).
+    std::variant<Identity, TokenProblem> verify_id(const std::string& id, std::time_t now) const;
+    /// A token's id: the first 32 hex digits of its SHA-256; it names the token without
+    /// revealing it (docs/access.md, browser sessions).
+    static std::string token_id(const std::string& token);
 
 private:
     void reload_if_changed() const;
@@ -56,6 +61,9 @@ private:
     mutable std::map<std::string, std::size_t> m_by_hash;
     mutable std::string m_loaded_stamp;  ///< mtime and size of the file last read
 };
+
+/// `t` as UTC in a strftime format (at most 63 characters long), ISO 8601 by default.
+std::string utc_text(std::time_t t, const char* format = "%Y-%m-%dT%H:%M:%SZ");
 
 /// "2027-03-01" → the time that day starts (UTC); nullopt when not a valid date.
 std::optional<std::time_t> parse_day(const std::string& day);

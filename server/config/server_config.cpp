@@ -226,6 +226,8 @@ const std::vector<std::pair<std::string, Setter>>& json_fields() {
         field("sso_proxies", &C::sso_proxies, read_addresses),
         field("sso_user_header", &C::sso_user_header, read_string),
         field("sso_groups_header", &C::sso_groups_header, read_string),
+        field("session_secret_file", &C::session_secret_file, read_string),
+        field("session_hours", &C::session_hours, read_int),
         field("max_xlsx_rows", &C::max_xlsx_rows, read_size),
     };
     return fields;
@@ -367,6 +369,9 @@ void validate_server_config(const ServerConfig& c) {
     require(c.max_expensive_per_address >= 1, "'max_expensive_per_address' must be at least 1");
     require(c.response_memory_bytes >= (std::size_t{1} << 20),
             "'response_memory_bytes' must be at least 1048576 (1 MiB)");
+    require(
+        c.session_hours >= 1 && c.session_hours <= 24 * 90,
+        "'session_hours' must be from 1 to 2160 (90 days), got " + std::to_string(c.session_hours));
     require(c.tile_buffer <= 4096, "'tile_buffer' must be from 0 to 4096 (tile extent units)");
     require(c.max_xlsx_rows >= 1 && c.max_xlsx_rows <= max_xlsx_sheet_rows,
             "'max_xlsx_rows' must be from 1 to " + std::to_string(max_xlsx_sheet_rows) +

@@ -46,6 +46,11 @@ struct ServerConfig {
     std::vector<std::string> sso_proxies;
     std::string sso_user_header = "X-Auth-Request-Email";
     std::string sso_groups_header = "X-Auth-Request-Groups";
+    /// The key that signs browser session cookies (at least 32 bytes); empty: a random key made
+    /// at start-up, so sessions end when the server restarts.
+    std::string session_secret_file;
+    /// How long a browser session lasts (it never outlives its token).
+    int session_hours = 12;
     /// Bytes of finished response bodies the server may hold for clients that have not read them
     /// yet; beyond it, new analysis and heavy requests get 503 until readers catch up.
     std::size_t response_memory_bytes = std::size_t{256} << 20;
@@ -116,6 +121,7 @@ std::string public_base_url(const ServerConfig& config);
 
 /// Range checks shared by the file and the flags (threads 1–256, limits and timeouts ≥ 1,
 /// tile_buffer ≤ 4096, layer_zooms within 0–24 and min ≤ max, max_xlsx_rows 1–1,048,575,
+/// session_hours 1–2160,
 /// web_root a directory when set, public_url as normalise_public_url accepts it).
 /// @throws sna::geo::InvalidInput naming the setting.
 void validate_server_config(const ServerConfig& config);

@@ -2,6 +2,7 @@
 /// What every handler receives: the request, its path parameters and decoded query, and the
 /// services built at start-up. One signature for every route (route_table.hpp).
 
+#include "server/access/authenticate.hpp"
 #include "server/access/identity.hpp"
 #include "server/http/http_message.hpp"
 #include "server/http/query.hpp"
@@ -36,6 +37,8 @@ struct RouteContext {
     const Query& query;
     const Services& services;  ///< the caller's tier's world (tiers.hpp)
     const Identity& identity;  ///< who asks (anonymous when nobody signed in)
+    /// Signs browsers in and out (sessions); null when the server identifies nobody.
+    const Authenticator* access = nullptr;
 
     /// Long loops call this now and then: it throws RequestAbandoned when the client has gone or
     /// the route's deadline has passed (request_control.hpp), so the work stops early.

@@ -7,6 +7,7 @@
 #include "server/routes/images.hpp"
 #include "server/routes/reports.hpp"
 #include "server/routes/service.hpp"
+#include "server/routes/session.hpp"
 #include "server/routes/tiles.hpp"
 #include "server/routes/versions.hpp"
 
@@ -20,7 +21,7 @@ namespace sna::server {
 namespace {
 
 using namespace route_flag;
-constexpr unsigned read = route_method::read;
+constexpr unsigned read = route_method::read, post = route_method::post;
 constexpr Access pub = Access::public_read;
 constexpr CostClass cheap = CostClass::cheap, analysis = CostClass::analysis,
                     heavy = CostClass::heavy;
@@ -58,6 +59,11 @@ const std::vector<Route> table = {
     {RouteId::oembed,           "oembed",              "/oembed",                          read, api,       pub, cheap,    handle_oembed},
     {RouteId::report_pdf,       "report_pdf",          "/report/{code}.pdf",               read, api,       pub, heavy,    handle_report_pdf},
     {RouteId::report_html,      "report",              "/report/{code}",                   read, api,       pub, heavy,    handle_report_html},
+    // Browser sessions: the page and its form, sign-out, and who the browser is signed in as.
+    // Public (signing in is how a caller leaves the public tier); never cached (session.cpp).
+    {RouteId::sign_in,          "sign_in",             "/signin",                          read | post, 0,  pub, cheap,    handle_sign_in},
+    {RouteId::sign_out,         "sign_out",            "/signout",                         post, 0,         pub, cheap,    handle_sign_out},
+    {RouteId::session,          "api_session",         "/api/session",                     read, 0,         pub, cheap,    handle_session},
     {RouteId::api_not_found,    "not_found",           "/api/**",                          read, cors,      pub, cheap,    handle_api_not_found},
     {RouteId::api_not_found,    "not_found",           "/tiles/**",                        read, cors,      pub, cheap,    handle_api_not_found},
     {RouteId::static_file,      "static",              "/**",                              read, 0,         pub, cheap,    handle_static_file},

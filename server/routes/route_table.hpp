@@ -40,6 +40,9 @@ enum class RouteId {
     oembed,
     report_pdf,
     report_html,
+    sign_in,
+    sign_out,
+    session,
     api_not_found,
     static_file,
 };
@@ -60,6 +63,9 @@ namespace route_method {
 constexpr unsigned get = 1u << 0;
 constexpr unsigned head = 1u << 1;
 constexpr unsigned read = get | head;
+/// A request that changes state (signing in or out): the router refuses it unless it comes
+/// from the server's own pages (cross_site_problem, server/routes/session.hpp).
+constexpr unsigned post = 1u << 2;
 }  // namespace route_method
 
 /// Who may call a route. Every route is public until access tiers exist (docs/architecture.md).

@@ -11,6 +11,7 @@
 #include "server/http/url.hpp"
 #include "server/index/data_index.hpp"
 #include "server/index/tile_cache.hpp"
+#include "server/routes/session.hpp"
 
 #include <map>
 #include <vector>
@@ -60,6 +61,27 @@ HttpResponse refused_credentials(const std::string& reason) {
     return r;
 }
 
+bool is_read_method(const std::string& method) {
+    return method == "GET" || method == "HEAD";
+}
+
+unsigned method_bit(const std::string& method) {
+    if (method == "GET") return route_method::get;
+    if (method == "HEAD") return route_method::head;
+    if (method == "POST") return route_method::post;
+    return 0;
+}
+
+/// The Allow header of a route's methods (RFC 9110 §10.2.1), OPTIONS included.
+std::string allowed_methods(unsigned methods) {
+    std::string out;
+    for (const auto& [bit, name] :
+         {std::pair{route_method::get, "GET"}, std::pair{route_method::head, "HEAD"},
+          std::pair{route_method::post, "POST"}})
+        if (methods & bit) out += std::string(name) + ", ";
+    return out + "OPTIONS";
+}
+
 }  // namespace
 
 Router::Router(const Services& services) : m_tiers(m_single), m_config(services.config) {
@@ -71,8 +93,9 @@ Router::Router(const Tiers& tiers, const Authenticator* authenticator)
 
 HttpResponse Router::handle(const HttpRequest& request) const {
     Identity caller;
+    std::string ended_session;
     if (m_authenticator) {
-        auto identified = m_authenticator->identify(request);
+        auto identified = m_authenticator->identify(request, &ended_session);
         if (const auto* refusal = std::get_if<Refusal>(&identified))
             return refused_credentials(refusal->reason);
         caller = std::move(std::get<Identity>(identified));
@@ -96,12 +119,18 @@ HttpResponse Router::handle(const HttpRequest& request) const {
         response.headers.set("Content-Security-Policy", content_security_policy(m_config));
     apply_content_coding(request, world, response);
     apply_tier_headers(caller, response);
-    response.caller = caller.anonymous() ? "" : caller.name + " (" + caller.method + ")";
+    // A session cookie not honoured (tampered, expired, its token revoked): answered as
+    // anonymous, and the browser told to drop it (docs/access.md).
+    if (!ended_session.empty() && !response.headers.find("Set-Cookie")) {
+        response.headers.add("Set-Cookie", m_authenticator->sign_out_cookie());
+        response.headers.set("Cache-Control", "no-store");
+    }
+    if (!caller.anonymous()) response.caller = caller.name + " (" + caller.method + ")";
     return response;
 }
 
 CostClass Router::classify(HttpRequest& request) const {
-    if (request.method != "GET" && request.method != "HEAD") return CostClass::cheap;
+    if (!is_read_method(request.method)) return CostClass::cheap;
     const TargetParts parts = split_target(request.target);
     if (parts.path.empty() || parts.path.front() != '/') return CostClass::cheap;
     try {
@@ -141,16 +170,21 @@ HttpResponse Router::dispatch(const HttpRequest& request, const Services& world,
         throw geo::InvalidInput("the request target must start with /");
     const auto match = match_of(request, parts.path);
     if (!match) throw geo::NotFound("no route for " + std::string(parts.path));
-    const bool allowed = (request.method == "GET" && (match->route->methods & route_method::get)) ||
-                         (request.method == "HEAD" && (match->route->methods & route_method::head));
-    if (!allowed) {
-        HttpResponse r = error_response(405, "method not allowed", "only GET and HEAD are served");
-        r.headers.set("Allow", "GET, HEAD, OPTIONS");
+    matched = match->route;  // its label names the 405 and 403 below in metrics and logs
+    const unsigned methods = match->route->methods;
+    if ((method_bit(request.method) & methods) == 0) {
+        const std::string allow = allowed_methods(methods);
+        HttpResponse r = error_response(405, "method not allowed", "this path answers " + allow);
+        r.headers.set("Allow", allow);
         return r;
     }
-    matched = match->route;
+    // Cross-site request forgery: a request that changes state must come from our own pages.
+    if (!is_read_method(request.method)) {
+        if (const auto problem = cross_site_problem(request, m_config))
+            return error_response(403, "forbidden", *problem);
+    }
     const Query query = query_of(parts.query);
-    const RouteContext context{request, match->path, query, world, identity};
+    const RouteContext context{request, match->path, query, world, identity, m_authenticator};
     return matched->handler(context);
 }
 

@@ -47,6 +47,9 @@ const std::map<std::string_view, Sample>& samples() {
         {"/oembed", {"/oembed?url=http://example.test:8080/embed", 200}},
         {"/report/{code}.pdf", {"/report/E08000025.pdf", 200}},
         {"/report/{code}", {"/report/E08000025", 200}},
+        {"/signin", {"/signin", 200}},
+        {"/signout", {"/signout", 405}},  // POST only (tests/server/access/test_access_tiers.cpp)
+        {"/api/session", {"/api/session", 200}},
         {"/api/**", {"/api/nope", 404}},
         {"/tiles/**", {"/tiles/lsoa11/1", 404}},
         {"/**", {"/index.html", 200}},

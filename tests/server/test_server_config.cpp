@@ -35,7 +35,8 @@ TEST_CASE("load_server_config reads every key", "[server]") {
         "layer_zooms": {"lsoa": [8, 14]}, "access_log": false, "max_xlsx_rows": 1000,
         "pmtiles_urls": {"lad": "https://cdn.example.org/lad.pmtiles", "ward22": "/t/w.pmtiles"},
         "compression": false, "compression_min_bytes": 4096, "compression_cache_bytes": 0,
-        "public_url": "HTTPS://sna.example.org/base/" })");
+        "public_url": "HTTPS://sna.example.org/base/", "session_hours": 8,
+        "session_secret_file": "/etc/snamap/session.key" })");
     const ServerConfig c = load_server_config(file.string());
     CHECK(c.host == "0.0.0.0");
     CHECK(c.port == 9000);
@@ -62,6 +63,8 @@ TEST_CASE("load_server_config reads every key", "[server]") {
     CHECK(c.compression_min_bytes == 4096);
     CHECK(c.compression_cache_bytes == 0);
     CHECK(c.max_xlsx_rows == 1000);
+    CHECK(c.session_hours == 8);
+    CHECK(c.session_secret_file == "/etc/snamap/session.key");
     CHECK(c.public_url == "https://sna.example.org/base");  // normalised
     CHECK(c.pmtiles_urls.at("lad") == "https://cdn.example.org/lad.pmtiles");
     CHECK(c.pmtiles_urls.at("ward22") == "/t/w.pmtiles");
@@ -115,6 +118,7 @@ TEST_CASE("ServerConfig: bad values name the key and the value", "[server]") {
     check(R"({"layer_zooms": {"lsoa": [8]}})", "must be [min_zoom, max_zoom]");
     check(R"({"max_xlsx_rows": 0})", "'max_xlsx_rows' must be from 1 to 1048575");
     check(R"({"max_xlsx_rows": 1048576})", "an XLSX sheet holds 1,048,576 rows");
+    check(R"({"session_hours": 0})", "'session_hours' must be from 1 to 2160");
     check(R"({"web_root": "does-not-exist"})", "'web_root' is not a directory");
     check(R"([1, 2])", "the top level must be a JSON object");
     check(R"({"port": 80,})", "not valid JSON");

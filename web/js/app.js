@@ -112,7 +112,13 @@ export class App {
     if ($('#table-view')) this.table = new TableView($('#table-view'), this);
     $('#toggle-table')?.addEventListener('click', () => this.setTable(!this.state.table));
 
+    // Overlays whose tiles this caller's catalog lacks are not offered: partner-only layers
+    // appear only to a signed-in partner (the catalog is filtered by tier on the server).
+    const needs = { wards: 'ward22', schools: 'schools', services: 'services', incidents_2011: 'incidents_2011' };
+    const offered = (name) => !needs[name] || this.catalog.layers.some((l) => l.id === needs[name]);
+    this.state.layers = this.state.layers.filter(offered);
     for (const input of document.querySelectorAll('#layers input[type=checkbox]')) {
+      input.closest('li').hidden = !offered(input.value);
       input.checked = this.state.layers.includes(input.value);
       input.addEventListener('change', () => this.overlays.setOverlay(input.value, input.checked));
     }

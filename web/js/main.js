@@ -1,9 +1,11 @@
 // Entry point for index.html and embed/index.html.
+import { showAccount } from './account.js';
 import { App } from './app.js';
 import { formatValue } from './format.js';
 
 const embed = document.body.dataset.embed === 'true';
 const app = new App({ embed });
+const account = embed ? Promise.resolve(null) : showAccount();
 
 /** For tests and the console: the map, the live state and a few read-only helpers. */
 window.snamap = {
@@ -12,6 +14,7 @@ window.snamap = {
   get state() { return app.state; },
   get current() { return app.current; },
   ready: app.ready,
+  account,
   format: formatValue,
   featureState: (set, fid) => app.mapView.featureState(set, fid),
   idle: () => app.mapView.idle(),

@@ -103,6 +103,26 @@ struct Tiered {
         if (!token.empty()) r.headers.set("Authorization", "Bearer " + token);
         return router->handle(r);
     }
+
+    /// A POST from this site's own pages (the Origin of the default public URL).
+    HttpResponse post(const std::string& target, const std::string& body,
+                      const std::string& content_type = "application/x-www-form-urlencoded",
+                      const std::string& origin = "http://127.0.0.1:8080") const {
+        HttpRequest r;
+        r.method = "POST";
+        r.target = target;
+        r.body = body;
+        if (!content_type.empty()) r.headers.set("Content-Type", content_type);
+        if (!origin.empty()) r.headers.set("Origin", origin);
+        return router->handle(r);
+    }
+
+    HttpResponse with_cookie(const std::string& target, const std::string& cookie) const {
+        HttpRequest r;
+        r.target = target;
+        r.headers.set("Cookie", cookie);
+        return router->handle(r);
+    }
 };
 
 const Tiered& tiered() {
@@ -140,6 +160,9 @@ const std::map<std::string_view, std::string>& leak_samples() {
         {"/oembed", "/oembed?url=http://example.test/embed"},
         {"/report/{code}.pdf", "/report/T01.pdf"},
         {"/report/{code}", "/report/T01"},
+        {"/signin", "/signin"},
+        {"/signout", "/signout"},
+        {"/api/session", "/api/session"},
         {"/api/**", "/api/nope"},
         {"/tiles/**", "/tiles/zzhideouts/1"},
         {"/**", "/index.html"},
@@ -229,7 +252,9 @@ TEST_CASE("tiers: no route of the table shows an anonymous caller the partner-on
         INFO(route.pattern);
         const auto sample = leak_samples().find(route.pattern);
         REQUIRE(sample != leak_samples().end());  // a new route needs a sample here
-        const HttpResponse r = t.get(sample->second);
+        // A route that takes no GET (sign-out) is sent what it takes.
+        const bool reads = route.methods & route_method::get;
+        const HttpResponse r = reads ? t.get(sample->second) : t.post(sample->second, "");
         CHECK(r.status < 500);
         for (const std::string marker : {"zzsecretrate", "777.25", "888.5", "zzhideouts",
                                          "Zzcellar", "zzexcluded", "Pre-publication"}) {
@@ -237,4 +262,58 @@ TEST_CASE("tiers: no route of the table shows an anonymous caller the partner-on
             CHECK_FALSE(mentions(r, marker));
         }
     }
+}
+
+TEST_CASE("tiers: a browser signs in with a token and its session cookie sees the partner tier") {
+    const auto& t = tiered();
+    const HttpResponse in = t.post("/signin", "token=" + t.partner_token);
+    REQUIRE(in.status == 303);
+    CHECK(in.headers.get_or("Location") == "http://127.0.0.1:8080/");
+    const std::string set_cookie = in.headers.get_or("Set-Cookie");
+    CHECK(set_cookie.find("HttpOnly; SameSite=Lax") != std::string::npos);
+    CHECK(set_cookie.find(t.partner_token) == std::string::npos);
+    const std::string cookie = set_cookie.substr(0, set_cookie.find(';'));
+
+    const HttpResponse seen = t.with_cookie("/api/indicators", cookie);
+    CHECK(mentions(seen, "zzsecretrate"));
+    CHECK(seen.headers.get_or("Cache-Control") == "private, no-cache");
+    CHECK(seen.caller == "pat (session)");
+    const HttpResponse session = t.with_cookie("/api/session", cookie);
+    CHECK(test::body_text(session).find("\"name\":\"pat\"") != std::string::npos);
+    CHECK_FALSE(mentions(session, t.partner_token));
+    CHECK(mentions(t.with_cookie("/signin", cookie), "Signed in as"));
+
+    // Tampered: the public answer, and the browser told to drop the cookie.
+    std::string tampered = cookie;
+    tampered[20] = tampered[20] == 'a' ? 'b' : 'a';
+    const HttpResponse forged = t.with_cookie("/api/indicators", tampered);
+    CHECK(forged.status == 200);
+    CHECK_FALSE(mentions(forged, "zzsecretrate"));
+    CHECK(forged.headers.get_or("Set-Cookie").find("snamap_session=; Max-Age=0") == 0);
+    CHECK(test::body_text(t.with_cookie("/api/session", tampered)).find("\"signed_in\":false") !=
+          std::string::npos);
+
+    const HttpResponse out = t.post("/signout", "");
+    CHECK(out.status == 303);
+    CHECK(out.headers.get_or("Set-Cookie").find("snamap_session=; Max-Age=0") == 0);
+}
+
+TEST_CASE("tiers: sign-in refuses bad tokens, other sites, big bodies and other content types") {
+    const auto& t = tiered();
+    const HttpResponse bad = t.post("/signin", "token=snamap_nope");
+    CHECK(bad.status == 401);
+    CHECK(bad.headers.get_or("Set-Cookie").empty());
+    CHECK(mentions(bad, "the token is not known"));
+    CHECK(t.post("/signin", "token=" + t.partner_token, "application/x-www-form-urlencoded",
+                 "https://evil.example")
+              .status == 403);
+    CHECK(t.post("/signin", "token=" + t.partner_token, "application/x-www-form-urlencoded", "")
+              .status == 403);  // neither Origin nor Referer
+    CHECK(t.post("/signout", "", "", "https://evil.example").status == 403);
+    CHECK(t.post("/signin", "token=" + std::string(5000, 'x')).status == 413);
+    CHECK(t.post("/signin", "{\"token\": 1}", "application/json").status == 415);
+    const HttpResponse get_out = t.get("/signout");
+    CHECK(get_out.status == 405);
+    CHECK(get_out.headers.get_or("Allow") == "POST, OPTIONS");
+    CHECK(t.post("/api/indicators", "").status == 405);
 }
