@@ -70,6 +70,26 @@ public:
         }
         return out;
     }
+    /// `{"column": "value"}` or `{"column": ["value", …]}`: the values accepted per column.
+    std::map<std::string, std::vector<std::string>> value_sets(const std::string& key) {
+        std::map<std::string, std::vector<std::string>> out;
+        const json* value = find(key);
+        if (!value) return out;
+        if (!value->is_object()) fail(key, "expected an object of column: value or [values]");
+        for (const auto& [k, v] : value->items()) {
+            auto& accepted = out[k];
+            if (v.is_string()) accepted.push_back(v.get<std::string>());
+            if (v.is_array()) {
+                for (const auto& item : v) {
+                    if (!item.is_string()) fail(key + "." + k, "expected strings in the array");
+                    accepted.push_back(item.get<std::string>());
+                }
+            }
+            if (accepted.empty())
+                fail(key + "." + k, "expected a string or a non-empty array of strings");
+        }
+        return out;
+    }
     /// Calls `each` with a reader for every element of an array of objects.
     template <typename Each>
     void objects(const std::string& key, Each each) {

@@ -126,7 +126,7 @@ void read_lookups(ObjectReader& top, Manifest& m) {
 NationalSpec read_national(ObjectReader& r, bool allow_filter) {
     NationalSpec n;
     r.object("national", [&](ObjectReader& o) {
-        n.filter = o.text_map("filter");
+        n.filter = o.value_sets("filter");
         n.code = o.text("code", england_code);
         n.name = o.text("name", "England");
         n.value = o.optional_number("value");
@@ -212,7 +212,7 @@ void read_tables(ObjectReader& top, Manifest& m) {
         if (t.unknown_codes != "error" && t.unknown_codes != "skip") {
             r.fail("unknown_codes", "expected 'error' or 'skip'");
         }
-        t.filter = r.text_map("filter");
+        t.filter = r.value_sets("filter");
         t.period_column = r.text("period_column");
         t.population_column = r.text("population_column");
         t.missing_values = r.texts("missing_values");
@@ -288,6 +288,16 @@ void read_points(ObjectReader& top, Manifest& m) {
             c.national_unavailable = o.text("national_unavailable");
             p.area_counts = c;
         });
+        p.filter = r.value_sets("filter");
+        const std::string missing = r.text("missing_coordinates", "error");
+        if (missing != "error" && missing != "skip")
+            r.fail("missing_coordinates", "expected 'error' (the default) or 'skip'");
+        p.skip_missing_coordinates = (missing == "skip");
+        if (p.skip_missing_coordinates && p.x_column.empty())
+            r.fail("missing_coordinates", "applies to x_column/y_column sources only");
+        if (!p.filter.empty() && p.x_column.empty() && p.locate_by_set.empty())
+            r.fail("filter", "applies to tables (x_column/y_column or locate_by); filter a GDAL "
+                             "point file before the build (e.g. ogr2ogr -where)");
         if (p.x_column.empty() != p.y_column.empty()) {
             r.fail(p.x_column.empty() ? "x_column" : "y_column",
                    "x_column and y_column go together");
