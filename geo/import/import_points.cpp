@@ -134,7 +134,8 @@ public:
                     describe_filter(m_spec.filter) + ")";
         if (m_without_coordinates > 0)
             text += "; " + std::to_string(m_without_coordinates) +
-                    " rows without coordinates skipped (listed in the build report)";
+                    (m_without_coordinates == 1 ? " row" : " rows") +
+                    " without coordinates skipped (listed in the build report)";
         for (const auto& [set_id, n] : m_unjoined_by_set) {
             text += "; " + std::to_string(n) + " outside every " + set_id + " area";
         }

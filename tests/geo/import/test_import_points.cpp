@@ -85,7 +85,7 @@ TEST_CASE("a point filter keeps rows whose cells are among the listed values") {
     REQUIRE(info.size() == 1);
     CHECK_THAT(info[0], Catch::StartsWith("2 points from points.csv; 3 rows left out by the "
                                           "filter (status in {Open, Proposed}, type = school); "
-                                          "1 rows without coordinates skipped"));
+                                          "1 row without coordinates skipped"));
 }
 
 TEST_CASE("a row without coordinates is an error naming file, line and column by default") {
