@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -69,6 +70,17 @@ public:
             out[k] = v.get<std::string>();
         }
         return out;
+    }
+    /// A text that must be one of `choices` (the first is the default): "expected 'a' or 'b'".
+    std::string choice(const std::string& key, const std::vector<std::string>& choices) {
+        const std::string value = text(key, choices.front());
+        if (std::find(choices.begin(), choices.end(), value) != choices.end()) return value;
+        std::string expected = "expected ";
+        for (std::size_t i = 0; i < choices.size(); ++i) {
+            expected += (i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ");
+            expected += "'" + choices[i] + "'";
+        }
+        fail(key, expected);
     }
     /// `{"column": "value"}` or `{"column": ["value", …]}`: the values accepted per column.
     std::map<std::string, std::vector<std::string>> value_sets(const std::string& key) {

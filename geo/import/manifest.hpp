@@ -78,13 +78,13 @@ struct TableSource {
     std::string set_id;
     std::string dataset_id;
     std::string code_column;
-    bool match_by_name = false;                 ///< code_column holds area names, matched exactly
-    std::string unknown_codes = "error";        ///< "error" or "skip" (counted in the report)
-    RowFilterSpec filter;                       ///< rows kept (row_filter.hpp)
-    std::string period_column;                  ///< values per period (long format)
-    std::string population_column;              ///< also sets areas.population
-    std::vector<std::string> missing_values;    ///< cell texts meaning "no value", e.g. "x", ".."
-    NationalSpec national;                      ///< England values for every indicator
+    bool match_by_name = false;               ///< code_column holds area names, matched exactly
+    std::string unknown_codes = "error";      ///< "error" or "skip" (counted in the report)
+    RowFilterSpec filter;                     ///< rows kept (row_filter.hpp)
+    std::string period_column;                ///< values per period (long format)
+    std::string population_column;            ///< also sets areas.population
+    std::vector<std::string> missing_values;  ///< cell texts meaning "no value", e.g. "x", ".."
+    NationalSpec national;                    ///< England values for every indicator
     std::vector<IndicatorColumn> indicators;
 };
 

@@ -182,10 +182,9 @@ TEST_CASE("register: open schools per borough equal an independent count from th
                 "pa.set_id = 'lad' WHERE p.layer = 'schools_register' AND pa.area_code IS NULL") ==
           outside);
     // The skipped row is named by file, line and URN in the build report.
-    CHECK(count(db,
-                "SELECT COUNT(*) FROM build_report WHERE kind = 'skipped' AND source = '" +
-                    std::string(register_file) + "' AND detail LIKE 'line % (140604): no coordinates%'") ==
-          1);
+    CHECK(count(db, "SELECT COUNT(*) FROM build_report WHERE kind = 'skipped' AND source = '" +
+                        std::string(register_file) +
+                        "' AND detail LIKE 'line % (140604): no coordinates%'") == 1);
 }
 
 TEST_CASE("register: the layer carries its metadata and attribution", "[real][issue15]") {
@@ -258,8 +257,8 @@ TEST_CASE("youth justice: LAIT re-offending, cautions and looked-after convictio
     const json cla = indicator_in(birmingham, "lait_cla_convicted_cautioned");
     CHECK(cla["england"]["value"].get<double>() ==
           std::stod(lait_values("E92000001", "LAC_Convictions").at(cla["period"])));
-    for (const char* id : {"lait_reoffending_10_14", "lait_reoffending_15_17",
-                           "lait_cautioned_sentenced_10_17"}) {
+    for (const char* id :
+         {"lait_reoffending_10_14", "lait_reoffending_15_17", "lait_cautioned_sentenced_10_17"}) {
         INFO(id);
         const json i = indicator_in(birmingham, id);
         CHECK(i["england"]["value"].is_null());
