@@ -3,7 +3,7 @@
 // from the raw files with GDAL's own readers (OGR's CSV and GeoPackage drivers and GEOS through
 // OGR), not with the product's CSV reader, importer or spatial join.
 #include "geo/store/database.hpp"
-#include "tests/integration/server_fixture.hpp"
+#include "tests/integration/profile_json.hpp"
 #include "tests/integration/westmids_fixture.hpp"
 
 #include <ogrsf_frmts.h>
@@ -68,19 +68,8 @@ std::int64_t count(geo::Database& db, const std::string& sql) {
     return st.column_int(0);
 }
 
-json get_json(const std::string& target) {
-    const auto r = test::real_fixture().get(target);
-    REQUIRE(r.status == 200);
-    return json::parse(r.body);
-}
-
-json indicator_in(const json& profile, const std::string& id) {
-    for (const auto& i : profile["indicators"]) {
-        if (i["id"] == id) return i;
-    }
-    FAIL("indicator " << id << " not in the profile of " << profile["code"]);
-    return {};
-}
+using test::get_json;
+using test::indicator_in;
 
 /// LAIT values of one area and measure by period (empty where LAIT has '-'), read with OGR's
 /// CSV driver.
