@@ -103,6 +103,37 @@ export async function pageChecks(ctx) {
     assert(!problems7.length, problems7.join('\n'));
   });
 
+  await check('layers: the register of open schools is drawn by phase and its popup cites GIAS', async () => {
+    const p8 = await context.newPage();
+    const problems8 = watch(p8, 'register');
+    await p8.goto(`${base}/`);
+    await ready(p8);
+    await p8.check('#layers input[value=schools_register]');
+    await settle(p8);
+    const drawn = await p8.evaluate(() => {
+      const fs = window.snamap.map.queryRenderedFeatures({ layers: ['pt-schools_register'] });
+      const secondary = fs.find((f) => f.properties.category === 'Secondary');
+      return { urns: [...new Set(fs.map((f) => f.properties.urn))].length, keys: Object.keys(fs[0]?.properties || {}), pt: secondary?.geometry.coordinates };
+    });
+    // 1,237 located establishments (SOURCES.md: 1,238 open, one without coordinates).
+    assert(drawn.urns > 1000 && drawn.urns <= 1237, `${drawn.urns} register schools drawn`);
+    assert(await p8.isVisible('#key-schools_register'), 'the register key is not shown');
+    await p8.screenshot({ path: join(artifacts, 'desktop-register.png') });
+    const keyText = await p8.textContent('#key-schools_register');
+    assert(/Secondary/.test(keyText) && /Primary/.test(keyText), `register key: ${keyText}`);
+    assert(drawn.pt, `no Secondary school drawn (properties: ${drawn.keys.join(', ')})`);
+    const pt = drawn.pt;
+    await jumpTo(p8, pt, 15);
+    await clickLngLat(p8, pt);
+    await p8.waitForSelector('.maplibregl-popup', { timeout: 10000 });
+    const text = await p8.textContent('.maplibregl-popup');
+    assert(text.includes('Get Information about Schools') && text.includes('Secondary'), `register popup: ${text}`);
+    const hash = await p8.evaluate(() => window.location.hash);
+    assert(/lyr=[^&]*schools_register/.test(hash), `the register layer is not in the permalink: ${hash}`);
+    await p8.close();
+    assert(!problems8.length, problems8.join('\n'));
+  });
+
   await check('statistical extras are used when the server has them, and degrade when it does not', async () => {
     const status = async (path) => (await fetch(`${base}${path}`)).status;
     const routes = {
