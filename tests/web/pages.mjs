@@ -5,6 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { env, KNOWN_LSOA, KNOWN_WARD, artifacts, api, assert, check, log, near, ready, settle, clickLngLat, jumpTo, watch, startHttp, startServer, stopServer, injectAxe } from './lib.mjs';
 
+/** A new page of the map with the given overlays switched on, and the problems it logs. */
+async function pageWithLayers(context, base, label, layers) {
+  const page = await context.newPage();
+  const problems = watch(page, label);
+  await page.goto(`${base}/`);
+  await ready(page);
+  for (const layer of layers) await page.check(`#layers input[value=${layer}]`);
+  await settle(page);
+  return { page, problems };
+}
+
 export async function pageChecks(ctx) {
   const { context, page, problems, tileRequests, lsoa, area, indicatorsDoc, metaById } = ctx;
   const { base } = env;
@@ -71,13 +82,7 @@ export async function pageChecks(ctx) {
   });
 
   await check('layers: schools sized/coloured, services popup says the location is approximate', async () => {
-    const p7 = await context.newPage();
-    const problems7 = watch(p7, 'layers');
-    await p7.goto(`${base}/`);
-    await ready(p7);
-    await p7.check('#layers input[value=schools]');
-    await p7.check('#layers input[value=services]');
-    await settle(p7);
+    const { page: p7, problems: problems7 } = await pageWithLayers(context, base, 'layers', ['schools', 'services']);
     const counts = await p7.evaluate(() => ({
       schools: window.snamap.map.queryRenderedFeatures({ layers: ['pt-schools'] }).length,
       services: window.snamap.map.queryRenderedFeatures({ layers: ['pt-services'] }),
@@ -104,12 +109,7 @@ export async function pageChecks(ctx) {
   });
 
   await check('layers: the register of open schools is drawn by phase and its popup cites GIAS', async () => {
-    const p8 = await context.newPage();
-    const problems8 = watch(p8, 'register');
-    await p8.goto(`${base}/`);
-    await ready(p8);
-    await p8.check('#layers input[value=schools_register]');
-    await settle(p8);
+    const { page: p8, problems: problems8 } = await pageWithLayers(context, base, 'register', ['schools_register']);
     const drawn = await p8.evaluate(() => {
       const fs = window.snamap.map.queryRenderedFeatures({ layers: ['pt-schools_register'] });
       const secondary = fs.find((f) => f.properties.category === 'Secondary');
