@@ -6,6 +6,7 @@
 #include "geo/import/build_context.hpp"
 #include "geo/import/cell_parser.hpp"
 #include "geo/import/point_area_counter.hpp"
+#include "geo/import/row_filter.hpp"
 #include "geo/import/table_reader.hpp"
 #include "geo/proj/coordinate_transform.hpp"
 
@@ -108,12 +109,33 @@ public:
         }
     }
 
+    /// A row the manifest's `filter` leaves out.
+    void note_filtered() { ++m_filtered; }
+
+    /// A row with neither coordinate, skipped under `missing_coordinates: skip`: listed by line.
+    void note_without_coordinates(std::int64_t line, const std::string& source_id) {
+        if (++m_without_coordinates > static_cast<std::int64_t>(listed_unjoined_per_layer)) return;
+        m_ctx.store.add_report(
+            {"points", "skipped", m_spec.path,
+             "line " + std::to_string(line) + (source_id.empty() ? "" : " (" + source_id + ")") +
+                 ": no coordinates ('" + m_spec.x_column + "' and '" + m_spec.y_column +
+                 "' empty); row skipped (missing_coordinates: skip)",
+             std::nullopt});
+    }
+
     void finish() {
         m_ctx.store.finish_point_layer(m_spec.id, m_count,
                                        {m_spec.own_area_set, m_checked, m_agreeing,
                                         m_spec.own_area_tolerance_m, m_within_tolerance});
         m_ctx.summary.points += m_count;
-        std::string text = std::to_string(m_count) + " points";
+        std::string text = std::to_string(m_count) + " points from " + m_spec.path;
+        if (!m_spec.filter.empty())
+            text += "; " + std::to_string(m_filtered) + " rows left out by the filter (" +
+                    describe_filter(m_spec.filter) + ")";
+        if (m_without_coordinates > 0)
+            text += "; " + std::to_string(m_without_coordinates) +
+                    (m_without_coordinates == 1 ? " row" : " rows") +
+                    " without coordinates skipped (listed in the build report)";
         for (const auto& [set_id, n] : m_unjoined_by_set) {
             text += "; " + std::to_string(n) + " outside every " + set_id + " area";
         }
@@ -185,19 +207,29 @@ private:
     const PointSource& m_spec;
     const Locators& m_locators;
     std::int64_t m_count = 0, m_checked = 0, m_agreeing = 0, m_within_tolerance = 0;
+    std::int64_t m_filtered = 0, m_without_coordinates = 0;
     std::map<std::string, std::int64_t> m_unjoined_by_set;
     std::unique_ptr<PointAreaCounter> m_counter;
 };
 
-Point read_xy(const TableReader& t, const std::vector<std::string>& row, const PointColumns& c,
-              const CoordinateTransform& transform, const PointSource& spec) {
+/// The row's location, or nothing when both coordinate cells are empty and the manifest says
+/// such rows are skipped.
+/// @throws DataError naming the file, line and column of a missing or invalid coordinate
+std::optional<Point> read_xy(const TableReader& t, const std::vector<std::string>& row,
+                             const PointColumns& c, const CoordinateTransform& transform,
+                             const PointSource& spec) {
     const CellParser cells;
     const auto x = cells.number(t, row, c.x);
     const auto y = cells.number(t, row, c.y);
+    if (!x && !y && spec.skip_missing_coordinates) return std::nullopt;
     if (!x || !y) {
+        const std::string hint =
+            x || y ? "; a location needs both '" + spec.x_column + "' and '" + spec.y_column + "'"
+                   : "; to leave such rows out, set \"missing_coordinates\": \"skip\" on points '" +
+                         spec.id + "'";
         throw DataError(
             {t.display_name(), std::to_string(t.line_number()), !x ? spec.x_column : spec.y_column},
-            "expected a coordinate (" + spec.crs + "), got an empty cell");
+            "expected a coordinate (" + spec.crs + "), got an empty cell" + hint);
     }
     const Point p = transform.forward(Point{*x, *y});
     if (!(p.x >= -180 && p.x <= 180 && p.y >= -90 && p.y <= 90)) {
@@ -236,8 +268,13 @@ void import_table_points(BuildContext& ctx, const PointSource& spec, PointSink& 
             throw e.with_context({spec.path, "", "crs"});
         }
     }
+    const RowFilter filter(spec.filter, *table);
     std::vector<std::string> row;
     while (table->next(row)) {
+        if (!filter.keeps(row)) {
+            sink.note_filtered();
+            continue;
+        }
         PointRecord record;
         record.source_row = table->row_number();
         record.source_id = cell(row, c.id);
@@ -246,7 +283,12 @@ void import_table_points(BuildContext& ctx, const PointSource& spec, PointSink& 
         record.period = c.period == no_column ? spec.period : cell(row, c.period);
         record.attributes_json = attributes_json(row, c);
         if (transform) {
-            record.location = read_xy(*table, row, c, *transform, spec);
+            const auto location = read_xy(*table, row, c, *transform, spec);
+            if (!location) {
+                sink.note_without_coordinates(table->line_number(), record.source_id);
+                continue;
+            }
+            record.location = *location;
         } else {
             const auto located = locate_by_area(ctx, spec, row, c);
             if (!located) {

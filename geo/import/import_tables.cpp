@@ -3,6 +3,7 @@
 #include "geo/core/text.hpp"
 #include "geo/import/build_context.hpp"
 #include "geo/import/cell_parser.hpp"
+#include "geo/import/row_filter.hpp"
 #include "geo/import/table_reader.hpp"
 
 #include <map>
@@ -60,13 +61,11 @@ public:
           m_source(source),
           m_table(TableReader::open(ctx.resolve(source.path), source.path, source.layer)),
           m_cells(source.missing_values),
+          m_filter(source.filter, *m_table),
           m_set(ctx.areas.set(source.set_id)) {
         m_code = m_table->column_index(source.code_column, "area code");
         m_period = optional_column(*m_table, source.period_column, "period");
         m_population = optional_column(*m_table, source.population_column, "population");
-        for (const auto& [column, value] : source.filter) {
-            m_filters.emplace_back(m_table->column_index(column, "filter"), value);
-        }
         for (const auto& spec : source.indicators) {
             const std::string& id = spec.indicator.id;
             m_columns.push_back(
@@ -87,7 +86,7 @@ public:
         std::vector<std::string> row;
         while (m_table->next(row)) {
             ++m_rows;
-            if (!passes_filter(row)) continue;
+            if (!m_filter.keeps(row)) continue;
             const auto area = find_area(row);
             if (!area) continue;
             const std::string& code = m_set.codes[*area];
@@ -116,13 +115,6 @@ public:
     std::int64_t values() const { return m_values; }
 
 private:
-    bool passes_filter(const std::vector<std::string>& row) const {
-        for (const auto& [column, value] : m_filters) {
-            if (trim(row[column]) != value) return false;
-        }
-        return true;
-    }
-
     std::optional<std::size_t> find_area(const std::vector<std::string>& row) {
         const std::string key(trim(row[m_code]));
         const auto found = m_source.match_by_name ? m_set.find_name(key) : m_set.find_code(key);
@@ -176,20 +168,13 @@ private:
     const TableSource& m_source;
     std::unique_ptr<TableReader> m_table;
     CellParser m_cells;
+    RowFilter m_filter;
     const AreaSetIndex& m_set;
     std::size_t m_code = 0, m_period = no_column, m_population = no_column;
-    std::vector<std::pair<std::size_t, std::string>> m_filters;
     std::vector<IndicatorColumns> m_columns;
     std::map<std::string, std::int64_t> m_seen;
     std::int64_t m_rows = 0, m_values = 0, m_skipped_unknown = 0;
 };
-
-std::string describe_filter(const std::map<std::string, std::string>& filter) {
-    std::string text;
-    for (const auto& [column, value] : filter)
-        text += (text.empty() ? "" : ", ") + column + " = " + value;
-    return text;
-}
 
 /// England values read from the rows of the same file that `national.filter` selects (e.g. the
 /// DfE file's `level = National` rows), one per indicator and period.
@@ -197,9 +182,7 @@ void import_national_rows(BuildContext& ctx, const TableSource& source) {
     const NationalSpec& n = source.national;
     auto table = TableReader::open(ctx.resolve(source.path), source.path, source.layer);
     const CellParser cells(source.missing_values);
-    std::vector<std::pair<std::size_t, std::string>> filters;
-    for (const auto& [column, value] : n.filter)
-        filters.emplace_back(table->column_index(column, "national.filter"), value);
+    const RowFilter filter(n.filter, *table, "national.filter");
     const std::size_t period = optional_column(*table, source.period_column, "period");
     std::vector<IndicatorColumns> columns;
     for (const auto& spec : source.indicators) {
@@ -218,9 +201,7 @@ void import_national_rows(BuildContext& ctx, const TableSource& source) {
     std::vector<std::string> row;
     std::int64_t rows = 0;
     while (table->next(row)) {
-        bool wanted = true;
-        for (const auto& [column, value] : filters) wanted = wanted && trim(row[column]) == value;
-        if (!wanted) continue;
+        if (!filter.keeps(row)) continue;
         ++rows;
         const std::string p = period == no_column ? "" : std::string(trim(row[period]));
         if (!seen.insert(p).second) {

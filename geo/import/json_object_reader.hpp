@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -67,6 +68,37 @@ public:
         for (const auto& [k, v] : value->items()) {
             if (!v.is_string()) fail(key + "." + k, "expected a string");
             out[k] = v.get<std::string>();
+        }
+        return out;
+    }
+    /// A text that must be one of `choices` (the first is the default): "expected 'a' or 'b'".
+    std::string choice(const std::string& key, const std::vector<std::string>& choices) {
+        const std::string value = text(key, choices.front());
+        if (std::find(choices.begin(), choices.end(), value) != choices.end()) return value;
+        std::string expected = "expected ";
+        for (std::size_t i = 0; i < choices.size(); ++i) {
+            expected += (i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ");
+            expected += "'" + choices[i] + "'";
+        }
+        fail(key, expected);
+    }
+    /// `{"column": "value"}` or `{"column": ["value", …]}`: the values accepted per column.
+    std::map<std::string, std::vector<std::string>> value_sets(const std::string& key) {
+        std::map<std::string, std::vector<std::string>> out;
+        const json* value = find(key);
+        if (!value) return out;
+        if (!value->is_object()) fail(key, "expected an object of column: value or [values]");
+        for (const auto& [k, v] : value->items()) {
+            auto& accepted = out[k];
+            if (v.is_string()) accepted.push_back(v.get<std::string>());
+            if (v.is_array()) {
+                for (const auto& item : v) {
+                    if (!item.is_string()) fail(key + "." + k, "expected strings in the array");
+                    accepted.push_back(item.get<std::string>());
+                }
+            }
+            if (accepted.empty())
+                fail(key + "." + k, "expected a string or a non-empty array of strings");
         }
         return out;
     }

@@ -100,10 +100,7 @@ void read_lookups(ObjectReader& top, Manifest& m) {
         LookupSource s;
         s.path = r.required_text("path");
         s.layer = r.text("layer");
-        s.unknown_codes = r.text("unknown_codes", "error");
-        if (s.unknown_codes != "error" && s.unknown_codes != "skip") {
-            r.fail("unknown_codes", "expected 'error' or 'skip'");
-        }
+        s.unknown_codes = r.choice("unknown_codes", {"error", "skip"});
         r.objects("links", [&](ObjectReader& l) {
             LookupLink link;
             link.from_set = l.required_text("from_set");
@@ -126,7 +123,7 @@ void read_lookups(ObjectReader& top, Manifest& m) {
 NationalSpec read_national(ObjectReader& r, bool allow_filter) {
     NationalSpec n;
     r.object("national", [&](ObjectReader& o) {
-        n.filter = o.text_map("filter");
+        n.filter = o.value_sets("filter");
         n.code = o.text("code", england_code);
         n.name = o.text("name", "England");
         n.value = o.optional_number("value");
@@ -205,14 +202,9 @@ void read_tables(ObjectReader& top, Manifest& m) {
         t.set_id = r.required_text("set");
         t.dataset_id = r.required_text("dataset");
         t.code_column = r.required_text("code_column");
-        const std::string match = r.text("match", "code");
-        if (match != "code" && match != "name") r.fail("match", "expected 'code' or 'name'");
-        t.match_by_name = (match == "name");
-        t.unknown_codes = r.text("unknown_codes", "error");
-        if (t.unknown_codes != "error" && t.unknown_codes != "skip") {
-            r.fail("unknown_codes", "expected 'error' or 'skip'");
-        }
-        t.filter = r.text_map("filter");
+        t.match_by_name = r.choice("match", {"code", "name"}) == "name";
+        t.unknown_codes = r.choice("unknown_codes", {"error", "skip"});
+        t.filter = r.value_sets("filter");
         t.period_column = r.text("period_column");
         t.population_column = r.text("population_column");
         t.missing_values = r.texts("missing_values");
@@ -234,6 +226,20 @@ void read_tables(ObjectReader& top, Manifest& m) {
         }
         m.tables.push_back(t);
     });
+}
+
+/// Which rows of a point table become points: `filter`, `missing_coordinates`, and x/y together.
+void read_point_rows(ObjectReader& r, PointSource& p) {
+    p.filter = r.value_sets("filter");
+    p.skip_missing_coordinates = r.choice("missing_coordinates", {"error", "skip"}) == "skip";
+    if (p.skip_missing_coordinates && p.x_column.empty())
+        r.fail("missing_coordinates", "applies to x_column/y_column sources only");
+    if (!p.filter.empty() && p.x_column.empty() && p.locate_by_set.empty())
+        r.fail("filter",
+               "applies to tables (x_column/y_column or locate_by); filter a GDAL "
+               "point file before the build (e.g. ogr2ogr -where)");
+    if (p.x_column.empty() != p.y_column.empty())
+        r.fail(p.x_column.empty() ? "x_column" : "y_column", "x_column and y_column go together");
 }
 
 void read_points(ObjectReader& top, Manifest& m) {
@@ -288,10 +294,7 @@ void read_points(ObjectReader& top, Manifest& m) {
             c.national_unavailable = o.text("national_unavailable");
             p.area_counts = c;
         });
-        if (p.x_column.empty() != p.y_column.empty()) {
-            r.fail(p.x_column.empty() ? "x_column" : "y_column",
-                   "x_column and y_column go together");
-        }
+        read_point_rows(r, p);
         m.points.push_back(p);
     });
 }

@@ -13,6 +13,9 @@
 
 namespace sna::geo {
 
+/// A manifest `filter`: column → the cell values kept (`{"column": "value"}` or `[values]`).
+using RowFilterSpec = std::map<std::string, std::vector<std::string>>;
+
 /// A polygon source that becomes one area set.
 struct AreaSetSource {
     AreaSet set;
@@ -43,7 +46,7 @@ struct LookupSource {
 /// (`filter`), a value declared in the manifest with its justification (`value` + `note`), or a
 /// statement that there is none (`unavailable` = the reason, shown to users).
 struct NationalSpec {
-    std::map<std::string, std::string> filter;  ///< rows of the table holding national values
+    RowFilterSpec filter;  ///< rows of the table holding national values
     std::string code = england_code;
     std::string name = "England";
     std::optional<double> value;  ///< declared, e.g. 0.1 "by definition of the national decile"
@@ -75,13 +78,13 @@ struct TableSource {
     std::string set_id;
     std::string dataset_id;
     std::string code_column;
-    bool match_by_name = false;                 ///< code_column holds area names, matched exactly
-    std::string unknown_codes = "error";        ///< "error" or "skip" (counted in the report)
-    std::map<std::string, std::string> filter;  ///< keep only rows where column == value
-    std::string period_column;                  ///< values per period (long format)
-    std::string population_column;              ///< also sets areas.population
-    std::vector<std::string> missing_values;    ///< cell texts meaning "no value", e.g. "x", ".."
-    NationalSpec national;                      ///< England values for every indicator
+    bool match_by_name = false;               ///< code_column holds area names, matched exactly
+    std::string unknown_codes = "error";      ///< "error" or "skip" (counted in the report)
+    RowFilterSpec filter;                     ///< rows kept (row_filter.hpp)
+    std::string period_column;                ///< values per period (long format)
+    std::string population_column;            ///< also sets areas.population
+    std::vector<std::string> missing_values;  ///< cell texts meaning "no value", e.g. "x", ".."
+    NationalSpec national;                    ///< England values for every indicator
     std::vector<IndicatorColumn> indicators;
 };
 
@@ -124,6 +127,10 @@ struct PointSource {
     /// Attributes that count people or events (e.g. a school's permanent exclusions): withheld
     /// from public output under the dataset's small-number rule.
     std::vector<std::string> count_attributes;
+    RowFilterSpec filter;  ///< rows kept, applied before coordinates are read
+    /// A row whose x and y cells are both empty: an error (the default), or skipped, counted and
+    /// listed in the build report ("skip").
+    bool skip_missing_coordinates = false;
 };
 
 /// A long table of counts (area × month × category) pivoted into indicators.

@@ -2,7 +2,7 @@
 // what is counted, collection gaps are not zero crime, counts are not set against averages, and
 // every indicator says what it is. Expected figures were computed independently from the raw
 // files in ../shared/data with Python (standard library; the arithmetic is in each comment).
-#include "tests/integration/server_fixture.hpp"
+#include "tests/integration/profile_json.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -15,19 +15,8 @@ using nlohmann::json;
 
 namespace {
 
-json get_json(const std::string& target) {
-    const auto r = test::real_fixture().get(target);
-    REQUIRE(r.status == 200);
-    return json::parse(r.body);
-}
-
-json indicator_in(const json& profile, const std::string& id) {
-    for (const auto& i : profile["indicators"]) {
-        if (i["id"] == id) return i;
-    }
-    FAIL("indicator " << id << " not in the profile of " << profile["code"]);
-    return {};
-}
+using test::get_json;
+using test::indicator_in;
 
 bool has_indicator(const json& profile, const std::string& id) {
     for (const auto& i : profile["indicators"]) {

@@ -5,6 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { env, KNOWN_LSOA, KNOWN_WARD, artifacts, api, assert, check, log, near, ready, settle, clickLngLat, jumpTo, watch, startHttp, startServer, stopServer, injectAxe } from './lib.mjs';
 
+/** A new page of the map with the given overlays switched on, and the problems it logs. */
+async function pageWithLayers(context, base, label, layers) {
+  const page = await context.newPage();
+  const problems = watch(page, label);
+  await page.goto(`${base}/`);
+  await ready(page);
+  for (const layer of layers) await page.check(`#layers input[value=${layer}]`);
+  await settle(page);
+  return { page, problems };
+}
+
 export async function pageChecks(ctx) {
   const { context, page, problems, tileRequests, lsoa, area, indicatorsDoc, metaById } = ctx;
   const { base } = env;
@@ -71,13 +82,7 @@ export async function pageChecks(ctx) {
   });
 
   await check('layers: schools sized/coloured, services popup says the location is approximate', async () => {
-    const p7 = await context.newPage();
-    const problems7 = watch(p7, 'layers');
-    await p7.goto(`${base}/`);
-    await ready(p7);
-    await p7.check('#layers input[value=schools]');
-    await p7.check('#layers input[value=services]');
-    await settle(p7);
+    const { page: p7, problems: problems7 } = await pageWithLayers(context, base, 'layers', ['schools', 'services']);
     const counts = await p7.evaluate(() => ({
       schools: window.snamap.map.queryRenderedFeatures({ layers: ['pt-schools'] }).length,
       services: window.snamap.map.queryRenderedFeatures({ layers: ['pt-services'] }),
@@ -101,6 +106,32 @@ export async function pageChecks(ctx) {
     assert((await p7.evaluate(() => window.location.hash)).includes('lyr=wards,schools,services'), 'layers are not in the permalink');
     await p7.close();
     assert(!problems7.length, problems7.join('\n'));
+  });
+
+  await check('layers: the register of open schools is drawn by phase and its popup cites GIAS', async () => {
+    const { page: p8, problems: problems8 } = await pageWithLayers(context, base, 'register', ['schools_register']);
+    const drawn = await p8.evaluate(() => {
+      const fs = window.snamap.map.queryRenderedFeatures({ layers: ['pt-schools_register'] });
+      const secondary = fs.find((f) => f.properties.category === 'Secondary');
+      return { urns: [...new Set(fs.map((f) => f.properties.urn))].length, keys: Object.keys(fs[0]?.properties || {}), pt: secondary?.geometry.coordinates };
+    });
+    // 1,237 located establishments (SOURCES.md: 1,238 open, one without coordinates).
+    assert(drawn.urns > 1000 && drawn.urns <= 1237, `${drawn.urns} register schools drawn`);
+    assert(await p8.isVisible('#key-schools_register'), 'the register key is not shown');
+    await p8.screenshot({ path: join(artifacts, 'desktop-register.png') });
+    const keyText = await p8.textContent('#key-schools_register');
+    assert(/Secondary/.test(keyText) && /Primary/.test(keyText), `register key: ${keyText}`);
+    assert(drawn.pt, `no Secondary school drawn (properties: ${drawn.keys.join(', ')})`);
+    const pt = drawn.pt;
+    await jumpTo(p8, pt, 15);
+    await clickLngLat(p8, pt);
+    await p8.waitForSelector('.maplibregl-popup', { timeout: 10000 });
+    const text = await p8.textContent('.maplibregl-popup');
+    assert(text.includes('Get Information about Schools') && text.includes('Secondary'), `register popup: ${text}`);
+    const hash = await p8.evaluate(() => window.location.hash);
+    assert(/lyr=[^&]*schools_register/.test(hash), `the register layer is not in the permalink: ${hash}`);
+    await p8.close();
+    assert(!problems8.length, problems8.join('\n'));
   });
 
   await check('statistical extras are used when the server has them, and degrade when it does not', async () => {

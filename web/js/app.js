@@ -8,7 +8,7 @@ import { CompositePanel, presetFor } from './composite.js';
 import { DataStore, rankData } from './data.js';
 import { Downloads } from './downloads.js';
 import { escapeHtml, formatInt, monthLabel, setPlural } from './format.js';
-import { MapView, registerStaticTiles } from './mapview.js';
+import { MapView, registerPhaseColors, registerStaticTiles, serviceColors } from './mapview.js';
 import { Overlays } from './overlays.js';
 import { IndicatorPicker } from './picker.js';
 import { ProfilePanel } from './profile.js';
@@ -67,7 +67,7 @@ export class App {
     this.buildUi();
     await this.mapView.loaded;
     this.mapView.setWardOutlines(this.state.layers.includes('wards'));
-    for (const name of ['schools', 'services', 'incidents_2011']) this.mapView.setPointLayer(name, this.state.layers.includes(name));
+    for (const name of ['schools', 'schools_register', 'services', 'incidents_2011']) this.mapView.setPointLayer(name, this.state.layers.includes(name));
     await this.applyIndicator({ restoring: true });
     if (this.state.selection) await this.selectArea(this.state.selection, { fly: !this.state.view, restoring: true });
     if (this.state.table) this.setTable(true);
@@ -127,7 +127,8 @@ export class App {
       this.overlays.renderSchoolKey();
     });
     this.overlays.renderSchoolKey();
-    this.overlays.renderServiceKey();
+    this.overlays.renderKey('services', serviceColors);
+    this.overlays.renderKey('schools_register', registerPhaseColors);
     this.wireDownloads();
     this.wireMap();
   }

@@ -177,6 +177,18 @@ export function buildStyle(catalog) {
       },
     });
   }
+  if (has('schools_register')) {
+    const phases = registerPhaseColors.slice(0, -1).flat();
+    layers.push({
+      id: 'pt-schools_register', type: 'circle', source: 'schools_register', 'source-layer': 'schools_register',
+      layout: { visibility: 'none' },
+      paint: {
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 2, 12, 4, 15, 7],
+        'circle-color': ['match', ['get', 'category'], ...phases, registerPhaseColors.at(-1)[1]],
+        'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1,
+      },
+    });
+  }
   if (has('services')) {
     layers.push({
       id: 'pt-services-halo', type: 'circle', source: 'services', 'source-layer': 'services',
@@ -223,6 +235,16 @@ export const hotspotClasses = [
   [-1, '#d1e5f0', 'Cold spot, 90 %'],
   [-2, '#67a9cf', 'Cold spot, 95 %'],
   [-3, '#2166ac', 'Cold spot, 99 %'],
+];
+
+/** The register of open schools, coloured by GIAS education phase (the layer's category). */
+export const registerPhaseColors = [
+  ['Primary', '#1b9e77'],
+  ['Secondary', '#d95f02'],
+  ['All-through', '#7570b3'],
+  ['Nursery', '#e7298a'],
+  ['16 plus', '#66a61e'],
+  ['Phase not applicable (e.g. independent, special, colleges)', '#5f5f5f'],
 ];
 
 export const serviceColors = [

@@ -8,7 +8,7 @@ import { noDataColor } from './classify.js';
 import { areaLabelData, boroughLabelData, NAMED_SETS } from './labels.js';
 import { AREA_SETS, buildStyle, hatchImage, rateExpression } from './mapstyle.js';
 
-export { hotspotClasses, schoolColors, schoolMeasures, serviceColors } from './mapstyle.js';
+export { hotspotClasses, registerPhaseColors, schoolColors, schoolMeasures, serviceColors } from './mapstyle.js';
 
 export { maplibregl };
 
@@ -95,7 +95,7 @@ export class MapView extends EventTarget {
 
   wireEvents() {
     const map = this.map;
-    const pointLayers = () => ['pt-services', 'pt-schools', 'pt-incidents_2011'].filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') === 'visible');
+    const pointLayers = () => ['pt-services', 'pt-schools', 'pt-schools_register', 'pt-incidents_2011'].filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') === 'visible');
     map.on('mousemove', (e) => {
       if (!this.activeSet) return;
       const points = pointLayers();

@@ -2,9 +2,9 @@
 // popups, Getis-Ord hotspots, and the hover tooltip.
 import { featureEntries, isRouteMissing, optionalJson } from './api.js';
 import { escapeHtml, formatInt, formatValue } from './format.js';
-import { maplibregl, schoolColors, schoolMeasures, serviceColors } from './mapview.js';
+import { maplibregl, schoolColors, schoolMeasures } from './mapview.js';
 
-export const OVERLAYS = ['wards', 'schools', 'services', 'incidents_2011', 'hotspots'];
+export const OVERLAYS = ['wards', 'schools', 'schools_register', 'services', 'incidents_2011', 'hotspots'];
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -22,6 +22,14 @@ function schoolPopup(p) {
     ['Permanent exclusions 2018/19', `${p.Pex_201819 ?? '—'} (${rate(p.Pex_201819)})`],
     ['Free school meals', p.FSM_Perc !== undefined ? `${p.FSM_Perc}%` : ''],
   ])}<p class="popup-source">DfE school statistics, OGL v3.0; compiled by West Midlands Police / VRU.</p>`;
+}
+
+function registerPopup(p) {
+  return `<h3>${escapeHtml(p.name || 'School')}</h3>${rows([
+    ['URN', p.urn], ['Phase', p.education_phase || p.category], ['Type', p.establishment_type],
+    ['Group', p.establishment_type_group], ['Local authority', p.la_name], ['Pupils', p.number_of_pupils],
+    ['Free school meals', p.percentage_fsm !== undefined && p.percentage_fsm !== null ? `${p.percentage_fsm}%` : ''],
+  ])}<p class="popup-source">Open on ${escapeHtml(p.period || '24 May 2025')}: DfE Get Information about Schools, OGL v3.0.</p>`;
 }
 
 /** A service without a name of its own is titled by its programme and place. */
@@ -152,14 +160,16 @@ export class Overlays {
     el.querySelector('.key-title').textContent = `${m.label}; circle size = headcount`;
   }
 
-  renderServiceKey() {
-    const el = $('#key-services');
+  /** A point layer's key: one dot per [label, colour]. */
+  renderKey(layer, colors) {
+    const el = $(`#key-${layer}`);
     if (!el) return;
-    el.querySelector('.key-items').innerHTML = serviceColors.map(([name, c]) => `<li><span class="dot" style="background:${c}" aria-hidden="true"></span>${escapeHtml(name)}</li>`).join('');
+    el.querySelector('.key-items').innerHTML = colors.map(([name, c]) => `<li><span class="dot" style="background:${c}" aria-hidden="true"></span>${escapeHtml(name)}</li>`).join('');
   }
 
   showPointPopup({ layer, properties: p, lngLat }) {
-    const html = layer === 'schools' ? schoolPopup(p) : layer === 'services' ? servicePopup(p) : incidentPopup(p);
+    const popups = { schools: schoolPopup, schools_register: registerPopup, services: servicePopup };
+    const html = (popups[layer] || incidentPopup)(p);
     this.hideTooltip();
     this.popup?.remove();
     this.popup = new maplibregl.Popup({ closeButton: true, maxWidth: '300px', focusAfterOpen: true })

@@ -88,7 +88,7 @@ TEST_CASE("manifest: national values come from rows, a declared value, or a stat
                                       R"("code_column": "code",
                                          "national": {"filter": {"level": "National"}},)");
     const Manifest m = parse_manifest(rows, "m.json");
-    CHECK(m.tables[0].national.filter.at("level") == "National");
+    CHECK(m.tables[0].national.filter.at("level") == std::vector<std::string>{"National"});
     CHECK(m.tables[0].national.code == "E92000001");
 
     const std::string declared = replaced(
