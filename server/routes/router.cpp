@@ -13,6 +13,7 @@
 #include "server/index/tile_cache.hpp"
 
 #include <map>
+#include <optional>
 #include <vector>
 
 namespace sna::server {
@@ -56,6 +57,21 @@ HttpResponse refused_credentials(const std::string& reason) {
     r.headers.set(
         "WWW-Authenticate",
         "Bearer realm=\"snamap\", error=\"invalid_token\", error_description=\"" + reason + "\"");
+    r.headers.set("Cache-Control", "no-store");
+    return r;
+}
+
+/// The route's access rule (route_table.hpp): 401 asks an anonymous caller for credentials, 403
+/// tells an identified one their groups do not include the one the route needs.
+std::optional<HttpResponse> refuse_by_rule(const Route& route, const Identity& caller) {
+    if (route.access == Access::public_read) return std::nullopt;
+    const std::string group(operator_group);
+    if (caller.groups.count(group)) return std::nullopt;
+    const std::string need = "this route is for callers in the group '" + group + "'";
+    HttpResponse r = caller.anonymous()
+                         ? error_response(401, "unauthorized", need + ": send a token")
+                         : error_response(403, "forbidden", need);
+    if (caller.anonymous()) r.headers.set("WWW-Authenticate", "Bearer realm=\"snamap\"");
     r.headers.set("Cache-Control", "no-store");
     return r;
 }
@@ -148,6 +164,7 @@ HttpResponse Router::dispatch(const HttpRequest& request, const Services& world,
         return r;
     }
     matched = match->route;
+    if (auto refusal = refuse_by_rule(*matched, identity)) return std::move(*refusal);
     const Query query = query_of(parts.query);
     const RouteContext context{request, match->path, query, world, identity};
     return matched->handler(context);

@@ -103,7 +103,7 @@ TEST_CASE("compression: each body is compressed once, then served from the cache
     SocketServer s;
     for (const char* target : coded_targets)
         exchange(s.port(), target, "Accept-Encoding: gzip\r\n");
-    const auto before = s.f.compressed.stats();
+    const auto before = s.f.compressed->stats();
     for (int round = 0; round < 2; ++round) {
         for (const char* target : coded_targets) {
             INFO(target);
@@ -112,7 +112,7 @@ TEST_CASE("compression: each body is compressed once, then served from the cache
             CHECK(gz.header("etag") == gzip_tag(exchange(s.port(), target).header("etag")));
         }
     }
-    const auto after = s.f.compressed.stats();
+    const auto after = s.f.compressed->stats();
     CHECK(after.misses == before.misses);  // nothing compressed again
     CHECK(after.hits >= before.hits + 2 * std::size(coded_targets));
 }

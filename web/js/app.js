@@ -116,6 +116,7 @@ export class App {
       input.checked = this.state.layers.includes(input.value);
       input.addEventListener('change', () => this.overlays.setOverlay(input.value, input.checked));
     }
+    this.overlays.markAbsentLayers(this.catalog);
     $('#school-measure')?.addEventListener('change', (e) => {
       this.mapView.setSchoolMeasure(e.target.value);
       this.overlays.renderSchoolKey();
@@ -229,12 +230,25 @@ export class App {
   }
 
   updateUrl() {
+    this.showReserved();
     if (!this.embed) {
       const hash = `#${paramString(toParams(this.state))}`;
       if (window.location.hash !== hash) history.replaceState(null, '', hash);
     }
     const full = $('#open-full');
     if (full) full.href = new URL(`#${paramString(toParams(this.state))}`, apiBase).href;
+  }
+
+  /** A view showing partner-only data says so on its face (an embed above all): docs/access.md. */
+  showReserved() {
+    const el = $('#reserved-banner');
+    if (!el || !this.catalog) return;
+    const ids = this.state.indicator === COMPOSITE
+      ? Object.keys(this.state.weights).filter((id) => this.state.weights[id] > 0)
+      : [this.state.indicator];
+    const reserved = (access) => Boolean(access) && access !== 'public';
+    el.hidden = !(ids.some((id) => reserved(this.indicators.get(id)?.access))
+      || this.state.layers.some((l) => reserved(this.catalog.layers.find((x) => x.id === l)?.access)));
   }
 
   async applyIndicator({ restoring = false } = {}) {
