@@ -118,7 +118,8 @@ Reservations Visibility::reservations(const std::vector<geo::Indicator>& indicat
     std::vector<std::string> attributes{p.pupils};
     for (const auto& rate : p.school_rates) attributes.push_back(rate.count);
     for (const auto& a : attributes)
-        note(m_rules.of_point_attribute(l->id, l->dataset_id, a), sees(*l) && sees_attribute(*l, a));
+        note(m_rules.of_point_attribute(l->id, l->dataset_id, a),
+             sees(*l) && sees_attribute(*l, a));
     return r;
 }
 

@@ -14,7 +14,6 @@
 
 namespace sna::server {
 
-
 class Visibility {
 public:
     /// Everything public only (and everything, for a database without rules).

@@ -78,10 +78,9 @@ HttpResponse handle_priority_schools(const RouteContext& ctx) {
     const Reservations& reserved = ctx.services.data.reservations();
     if (!ctx.services.data.analyses().priority_schools && reserved.priority_schools_withheld)
         return reserved_json({{"the priority-school ranking"}, reserved.priority_schools},
-                             "The priority-school ranking reads data that",
-                             "api_schools_priority");
-    nlohmann::json body = priority_schools_json(ctx.services.data, ctx.services.analysis,
-                                                ctx.query, [&ctx] { ctx.check_alive(); });
+                             "The priority-school ranking reads data that", "api_schools_priority");
+    nlohmann::json body = priority_schools_json(ctx.services.data, ctx.services.analysis, ctx.query,
+                                                [&ctx] { ctx.check_alive(); });
     if (!reserved.priority_schools.empty()) body["includes_reserved"] = reserved.priority_schools;
     return json_response(body, "api_schools_priority");
 }

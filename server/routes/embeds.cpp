@@ -97,8 +97,7 @@ HttpResponse handle_embed(const RouteContext& ctx) {
     if (s.config.web_root.empty()) throw geo::NotFound("this server has no web client");
     // Refused, not drawn without the reserved parts, so a viewer never takes a partial map
     // for the whole one.
-    const auto reserved =
-        withheld_in_view(s.data, std::string(split_target(request.target).query));
+    const auto reserved = withheld_in_view(s.data, std::string(split_target(request.target).query));
     if (!reserved.empty()) return reserved_page(reserved, reserved_view, "embed");
     HttpRequest page = request;
     page.target = "/embed/index.html";

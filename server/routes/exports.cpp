@@ -18,7 +18,8 @@ void set_download_headers(HttpResponse& r, const DataIndex& data, const std::str
     r.headers.set("Content-Type", type);
     // Said outside the body too, so a script that saves downloads can keep them apart.
     std::string groups;
-    for (const auto& g : export_reserved(data, selection)) groups += (groups.empty() ? "" : ",") + g;
+    for (const auto& g : export_reserved(data, selection))
+        groups += (groups.empty() ? "" : ",") + g;
     if (!groups.empty()) r.headers.set("X-Snamap-Reserved", groups);
     r.headers.set("Content-Disposition", "attachment; filename=\"snamap-export-" +
                                              data.data_version() + "." + extension + "\"");

@@ -68,10 +68,11 @@ HttpResponse reserved_page(const ReservedItems& reserved, const std::string& wha
     r.status = 403;
     r.route = route;
     r.headers.set("Content-Type", "text/html; charset=utf-8");
-    r.body = "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Sign in to "
-             "see this map</title></head><body><main><h1>Sign in to see this map</h1><p>" +
-             html_escape(reserved_explanation(what, reserved.groups)) + "</p><ul>" + items +
-             "</ul></main></body></html>";
+    r.body =
+        "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Sign in to "
+        "see this map</title></head><body><main><h1>Sign in to see this map</h1><p>" +
+        html_escape(reserved_explanation(what, reserved.groups)) + "</p><ul>" + items +
+        "</ul></main></body></html>";
     return no_store(std::move(r));
 }
 

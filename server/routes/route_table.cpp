@@ -108,8 +108,10 @@ const std::string& PathParams::operator[](std::string_view name) const {
 
 std::string_view access_name(Access access) {
     switch (access) {
-        case Access::public_read: return "public";
-        case Access::operators: return operator_group;
+        case Access::public_read:
+            return "public";
+        case Access::operators:
+            return operator_group;
     }
     return "unknown";
 }

@@ -167,8 +167,8 @@ HttpResponse handle_catalog(const RouteContext& ctx) {
                    {"tileSize", 256}};
     }
     // Whether signing in would show more (never what): the client offers sign-in for it.
-    const bool withheld = !r.withheld_indicators.empty() || !r.withheld_layers.empty() ||
-                          r.priority_schools_withheld;
+    const bool withheld =
+        !r.withheld_indicators.empty() || !r.withheld_layers.empty() || r.priority_schools_withheld;
     HttpResponse response = json_response({{"data_version", s.data.data_version()},
                                            {"borough_set", s.data.borough_set()},
                                            {"layers", layers},

@@ -14,7 +14,8 @@ constexpr std::string_view csv_header =
     "\xEF\xBB\xBF"
     "area_code,area_name,area_set,borough_code,borough_name,indicator_id,indicator,period,"
     "value,unit,"
-    "national_rank,national_decile,flag,dataset,publisher,licence,attribution,data_version,access\r\n";
+    "national_rank,national_decile,flag,dataset,publisher,licence,attribution,data_version,"
+    "access\r\n";
 
 /// What a stream keeps between pieces. Not movable: the cursor points at `selection`.
 struct CsvStreamState {

@@ -43,13 +43,13 @@ geo::XlsxSheet data_sheet(const ExportSelection& selection, ExportCursor& cursor
 }
 
 geo::XlsxSheet indicators_sheet(const DataIndex& data, const ExportSelection& selection) {
-    geo::XlsxSheet sheet{"Indicators",
-                         {"indicator_id", "title", "description", "unit", "polarity", "period",
-                          "method", "denominator", "dataset", "source_file", "source_column",
-                          "access"},
-                         {},
-                         {28, 40, 60, 16, 18, 16, 40, 20, 18, 30, 24, 12},
-                         {}};
+    geo::XlsxSheet sheet{
+        "Indicators",
+        {"indicator_id", "title", "description", "unit", "polarity", "period", "method",
+         "denominator", "dataset", "source_file", "source_column", "access"},
+        {},
+        {28, 40, 60, 16, 18, 16, 40, 20, 18, 30, 24, 12},
+        {}};
     const auto& reserved = data.reservations().seen_indicators;
     for (const geo::Indicator* i : selection.indicators) {
         const auto access = reserved.find(i->id);
@@ -109,13 +109,13 @@ std::string export_xlsx(const DataIndex& data, const ExportSelection& selection,
     sheets.push_back(data_sheet(selection, cursor));
     sheets.push_back(indicators_sheet(data, selection));
     sheets.push_back(sources_sheet(data, selection));
-    return geo::write_xlsx(std::move(sheets),
-                           {"snamap export (" + selection.set + ")",
-                            (notice.empty() ? "" : notice + " ") + "Data version " +
-                                data.data_version() +
-                                ". See the Sources sheet for citations and licences.",
-                            build_time(data)},
-                           check);
+    return geo::write_xlsx(
+        std::move(sheets),
+        {"snamap export (" + selection.set + ")",
+         (notice.empty() ? "" : notice + " ") + "Data version " + data.data_version() +
+             ". See the Sources sheet for citations and licences.",
+         build_time(data)},
+        check);
 }
 
 }  // namespace sna::server

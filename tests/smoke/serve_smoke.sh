@@ -17,7 +17,8 @@ echo "{\"tokens_file\": \"$work/tokens.jsonl\"}" >"$work/config.json"
 
 # The same database doubles as an archived version (the archive loader and /api/versions).
 source "$(dirname "$0")/start_server.sh"
-start_snamap "$snamap" "$db" "$work" --threads 2 --archive "$db" --config "$work/config.json"
+start_snamap "$snamap" "$db" "$work" --threads 2 --archive "$db" --config "$work/config.json" \
+  --web "$(dirname "$0")/../../web"
 
 status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 expect() { # expect CODE DESCRIPTION CURL-ARGS...

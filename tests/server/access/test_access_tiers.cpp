@@ -270,7 +270,8 @@ TEST_CASE("tiers: an embed naming a partner-only layer or indicator is refused t
     CHECK(t.get("/embed?i=open_score&lyr=wards,zzhideouts", t.partner_token).status == 200);
     const HttpResponse oembed = t.get("/oembed?url=http://127.0.0.1:8080/embed?i=zzsecretrate");
     CHECK(oembed.status == 403);
-    CHECK_THAT(test::body_text(oembed), Catch::Contains("\"reserved\":[\"indicator 'zzsecretrate'\"]"));
+    CHECK_THAT(test::body_text(oembed),
+               Catch::Contains("\"reserved\":[\"indicator 'zzsecretrate'\"]"));
 }
 
 TEST_CASE("tiers: packs and downloads made from partner-only data say so") {
@@ -284,8 +285,8 @@ TEST_CASE("tiers: packs and downloads made from partner-only data say so") {
     CHECK_THAT(rows, Catch::Contains(",partner\r\n"));
     CHECK_THAT(rows, Catch::Contains(",public\r\n"));
     CHECK(csv.headers.get_or("X-Snamap-Reserved") == "partner");
-    const HttpResponse open_csv = t.get("/api/export.csv?set=lsoa&indicators=open_score",
-                                        t.partner_token);
+    const HttpResponse open_csv =
+        t.get("/api/export.csv?set=lsoa&indicators=open_score", t.partner_token);
     CHECK_FALSE(mentions(open_csv, "partner"));  // an all-public download is not flagged
     const auto catalog = [&](const std::string& token) {
         return nlohmann::json::parse(test::body_text(t.get("/catalog", token)));
@@ -293,7 +294,8 @@ TEST_CASE("tiers: packs and downloads made from partner-only data say so") {
     CHECK(catalog("")["withheld"] == true);
     CHECK(catalog(t.partner_token)["withheld"] == false);
     for (const auto& layer : catalog(t.partner_token)["layers"]) {
-        if (layer["id"] == "zzhideouts" || layer["id"] == "schools") CHECK(layer["access"] == "partner");
+        if (layer["id"] == "zzhideouts" || layer["id"] == "schools")
+            CHECK(layer["access"] == "partner");
         if (layer["id"] == "lsoa") CHECK(layer["access"] == "public");
     }
 }
