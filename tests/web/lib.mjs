@@ -99,6 +99,20 @@ export function partnerHeaders() {
   return { Authorization: `Bearer ${env.partnerToken}` };
 }
 
+/** Origins of the snamap servers this run started: the only ones the browser sends the token to. */
+const snamapOrigins = new Set();
+
+/**
+ * Makes a browser context a partner's: requests to the snamap servers carry the partner token
+ * (only those: a token sent to another origin, e.g. the test basemap, would make its requests
+ * preflighted and fail). `env.anonymous = true` turns it off for the anonymous checks.
+ */
+export async function sendPartnerToken(context) {
+  await context.route((url) => snamapOrigins.has(url.origin) && !env.anonymous, (route) => {
+    route.continue({ headers: { ...route.request().headers(), ...partnerHeaders() } });
+  });
+}
+
 export function startServer(extraArgs = []) {
   const args = withTokens(extraArgs);
   return new Promise((resolvePromise, reject) => {
@@ -116,6 +130,7 @@ export function startServer(extraArgs = []) {
       const m = /serving .* at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
       if (m) {
         clearTimeout(timer);
+        snamapOrigins.add(m[1]);
         resolvePromise({ child, base: m[1] });
       }
     });
@@ -139,7 +154,7 @@ export function stopServer(child) {
 // ------------------------------------------------------------------ helpers
 
 /** The run's settings: binary and database (argv), server base URL once started. */
-export const env = { binary: process.argv[2], db: process.argv[3], base: '' };
+export const env = { binary: process.argv[2], db: process.argv[3], base: '', anonymous: false };
 
 /** GET from the server as a partner (as the main browser context is). */
 export async function api(path) {

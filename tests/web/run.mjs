@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { clientChecks } from './client.mjs';
 import { exportChecks } from './exports.mjs';
-import { env, CHROMIUM_FLAGS, KNOWN_LSOA, api, artifacts, assert, check, chromiumPath, ensureVendor, log, partnerHeaders, results, startServer, stopServer, watch } from './lib.mjs';
+import { env, CHROMIUM_FLAGS, KNOWN_LSOA, api, artifacts, assert, check, chromiumPath, ensureVendor, log, results, sendPartnerToken, startServer, stopServer, watch } from './lib.mjs';
 import { mapChecks } from './map.mjs';
 import { pageChecks } from './pages.mjs';
 import { staticTileChecks } from './static_tiles.mjs';
@@ -41,10 +41,10 @@ async function main() {
       args: CHROMIUM_FLAGS,
       viewport: { width: 1440, height: 900 },
       acceptDownloads: true,
-      // A partner's browser: the checks below use the partner-only layers and the priority
-      // schools; tiers.mjs checks what an anonymous visitor sees, in a context of its own.
-      extraHTTPHeaders: partnerHeaders(),
     });
+    // A partner's browser: the checks below use the partner-only layers and the priority
+    // schools; tiers.mjs checks what an anonymous visitor sees.
+    await sendPartnerToken(context);
     await runChecks(context);
   } finally {
     if (context) await context.close().catch(() => {});

@@ -1,8 +1,8 @@
 // Browser checks of the access tiers (docs/access.md): what an anonymous visitor sees of the
 // partner-only layers and analyses (data/westmids.json reserves street-level incidents, services
 // and school exclusion counts to partners), and the notice on a partner's view. The main context
-// is a partner's (run.mjs); these checks drop its token for the anonymous part, then restore it.
-import { env, apiAnonymous, assert, check, partnerHeaders, ready, watch } from './lib.mjs';
+// is a partner's (run.mjs); these checks stop sending its token for the anonymous part.
+import { env, apiAnonymous, assert, check, ready, watch } from './lib.mjs';
 
 async function openAs(context, label, hash) {
   const p = await context.newPage();
@@ -14,7 +14,7 @@ async function openAs(context, label, hash) {
 
 export async function tierChecks({ context }) {
   await check('anonymous visitor: partner-only layers are marked, no panel breaks', async () => {
-    await context.setExtraHTTPHeaders({});
+    env.anonymous = true;
     try {
       const catalog = await apiAnonymous('/catalog');
       const ids = catalog.layers.map((l) => l.id);
@@ -44,7 +44,7 @@ export async function tierChecks({ context }) {
       assert(/layer 'services'/.test(text) && /'partner'/.test(text) && /sign in/i.test(text), `refusal page: ${text}`);
       await embed.close();
     } finally {
-      await context.setExtraHTTPHeaders(partnerHeaders());
+      env.anonymous = false;
     }
   });
 
