@@ -76,6 +76,13 @@ std::optional<HttpResponse> refuse_by_rule(const Route& route, const Identity& c
     return r;
 }
 
+HeaderList without_header(const HeaderList& headers, std::string_view name) {
+    HeaderList kept;
+    for (const auto& [n, v] : headers.items())
+        if (!HeaderList::equals(n, name)) kept.add(n, v);
+    return kept;
+}
+
 }  // namespace
 
 Router::Router(const Services& services) : m_tiers(m_single), m_config(services.config) {
@@ -200,7 +207,14 @@ void Router::apply_route_flags(const HttpRequest& request, const Route& route,
 }
 
 void Router::apply_tier_headers(const Identity& caller, HttpResponse& r) const {
-    if (!caller.anonymous()) r.headers.set("Cache-Control", "private, no-cache");
+    if (!caller.anonymous()) {
+        r.headers.set("Cache-Control", "private, no-cache");
+        // Handlers that set their own CORS header (tiles, TileJSON, catalog, style, oEmbed) do
+        // not know who asks: a wildcard origin never goes with credentials, whoever set it.
+        if (const auto* origin = r.headers.find("Access-Control-Allow-Origin");
+            origin && *origin == "*")
+            r.headers = without_header(r.headers, "Access-Control-Allow-Origin");
+    }
     if (!m_tiers.tiered() && caller.anonymous()) return;
     const auto* vary = r.headers.find("Vary");
     r.headers.set("Vary", (vary ? *vary + ", " : std::string()) + "Authorization, Cookie");

@@ -13,7 +13,8 @@ answer's headers and body are searched for the markers of every group the caller
 after decoding: gzip, vector tiles (GDAL's MVT driver, through ogrinfo), XLSX (every XML part
 of the zip), PDF (pdftotext, and every Flate stream inflated) and PNG (text chunks, and the
 inflated image data). The partner and police callers must see their own markers where the
-data puts them, so the test fails if the markers are not where it looks.
+data puts them, so the test fails if the markers are not where it looks. Every answer varies on
+the credentials, and an identified caller's is private and never has a wildcard CORS origin.
 """
 import http.client
 import json
@@ -259,6 +260,20 @@ def check_access_rule(route, caller, status, failures, target):
         failures.add(f"{caller} {target}: {status}")
 
 
+def check_caching(caller, status, head, failures, target):
+    """An identified caller's answer is never for shared caches nor for any origin."""
+    headers = dict((k.lower(), v) for k, v in head)
+    if "authorization" not in headers.get("vary", "").lower():
+        failures.add(f"{caller} {target}: Vary '{headers.get('vary', '')}' lacks Authorization")
+    if caller == "anonymous":
+        return
+    if headers.get("access-control-allow-origin") == "*":
+        failures.add(f"{caller} {target}: wildcard CORS on an identified answer")
+    cache = headers.get("cache-control", "")
+    if status == 200 and not (cache.startswith("private") or cache == "no-store"):
+        failures.add(f"{caller} {target}: Cache-Control '{cache}' on an identified answer")
+
+
 def sweep(port, routes, tokens, work, failures):
     """Every sample of every route, as every caller, identity and gzip: markers found."""
     seen = {}  # (caller, target) → the decoded texts
@@ -276,6 +291,7 @@ def sweep(port, routes, tokens, work, failures):
                 for gzip_ok in (False, True):
                     status, head, body = get(port, target, tokens[caller], gzip_ok)
                     check_access_rule(route, caller, status, failures, target)
+                    check_caching(caller, status, head, failures, target)
                     texts = [f"{k}: {v}" for k, v in head] + decoded_texts(target, head, body, work)
                     hits = found(texts, target, set(MARKERS) - groups)
                     if hits:

@@ -10,6 +10,7 @@
 #include "server/index/world.hpp"
 #include "server/routes/route_table.hpp"
 #include "server/routes/router.hpp"
+#include "server/views/map_view.hpp"
 #include "tests/support/body_stream.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -194,6 +195,11 @@ TEST_CASE("tiers: a partner sees them, privately, with validators of their own")
     CHECK(indicators.headers.get_or("Cache-Control") == "private, no-cache");
     CHECK(indicators.headers.get_or("Vary").find("Authorization") != std::string::npos);
     CHECK(indicators.headers.get_or("Access-Control-Allow-Origin").empty());
+    // Also where the handler sets the header itself (TileJSON, tiles, catalog, style, oEmbed).
+    CHECK(t.get("/tiles/lsoa.json").headers.get_or("Access-Control-Allow-Origin") == "*");
+    CHECK(t.get("/tiles/lsoa.json", t.partner_token)
+              .headers.get_or("Access-Control-Allow-Origin")
+              .empty());
     CHECK(mentions(t.get("/catalog", t.partner_token), "zzhideouts"));
     CHECK(t.get("/tiles/zzhideouts.json", t.partner_token).status == 200);
     CHECK(t.get("/api/indicators/zzsecretrate/values", t.partner_token).status == 200);
@@ -298,4 +304,27 @@ TEST_CASE("tiers: packs and downloads made from partner-only data say so") {
             CHECK(layer["access"] == "partner");
         if (layer["id"] == "lsoa") CHECK(layer["access"] == "public");
     }
+}
+
+// Image text is drawn as glyph outlines (PNG pixels, SVG paths), so the line is checked where
+// the image is composed.
+TEST_CASE("tiers: a map image of partner-only data says so under the map") {
+    const auto& t = tiered();
+    const Services& partner = t.tiers->for_groups({"partner"});
+    REQUIRE(partner.shapes);
+    MapView view;
+    view.indicator_id = "zzsecretrate";
+    view.set_id = "lsoa";
+    view.width = 200;
+    view.height = 150;
+    const auto line = [&] {
+        return draw_map_view(view, partner.data, *partner.shapes).scene.source_line;
+    };
+    CHECK_THAT(line(), Catch::StartsWith("Includes partner-only data"));
+    view.attribution = false;  // the notice stays when the sources are left off
+    CHECK(line().rfind("Includes partner-only data", 0) == 0);
+    view.attribution = true;
+    view.indicator_id = "open_score";
+    CHECK_THAT(line(), !Catch::Contains("partner-only"));
+    CHECK_THAT(line(), Catch::StartsWith("Source: "));
 }
