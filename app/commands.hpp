@@ -18,5 +18,6 @@ Run setup_demo_data(const std::vector<std::string>& args);
 Run setup_serve(const std::vector<std::string>& args);
 Run setup_token(const std::vector<std::string>& args);
 Run setup_export_tiles(const std::vector<std::string>& args);
+Run setup_routes(const std::vector<std::string>& args);
 
 }  // namespace sna::app

@@ -27,6 +27,7 @@ usage:
   snamap token list --tokens FILE | snamap token revoke --tokens FILE --name NAME
   snamap export-tiles DB --layer ID -o FILE.pmtiles|FILE.mbtiles [--minzoom N] [--maxzoom N]
                       [--config FILE] [--threads N] [--quiet]
+  snamap routes                (the route table, one JSON object a line)
   snamap help
 
 exit status: 0 done, 1 error in the data or the work, 2 wrong command line
@@ -75,7 +76,8 @@ int main(int argc, char** argv) {
     const std::map<std::string, Setup> commands = {
         {"build", app::setup_build},         {"info", app::setup_info},
         {"demo-data", app::setup_demo_data}, {"serve", app::setup_serve},
-        {"token", app::setup_token},         {"export-tiles", app::setup_export_tiles}};
+        {"token", app::setup_token},         {"export-tiles", app::setup_export_tiles},
+        {"routes", app::setup_routes}};
     const auto command = commands.find(all[0]);
     if (command == commands.end()) {
         std::cerr << "snamap: unknown command '" << all[0] << "'\n" << usage;

@@ -284,7 +284,11 @@ rss_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 # Starts `snamap serve` on an ephemeral port; sets snamap_pid, snamap_port, snamap_startup_s.
 start_snamap() {
     local log=$1 start _
-    echo '{"access_log": false}' >"$out/http/snamap.json"
+    # /metrics is for the operator group (docs/access.md): a token for the cache figures below.
+    rm -f "$out/http/tokens.jsonl"
+    metrics_token=$("$snamap" token add --tokens "$out/http/tokens.jsonl" --name bench \
+        --groups operator 2>/dev/null)
+    echo "{\"access_log\": false, \"tokens_file\": \"$out/http/tokens.jsonl\"}" >"$out/http/snamap.json"
     start=$(date +%s%N)
     "$snamap" serve "$db" --host 127.0.0.1 --port 0 --threads "$snamap_threads" \
         --config "$out/http/snamap.json" >"$log" 2>&1 &
@@ -448,7 +452,7 @@ bench_http() {
     curl -s -D - -o /dev/null "http://127.0.0.1:$nginx_port$probe" >"$out/http/nginx_headers.txt"
     curl -s -D - -o /dev/null -H 'Accept-Encoding: gzip' "http://127.0.0.1:$snamap_port$probe" \
         >"$out/http/snamap_headers.txt"
-    curl -s "http://127.0.0.1:$snamap_port/metrics" | grep '^snamap_tile_cache' >"$out/http/metrics_before.txt" || true
+    curl -s -H "Authorization: Bearer $metrics_token" "http://127.0.0.1:$snamap_port/metrics" | grep '^snamap_tile_cache' >"$out/http/metrics_before.txt" || true
     write_wrk_script
     local r
     for r in $(seq "$rounds"); do
@@ -463,7 +467,7 @@ bench_http() {
             run_wrk snamap "$snamap_port" "$r"
         fi
     done
-    curl -s "http://127.0.0.1:$snamap_port/metrics" | grep '^snamap_tile_cache' >"$out/http/metrics_after.txt" || true
+    curl -s -H "Authorization: Bearer $metrics_token" "http://127.0.0.1:$snamap_port/metrics" | grep '^snamap_tile_cache' >"$out/http/metrics_after.txt" || true
     rss_end=$(rss_kb "$snamap_pid" VmRSS)
     hwm_end=$(rss_kb "$snamap_pid" VmHWM)
     python3 "$here/summarize.py" http "$out/http" "$rounds" | tee -a "$summary"

@@ -325,6 +325,7 @@ std::unique_ptr<DataIndex> DataIndex::load(geo::Database& db,
                                            const std::set<std::string>& groups) {
     const Visibility visibility(geo::read_access_rules(db), groups);
     std::vector<geo::Indicator> indicators = geo::read_indicators(db);
+    const std::vector<geo::Indicator> all_indicators = indicators;
     indicators.erase(std::remove_if(indicators.begin(), indicators.end(),
                                     [&](const auto& i) { return !visibility.sees(i); }),
                      indicators.end());
@@ -339,6 +340,7 @@ std::unique_ptr<DataIndex> DataIndex::load(geo::Database& db,
                                   [&](const auto& n) { return !visible.count(n.indicator_id); }),
                    national.end());
     auto layers = geo::read_point_layers(db);
+    const auto all_layers = layers;
     layers.erase(std::remove_if(layers.begin(), layers.end(),
                                 [&](const auto& l) { return !visibility.sees(l); }),
                  layers.end());
@@ -358,6 +360,7 @@ std::unique_ptr<DataIndex> DataIndex::load(geo::Database& db,
     auto index = std::make_unique<DataIndex>(geo::read_meta(db), std::move(datasets),
                                              std::move(area_sets), std::move(indicators), areas,
                                              std::move(values), std::move(national), layers);
+    index->m_reservations = visibility.reservations(all_indicators, all_layers, index->m_analyses);
     index->m_analyses = visibility.analyses(index->m_analyses, layers, visible);
     index->m_tier = visibility.tier();
     return index;

@@ -5,6 +5,7 @@
 #include "geo/core/geometry.hpp"
 #include "geo/core/model.hpp"
 #include "geo/store/store_reader.hpp"
+#include "server/index/reservations.hpp"
 
 #include <map>
 #include <memory>
@@ -84,6 +85,8 @@ public:
     std::string data_version() const;
     /// The tier this index was filtered for: "public" or the caller groups ("partner").
     const std::string& tier() const { return m_tier; }
+    /// What is reserved to groups that this tier sees or does not (reservations.hpp).
+    const Reservations& reservations() const { return m_reservations; }
     const std::vector<geo::Dataset>& datasets() const { return m_datasets; }
     const geo::Dataset* dataset(const std::string& id) const;
     const std::vector<std::pair<geo::AreaSet, std::int64_t>>& area_sets() const {
@@ -155,6 +158,7 @@ private:
     std::map<std::string, std::string> m_meta;
     std::string m_borough_set;
     std::string m_tier = "public";
+    Reservations m_reservations;
     geo::AnalysesSpec m_analyses;
     std::vector<geo::Dataset> m_datasets;
     std::vector<std::pair<geo::AreaSet, std::int64_t>> m_area_sets;

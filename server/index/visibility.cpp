@@ -73,4 +73,54 @@ geo::AnalysesSpec Visibility::analyses(geo::AnalysesSpec spec,
     return spec;
 }
 
+std::string Visibility::reserved_attribute_access(const geo::StoredPointLayer& layer) const {
+    const auto rules = m_rules.point_attributes.find(layer.id);
+    if (rules == m_rules.point_attributes.end()) return "";
+    for (const auto& [attribute, access] : rules->second)
+        if (access != geo::public_access && sees_attribute(layer, attribute)) return access;
+    return "";
+}
+
+Reservations Visibility::reservations(const std::vector<geo::Indicator>& indicators,
+                                      const std::vector<geo::StoredPointLayer>& layers,
+                                      const geo::AnalysesSpec& spec) const {
+    Reservations r;
+    for (const auto& i : indicators) {
+        const std::string access = m_rules.of_indicator(i);
+        if (access == geo::public_access) continue;
+        (sees(i) ? r.seen_indicators : r.withheld_indicators)[i.id] = access;
+    }
+    for (const auto& l : layers) {
+        const std::string access = m_rules.of_point_layer(l.id, l.dataset_id);
+        if (!sees(l)) {
+            r.withheld_layers[l.id] = access;
+        } else if (access != geo::public_access) {
+            r.seen_layers[l.id] = access;
+        } else if (const std::string a = reserved_attribute_access(l); !a.empty()) {
+            r.seen_layers[l.id] = a;
+        }
+    }
+    if (!spec.priority_schools) return r;
+    const auto& p = *spec.priority_schools;
+    const auto note = [&](const std::string& access, bool seen) {
+        if (access != geo::public_access) r.priority_schools.insert(access);
+        r.priority_schools_withheld = r.priority_schools_withheld || !seen;
+    };
+    for (const auto& s : p.surroundings) {
+        const auto i = std::find_if(indicators.begin(), indicators.end(),
+                                    [&](const auto& x) { return x.id == s.indicator; });
+        if (i != indicators.end()) note(m_rules.of_indicator(*i), sees(*i));
+    }
+    const auto l = std::find_if(layers.begin(), layers.end(),
+                                [&](const auto& x) { return x.id == p.schools; });
+    if (l == layers.end()) return r;
+    note(m_rules.of_point_layer(l->id, l->dataset_id), sees(*l));
+    std::vector<std::string> attributes{p.pupils};
+    for (const auto& rate : p.school_rates) attributes.push_back(rate.count);
+    for (const auto& a : attributes)
+        note(m_rules.of_point_attribute(l->id, l->dataset_id, a),
+             sees(*l) && sees_attribute(*l, a));
+    return r;
+}
+
 }  // namespace sna::server

@@ -6,9 +6,11 @@
 #include "geo/core/access.hpp"
 #include "geo/core/analyses_spec.hpp"
 #include "geo/store/store_reader.hpp"
+#include "server/index/reservations.hpp"
 
 #include <set>
 #include <string>
+#include <vector>
 
 namespace sna::server {
 
@@ -37,7 +39,16 @@ public:
                                const std::vector<geo::StoredPointLayer>& layers,
                                const std::set<std::string>& visible_indicators) const;
 
+    /// What is reserved, seen and withheld, among every indicator and point layer of the database
+    /// and the analyses settings as built (before analyses() filtered them).
+    Reservations reservations(const std::vector<geo::Indicator>& indicators,
+                              const std::vector<geo::StoredPointLayer>& layers,
+                              const geo::AnalysesSpec& spec) const;
+
 private:
+    /// The access of the layer's attributes this tier sees, if any is reserved ("" if none).
+    std::string reserved_attribute_access(const geo::StoredPointLayer& layer) const;
+
     geo::AccessRules m_rules;
     std::set<std::string> m_groups;
 };

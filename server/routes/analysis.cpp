@@ -3,6 +3,7 @@
 #include "geo/core/errors.hpp"
 #include "server/http/responses.hpp"
 #include "server/index/response_memo.hpp"
+#include "server/routes/reserved.hpp"
 #include "server/views/composite_view.hpp"
 #include "server/views/hotspots_view.hpp"
 #include "server/views/priority_schools.hpp"
@@ -73,9 +74,15 @@ std::size_t prefill_composite_memo(const Services& services) {
 }
 
 HttpResponse handle_priority_schools(const RouteContext& ctx) {
-    return json_response(priority_schools_json(ctx.services.data, ctx.services.analysis, ctx.query,
-                                               [&ctx] { ctx.check_alive(); }),
-                         "api_schools_priority");
+    // Withdrawn from this tier (it reads reserved data): say so, rather than "no such ranking".
+    const Reservations& reserved = ctx.services.data.reservations();
+    if (!ctx.services.data.analyses().priority_schools && reserved.priority_schools_withheld)
+        return reserved_json({{"the priority-school ranking"}, reserved.priority_schools},
+                             "The priority-school ranking reads data that", "api_schools_priority");
+    nlohmann::json body = priority_schools_json(ctx.services.data, ctx.services.analysis, ctx.query,
+                                                [&ctx] { ctx.check_alive(); });
+    if (!reserved.priority_schools.empty()) body["includes_reserved"] = reserved.priority_schools;
+    return json_response(body, "api_schools_priority");
 }
 
 }  // namespace sna::server

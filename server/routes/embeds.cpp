@@ -7,11 +7,13 @@
 #include "server/http/static_files.hpp"
 #include "server/http/url.hpp"
 #include "server/index/data_index.hpp"
+#include "server/routes/reserved.hpp"
 #include "server/routes/tiles.hpp"
 #include "server/views/html_text.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 
@@ -57,12 +59,46 @@ std::string thumbnail_url(const std::string& base, const std::string& params) {
     return url + "&width=400&height=300&attribution=0&scalebar=0";
 }
 
+/// Ids the view's state names (the permalink's short keys): the indicator `i`, the composite's
+/// weights `w` ("id:weight,…") and the overlay layers `lyr`.
+std::pair<std::vector<std::string>, std::vector<std::string>> view_ids(const std::string& params) {
+    std::vector<std::string> indicators, layers;
+    const auto split = [](const std::string& list, std::vector<std::string>& out, bool weights) {
+        std::size_t start = 0;
+        while (start <= list.size()) {
+            const std::size_t comma = std::min(list.find(',', start), list.size());
+            std::string item = list.substr(start, comma - start);
+            if (weights) item = item.substr(0, item.find(':'));
+            if (!item.empty()) out.push_back(item);
+            start = comma + 1;
+        }
+    };
+    for (const auto& [key, value] : parse_query(params)) {
+        if (key == "i") indicators.push_back(value);
+        if (key == "w") split(value, indicators, true);
+        if (key == "lyr") split(value, layers, false);
+    }
+    return {indicators, layers};
+}
+
+/// What of the embedded view the caller's tier withholds (empty: the view can be shown).
+ReservedItems withheld_in_view(const DataIndex& data, const std::string& params) {
+    const auto [indicators, layers] = view_ids(params);
+    return withheld_among(data.reservations(), indicators, layers);
+}
+
+constexpr const char* reserved_view = "This map shows data that";
+
 }  // namespace
 
 HttpResponse handle_embed(const RouteContext& ctx) {
     const HttpRequest& request = ctx.request;
     const Services& s = ctx.services;
     if (s.config.web_root.empty()) throw geo::NotFound("this server has no web client");
+    // Refused, not drawn without the reserved parts, so a viewer never takes a partial map
+    // for the whole one.
+    const auto reserved = withheld_in_view(s.data, std::string(split_target(request.target).query));
+    if (!reserved.empty()) return reserved_page(reserved, reserved_view, "embed");
     HttpRequest page = request;
     page.target = "/embed/index.html";
     HttpResponse r = serve_static(page, s.config.web_root);
@@ -83,6 +119,8 @@ HttpResponse handle_oembed(const RouteContext& ctx) {
     const std::string base = public_base_url(s.config);
     const auto params = embed_query(url, base);
     if (!params) throw geo::NotFound("not a map URL of this server: '" + url + "'");
+    if (const auto reserved = withheld_in_view(s.data, *params); !reserved.empty())
+        return reserved_json(reserved, reserved_view, "oembed");
     const long long width = query.integer("maxwidth", 800, 200, 4000);
     const long long height = std::min<long long>(query.integer("maxheight", 520, 200, 4000), 520);
     const std::string src = base + "/embed?" + *params;

@@ -14,8 +14,13 @@ namespace sna::server {
 namespace {
 
 void set_download_headers(HttpResponse& r, const DataIndex& data, const std::string& type,
-                          const std::string& extension) {
+                          const std::string& extension, const ExportSelection& selection) {
     r.headers.set("Content-Type", type);
+    // Said outside the body too, so a script that saves downloads can keep them apart.
+    std::string groups;
+    for (const auto& g : export_reserved(data, selection))
+        groups += (groups.empty() ? "" : ",") + g;
+    if (!groups.empty()) r.headers.set("X-Snamap-Reserved", groups);
     r.headers.set("Content-Disposition", "attachment; filename=\"snamap-export-" +
                                              data.data_version() + "." + extension + "\"");
 }
@@ -50,8 +55,9 @@ HttpResponse handle_export_xlsx(const RouteContext& ctx) {
     if (rows > cap) return too_many_rows(ctx, rows, cap);
     HttpResponse r;
     r.body = export_xlsx(data, selection, check);
-    set_download_headers(
-        r, data, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx");
+    set_download_headers(r, data,
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                         "xlsx", selection);
     return r;
 }
 
@@ -60,8 +66,9 @@ HttpResponse handle_export_xlsx(const RouteContext& ctx) {
 HttpResponse handle_export_csv(const RouteContext& ctx) {
     const DataIndex& data = ctx.services.data;
     HttpResponse r;
-    r.stream = csv_export_stream(data, select_export(data, ctx.query));
-    set_download_headers(r, data, "text/csv; charset=utf-8", "csv");
+    ExportSelection selection = select_export(data, ctx.query);
+    set_download_headers(r, data, "text/csv; charset=utf-8", "csv", selection);
+    r.stream = csv_export_stream(data, std::move(selection));
     return r;
 }
 

@@ -22,7 +22,7 @@ namespace {
 
 using namespace route_flag;
 constexpr unsigned read = route_method::read, post = route_method::post;
-constexpr Access pub = Access::public_read;
+constexpr Access pub = Access::public_read, ops = Access::operators;
 constexpr CostClass cheap = CostClass::cheap, analysis = CostClass::analysis,
                     heavy = CostClass::heavy;
 
@@ -30,7 +30,8 @@ constexpr CostClass cheap = CostClass::cheap, analysis = CostClass::analysis,
 const std::vector<Route> table = {
     // id                          label                  pattern                             methods flags  access cost      handler
     {RouteId::health,           "health",              "/health",                          read, cors,      pub, cheap,    handle_health},
-    {RouteId::metrics,          "metrics",             "/metrics",                         read, 0,         pub, cheap,    handle_metrics},
+    // The server's own figures (request counts by route, queue depths): for operators only.
+    {RouteId::metrics,          "metrics",             "/metrics",                         read, 0,         ops, cheap,    handle_metrics},
     {RouteId::catalog,          "catalog",             "/catalog",                         read, api,       pub, cheap,    handle_catalog},
     {RouteId::style,            "style",               "/style.json",                      read, api,       pub, cheap,    handle_style},
     {RouteId::tilejson,         "tilejson",            "/tiles/{layer}.json",              read, api,       pub, cheap,    handle_tilejson},
@@ -111,6 +112,16 @@ const std::string& PathParams::operator[](std::string_view name) const {
     }
     assert(false && "the route's pattern does not name this parameter");
     throw std::logic_error("no path parameter '" + std::string(name) + "'");
+}
+
+std::string_view access_name(Access access) {
+    switch (access) {
+        case Access::public_read:
+            return "public";
+        case Access::operators:
+            return operator_group;
+    }
+    return "unknown";
 }
 
 const std::vector<Route>& route_table() {

@@ -68,8 +68,16 @@ constexpr unsigned read = get | head;
 constexpr unsigned post = 1u << 2;
 }  // namespace route_method
 
-/// Who may call a route. Every route is public until access tiers exist (docs/architecture.md).
-enum class Access { public_read };
+/// Who may call a route (docs/access.md). `public_read`: anyone, answered from the caller's tier's
+/// world. `operators`: only callers in the group `operator_group` (the server's own figures, for
+/// a Prometheus scraper with a token): anonymous callers get 401, others 403.
+enum class Access { public_read, operators };
+
+/// The group whose members may call `Access::operators` routes.
+inline constexpr std::string_view operator_group = "operator";
+
+/// "public" or "operator": the rule's name in `snamap routes` and the docs.
+std::string_view access_name(Access access);
 
 // CostClass (cheap, analysis, heavy) is the transport's: it decides where a handler runs
 // (server/http/work_pools.hpp).

@@ -14,6 +14,7 @@
 #include "server/routes/session.hpp"
 
 #include <map>
+#include <optional>
 #include <vector>
 
 namespace sna::server {
@@ -80,6 +81,28 @@ std::string allowed_methods(unsigned methods) {
           std::pair{route_method::post, "POST"}})
         if (methods & bit) out += std::string(name) + ", ";
     return out + "OPTIONS";
+}
+
+/// The route's access rule (route_table.hpp): 401 asks an anonymous caller for credentials, 403
+/// tells an identified one their groups do not include the one the route needs.
+std::optional<HttpResponse> refuse_by_rule(const Route& route, const Identity& caller) {
+    if (route.access == Access::public_read) return std::nullopt;
+    const std::string group(operator_group);
+    if (caller.groups.count(group)) return std::nullopt;
+    const std::string need = "this route is for callers in the group '" + group + "'";
+    HttpResponse r = caller.anonymous()
+                         ? error_response(401, "unauthorized", need + ": send a token")
+                         : error_response(403, "forbidden", need);
+    if (caller.anonymous()) r.headers.set("WWW-Authenticate", "Bearer realm=\"snamap\"");
+    r.headers.set("Cache-Control", "no-store");
+    return r;
+}
+
+HeaderList without_header(const HeaderList& headers, std::string_view name) {
+    HeaderList kept;
+    for (const auto& [n, v] : headers.items())
+        if (!HeaderList::equals(n, name)) kept.add(n, v);
+    return kept;
 }
 
 }  // namespace
@@ -178,6 +201,7 @@ HttpResponse Router::dispatch(const HttpRequest& request, const Services& world,
         r.headers.set("Allow", allow);
         return r;
     }
+    if (auto refusal = refuse_by_rule(*matched, identity)) return std::move(*refusal);
     // Cross-site request forgery: a request that changes state must come from our own pages.
     if (!is_read_method(request.method)) {
         if (const auto problem = cross_site_problem(request, m_config))
@@ -218,7 +242,14 @@ void Router::apply_route_flags(const HttpRequest& request, const Route& route,
 }
 
 void Router::apply_tier_headers(const Identity& caller, HttpResponse& r) const {
-    if (!caller.anonymous()) r.headers.set("Cache-Control", "private, no-cache");
+    if (!caller.anonymous()) {
+        r.headers.set("Cache-Control", "private, no-cache");
+        // Handlers that set their own CORS header (tiles, TileJSON, catalog, style, oEmbed) do
+        // not know who asks: a wildcard origin never goes with credentials, whoever set it.
+        if (const auto* origin = r.headers.find("Access-Control-Allow-Origin");
+            origin && *origin == "*")
+            r.headers = without_header(r.headers, "Access-Control-Allow-Origin");
+    }
     if (!m_tiers.tiered() && caller.anonymous()) return;
     const auto* vary = r.headers.find("Vary");
     r.headers.set("Vary", (vary ? *vary + ", " : std::string()) + "Authorization, Cookie");

@@ -154,20 +154,29 @@ HttpResponse handle_catalog(const RouteContext& ctx) {
             layers.back()["plural_noun"] = set->plural_noun;
         }
         if (pmtiles != s.config.pmtiles_urls.end()) layers.back()["pmtiles"] = pmtiles->second;
+        const auto reserved = s.data.reservations().seen_layers.find(id);
+        layers.back()["access"] =
+            reserved == s.data.reservations().seen_layers.end() ? "public" : reserved->second;
     }
+    const Reservations& r = s.data.reservations();
     json basemap = nullptr;
     if (!s.config.basemap_url.empty()) {
         basemap = {{"tiles", {s.config.basemap_url}},
                    {"attribution", s.config.basemap_attribution},
                    {"tileSize", 256}};
     }
-    HttpResponse r = json_response({{"data_version", s.data.data_version()},
-                                    {"borough_set", s.data.borough_set()},
-                                    {"layers", layers},
-                                    {"basemap", basemap}},
-                                   "catalog");
-    add_cors(r, s.config);
-    return r;
+    // Whether signing in would show more (never what): the client offers sign-in for it.
+    const bool withheld =
+        !r.withheld_indicators.empty() || !r.withheld_layers.empty() || r.priority_schools_withheld;
+    HttpResponse response = json_response({{"data_version", s.data.data_version()},
+                                           {"borough_set", s.data.borough_set()},
+                                           {"layers", layers},
+                                           {"basemap", basemap},
+                                           {"tier", s.data.tier()},
+                                           {"withheld", withheld}},
+                                          "catalog");
+    add_cors(response, s.config);
+    return response;
 }
 
 namespace {

@@ -248,6 +248,18 @@ std::vector<std::string> summary_of(const AreaReport& r) {
     return out;
 }
 
+/// The notice of a pack that shows reserved figures, schools or services ("" when all public).
+std::string reserved_note_of(const Services& s, const AreaReport& r) {
+    std::vector<std::string> indicators, layers;
+    for (const auto* rows : {&r.headline, &r.other})
+        for (const ReportRow& row : *rows) indicators.push_back(row.id);
+    if (!r.trend.values.empty()) indicators.push_back(s.data.analyses().report.trend);
+    if (!r.services.empty()) layers = s.data.point_layers_of_kind("service");
+    const auto& schools = s.data.analyses().priority_schools;
+    if (!r.schools.empty() && schools) layers.push_back(schools->schools);
+    return reserved_notice(s.data.reservations().seen_among(indicators, layers));
+}
+
 }  // namespace
 
 AreaReport build_area_report(const Services& s, const std::string& code, const Query& query,
@@ -301,6 +313,7 @@ AreaReport build_area_report(const Services& s, const std::string& code, const Q
     r.report_url = base_url + "/report/" + area.code + "?v=" + r.data_version;
     r.pinned_note = version_note(s, query.get_or("v", ""), area.code);
     r.summary = summary_of(r);
+    r.reserved_note = reserved_note_of(s, r);
     if (!map_indicator.empty()) {
         r.map.indicator_id = map_indicator;
         r.map.set_id = s.data.indicator(map_indicator)->set_id;

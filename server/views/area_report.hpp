@@ -66,6 +66,9 @@ struct AreaReport {
     std::string permalink;    ///< the web map at this area, pinned to the data version
     std::string report_url;   ///< this report, pinned
     std::string pinned_note;  ///< set when the link asked for another data version
+    /// "Includes partner-only data — not for publication." when any figure, school or service
+    /// shown is reserved to a group (citations.hpp); "" for an all-public pack.
+    std::string reserved_note;
     MapView map;
 };
 

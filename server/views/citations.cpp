@@ -36,4 +36,14 @@ std::vector<std::string> datasets_for_map(const DataIndex& data, const geo::Indi
     return ids;
 }
 
+std::string reserved_notice(const std::set<std::string>& groups) {
+    if (groups.empty()) return "";
+    std::string names;
+    for (const auto& g : groups) names += (names.empty() ? "'" : ", '") + g + "'";
+    const std::string what = groups == std::set<std::string>{"partner"}
+                                 ? "partner-only data"
+                                 : "data reserved to " + names;
+    return "Includes " + what + " \u2014 not for publication.";
+}
+
 }  // namespace sna::server

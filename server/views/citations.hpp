@@ -3,6 +3,7 @@
 
 #include "server/index/data_index.hpp"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,5 +21,9 @@ std::string boundary_dataset(const DataIndex& data, const std::string& set_id);
 /// Datasets behind an indicator shown on a set: the values' dataset, then the boundaries'.
 std::vector<std::string> datasets_for_map(const DataIndex& data, const geo::Indicator& indicator,
                                           const std::string& set_id);
+
+/// What a document made from reserved data says on its face: "Includes partner-only data — not
+/// for publication." ("data reserved to 'police'" for other groups); "" when `groups` is empty.
+std::string reserved_notice(const std::set<std::string>& groups);
 
 }  // namespace sna::server

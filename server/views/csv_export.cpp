@@ -1,5 +1,7 @@
 #include "server/views/csv_export.hpp"
 
+#include "geo/core/access.hpp"
+
 #include <memory>
 #include <utility>
 
@@ -12,7 +14,8 @@ constexpr std::string_view csv_header =
     "\xEF\xBB\xBF"
     "area_code,area_name,area_set,borough_code,borough_name,indicator_id,indicator,period,"
     "value,unit,"
-    "national_rank,national_decile,flag,dataset,publisher,licence,attribution,data_version\r\n";
+    "national_rank,national_decile,flag,dataset,publisher,licence,attribution,data_version,"
+    "access\r\n";
 
 /// What a stream keeps between pieces. Not movable: the cursor points at `selection`.
 struct CsvStreamState {
@@ -33,6 +36,7 @@ struct CsvStreamState {
     bool header_written = false;
     const geo::Indicator* dataset_of = nullptr;  ///< the indicator `dataset` was looked up for
     const geo::Dataset* dataset = nullptr;
+    std::string_view access = geo::public_access;  ///< of `dataset_of`: "public" or its group
 };
 
 void append_integer(std::string& out, const std::optional<std::int64_t>& n) {
@@ -47,6 +51,9 @@ void append_row(std::string& out, CsvStreamState& s) {
     if (s.dataset_of != ind) {
         s.dataset_of = ind;
         s.dataset = s.data->dataset(ind->dataset_id);
+        const auto& reserved = s.data->reservations().seen_indicators;
+        const auto it = reserved.find(ind->id);
+        s.access = it == reserved.end() ? std::string_view(geo::public_access) : it->second;
     }
     const geo::Dataset* d = s.dataset;
     const auto field = [&out](std::string_view text) {
@@ -76,6 +83,8 @@ void append_row(std::string& out, CsvStreamState& s) {
     field(d ? std::string_view(d->licence) : std::string_view());
     field(d ? std::string_view(d->attribution) : std::string_view());
     out += s.version;
+    out += ',';
+    out += s.access;
     out += "\r\n";
 }
 

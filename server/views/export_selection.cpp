@@ -157,4 +157,10 @@ std::size_t count_export_rows(const DataIndex& data, const ExportSelection& sele
     return rows;
 }
 
+std::set<std::string> export_reserved(const DataIndex& data, const ExportSelection& selection) {
+    std::vector<std::string> ids;
+    for (const geo::Indicator* i : selection.indicators) ids.push_back(i->id);
+    return data.reservations().seen_among(ids);
+}
+
 }  // namespace sna::server

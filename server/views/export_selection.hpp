@@ -50,6 +50,9 @@ struct ExportSelection {
 /// @throws geo::InvalidInput / geo::NotFound naming the parameter (before any row is produced).
 ExportSelection select_export(const DataIndex& data, const Query& query);
 
+/// The groups the selection's reserved indicators are reserved to (empty: all public).
+std::set<std::string> export_reserved(const DataIndex& data, const ExportSelection& selection);
+
 /// Walks a selection's rows in order, one at a time. Holds pointers to `data` and `selection`,
 /// which must outlive it (the DataIndex lives as long as the server).
 class ExportCursor {

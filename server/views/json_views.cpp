@@ -1,6 +1,7 @@
 #include "server/views/json_views.hpp"
 
 #include "geo/analysis/intervals.hpp"
+#include "geo/core/access.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -33,6 +34,13 @@ const AreaEntry* parent_borough(const DataIndex& data, const AreaEntry& area) {
     return b == &area ? nullptr : b;
 }
 
+/// "public", or the group an indicator this tier sees is reserved to.
+std::string access_of_indicator(const DataIndex& data, const std::string& id) {
+    const auto& seen = data.reservations().seen_indicators;
+    const auto it = seen.find(id);
+    return it == seen.end() ? geo::public_access : it->second;
+}
+
 }  // namespace
 
 json indicator_json(const DataIndex& data, const geo::Indicator& i) {
@@ -53,7 +61,8 @@ json indicator_json(const DataIndex& data, const geo::Indicator& i) {
             {"denominator", i.denominator},
             {"source_file", i.source_file},
             {"source_column", i.source_column},
-            {"citation", citation_json(data, i.dataset_id)}};
+            {"citation", citation_json(data, i.dataset_id)},
+            {"access", access_of_indicator(data, i.id)}};
 }
 
 json datasets_json(const DataIndex& data) {

@@ -218,6 +218,18 @@ std::vector<std::string> composite_datasets(const DataIndex& data, const std::st
     return out;
 }
 
+/// The line under the map: the notice of reserved data (shown even without attribution), then
+/// the sources.
+std::string source_line(const MapView& view, const DataIndex& data,
+                        const std::vector<std::string>& dataset_ids, const std::string& notice) {
+    std::string line = notice;
+    if (!view.attribution) return line;
+    line += (line.empty() ? "" : " ") + std::string("Source: ");
+    for (const auto& id : dataset_ids) line += citation_text(data, id) + " ";
+    return line + attribution_of(data, dataset_ids) + " Data version " + data.data_version() +
+           ", snamap.";
+}
+
 }  // namespace
 
 MapDrawing draw_map_view(const MapView& view, const DataIndex& data, const AreaShapes& shapes) {
@@ -269,12 +281,9 @@ MapDrawing draw_map_view(const MapView& view, const DataIndex& data, const AreaS
                              (view.weights.empty() ? "VRU risk preset" : "weights " + view.weights);
         }
     }
-    if (view.attribution) {
-        scene.source_line = "Source: ";
-        for (const auto& id : out.dataset_ids) scene.source_line += citation_text(data, id) + " ";
-        scene.source_line += attribution_of(data, out.dataset_ids) + " Data version " +
-                             data.data_version() + ", snamap.";
-    }
+    const auto reserved = data.reservations().seen_among(
+        composite ? scores.indicator_ids : std::vector<std::string>{indicator.id});
+    scene.source_line = source_line(view, data, out.dataset_ids, reserved_notice(reserved));
     scene.scale_bar = view.scale_bar;
     return out;
 }

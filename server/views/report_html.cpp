@@ -24,6 +24,7 @@ constexpr const char* style_sheet = R"(
 body{font-family:"DejaVu Sans",Arial,sans-serif;color:#1a1a1a;margin:0 auto;max-width:190mm;padding:12px;font-size:10.5pt;line-height:1.4}
 h1{font-size:18pt;margin:.2em 0}h2{font-size:13pt;margin:1.2em 0 .4em;border-bottom:1px solid #bbb}
 .meta{color:#444;font-size:9pt}.pinned{background:#fff3cd;border:1px solid #c9a227;padding:6px}
+.reserved{background:#fde2e1;border:2px solid #b3261e;padding:6px;font-weight:bold}
 table{border-collapse:collapse;width:100%;font-size:8.5pt}th,td{border-bottom:1px solid #ddd;padding:3px 4px;text-align:left;vertical-align:top}
 thead{display:table-header-group}th{background:#eee}tr,figure,.summary{break-inside:avoid}
 .j-worse{color:#a50f15}.j-better{color:#006d2c}.j-similar{color:#555}.sym{font-weight:bold}
@@ -132,6 +133,9 @@ std::string report_html(const AreaReport& r) {
            "\">PDF</a></p></header><main>";
     if (!r.pinned_note.empty())
         out += "<p class=\"pinned\" role=\"note\">" + html_escape(r.pinned_note) + "</p>";
+    if (!r.reserved_note.empty())
+        out += "<p class=\"reserved\" role=\"note\" id=\"reserved-note\">" +
+               html_escape(r.reserved_note) + "</p>";
     out += "<section class=\"summary\"><h2>Summary</h2>";
     for (const auto& s : r.summary) out += "<p>" + html_escape(s) + "</p>";
     out += "</section>";
@@ -209,6 +213,10 @@ geo::Document report_document(const AreaReport& r, const Services& s) {
     doc.blocks.push_back(geo::DocText{Style::note, "Data version " + r.data_version + ", built " +
                                                        r.build_date + ". Map: " + r.permalink});
     if (!r.pinned_note.empty()) doc.blocks.push_back(geo::DocText{Style::body, r.pinned_note});
+    if (!r.reserved_note.empty()) {
+        doc.blocks.push_back(geo::DocText{Style::heading, r.reserved_note});
+        doc.footer = r.reserved_note + " " + doc.footer;
+    }
     doc.blocks.push_back(geo::DocText{Style::heading, "Summary"});
     for (const auto& line : r.summary) doc.blocks.push_back(geo::DocText{Style::body, line});
     if (!r.map.indicator_id.empty() && s.shapes)

@@ -1,5 +1,6 @@
 #include "server/views/xlsx_export.hpp"
 
+#include "geo/core/access.hpp"
 #include "geo/export/xlsx_workbook.hpp"
 #include "server/views/citations.hpp"
 #include "server/views/export_selection.hpp"
@@ -41,19 +42,29 @@ geo::XlsxSheet data_sheet(const ExportSelection& selection, ExportCursor& cursor
     return sheet;
 }
 
-geo::XlsxSheet indicators_sheet(const ExportSelection& selection) {
-    geo::XlsxSheet sheet{"Indicators",
-                         {"indicator_id", "title", "description", "unit", "polarity", "period",
-                          "method", "denominator", "dataset", "source_file", "source_column"},
-                         {},
-                         {28, 40, 60, 16, 18, 16, 40, 20, 18, 30, 24},
-                         {}};
+geo::XlsxSheet indicators_sheet(const DataIndex& data, const ExportSelection& selection) {
+    geo::XlsxSheet sheet{
+        "Indicators",
+        {"indicator_id", "title", "description", "unit", "polarity", "period", "method",
+         "denominator", "dataset", "source_file", "source_column", "access"},
+        {},
+        {28, 40, 60, 16, 18, 16, 40, 20, 18, 30, 24, 12},
+        {}};
+    const auto& reserved = data.reservations().seen_indicators;
     for (const geo::Indicator* i : selection.indicators) {
+        const auto access = reserved.find(i->id);
         sheet.rows.push_back({i->id, i->title, i->description, i->unit, geo::to_string(i->polarity),
                               i->period, i->method, i->denominator, i->dataset_id, i->source_file,
-                              i->source_column});
+                              i->source_column,
+                              access == reserved.end() ? geo::public_access : access->second});
     }
     return sheet;
+}
+
+/// A first sheet saying the workbook holds reserved figures (none for an all-public export).
+std::vector<geo::XlsxSheet> notice_sheet(const std::string& notice) {
+    if (notice.empty()) return {};
+    return {geo::XlsxSheet{"Notice", {"notice"}, {{notice}}, {90}, {}}};
 }
 
 geo::XlsxSheet sources_sheet(const DataIndex& data, const ExportSelection& selection) {
@@ -93,13 +104,18 @@ std::time_t build_time(const DataIndex& data) {
 std::string export_xlsx(const DataIndex& data, const ExportSelection& selection,
                         const std::function<void()>& check) {
     ExportCursor cursor(data, selection);
-    return geo::write_xlsx({data_sheet(selection, cursor), indicators_sheet(selection),
-                            sources_sheet(data, selection)},
-                           {"snamap export (" + selection.set + ")",
-                            "Data version " + data.data_version() +
-                                ". See the Sources sheet for citations and licences.",
-                            build_time(data)},
-                           check);
+    const std::string notice = reserved_notice(export_reserved(data, selection));
+    auto sheets = notice_sheet(notice);
+    sheets.push_back(data_sheet(selection, cursor));
+    sheets.push_back(indicators_sheet(data, selection));
+    sheets.push_back(sources_sheet(data, selection));
+    return geo::write_xlsx(
+        std::move(sheets),
+        {"snamap export (" + selection.set + ")",
+         (notice.empty() ? "" : notice + " ") + "Data version " + data.data_version() +
+             ". See the Sources sheet for citations and licences.",
+         build_time(data)},
+        check);
 }
 
 }  // namespace sna::server

@@ -1,74 +1,83 @@
 #pragma once
 /// The server's services over the real West Midlands database, built once per test process.
 
-#include "geo/proj/coordinate_transform.hpp"
 #include "geo/store/database.hpp"
-#include "geo/store/store_reader.hpp"
+#include "server/access/authenticate.hpp"
+#include "server/access/token_store.hpp"
 #include "server/config/server_config.hpp"
 #include "server/http/metrics.hpp"
-#include "server/index/analysis_index.hpp"
-#include "server/index/analysis_memo.hpp"
-#include "server/index/area_shapes.hpp"
-#include "server/index/data_index.hpp"
-#include "server/index/point_directory.hpp"
-#include "server/index/response_memo.hpp"
-#include "server/index/tile_cache.hpp"
-#include "server/index/tile_catalog.hpp"
+#include "server/index/world.hpp"
 #include "server/routes/router.hpp"
+#include "server/routes/tiers.hpp"
 #include "tests/integration/westmids_fixture.hpp"
 #include "tests/support/body_stream.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <ctime>
+#include <memory>
 #include <sstream>
+#include <vector>
 
 namespace sna::test {
 
+/// The West Midlands data as a server answers it: one world per tier (the manifest reserves
+/// street-level incidents, services and school exclusion counts to `partner`), a token store with
+/// a partner token, and the router that picks the caller's world. `data`, `tiles`, `analysis`,
+/// `services` and `compressed` are the public world's (what `get` answers from); `partner` is the
+/// partner world's services (what `get_as_partner` answers from).
 struct ServerFixture {
     server::ServerConfig config;
-    std::unique_ptr<server::DataIndex> data;
-    std::unique_ptr<server::TileCatalog> tiles;
-    std::unique_ptr<server::AnalysisIndex> analysis;
-    std::unique_ptr<server::AreaShapes> shapes;
-    std::unique_ptr<server::PointDirectory> nearby;
-    std::unique_ptr<server::ResponseMemo> memo = std::make_unique<server::ResponseMemo>();
-    std::unique_ptr<server::AnalysisMemo> analyses;
-    server::TileCache cache{64 << 20};
-    server::TileCache compressed{16 << 20};
     server::Metrics metrics;
-    std::ostringstream log;
-    std::unique_ptr<server::Services> services;
+    std::vector<std::unique_ptr<server::World>> worlds;
+    std::vector<std::unique_ptr<server::Services>> tier_services;
+    std::unique_ptr<server::Tiers> tiers;
+    std::unique_ptr<server::Authenticator> authenticator;
     std::unique_ptr<server::Router> router;
+    std::string partner_token;
+    std::string operator_token;  ///< group "operator": /metrics
+
+    const server::DataIndex* data = nullptr;
+    const server::TileCatalog* tiles = nullptr;
+    const server::AnalysisIndex* analysis = nullptr;
+    const server::Services* services = nullptr;
+    server::TileCache* compressed = nullptr;
+    const server::Services* partner = nullptr;
 
     ServerFixture() {
         config.web_root = SNAMAP_SOURCE_DIR "/web";  // for /embed
         config.public_url = "http://example.test:8080";
+        config.tokens_file = (scratch_folder().path / "tokens.jsonl").string();
+        partner_token = server::TokenStore(config.tokens_file)
+                            .add("integration partner", {"partner"}, "", std::time(nullptr));
+        operator_token = server::TokenStore(config.tokens_file)
+                             .add("integration operator", {"operator"}, "", std::time(nullptr));
         geo::Database db(westmids_database(), geo::Database::Mode::read_only);
-        auto areas = geo::read_stored_areas(db, true);
-        data = server::DataIndex::load(db, areas);
-        const auto layers = geo::read_point_layers(db);
-        std::map<std::string, std::vector<geo::StoredPoint>> points;
-        for (const auto& l : layers) points[l.id] = geo::read_points(db, l.id);
-        const geo::CoordinateTransform to_bng("EPSG:4326", "EPSG:27700");
-        analysis = std::make_unique<server::AnalysisIndex>(
-            areas, points[data->analyses().priority_schools->schools],
-            [&](std::vector<geo::Point>& p) { return to_bng.forward(p); }, data->borough_set());
-        analyses = std::make_unique<server::AnalysisMemo>(*data, *analysis);
-        analyses->fill_default_hotspots();
-        shapes = std::make_unique<server::AreaShapes>(areas);
-        nearby = std::make_unique<server::PointDirectory>(layers, points);
-        tiles = std::make_unique<server::TileCatalog>(*data, std::move(areas), layers,
-                                                      std::move(points), config);
-        services = std::make_unique<server::Services>(
-            server::Services{config, *data, *tiles, cache, metrics, *analysis, shapes.get(),
-                             nearby.get(), nullptr, memo.get(), &compressed, analyses.get()});
-        router = std::make_unique<server::Router>(*services);
+        const auto sources = server::World::Sources::read(db);
+        tiers = std::make_unique<server::Tiers>(sources.rules.groups());
+        for (const auto& groups : server::tier_group_sets(sources.rules.groups())) {
+            worlds.push_back(std::make_unique<server::World>(db, sources, groups, config));
+            tier_services.push_back(std::make_unique<server::Services>(
+                worlds.back()->services(config, metrics, nullptr)));
+            tiers->add(groups, *tier_services.back());
+        }
+        services = &tiers->public_services();
+        partner = &tiers->for_groups({"partner"});
+        data = &services->data;
+        tiles = &services->tiles;
+        analysis = &services->analysis;
+        compressed = services->compressed;
+        authenticator = std::make_unique<server::Authenticator>(config);
+        router = std::make_unique<server::Router>(*tiers, authenticator.get());
     }
 
+    /// GET as an anonymous caller (the public tier), or with `token`, optionally with one more
+    /// header.
     server::HttpResponse get(const std::string& target, const std::string& header = {},
-                             const std::string& value = {}) const {
+                             const std::string& value = {}, const std::string& token = {}) const {
         server::HttpRequest request;
         request.target = target;
+        if (!token.empty()) request.headers.set("Authorization", "Bearer " + token);
         // Never the base of a URL: they all start with config.public_url.
         request.headers.set("Host", "host-header.invalid");
         if (!header.empty()) request.headers.set(header, value);
@@ -79,6 +88,11 @@ struct ServerFixture {
             r.stream = nullptr;
         }
         return r;
+    }
+
+    /// GET with the partner token (the partner tier).
+    server::HttpResponse get_as_partner(const std::string& target) const {
+        return get(target, {}, {}, partner_token);
     }
 };
 

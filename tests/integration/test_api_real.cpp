@@ -25,13 +25,34 @@ TEST_CASE("api: health and catalog", "[real]") {
     const auto health = f.get("/health");
     CHECK(health.status == 200);
     CHECK(body_of(health)["data_version"].get<std::string>().size() == 12);
-    const auto catalog = body_of(f.get("/catalog"));
-    std::vector<std::string> ids;
-    for (const auto& l : catalog["layers"]) ids.push_back(l["id"]);
+    const auto ids_of = [](const json& catalog) {
+        std::map<std::string, std::string> ids;
+        for (const auto& l : catalog["layers"]) ids[l["id"]] = l["access"];
+        return ids;
+    };
+    // A partner sees every layer; street-level incidents and services are partner-only, and the
+    // schools layer holds partner-only attributes (data/README.md).
+    const json partner = body_of(f.get_as_partner("/catalog"));
+    const auto all = ids_of(partner);
     for (const char* id :
          {"lsoa11", "lsoa21", "ward22", "lad", "pfa", "schools", "incidents_2011", "services"}) {
-        CHECK(std::find(ids.begin(), ids.end(), id) != ids.end());
+        CHECK(all.count(id) == 1);
     }
+    CHECK(all.at("lad") == "public");
+    CHECK(all.at("incidents_2011") == "partner");
+    CHECK(all.at("services") == "partner");
+    CHECK(all.at("schools") == "partner");
+    CHECK(partner["withheld"] == false);
+    // Anonymous callers get the public layers, told that signing in would show more.
+    const json open = body_of(f.get("/catalog"));
+    const auto some = ids_of(open);
+    for (const char* id : {"lsoa11", "lsoa21", "ward22", "lad", "pfa", "schools"})
+        CHECK(some.count(id) == 1);
+    CHECK(some.count("incidents_2011") == 0);
+    CHECK(some.count("services") == 0);
+    CHECK(some.at("schools") == "public");
+    CHECK(open["withheld"] == true);
+    CHECK(open["tier"] == "public");
 }
 
 TEST_CASE("api: TileJSON 3.0 for a layer", "[real]") {
@@ -60,7 +81,7 @@ TEST_CASE("api: a tile decodes with features, ids and properties, gzip, 304 and 
     const auto plain = f.get("/tiles/lsoa11/12/2026/1344.mvt");
     REQUIRE(plain.status == 200);
     CHECK(plain.headers.get_or("Content-Type") == "application/vnd.mapbox-vector-tile");
-    CHECK(plain.headers.get_or("Vary") == "Accept-Encoding");
+    CHECK(plain.headers.get_or("Vary") == "Accept-Encoding, Authorization, Cookie");  // tiered data (data/README.md)
     const auto layers = geo::decode_tile(plain.body);
     REQUIRE(layers.size() == 1);
     CHECK(layers[0].name == "lsoa11");
@@ -260,11 +281,16 @@ TEST_CASE("api: composite index with rank stability, hotspots and priority schoo
     CHECK(hot["values"].size() == 1717);  // the two LSOAs with no police.uk record have no rate
     CHECK(hot["counts"].contains("hot_99"));
 
-    const json schools = body_of(f.get("/api/schools/priority?radius=1000&limit=10"));
+    const json schools = body_of(f.get_as_partner("/api/schools/priority?radius=1000&limit=10"));
     REQUIRE(schools["schools"].size() == 10);
     CHECK(schools["schools"][0]["rank"] == 1);
     CHECK(schools["schools"][0]["surroundings"]["crime_robbery_rate"].is_number());
-    CHECK(f.get("/api/schools/priority?radius=1").status == 400);
+    CHECK(f.get_as_partner("/api/schools/priority?radius=1").status == 400);
+    // Anonymous callers are told the ranking is partner-only, not that it does not exist.
+    const auto refused = f.get("/api/schools/priority?radius=1000&limit=10");
+    CHECK(refused.status == 403);
+    CHECK(body_of(refused)["groups"] == json::array({"partner"}));
+    CHECK(refused.headers.get_or("Cache-Control") == "no-store");
 }
 
 // Issue figures: population-weighted IMD 2019 average score (mid-2015 populations, as MHCLG's

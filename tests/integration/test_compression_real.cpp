@@ -24,6 +24,10 @@ test::Reply exchange(unsigned short port, const std::string& target,
     return *reply;
 }
 
+/// Every negotiable answer varies on the coding and, since the West Midlands data reserves some
+/// layers to partners (data/README.md), on the credentials.
+const std::string vary = "Accept-Encoding, Authorization, Cookie";
+
 std::string gzip_tag(const std::string& etag) {
     return etag.substr(0, etag.size() - 1) + "-gzip\"";
 }
@@ -64,9 +68,9 @@ TEST_CASE("compression: gzip bodies decode to the identity bytes, with Vary and 
         REQUIRE(plain.status == 200);
         REQUIRE(gz.status == 200);
         CHECK(plain.header("content-encoding").empty());
-        CHECK(plain.header("vary") == "Accept-Encoding");  // identity of a negotiable body too
+        CHECK(plain.header("vary") == vary);  // identity of a negotiable body too
         CHECK(gz.header("content-encoding") == "gzip");
-        CHECK(gz.header("vary") == "Accept-Encoding");
+        CHECK(gz.header("vary") == vary);
         CHECK(gz.header("content-type") == plain.header("content-type"));
         CHECK(test::gunzip(gz.body) == plain.body);
         CHECK(gz.body.size() < plain.body.size());
@@ -79,7 +83,7 @@ TEST_CASE("compression: gzip bodies decode to the identity bytes, with Vary and 
         CHECK(head.header("content-encoding") == "gzip");
         CHECK(head.header("content-length") == gz.header("content-length"));
         CHECK(head.header("etag") == gz.header("etag"));
-        CHECK(head.header("vary") == "Accept-Encoding");
+        CHECK(head.header("vary") == vary);
         const auto plain_head = exchange(s.port(), target, "", "HEAD");
         CHECK(plain_head.header("content-length") == std::to_string(plain.body.size()));
 
@@ -90,7 +94,7 @@ TEST_CASE("compression: gzip bodies decode to the identity bytes, with Vary and 
                                         std::string(accept) + "If-None-Match: " + held + "\r\n");
                 CHECK(r.status == 304);
                 CHECK(r.header("etag") == held);
-                CHECK(r.header("vary") == "Accept-Encoding");
+                CHECK(r.header("vary") == vary);
                 CHECK(r.body.empty());
             }
         }
@@ -103,7 +107,7 @@ TEST_CASE("compression: each body is compressed once, then served from the cache
     SocketServer s;
     for (const char* target : coded_targets)
         exchange(s.port(), target, "Accept-Encoding: gzip\r\n");
-    const auto before = s.f.compressed.stats();
+    const auto before = s.f.compressed->stats();
     for (int round = 0; round < 2; ++round) {
         for (const char* target : coded_targets) {
             INFO(target);
@@ -112,7 +116,7 @@ TEST_CASE("compression: each body is compressed once, then served from the cache
             CHECK(gz.header("etag") == gzip_tag(exchange(s.port(), target).header("etag")));
         }
     }
-    const auto after = s.f.compressed.stats();
+    const auto after = s.f.compressed->stats();
     CHECK(after.misses == before.misses);  // nothing compressed again
     CHECK(after.hits >= before.hits + 2 * std::size(coded_targets));
 }
@@ -125,13 +129,14 @@ TEST_CASE("compression: refused gzip, tiny bodies and streams are sent as they a
                                 std::string("Accept-Encoding: ") + refusal + "\r\n");
         CHECK(r.status == 200);
         CHECK(r.header("content-encoding").empty());
-        CHECK(r.header("vary") == "Accept-Encoding");
+        CHECK(r.header("vary") == vary);
     }
     const auto health = exchange(s.port(), "/health", "Accept-Encoding: gzip\r\n");
     REQUIRE(health.status == 200);
     REQUIRE(health.body.size() < 1024);
     CHECK(health.header("content-encoding").empty());
-    CHECK(health.header("vary").empty());
+    // Not negotiable by coding (too small); still by credentials, as every answer on tiered data.
+    CHECK(health.header("vary") == "Authorization, Cookie");
 
     const auto csv = exchange(s.port(), "/api/export.csv?set=lad", "Accept-Encoding: gzip\r\n");
     REQUIRE(csv.status == 200);

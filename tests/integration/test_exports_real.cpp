@@ -55,7 +55,9 @@ std::string old_csv(const DataIndex& data, const ExportSelection& selection) {
         "\xEF\xBB\xBF"
         "area_code,area_name,area_set,borough_code,borough_name,indicator_id,indicator,period,"
         "value,unit,"
-        "national_rank,national_decile,flag,dataset,publisher,licence,attribution,data_version\r\n";
+        "national_rank,national_decile,flag,dataset,publisher,licence,attribution,data_version,"
+        "access\r\n";
+    const auto& reserved = data.reservations().seen_indicators;
     for (const OldRow& row : old_rows(data, selection)) {
         const geo::Indicator* ind = row.indicator;
         const ValueEntry& v = *row.value;
@@ -68,7 +70,8 @@ std::string old_csv(const DataIndex& data, const ExportSelection& selection) {
                (v.national_decile ? std::to_string(*v.national_decile) : "") + "," + row.flag() +
                "," + csv_field(ind->dataset_id) + "," + csv_field(d ? d->publisher : "") + "," +
                csv_field(d ? d->licence : "") + "," + csv_field(d ? d->attribution : "") + "," +
-               data.data_version() + "\r\n";
+               data.data_version() + "," +
+               (reserved.count(ind->id) ? reserved.at(ind->id) : std::string("public")) + "\r\n";
     }
     return out;
 }

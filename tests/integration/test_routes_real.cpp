@@ -15,13 +15,16 @@ namespace {
 struct Sample {
     std::string target;
     int status;
+    /// Who asks: "" anonymous, or "partner" / "operator" for routes whose answer needs it (the
+    /// anonymous answer of those is checked below).
+    std::string who = "";
 };
 
 /// One request per route pattern, with the status it must answer.
 const std::map<std::string_view, Sample>& samples() {
     static const std::map<std::string_view, Sample> all = {
         {"/health", {"/health", 200}},
-        {"/metrics", {"/metrics", 200}},
+        {"/metrics", {"/metrics", 200, "operator"}},
         {"/catalog", {"/catalog", 200}},
         {"/style.json", {"/style.json?indicator=imd19_score", 200}},
         {"/tiles/{layer}.json", {"/tiles/lsoa11.json", 200}},
@@ -36,7 +39,7 @@ const std::map<std::string_view, Sample>& samples() {
         {"/api/aggregate", {"/api/aggregate?indicator=imd19_score&parent_set=lad", 200}},
         {"/api/composite", {"/api/composite?draws=10", 200}},
         {"/api/hotspots", {"/api/hotspots?indicator=crime_all_rate", 200}},
-        {"/api/schools/priority", {"/api/schools/priority?limit=5", 200}},
+        {"/api/schools/priority", {"/api/schools/priority?limit=5", 200, "partner"}},
         {"/api/export.csv", {"/api/export.csv?set=lad", 200}},
         {"/api/export.xlsx", {"/api/export.xlsx?set=lad", 200}},
         {"/api/map.png", {"/api/map.png?indicator=imd19_score&width=200&height=150", 200}},
@@ -65,18 +68,31 @@ TEST_CASE("routes: every row answers and keeps the promises of its flags", "[rea
         INFO("route " << route.pattern);
         const auto sample = samples().find(route.pattern);
         REQUIRE(sample != samples().end());  // a new route needs a sample request here
-        const auto r = f.get(sample->second.target);
+        const std::string token = sample->second.who == "partner"    ? f.partner_token
+                                  : sample->second.who == "operator" ? f.operator_token
+                                                                     : "";
+        const auto r = f.get(sample->second.target, {}, {}, token);
         CHECK(r.status == sample->second.status);
         CHECK(r.route == route.label);
         if (r.status != 200) continue;
-        const bool cors = (route.flags & server::route_flag::cors) != 0;
+        // A wildcard origin is never sent with an identified answer (docs/access.md).
+        const bool cors = (route.flags & server::route_flag::cors) != 0 && token.empty();
         CHECK(r.headers.get("Access-Control-Allow-Origin").has_value() == cors);
         if (route.flags & server::route_flag::cacheable)
             CHECK(r.headers.get("Cache-Control").has_value());
         if (route.flags & server::route_flag::etag) {
             const auto etag = r.headers.get("ETag");
             REQUIRE(etag);
-            CHECK(f.get(sample->second.target, "If-None-Match", *etag).status == 304);
+            CHECK(f.get(sample->second.target, "If-None-Match", *etag, token).status == 304);
         }
     }
+}
+
+TEST_CASE("routes: the operator and partner samples are refused to anonymous callers", "[real]") {
+    const auto& f = test::real_fixture();
+    const auto metrics = f.get("/metrics");
+    CHECK(metrics.status == 401);
+    CHECK(metrics.headers.get_or("WWW-Authenticate").rfind("Bearer", 0) == 0);
+    CHECK(f.get("/metrics", {}, {}, f.partner_token).status == 403);  // not an operator
+    CHECK(f.get("/api/schools/priority?limit=5").status == 403);
 }

@@ -27,8 +27,18 @@ class Server:
     def __init__(self, binary, db):
         self.out = tempfile.TemporaryFile(mode="w+")
         self.err = tempfile.TemporaryFile(mode="w+")
+        # A partner token (made with the CLI), for the routes that read partner-only data.
+        self.dir = tempfile.TemporaryDirectory()
+        tokens = f"{self.dir.name}/tokens.jsonl"
+        self.partner_token = subprocess.run(
+            [binary, "token", "add", "--tokens", tokens, "--name", "hostile partner",
+             "--groups", "partner"], check=True, capture_output=True, text=True).stdout.strip()
+        config = f"{self.dir.name}/config.json"
+        with open(config, "w") as f:
+            f.write('{"tokens_file": "%s"}' % tokens)
         self.proc = subprocess.Popen(
-            [binary, "serve", db, "--host", "127.0.0.1", "--port", "0", "--threads", "2"],
+            [binary, "serve", db, "--host", "127.0.0.1", "--port", "0", "--threads", "2",
+             "--config", config],
             stdout=self.out, stderr=self.err)
         deadline = time.time() + 120
         while time.time() < deadline:
@@ -78,14 +88,14 @@ def request_bytes(target, extra=""):
     return f"GET {target} HTTP/1.1\r\nHost: test\r\n{extra}Connection: close\r\n\r\n".encode()
 
 
-def fetch(port, target, source=ATTACKER, timeout=120, raw=None):
+def fetch(port, target, source=ATTACKER, timeout=120, raw=None, extra=""):
     """Status of one request (the body is read and dropped); 0 when the connection died first."""
     try:
         sock = connect(port, source, timeout)
     except OSError:
         return 0
     try:
-        sock.sendall(raw if raw is not None else request_bytes(target))
+        sock.sendall(raw if raw is not None else request_bytes(target, extra))
         data = b""
         while True:
             chunk = sock.recv(1 << 16)
@@ -131,11 +141,11 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] if ordered else float("nan")
 
 
-def run_parallel(port, targets, source=ATTACKER):
+def run_parallel(port, targets, source=ATTACKER, extra=""):
     statuses = [None] * len(targets)
 
     def one(i):
-        statuses[i] = fetch(port, targets[i], source)
+        statuses[i] = fetch(port, targets[i], source, extra=extra)
 
     threads = [threading.Thread(target=one, args=(i,)) for i in range(len(targets))]
     for t in threads:
@@ -145,8 +155,8 @@ def run_parallel(port, targets, source=ATTACKER):
     return statuses
 
 
-def case_parallel(port, targets, allowed, source=ATTACKER):
-    statuses = run_parallel(port, targets, source)
+def case_parallel(port, targets, allowed, source=ATTACKER, extra=""):
+    statuses = run_parallel(port, targets, source, extra)
     bad = [s for s in statuses if s not in allowed]
     return bad, statuses
 
@@ -229,12 +239,14 @@ def main():
     server = Server(binary, db)
     port = server.port
     heavy_png = "/api/map.png?indicator=composite&width=1000&height=1000&scale=4"
+    # The ranking reads partner-only school counts: the attacker holds a partner token.
     priority = "/api/schools/priority?radius=5000&limit=2000"
+    partner = f"Authorization: Bearer {server.partner_token}\r\n"
     cases = [
         ("32 composite map.png 1000x1000 at scale 4", lambda: case_parallel(
             port, [heavy_png] * 32, {200, 429, 503})),
         ("16 priority-school rankings, radius 5 km, limit 2000", lambda: case_parallel(
-            port, [priority] * 16, {200, 400, 429, 503})),
+            port, [priority] * 16, {200, 400, 429, 503}, extra=partner)),
         ("4 XLSX exports beside 6 unread full CSV exports", lambda: case_unread_downloads(port)),
         ("1100 slow connections from one address", lambda: case_slow_connections(port)),
         ("12 heavy requests abandoned by their clients", lambda: case_abandoned(port)),

@@ -7,9 +7,18 @@ work=$(mktemp -d)
 trap 'kill -9 $pid 2>/dev/null; rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; echo "--- server stderr:"; tail -20 "$work/err"; exit 1; }
 
+# Tokens made with the CLI, as an administrator would: a partner (the partner-only layers) and an
+# operator (/metrics, as a Prometheus scraper).
+"$snamap" token add --tokens "$work/tokens.jsonl" --name "smoke partner" --groups partner >"$work/partner" 2>/dev/null || fail "token add"
+"$snamap" token add --tokens "$work/tokens.jsonl" --name "smoke scraper" --groups operator >"$work/operator" 2>/dev/null || fail "token add"
+partner="Authorization: Bearer $(cat "$work/partner")"
+operator="Authorization: Bearer $(cat "$work/operator")"
+echo "{\"tokens_file\": \"$work/tokens.jsonl\"}" >"$work/config.json"
+
 # The same database doubles as an archived version (the archive loader and /api/versions).
 source "$(dirname "$0")/start_server.sh"
-start_snamap "$snamap" "$db" "$work" --threads 2 --archive "$db"
+start_snamap "$snamap" "$db" "$work" --threads 2 --archive "$db" --config "$work/config.json" \
+  --web "$(dirname "$0")/../../web"
 
 status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 expect() { # expect CODE DESCRIPTION CURL-ARGS...
@@ -59,6 +68,20 @@ echo "ok  200 report PDF"
 expect 200 "report HTML" "$base/report/E05011118"
 expect 200 "export.xlsx" "$base/api/export.xlsx?set=lad"
 expect 200 "oEmbed" "$base/oembed?url=$base/embed"
+# Partner-only data (data/westmids.json): street-level incidents, services, school exclusion
+# counts. Anonymous callers get the public answer; the partner token sees them.
+expect 404 "incident points, anonymous" "$base/tiles/incidents_2011.json"
+expect 200 "incident points, partner" -H "$partner" "$base/tiles/incidents_2011.json"
+expect 403 "priority schools, anonymous" "$base/api/schools/priority?limit=5"
+expect 200 "priority schools, partner" -H "$partner" "$base/api/schools/priority?limit=5"
+expect 403 "embed naming the services layer, anonymous" "$base/embed?i=imd19_score&lyr=services"
+expect 200 "embed naming the services layer, partner" -H "$partner" "$base/embed?i=imd19_score&lyr=services"
+expect 401 "refused token" -H "Authorization: Bearer snamap_nope" "$base/catalog"
+curl -s "$base/catalog" | grep -q '"services"' && fail "anonymous catalog lists the services layer"
+curl -s -H "$partner" "$base/catalog" | grep -q '"services"' || fail "partner catalog lacks the services layer"
+curl -s -D "$work/ph" -o /dev/null -H "$partner" "$base/catalog"
+grep -qi '^cache-control: private' "$work/ph" || fail "a partner answer is not private"
+echo "ok  tiers: anonymous public, partner sees the partner-only layers"
 expect 413 "oversized image" "$base/api/map.png?indicator=imd19_score&width=4000&scale=2"
 curl -s "$base/api/versions" | grep -q '"archived":\[{' || fail "the archived version is not listed"
 echo "ok  archived version listed"
@@ -67,8 +90,11 @@ curl -sv -o /dev/null -o /dev/null "$base/health" "$base/catalog" 2>"$work/v"
 grep -q 'Re-using existing connection' "$work/v" || fail "keep-alive connection was not reused"
 echo "ok  keep-alive"
 # Metrics reflect what was served.
-curl -s "$base/metrics" | grep -q 'snamap_http_requests_total{route="tile",status="304"} 1' || fail "metrics"
-echo "ok  metrics"
+# Metrics are for operators: a Prometheus scraper sends its token.
+expect 401 "metrics, anonymous" "$base/metrics"
+expect 403 "metrics, partner" -H "$partner" "$base/metrics"
+curl -s -H "$operator" "$base/metrics" | grep -q 'snamap_http_requests_total{route="tile",status="304"} 1' || fail "metrics"
+echo "ok  metrics (operator token)"
 
 kill -TERM $pid
 for _ in $(seq 1 100); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done

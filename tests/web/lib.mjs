@@ -1,9 +1,10 @@
 // Shared setup for the browser tests (tests/web/run.mjs): the server under test, Chromium flags,
 // the check runner and page helpers. Test files import from here; nothing here runs checks.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -67,9 +68,55 @@ export function ensureVendor() {
   if (r.status !== 0 || !existsSync(mjs) || !existsSync(font)) throw new Error('web/vendor could not be created; run `npm ci && npm run vendor`');
 }
 
+/**
+ * A partner token made once per run with `snamap token add` (data/westmids.json reserves the
+ * street-level incidents, the services and the school exclusion counts to partners): the main
+ * browser context sends it, and so does api(); apiAnonymous() and a fresh context do not.
+ */
+function ensureTokens() {
+  if (env.tokensFile) return;
+  env.tokensFile = join(mkdtempSync(join(tmpdir(), 'snamap-web-tokens-')), 'tokens.jsonl');
+  const r = spawnSync(env.binary, ['token', 'add', '--tokens', env.tokensFile, '--name', 'browser partner', '--groups', 'partner'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`snamap token add failed: ${r.stderr}`);
+  env.partnerToken = r.stdout.trim();
+}
+
+/** The server's arguments with a --config that names the tokens file (merged into a given one). */
+function withTokens(extraArgs) {
+  ensureTokens();
+  const at = extraArgs.indexOf('--config');
+  const config = at >= 0 ? JSON.parse(readFileSync(extraArgs[at + 1], 'utf8')) : {};
+  config.tokens_file = env.tokensFile;
+  const file = join(dirname(env.tokensFile), `config-${process.hrtime.bigint()}.json`);
+  writeFileSync(file, JSON.stringify(config));
+  const rest = at >= 0 ? [...extraArgs.slice(0, at), ...extraArgs.slice(at + 2)] : extraArgs;
+  return [...rest, '--config', file];
+}
+
+/** Headers of a partner's request (the token made above). */
+export function partnerHeaders() {
+  ensureTokens();
+  return { Authorization: `Bearer ${env.partnerToken}` };
+}
+
+/** Origins of the snamap servers this run started: the only ones the browser sends the token to. */
+const snamapOrigins = new Set();
+
+/**
+ * Makes a browser context a partner's: requests to the snamap servers carry the partner token
+ * (only those: a token sent to another origin, e.g. the test basemap, would make its requests
+ * preflighted and fail). `env.anonymous = true` turns it off for the anonymous checks.
+ */
+export async function sendPartnerToken(context) {
+  await context.route((url) => snamapOrigins.has(url.origin) && !env.anonymous, (route) => {
+    route.continue({ headers: { ...route.request().headers(), ...partnerHeaders() } });
+  });
+}
+
 export function startServer(extraArgs = []) {
+  const args = withTokens(extraArgs);
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(env.binary, ['serve', env.db, '--port', '0', '--host', '127.0.0.1', '--web', webRoot, ...extraArgs], {
+    const child = spawn(env.binary, ['serve', env.db, '--port', '0', '--host', '127.0.0.1', '--web', webRoot, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -83,6 +130,7 @@ export function startServer(extraArgs = []) {
       const m = /serving .* at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
       if (m) {
         clearTimeout(timer);
+        snamapOrigins.add(m[1]);
         resolvePromise({ child, base: m[1] });
       }
     });
@@ -106,12 +154,20 @@ export function stopServer(child) {
 // ------------------------------------------------------------------ helpers
 
 /** The run's settings: binary and database (argv), server base URL once started. */
-export const env = { binary: process.argv[2], db: process.argv[3], base: '' };
+export const env = { binary: process.argv[2], db: process.argv[3], base: '', anonymous: false };
 
+/** GET from the server as a partner (as the main browser context is). */
 export async function api(path) {
-  const res = await fetch(`${env.base}${path}`);
+  const res = await fetch(`${env.base}${path}`, { headers: partnerHeaders() });
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
   return path.includes('.csv') ? res.text() : res.json();
+}
+
+/** GET as an anonymous caller: the public tier. */
+export async function apiAnonymous(path) {
+  const res = await fetch(`${env.base}${path}`);
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+  return res.json();
 }
 
 export async function ready(page) {

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { env, KNOWN_LSOA, KNOWN_WARD, artifacts, api, assert, check, log, near, ready, settle, clickLngLat, jumpTo, watch, startHttp, startServer, stopServer, injectAxe } from './lib.mjs';
+import { env, KNOWN_LSOA, KNOWN_WARD, artifacts, api, assert, check, log, near, ready, settle, clickLngLat, jumpTo, watch, startHttp, startServer, stopServer, injectAxe, partnerHeaders } from './lib.mjs';
 
 /** A new page of the map with the given overlays switched on, and the problems it logs. */
 async function pageWithLayers(context, base, label, layers) {
@@ -135,7 +135,7 @@ export async function pageChecks(ctx) {
   });
 
   await check('statistical extras are used when the server has them, and degrade when it does not', async () => {
-    const status = async (path) => (await fetch(`${base}${path}`)).status;
+    const status = async (path) => (await fetch(`${base}${path}`, { headers: partnerHeaders() })).status;
     const routes = {
       profile: await status(`/api/areas/${KNOWN_LSOA}/profile?set=lsoa21`) === 200,
       hotspots: await status('/api/hotspots?indicator=imd25_score') === 200,

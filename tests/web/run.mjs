@@ -15,10 +15,11 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { clientChecks } from './client.mjs';
 import { exportChecks } from './exports.mjs';
-import { env, CHROMIUM_FLAGS, KNOWN_LSOA, api, artifacts, assert, check, chromiumPath, ensureVendor, log, results, startServer, stopServer, watch } from './lib.mjs';
+import { env, CHROMIUM_FLAGS, KNOWN_LSOA, api, artifacts, assert, check, chromiumPath, ensureVendor, log, results, sendPartnerToken, startServer, stopServer, watch } from './lib.mjs';
 import { mapChecks } from './map.mjs';
 import { pageChecks } from './pages.mjs';
 import { staticTileChecks } from './static_tiles.mjs';
+import { tierChecks } from './tiers.mjs';
 
 if (!env.binary || !env.db) {
   console.error('usage: node tests/web/run.mjs SNAMAP_BINARY DB');
@@ -41,6 +42,9 @@ async function main() {
       viewport: { width: 1440, height: 900 },
       acceptDownloads: true,
     });
+    // A partner's browser: the checks below use the partner-only layers and the priority
+    // schools; tiers.mjs checks what an anonymous visitor sees.
+    await sendPartnerToken(context);
     await runChecks(context);
   } finally {
     if (context) await context.close().catch(() => {});
@@ -68,6 +72,7 @@ async function runChecks(context) {
   await pageChecks(ctx);
   await clientChecks(ctx);
   await staticTileChecks(ctx);
+  await tierChecks(ctx);
   await check('no page errors, failed requests or external requests', async () => {
     assert(!problems.length, problems.join('\n'));
   });

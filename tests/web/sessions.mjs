@@ -41,7 +41,7 @@ function view(page) {
     return {
       signInLink: shown('#sign-in-link'),
       signedIn: shown('#signed-in') ? document.querySelector('#signed-in-name').textContent : null,
-      servicesOffered: shown('#layers input[value=services]'),
+      servicesOffered: shown('#layers input[value=services]') && !document.querySelector('#layers input[value=services]').disabled,
       servicesSource: Boolean(map.getSource('services')),
       servicePoints: map.getLayer('pt-services') ? map.queryRenderedFeatures({ layers: ['pt-services'] }).length : 0,
     };

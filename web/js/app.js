@@ -112,16 +112,13 @@ export class App {
     if ($('#table-view')) this.table = new TableView($('#table-view'), this);
     $('#toggle-table')?.addEventListener('click', () => this.setTable(!this.state.table));
 
-    // Overlays whose tiles this caller's catalog lacks are not offered: partner-only layers
-    // appear only to a signed-in partner (the catalog is filtered by tier on the server).
-    const needs = { wards: 'ward22', schools: 'schools', services: 'services', incidents_2011: 'incidents_2011' };
-    const offered = (name) => !needs[name] || this.catalog.layers.some((l) => l.id === needs[name]);
-    this.state.layers = this.state.layers.filter(offered);
+    // Overlays whose tiles this caller's catalog lacks (partner-only layers, for a visitor who
+    // has not signed in) are disabled with a note by markAbsentLayers below.
     for (const input of document.querySelectorAll('#layers input[type=checkbox]')) {
-      input.closest('li').hidden = !offered(input.value);
       input.checked = this.state.layers.includes(input.value);
       input.addEventListener('change', () => this.overlays.setOverlay(input.value, input.checked));
     }
+    this.overlays.markAbsentLayers(this.catalog);
     $('#school-measure')?.addEventListener('change', (e) => {
       this.mapView.setSchoolMeasure(e.target.value);
       this.overlays.renderSchoolKey();
@@ -236,12 +233,25 @@ export class App {
   }
 
   updateUrl() {
+    this.showReserved();
     if (!this.embed) {
       const hash = `#${paramString(toParams(this.state))}`;
       if (window.location.hash !== hash) history.replaceState(null, '', hash);
     }
     const full = $('#open-full');
     if (full) full.href = new URL(`#${paramString(toParams(this.state))}`, apiBase).href;
+  }
+
+  /** A view showing partner-only data says so on its face (an embed above all): docs/access.md. */
+  showReserved() {
+    const el = $('#reserved-banner');
+    if (!el || !this.catalog) return;
+    const ids = this.state.indicator === COMPOSITE
+      ? Object.keys(this.state.weights).filter((id) => this.state.weights[id] > 0)
+      : [this.state.indicator];
+    const reserved = (access) => Boolean(access) && access !== 'public';
+    el.hidden = !(ids.some((id) => reserved(this.indicators.get(id)?.access))
+      || this.state.layers.some((l) => reserved(this.catalog.layers.find((x) => x.id === l)?.access)));
   }
 
   async applyIndicator({ restoring = false } = {}) {

@@ -23,11 +23,16 @@ export const schoolMeasures = {
 };
 export const schoolColors = palettes.Purples[5];
 
+/** Schools whose count is not in the tile. */
+export const WITHHELD_COLOUR = '#9e9e9e';
+
 export function rateExpression(measure) {
   const m = schoolMeasures[measure];
   const colors = schoolColors;
+  // A count the tile leaves out (partner-only for this caller, or a small number withheld) is
+  // grey, never drawn as a rate of 0.
   return ['let', 'hd', ['to-number', ['coalesce', ['get', 'Hd_201819'], 0]],
-    ['case', ['>', ['var', 'hd'], 0],
+    ['case', ['!', ['has', m.numerator]], WITHHELD_COLOUR, ['>', ['var', 'hd'], 0],
       ['step', ['/', ['*', 100, ['to-number', ['coalesce', ['get', m.numerator], 0]]], ['var', 'hd']],
         colors[0], m.breaks[0], colors[1], m.breaks[1], colors[2], m.breaks[2], colors[3], m.breaks[3], colors[4]],
       '#ffffff']];

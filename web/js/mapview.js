@@ -8,7 +8,7 @@ import { noDataColor } from './classify.js';
 import { areaLabelData, boroughLabelData, NAMED_SETS } from './labels.js';
 import { AREA_SETS, buildStyle, hatchImage, rateExpression } from './mapstyle.js';
 
-export { hotspotClasses, registerPhaseColors, schoolColors, schoolMeasures, serviceColors } from './mapstyle.js';
+export { WITHHELD_COLOUR, hotspotClasses, registerPhaseColors, schoolColors, schoolMeasures, serviceColors } from './mapstyle.js';
 
 export { maplibregl };
 

@@ -2,7 +2,7 @@
 // popups, Getis-Ord hotspots, and the hover tooltip.
 import { featureEntries, isRouteMissing, optionalJson } from './api.js';
 import { escapeHtml, formatInt, formatValue } from './format.js';
-import { maplibregl, schoolColors, schoolMeasures } from './mapview.js';
+import { WITHHELD_COLOUR, maplibregl, schoolColors, schoolMeasures, serviceColors } from './mapview.js';
 
 export const OVERLAYS = ['wards', 'schools', 'schools_register', 'services', 'incidents_2011', 'hotspots'];
 
@@ -16,10 +16,12 @@ function rows(pairs) {
 function schoolPopup(p) {
   const hd = Number(p.Hd_201819);
   const rate = (n) => (hd > 0 ? `${formatValue((100 * Number(n || 0)) / hd, { value_kind: 'score' })} per 100 pupils` : '');
+  // A count absent from the tile is partner-only for this viewer, or a small number withheld.
+  const count = (n) => (n === undefined || n === null ? 'not shown (partner-only, or a small number)' : `${n} (${rate(n)})`);
   return `<h3>${escapeHtml(p.name || 'School')}</h3>${rows([
     ['Phase', p.Phase_type || p.category], ['Type', p.Establish], ['Borough', p.LA], ['Ward', p.Ward],
-    ['Headcount', p.Headcount], ['Suspensions 2018/19', `${p.Sus_201819 ?? '—'} (${rate(p.Sus_201819)})`],
-    ['Permanent exclusions 2018/19', `${p.Pex_201819 ?? '—'} (${rate(p.Pex_201819)})`],
+    ['Headcount', p.Headcount], ['Suspensions 2018/19', count(p.Sus_201819)],
+    ['Permanent exclusions 2018/19', count(p.Pex_201819)],
     ['Free school meals', p.FSM_Perc !== undefined ? `${p.FSM_Perc}%` : ''],
   ])}<p class="popup-source">DfE school statistics, OGL v3.0; compiled by West Midlands Police / VRU.</p>`;
 }
@@ -75,6 +77,24 @@ export class Overlays {
     const key = $(`#key-${name}`);
     if (key) key.hidden = !on;
     app.updateUrl();
+  }
+
+  /**
+   * Point-layer boxes whose layer this viewer's catalog lacks are disabled, with a note: a
+   * partner-only layer (the catalog says signing in would show more) or one this server lacks.
+   */
+  markAbsentLayers(catalog) {
+    for (const input of document.querySelectorAll('#layers input[type=checkbox]')) {
+      if (['wards', 'hotspots'].includes(input.value) || catalog.layers.some((l) => l.id === input.value)) continue;
+      input.checked = false;
+      input.disabled = true;
+      const note = document.createElement('span');
+      note.className = 'note layer-absent';
+      note.dataset.layer = input.value;
+      note.textContent = catalog.withheld ? ' Partner-only: sign in to see this layer.' : ' Not on this server.';
+      input.closest('label').after(note);
+      this.app.state.layers = this.app.state.layers.filter((l) => l !== input.value);
+    }
   }
 
   /** Disables what the server cannot do (no /api/hotspots) and shows the keys of the layers on. */
@@ -156,7 +176,8 @@ export class Overlays {
     const b = m.breaks;
     const labels = [`under ${b[0]}`, `${b[0]} to ${b[1]}`, `${b[1]} to ${b[2]}`, `${b[2]} to ${b[3]}`, `${b[3]} or more`];
     el.querySelector('.key-items').innerHTML = labels.map((l, i) => `<li><span class="dot" style="background:${schoolColors[i]}" aria-hidden="true"></span>${escapeHtml(l)}</li>`).join('')
-      + '<li><span class="dot" style="background:#fff" aria-hidden="true"></span>no pupils recorded</li>';
+      + '<li><span class="dot" style="background:#fff" aria-hidden="true"></span>no pupils recorded</li>'
+      + `<li><span class="dot" style="background:${WITHHELD_COLOUR}" aria-hidden="true"></span>count not shown (partner-only, or a small number)</li>`;
     el.querySelector('.key-title').textContent = `${m.label}; circle size = headcount`;
   }
 

@@ -59,7 +59,10 @@ export class PrioritySchools {
       // The route ranks the whole region; with a borough filter the list keeps that borough's schools.
       res = await optionalJson('schools', '/api/schools/priority', { phase, radius, limit: la ? 2000 : 25 });
     } catch (err) {
-      list.innerHTML = `<p class="note">Priority list unavailable: ${escapeHtml(err.message)}</p>`;
+      // 403: the ranking reads partner-only school exclusion counts (docs/access.md).
+      list.innerHTML = err.status === 403
+        ? `<p class="note" data-testid="schools-reserved"><strong>Partner sign-in needed.</strong> The priority-school ranking uses partner-only data (school exclusion counts); sign in as a partner to see it.</p>`
+        : `<p class="note">Priority list unavailable: ${escapeHtml(err.message)}</p>`;
       return;
     }
     if (!res) {

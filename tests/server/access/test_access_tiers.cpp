@@ -10,10 +10,13 @@
 #include "server/index/world.hpp"
 #include "server/routes/route_table.hpp"
 #include "server/routes/router.hpp"
+#include "server/views/map_view.hpp"
 #include "tests/support/body_stream.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
 
 #include <sstream>
 
@@ -64,7 +67,7 @@ struct Tiered {
     std::unique_ptr<Tiers> tiers;
     std::unique_ptr<Authenticator> auth;
     std::unique_ptr<Router> router;
-    std::string partner_token, police_token;
+    std::string partner_token, police_token, operator_token;
 
     Tiered() {
         dir.write("lsoa.geojson", R"({"type":"FeatureCollection","features":[)" +
@@ -86,6 +89,8 @@ struct Tiered {
         TokenStore tokens(config.tokens_file);
         partner_token = tokens.add("pat", {"partner"}, "", std::time(nullptr));
         police_token = tokens.add("pc", {"police"}, "", std::time(nullptr));
+        operator_token = tokens.add("scraper", {"operator"}, "", std::time(nullptr));
+        config.web_root = SNAMAP_SOURCE_DIR "/web";  // for /embed
         geo::Database db(db_path, geo::Database::Mode::read_only);
         const auto sources = World::Sources::read(db);
         tiers = std::make_unique<Tiers>(sources.rules.groups());
@@ -213,6 +218,11 @@ TEST_CASE("tiers: a partner sees them, privately, with validators of their own")
     CHECK(indicators.headers.get_or("Cache-Control") == "private, no-cache");
     CHECK(indicators.headers.get_or("Vary").find("Authorization") != std::string::npos);
     CHECK(indicators.headers.get_or("Access-Control-Allow-Origin").empty());
+    // Also where the handler sets the header itself (TileJSON, tiles, catalog, style, oEmbed).
+    CHECK(t.get("/tiles/lsoa.json").headers.get_or("Access-Control-Allow-Origin") == "*");
+    CHECK(t.get("/tiles/lsoa.json", t.partner_token)
+              .headers.get_or("Access-Control-Allow-Origin")
+              .empty());
     CHECK(mentions(t.get("/catalog", t.partner_token), "zzhideouts"));
     CHECK(t.get("/tiles/zzhideouts.json", t.partner_token).status == 200);
     CHECK(t.get("/api/indicators/zzsecretrate/values", t.partner_token).status == 200);
@@ -316,4 +326,84 @@ TEST_CASE("tiers: sign-in refuses bad tokens, other sites, big bodies and other 
     CHECK(get_out.status == 405);
     CHECK(get_out.headers.get_or("Allow") == "POST, OPTIONS");
     CHECK(t.post("/api/indicators", "").status == 405);
+}
+
+TEST_CASE("tiers: metrics are for the operator group only") {
+    const auto& t = tiered();
+    const HttpResponse anonymous = t.get("/metrics");
+    CHECK(anonymous.status == 401);
+    CHECK(anonymous.headers.get_or("WWW-Authenticate").rfind("Bearer", 0) == 0);
+    CHECK(anonymous.route == "metrics");
+    CHECK(t.get("/metrics", t.partner_token).status == 403);
+    const HttpResponse scraper = t.get("/metrics", t.operator_token);
+    CHECK(scraper.status == 200);
+    CHECK_THAT(test::body_text(scraper), Catch::Contains("snamap_http_requests_total"));
+}
+
+TEST_CASE("tiers: an embed naming a partner-only layer or indicator is refused to others") {
+    const auto& t = tiered();
+    const HttpResponse layer = t.get("/embed?i=open_score&lyr=wards,zzhideouts");
+    CHECK(layer.status == 403);
+    CHECK(layer.headers.get_or("Content-Type").rfind("text/html", 0) == 0);
+    CHECK(layer.headers.get_or("Cache-Control") == "no-store");
+    CHECK_THAT(test::body_text(layer), Catch::Contains("layer &#39;zzhideouts&#39;") ||
+                                           Catch::Contains("layer 'zzhideouts'"));
+    CHECK_THAT(test::body_text(layer), Catch::Contains("'partner'"));
+    CHECK(t.get("/embed?i=zzsecretrate", t.police_token).status == 403);
+    CHECK(t.get("/embed?i=composite&w=open_score:1,zzsecretrate:2").status == 403);
+    CHECK(t.get("/embed?i=open_score&lyr=wards").status == 200);
+    CHECK(t.get("/embed?i=open_score&lyr=wards,zzhideouts", t.partner_token).status == 200);
+    const HttpResponse oembed = t.get("/oembed?url=http://127.0.0.1:8080/embed?i=zzsecretrate");
+    CHECK(oembed.status == 403);
+    CHECK_THAT(test::body_text(oembed),
+               Catch::Contains("\"reserved\":[\"indicator 'zzsecretrate'\"]"));
+}
+
+TEST_CASE("tiers: packs and downloads made from partner-only data say so") {
+    const auto& t = tiered();
+    const std::string notice = "Includes partner-only data";
+    CHECK_THAT(test::body_text(t.get("/report/T01", t.partner_token)), Catch::Contains(notice));
+    CHECK_FALSE(mentions(t.get("/report/T01"), notice));
+    const HttpResponse csv = t.get("/api/export.csv?set=lsoa", t.partner_token);
+    const std::string rows = test::body_text(csv);  // read once: the body is a stream
+    CHECK_THAT(rows, Catch::Contains("777.25"));
+    CHECK_THAT(rows, Catch::Contains(",partner\r\n"));
+    CHECK_THAT(rows, Catch::Contains(",public\r\n"));
+    CHECK(csv.headers.get_or("X-Snamap-Reserved") == "partner");
+    const HttpResponse open_csv =
+        t.get("/api/export.csv?set=lsoa&indicators=open_score", t.partner_token);
+    CHECK_FALSE(mentions(open_csv, "partner"));  // an all-public download is not flagged
+    const auto catalog = [&](const std::string& token) {
+        return nlohmann::json::parse(test::body_text(t.get("/catalog", token)));
+    };
+    CHECK(catalog("")["withheld"] == true);
+    CHECK(catalog(t.partner_token)["withheld"] == false);
+    for (const auto& layer : catalog(t.partner_token)["layers"]) {
+        if (layer["id"] == "zzhideouts" || layer["id"] == "schools")
+            CHECK(layer["access"] == "partner");
+        if (layer["id"] == "lsoa") CHECK(layer["access"] == "public");
+    }
+}
+
+// Image text is drawn as glyph outlines (PNG pixels, SVG paths), so the line is checked where
+// the image is composed.
+TEST_CASE("tiers: a map image of partner-only data says so under the map") {
+    const auto& t = tiered();
+    const Services& partner = t.tiers->for_groups({"partner"});
+    REQUIRE(partner.shapes);
+    MapView view;
+    view.indicator_id = "zzsecretrate";
+    view.set_id = "lsoa";
+    view.width = 200;
+    view.height = 150;
+    const auto line = [&] {
+        return draw_map_view(view, partner.data, *partner.shapes).scene.source_line;
+    };
+    CHECK_THAT(line(), Catch::StartsWith("Includes partner-only data"));
+    view.attribution = false;  // the notice stays when the sources are left off
+    CHECK(line().rfind("Includes partner-only data", 0) == 0);
+    view.attribution = true;
+    view.indicator_id = "open_score";
+    CHECK_THAT(line(), !Catch::Contains("partner-only"));
+    CHECK_THAT(line(), Catch::StartsWith("Source: "));
 }

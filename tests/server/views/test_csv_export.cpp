@@ -16,9 +16,9 @@ const std::string header =
     "\xEF\xBB\xBF"
     "area_code,area_name,area_set,borough_code,borough_name,indicator_id,indicator,period,value,"
     "unit,national_rank,national_decile,flag,dataset,publisher,licence,attribution,"
-    "data_version\r\n";
-const std::string ons = "ons,\"ONS, UK\",OGL v3.0,\"Contains \"\"ONS\"\" data\",v1\r\n";
-const std::string dfe = "dfe,DfE,OGL,'@risk attribution,v1\r\n";
+    "data_version,access\r\n";
+const std::string ons = "ons,\"ONS, UK\",OGL v3.0,\"Contains \"\"ONS\"\" data\",v1,public\r\n";
+const std::string dfe = "dfe,DfE,OGL,'@risk attribution,v1,public\r\n";
 
 BodyStream stream_of(const DataIndex& data, std::map<std::string, std::string> q) {
     return csv_export_stream(data, select_export(data, Query(std::move(q))));
