@@ -87,6 +87,9 @@ def samples():
         "/api/map.svg": [f"/api/map.svg?indicator={i}&width=300&height=200" for i in
                          ("open_score", "zzvaultrate", "composite")],
         "/api/versions": ["/api/versions"],
+        "/signin": ["/signin"],
+        "/signout": ["/signout"],  # POST only: a GET is 405, which must not leak either
+        "/api/session": ["/api/session"],
         "/api/changes": ["/api/changes?since=nope"],
         "/embed/?": ["/embed", f"/embed?{view}", "/embed?i=open_score&lyr=zzhideouts",
                      "/embed/?i=composite&w=open_score:1,zzbluelamp:1"],
