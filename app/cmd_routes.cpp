@@ -30,6 +30,7 @@ Run setup_routes(const std::vector<std::string>& args) {
             nlohmann::json methods = nlohmann::json::array();
             if (route.methods & server::route_method::get) methods.push_back("GET");
             if (route.methods & server::route_method::head) methods.push_back("HEAD");
+            if (route.methods & server::route_method::post) methods.push_back("POST");
             std::cout << nlohmann::json{{"label", route.label},
                                         {"pattern", route.pattern},
                                         {"methods", methods},
