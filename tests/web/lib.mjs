@@ -86,7 +86,8 @@ function withTokens(extraArgs) {
   ensureTokens();
   const at = extraArgs.indexOf('--config');
   const config = at >= 0 ? JSON.parse(readFileSync(extraArgs[at + 1], 'utf8')) : {};
-  config.tokens_file = env.tokensFile;
+  // A test that brings its own tokens (sessions.mjs) keeps them; the others get the partner's.
+  config.tokens_file ??= env.tokensFile;
   const file = join(dirname(env.tokensFile), `config-${process.hrtime.bigint()}.json`);
   writeFileSync(file, JSON.stringify(config));
   const rest = at >= 0 ? [...extraArgs.slice(0, at), ...extraArgs.slice(at + 2)] : extraArgs;
