@@ -81,7 +81,8 @@ TEST_CASE("api: a tile decodes with features, ids and properties, gzip, 304 and 
     const auto plain = f.get("/tiles/lsoa11/12/2026/1344.mvt");
     REQUIRE(plain.status == 200);
     CHECK(plain.headers.get_or("Content-Type") == "application/vnd.mapbox-vector-tile");
-    CHECK(plain.headers.get_or("Vary") == "Accept-Encoding, Authorization, Cookie");  // tiered data (data/README.md)
+    CHECK(plain.headers.get_or("Vary") ==
+          "Accept-Encoding, Authorization, Cookie");  // tiered data (data/README.md)
     const auto layers = geo::decode_tile(plain.body);
     REQUIRE(layers.size() == 1);
     CHECK(layers[0].name == "lsoa11");
