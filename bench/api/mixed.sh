@@ -34,7 +34,7 @@ start() { # start NAME BINARY -> prints the base URL
         grep -q "serving" "$out/$name.log" 2>/dev/null && break
         sleep 0.1
     done
-    grep -o 'http://127.0.0.1:[0-9]*' "$out/$name.log" || { echo "$name did not start" >&2; exit 2; }
+    grep -o -m1 'http://127.0.0.1:[0-9]*' "$out/$name.log" | head -n1 | grep . || { echo "$name did not start" >&2; exit 2; }
 }
 
 new_base=$(start new "$new")

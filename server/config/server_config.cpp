@@ -206,6 +206,7 @@ const std::vector<std::pair<std::string, Setter>>& json_fields() {
         field("compression", &C::compression, read_bool),
         field("compression_min_bytes", &C::compression_min_bytes, read_size),
         field("compression_cache_bytes", &C::compression_cache_bytes, read_size),
+        field("profile_cache_bytes", &C::profile_cache_bytes, read_size),
         field("cache_control_tiles", &C::cache_control_tiles, read_string),
         field("cache_control_api", &C::cache_control_api, read_string),
         field("cors_origin", &C::cors_origin, read_string),

@@ -61,6 +61,8 @@ struct ServerConfig {
     std::size_t compression_min_bytes = 1024;
     /// LRU budget of gzip variants of bodies kept so that no body is compressed twice.
     std::size_t compression_cache_bytes = std::size_t{32} << 20;
+    /// LRU budget of area profiles kept gzip-compressed per tier (0: each computed per request).
+    std::size_t profile_cache_bytes = std::size_t{64} << 20;
     std::string cache_control_tiles = "public, max-age=3600";
     std::string cache_control_api = "public, max-age=300";
     std::string cors_origin = "*";

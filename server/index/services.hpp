@@ -29,6 +29,8 @@ struct Services {
     /// Gzip variants of response bodies with a strong ETag, keyed by path and tag (the router's
     /// content coding; optional: without it each gzip response is compressed for itself).
     TileCache* compressed = nullptr;
+    /// Area profiles, gzip-compressed and tagged once (optional: computed per request).
+    TileCache* profiles = nullptr;
     /// composite columns, hotspots and cached analysis results (optional: computed per request)
     const AnalysisMemo* analyses = nullptr;
 };

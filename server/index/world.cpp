@@ -42,7 +42,8 @@ World::World(geo::Database& db, const Sources& sources, const std::set<std::stri
     : m_groups(groups),
       m_data(DataIndex::load(db, sources.areas, groups)),
       m_cache(std::make_unique<TileCache>(config.tile_cache_bytes)),
-      m_compressed(std::make_unique<TileCache>(config.compression_cache_bytes)) {
+      m_compressed(std::make_unique<TileCache>(config.compression_cache_bytes)),
+      m_profiles(std::make_unique<TileCache>(config.profile_cache_bytes)) {
     const Visibility visibility(sources.rules, groups);
     auto [layers, points] = visible_points(sources, visibility);
     // The schools the priority-school analysis ranks: the layer the manifest names (none when
@@ -69,9 +70,12 @@ World::World(geo::Database& db, const Sources& sources, const std::set<std::stri
 
 Services World::services(const ServerConfig& config, Metrics& metrics,
                          const VersionArchive* archive) {
-    return Services{config,  *m_data,     *m_tiles,           *m_cache,
-                    metrics, *m_analysis, m_shapes.get(),     m_nearby.get(),
-                    archive, &m_memo,     m_compressed.get(), m_analyses.get()};
+    Services s{config,          *m_data,     *m_tiles,           *m_cache,
+               metrics,         *m_analysis, m_shapes.get(),     m_nearby.get(),
+               archive,         &m_memo,     m_compressed.get(), nullptr,
+               m_analyses.get()};
+    if (config.profile_cache_bytes > 0) s.profiles = m_profiles.get();
+    return s;
 }
 
 }  // namespace sna::server

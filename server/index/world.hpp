@@ -60,6 +60,7 @@ private:
     std::unique_ptr<TileCatalog> m_tiles;
     std::unique_ptr<TileCache> m_cache;
     std::unique_ptr<TileCache> m_compressed;   ///< gzip variants of bodies (the router's coding)
+    std::unique_ptr<TileCache> m_profiles;     ///< area profiles (gzip), per tier
     std::unique_ptr<AnalysisMemo> m_analyses;  ///< composite columns, hotspots
     ResponseMemo m_memo;
 };

@@ -1,8 +1,12 @@
 #include "server/routes/areas.hpp"
 
 #include "geo/core/errors.hpp"
+#include "server/config/server_config.hpp"
+#include "server/http/metrics.hpp"
 #include "server/http/responses.hpp"
 #include "server/index/response_memo.hpp"
+#include "server/index/tile_cache.hpp"
+#include "server/routes/cached_answer.hpp"
 #include "server/views/area_profile.hpp"
 #include "server/views/confidence.hpp"
 #include "server/views/json_views.hpp"
@@ -195,9 +199,33 @@ HttpResponse handle_aggregate(const RouteContext& ctx) {
 }
 
 HttpResponse handle_area_profile(const RouteContext& ctx) {
-    const AreaEntry& area = profile_area(ctx.services.data, ctx.path["code"], ctx.query);
-    const auto only = profile_selection(ctx.services.data, ctx.query);
-    return json_response(area_profile_json(ctx.services.data, area, only), "api_profile");
+    const Services& services = ctx.services;
+    const DataIndex& data = services.data;
+    const AreaEntry& area = profile_area(data, ctx.path["code"], ctx.query);
+    const auto only = profile_selection(data, ctx.query);
+    if (!services.profiles)
+        return json_response(area_profile_json(data, area, only), "api_profile");
+    // A profile depends on the tier's data and the request's area and selection alone: computed
+    // once, kept gzip-compressed with its tag (the tier in the tag, as the router's tags have it).
+    std::string key = area.set_id + "\n" + area.code;
+    for (const std::string& id : only) key += "\n" + id;
+    bool created = false;
+    const auto entry = services.profiles->get_or_create(key, [&] {
+        created = true;
+        const std::string body = json_response(area_profile_json(data, area, only), "").body;
+        const std::string tier = data.tier() == "public" ? std::string() : "\n" + data.tier();
+        return make_cached_tile(body, data.data_version() + tier);
+    });
+    services.metrics.add_counter(
+        created ? "snamap_profile_cache_misses_total" : "snamap_profile_cache_hits_total",
+        created ? "Area profiles that had to be computed"
+                : "Area profiles answered from the cache");
+    HttpResponse r;
+    r.route = "api_profile";
+    if (services.config.compression) r.headers.add("Vary", "Accept-Encoding");
+    answer_from_cache(ctx.request, entry, "application/json; charset=utf-8",
+                      services.config.compression, r);
+    return r;
 }
 
 }  // namespace sna::server

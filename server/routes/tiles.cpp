@@ -2,10 +2,8 @@
 
 #include "geo/analysis/classification.hpp"
 #include "geo/core/errors.hpp"
-#include "geo/tiles/gzip.hpp"
 #include "geo/tiles/tile_id.hpp"
 #include "server/config/server_config.hpp"
-#include "server/http/content_encoding.hpp"
 #include "server/http/metrics.hpp"
 #include "server/http/responses.hpp"
 #include "server/http/url.hpp"
@@ -13,6 +11,7 @@
 #include "server/index/served_tile.hpp"
 #include "server/index/tile_cache.hpp"
 #include "server/index/tile_catalog.hpp"
+#include "server/routes/cached_answer.hpp"
 #include "server/views/choropleth.hpp"
 #include "server/views/tilejson.hpp"
 
@@ -97,25 +96,7 @@ HttpResponse handle_tile(const RouteContext& ctx) {
         r.status = 204;
         return r;
     }
-    // Each coding has its own tag (the cached one names the MVT bytes; gzip adds "-gzip"), and a
-    // cache holding either variant revalidates it (content_encoding.hpp).
-    const ContentCoding coding = choose_coding(request.headers.find("Accept-Encoding"));
-    if (auto held = matched_variant_etag(request.headers.find("If-None-Match"), entry->etag, coding,
-                                         true)) {
-        r.headers.add("ETag", std::move(*held));
-        r.status = 304;
-        return r;
-    }
-    r.headers.add("ETag", variant_etag(entry->etag, coding));
-    r.headers.add("Content-Type", mvt_type);
-    if (coding == ContentCoding::gzip) {
-        r.headers.add("Content-Encoding", "gzip");
-        // The cached bytes themselves, shared with the cache entry (aliasing constructor): no
-        // copy per response, and the entry stays alive until the response is written.
-        r.shared_body = std::shared_ptr<const std::string>(entry, &entry->gzip);
-    } else {
-        r.body = geo::gzip_decompress(entry->gzip);
-    }
+    answer_from_cache(request, entry, mvt_type, true, r);
     return r;
 }
 

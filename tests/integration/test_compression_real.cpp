@@ -107,7 +107,12 @@ TEST_CASE("compression: each body is compressed once, then served from the cache
     SocketServer s;
     for (const char* target : coded_targets)
         exchange(s.port(), target, "Accept-Encoding: gzip\r\n");
+    // Profiles are kept compressed in a cache of their own (profile_cache_bytes).
+    const auto hits = [&] {
+        return s.f.compressed->stats().hits + s.f.services->profiles->stats().hits;
+    };
     const auto before = s.f.compressed->stats();
+    const auto hits_before = hits();
     for (int round = 0; round < 2; ++round) {
         for (const char* target : coded_targets) {
             INFO(target);
@@ -118,7 +123,7 @@ TEST_CASE("compression: each body is compressed once, then served from the cache
     }
     const auto after = s.f.compressed->stats();
     CHECK(after.misses == before.misses);  // nothing compressed again
-    CHECK(after.hits >= before.hits + 2 * std::size(coded_targets));
+    CHECK(hits() >= hits_before + 2 * std::size(coded_targets));
 }
 
 TEST_CASE("compression: refused gzip, tiny bodies and streams are sent as they are", "[real]") {
