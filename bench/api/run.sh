@@ -90,12 +90,24 @@ new_base=$(start new "$new" "${new_flags[@]}")
 old_base=$(start old "$old")
 echo "new $new at $new_base; old $old at $old_base; load $(cut -d' ' -f1-3 /proc/loadavg)"
 
+encoding=()
+[[ -n ${ACCEPT_ENCODING:-} ]] && encoding=(-H "Accept-Encoding: $ACCEPT_ENCODING")
+
+# CPU time used so far, in nanoseconds, by a process: user + system time of all its threads,
+# those that have exited included (a composite's draw threads live for one request), from
+# /proc/PID/stat in clock ticks. A busy shared machine disturbs the server's CPU per request much
+# less than its latency.
+ticks_per_second=$(getconf CLK_TCK)
+cpu_ns() { sed 's/.*) //' /proc/"$1"/stat | awk -v hz="$ticks_per_second" '{ printf "%.0f", ($12 + $13) * 1e9 / hz }'; }
+
 seed=1000
 measure_cold() { # measure_cold BINARY_NAME BASE ROUTE_NAME TARGET ROUND
-    local times=() status
+    local times=() status pid before after
+    pid=$(cat "$out/$1.pid")
+    before=$(cpu_ns "$pid")
     for _ in $(seq 1 "${COLD_REQUESTS:-5}"); do
         seed=$((seed + 1))
-        status=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' "$2$4&seed=$seed")
+        status=$(curl -s "${encoding[@]}" -o /dev/null -w '%{http_code} %{time_total}' "$2$4&seed=$seed")
         [[ ${status%% *} == 200 ]] || echo "cold request answered ${status%% *}" >&2
         times+=("${status#* }")
     done
@@ -105,15 +117,10 @@ import json, statistics, sys
 t = [float(x) * 1000 for x in sys.stdin.read().split()]
 print(json.dumps({"requests": len(t), "errors": 0, "non_2xx": 0, "seconds": sum(t) / 1000,
                   "p50_ms": statistics.median(t), "p99_ms": max(t)}))')
+    after=$(cpu_ns "$pid")
+    line="${line%\}}, \"server_cpu_s\": $(awk -v a="$before" -v b="$after" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')}"
     echo "{\"binary\": \"$1\", \"route\": \"$3\", \"round\": $5, \"figures\": $line}" >>"$out/results.jsonl"
 }
-
-encoding=()
-[[ -n ${ACCEPT_ENCODING:-} ]] && encoding=(-H "Accept-Encoding: $ACCEPT_ENCODING")
-
-# CPU time used so far, in nanoseconds, by a process (all its threads): a busy shared machine
-# disturbs the server's CPU per request much less than its latency.
-cpu_ns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ sum += $1 } END { printf "%.0f", sum }'; }
 
 measure() { # measure BINARY_NAME BASE ROUTE_NAME TARGET ROUND
     if [[ $3 == *_cold ]]; then

@@ -7,9 +7,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <exception>
 #include <functional>
 #include <random>
 #include <string>
+#include <thread>
 
 namespace sna::geo {
 
@@ -67,26 +69,41 @@ std::size_t percentile_position(std::size_t percent, std::size_t n) {
 
 /// Per area, the k_low smallest and k_high largest ranks seen so far, as small heaps side by
 /// side in two flat arrays, so each draw is one pass over the areas and the 5th and 95th
-/// percentiles come out exactly without keeping every draw's ranks.
+/// percentiles come out exactly without keeping every draw's ranks. Heap sizes come from the
+/// total number of draws, so selections fed disjoint parts of the draws merge exactly.
 class RankSelection {
 public:
-    RankSelection(std::size_t areas, std::size_t draws)
-        : m_low_size(percentile_position(5, draws)),
-          m_high_size(draws - percentile_position(95, draws) + 1),
+    RankSelection(std::size_t areas, std::size_t total_draws)
+        : m_low_size(percentile_position(5, total_draws)),
+          m_high_size(total_draws - percentile_position(95, total_draws) + 1),
           m_low(areas * m_low_size),
           m_high(areas * m_high_size) {}
 
-    /// Adds draw number `draw` (0-based; draws are added in order).
-    void add(const std::vector<int>& ranks, std::size_t draw) {
+    /// Adds the next draw's ranks.
+    void add(const std::vector<int>& ranks) {
         for (std::size_t i = 0; i < ranks.size(); ++i) {
-            keep(&m_low[i * m_low_size], m_low_size, draw, ranks[i], std::less<int>());
-            keep(&m_high[i * m_high_size], m_high_size, draw, ranks[i], std::greater<int>());
+            keep(&m_low[i * m_low_size], m_low_size, m_added, ranks[i], std::less<int>());
+            keep(&m_high[i * m_high_size], m_high_size, m_added, ranks[i], std::greater<int>());
         }
+        ++m_added;
     }
 
-    /// p05 = the k_low-th smallest rank (the low heap's top), p95 = the k_high-th largest.
-    RankRange range(std::size_t area) const {
-        return {m_low[area * m_low_size], m_high[area * m_high_size]};
+    /// p05 = the k_low-th smallest rank of the draws added to all `parts` together, p95 = the
+    /// k_high-th largest.
+    static RankRange merged_range(const std::vector<RankSelection>& parts, std::size_t area) {
+        std::vector<int> low, high;
+        for (const RankSelection& part : parts) {
+            const int* l = &part.m_low[area * part.m_low_size];
+            const int* h = &part.m_high[area * part.m_high_size];
+            low.insert(low.end(), l, l + std::min(part.m_added, part.m_low_size));
+            high.insert(high.end(), h, h + std::min(part.m_added, part.m_high_size));
+        }
+        const std::size_t k_low = parts.front().m_low_size, k_high = parts.front().m_high_size;
+        std::nth_element(low.begin(), low.begin() + static_cast<std::ptrdiff_t>(k_low - 1),
+                         low.end());
+        std::nth_element(high.begin(), high.begin() + static_cast<std::ptrdiff_t>(k_high - 1),
+                         high.end(), std::greater<int>());
+        return {low[k_low - 1], high[k_high - 1]};
     }
 
 private:
@@ -105,7 +122,63 @@ private:
 
     std::size_t m_low_size, m_high_size;
     std::vector<int> m_low, m_high;
+    std::size_t m_added = 0;
 };
+
+/// Every draw's perturbed weights, in draw order, from the one stream seeded by options.seed.
+std::vector<std::vector<double>> perturbed_weights(const std::vector<double>& weights,
+                                                   const CompositeOptions& options) {
+    std::mt19937_64 engine(options.seed);
+    std::vector<std::vector<double>> draws(options.stability_draws,
+                                           std::vector<double>(weights.size()));
+    for (std::vector<double>& perturbed : draws) {
+        for (std::size_t k = 0; k < weights.size(); ++k) {
+            // Draw for every indicator, even one left unperturbed, so the stream (and so the
+            // result) for the other indicators does not depend on which weights are zero.
+            const double u = uniform_from_bits(engine());
+            const double base = weights[k];
+            perturbed[k] = base == 0 && !options.perturb_zero_weights
+                               ? 0.0
+                               : std::clamp(base + options.weight_jitter * (2 * u - 1), 0.0, 2.0);
+        }
+    }
+    return draws;
+}
+
+/// Ranks the areas under draws [begin, end) and adds each draw's ranks to `selection`.
+void run_draws(const std::vector<const CompositeColumn*>& columns,
+               const std::vector<std::vector<double>>& draws, std::size_t begin, std::size_t end,
+               RankSelection& selection) {
+    ScoreRanker ranker;
+    std::vector<double> scores;
+    for (std::size_t d = begin; d < end; ++d) {
+        weighted_scores(columns, draws[d], scores);
+        selection.add(ranker.rank(scores));
+    }
+}
+
+/// Runs the draws split into `parts.size()` contiguous runs, the first on this thread and each
+/// other on its own thread; rethrows the first failure after every thread has finished.
+void run_draws_in_parts(const std::vector<const CompositeColumn*>& columns,
+                        const std::vector<std::vector<double>>& draws,
+                        std::vector<RankSelection>& parts) {
+    const std::size_t n = parts.size();
+    const auto bound = [&](std::size_t p) { return draws.size() * p / n; };
+    std::vector<std::exception_ptr> failures(n);
+    std::vector<std::thread> threads;
+    const auto run = [&](std::size_t p) {
+        try {
+            run_draws(columns, draws, bound(p), bound(p + 1), parts[p]);
+        } catch (...) {
+            failures[p] = std::current_exception();
+        }
+    };
+    for (std::size_t p = 1; p < n; ++p) threads.emplace_back(run, p);
+    run(0);
+    for (std::thread& t : threads) t.join();
+    for (const std::exception_ptr& failure : failures)
+        if (failure) std::rethrow_exception(failure);
+}
 
 }  // namespace
 
@@ -203,28 +276,15 @@ std::vector<RankRange> composite_rank_stability(const std::vector<const Composit
                                                 const std::vector<double>& weights,
                                                 const CompositeOptions& options) {
     check_weights(weights);
-    const std::size_t draws = options.stability_draws;
+    const std::size_t total = options.stability_draws;
     const std::size_t areas = columns.empty() ? 0 : columns.front()->values.size();
-    if (draws == 0) return {};
-    RankSelection selection(areas, draws);
-    ScoreRanker ranker;
-    std::mt19937_64 engine(options.seed);
-    std::vector<double> perturbed(weights.size(), 0.0), scores;
-    for (std::size_t d = 0; d < draws; ++d) {
-        for (std::size_t k = 0; k < weights.size(); ++k) {
-            // Draw for every indicator, even one left unperturbed, so the stream (and so the
-            // result) for the other indicators does not depend on which weights are zero.
-            const double u = uniform_from_bits(engine());
-            const double base = weights[k];
-            perturbed[k] = base == 0 && !options.perturb_zero_weights
-                               ? 0.0
-                               : std::clamp(base + options.weight_jitter * (2 * u - 1), 0.0, 2.0);
-        }
-        weighted_scores(columns, perturbed, scores);
-        selection.add(ranker.rank(scores), d);
-    }
+    if (total == 0) return {};
+    const auto draws = perturbed_weights(weights, options);
+    const std::size_t threads = std::clamp<std::size_t>(options.threads, 1, total);
+    std::vector<RankSelection> parts(threads, RankSelection(areas, total));
+    run_draws_in_parts(columns, draws, parts);
     std::vector<RankRange> ranges(areas);
-    for (std::size_t i = 0; i < areas; ++i) ranges[i] = selection.range(i);
+    for (std::size_t i = 0; i < areas; ++i) ranges[i] = RankSelection::merged_range(parts, i);
     return ranges;
 }
 

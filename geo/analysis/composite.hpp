@@ -36,6 +36,10 @@ struct CompositeOptions {
     std::uint64_t seed = 20190926;  ///< seeds std::mt19937_64; same seed → same ranges everywhere
     double weight_jitter = 0.5;     ///< each draw adds U(−jitter, +jitter) to every weight
     bool perturb_zero_weights = false;  ///< false: an indicator switched off stays off
+    /// The stability draws are split over this many threads (this one included; at most one
+    /// per draw). The ranges are the same for any number: every draw's weights come from the one
+    /// stream, drawn first, and percentiles do not depend on the order draws are added in.
+    std::size_t threads = 1;
 };
 
 /// The 5th and 95th percentiles of an area's rank over the stability draws (nearest-rank

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <thread>
 
 namespace sna::server {
 
@@ -116,6 +117,15 @@ std::string normalised_key(const CompositeRequest& r) {
     return key;
 }
 
+/// Threads for the rank-stability draws: one below about two million area-draws (the West
+/// Midlands' LSOAs × 200 draws are 0.34 million: a thread would cost more than it saves), else
+/// one per core up to four — the bound on what one composite request may occupy.
+std::size_t stability_threads(std::size_t areas, std::size_t draws) {
+    constexpr std::size_t parallel_from = 2'000'000, most = 4;
+    if (areas * draws < parallel_from) return 1;
+    return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, most);
+}
+
 geo::CompositeResult compute_composite(const DataIndex& data, const CompositeRequest& r,
                                        const AnalysisMemo* memo) {
     std::vector<geo::CompositeColumn> own;
@@ -132,7 +142,9 @@ geo::CompositeResult compute_composite(const DataIndex& data, const CompositeReq
         columns.push_back(c);
     }
     geo::CompositeResult result = geo::composite_of_columns(columns, r.weights);
-    result.stability = geo::composite_rank_stability(columns, r.weights, r.options);
+    geo::CompositeOptions options = r.options;
+    options.threads = stability_threads(result.scores.size(), options.stability_draws);
+    result.stability = geo::composite_rank_stability(columns, r.weights, options);
     return result;
 }
 

@@ -215,10 +215,17 @@ TEST_CASE("composite from precomputed columns equals composite_index, stability 
         CHECK(parts.stability.empty());
         const auto stability = composite_rank_stability(pointers, weights, options);
         const auto expected = brute_force_stability(columns, weights, options);
+        // Split over 2, 3 or 7 threads (more than some rounds' draws): the same ranges.
+        options.threads = round % 3 == 0 ? 2 : round % 3 == 1 ? 3 : 7;
+        INFO("threads " << options.threads << ", draws " << options.stability_draws);
+        const auto split = composite_rank_stability(pointers, weights, options);
         REQUIRE(stability.size() == areas);
+        REQUIRE(split.size() == areas);
         for (std::size_t i = 0; i < areas; ++i) {
             CHECK(stability[i].p05 == expected[i].p05);
             CHECK(stability[i].p95 == expected[i].p95);
+            CHECK(split[i].p05 == expected[i].p05);
+            CHECK(split[i].p95 == expected[i].p95);
             CHECK(whole.stability[i].p05 == expected[i].p05);
         }
     }
