@@ -5,7 +5,9 @@
 # p50, p99 and errors (a JSON line from bench/wrk/cycle_paths.lua). Figures, not a test.
 #
 # usage: bench/api/mixed.sh DB NEW_SNAMAP OLD_SNAMAP
-# Environment: DURATION (20s), ROUNDS (2), CONNECTIONS (64), OUT (/tmp/snamap-api-mixed)
+# Environment: DURATION (20s), ROUNDS (2), CONNECTIONS (64), OUT (/tmp/snamap-api-mixed),
+# NEW_CONFIG (a server config file for the new binary, e.g. {"profile_cache_bytes": 0} so every
+# profile is computed afresh, as for areas nobody asked about yet).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
@@ -26,9 +28,10 @@ done
 cleanup() { for f in "$out"/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; rm -f "$f"; done; }
 trap cleanup EXIT
 
-start() { # start NAME BINARY -> prints the base URL
+start() { # start NAME BINARY [FLAGS...] -> prints the base URL
     local name=$1 bin=$2
-    "$bin" serve "$db" --host 127.0.0.1 --port 0 --threads 2 >"$out/$name.log" 2>&1 &
+    shift 2
+    "$bin" serve "$db" --host 127.0.0.1 --port 0 --threads 2 "$@" >"$out/$name.log" 2>&1 &
     echo $! >"$out/$name.pid"
     for _ in $(seq 1 3000); do
         grep -q "serving" "$out/$name.log" 2>/dev/null && break
@@ -37,7 +40,9 @@ start() { # start NAME BINARY -> prints the base URL
     grep -o -m1 'http://127.0.0.1:[0-9]*' "$out/$name.log" | head -n1 | grep . || { echo "$name did not start" >&2; exit 2; }
 }
 
-new_base=$(start new "$new")
+new_flags=()
+[[ -n ${NEW_CONFIG:-} ]] && new_flags=(--config "$NEW_CONFIG")
+new_base=$(start new "$new" "${new_flags[@]}")
 old_base=$(start old "$old")
 
 # The request list: tiles of the LSOA 2021 layer around Birmingham at z11–z14, values of seven
