@@ -18,7 +18,7 @@ APT_PACKAGES := build-essential cmake ccache pkg-config git ca-certificates \
   libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite \
   nlohmann-json3-dev catch2 libprotozero-dev zlib1g-dev clang-format \
   libcairo2-dev libxlsxwriter-dev poppler-utils chromium fonts-dejavu-core python3 \
-  clang libclang-rt-14-dev nginx-light
+  clang libclang-rt-14-dev nginx-light wrk
 
 .PHONY: deps web-deps build test run data demo bench clean format asan-build asan-test fuzz \
   sanitize-test
