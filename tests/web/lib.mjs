@@ -221,13 +221,22 @@ export async function expectedColour(page, v) {
 }
 
 /**
- * The map shows the imd25_score choropleth: most sampled pixels coloured, at least five colours,
- * and at zoom 13 the known LSOA has the API's value in its feature-state and the legend's colour.
+ * The map shows the imd25_score choropleth: the region fills most of the map's width, most pixels
+ * sampled over the region's box are coloured, at least five colours; and at zoom 13 the known
+ * LSOA has the API's value in its feature-state and the legend's colour.
  */
 export async function expectChoropleth(page, lsoa, area) {
   const samples = await page.evaluate(() => {
     const map = window.snamap.map;
     const c = map.getCanvas();
+    const scale = c.width / map.getContainer().clientWidth;
+    const [w, s, e, n] = window.snamap.app.regionBounds;
+    const nw = map.project([w, n]);
+    const se = map.project([e, s]);
+    const box = {
+      x0: Math.max(0, Math.floor(nw.x * scale)), x1: Math.min(c.width, Math.ceil(se.x * scale)),
+      y0: Math.max(0, Math.floor(nw.y * scale)), y1: Math.min(c.height, Math.ceil(se.y * scale)),
+    };
     const tmp = document.createElement('canvas');
     tmp.width = c.width;
     tmp.height = c.height;
@@ -237,8 +246,8 @@ export async function expectChoropleth(page, lsoa, area) {
     const colours = new Set();
     let nonBg = 0;
     let total = 0;
-    for (let y = Math.floor(c.height * 0.2); y < c.height * 0.8; y += 17) {
-      for (let x = Math.floor(c.width * 0.3); x < c.width * 0.9; x += 17) {
+    for (let y = box.y0; y < box.y1; y += 17) {
+      for (let x = box.x0; x < box.x1; x += 17) {
         const i = (y * c.width + x) * 4;
         total++;
         const rgb = [data[i], data[i + 1], data[i + 2]];
@@ -246,8 +255,9 @@ export async function expectChoropleth(page, lsoa, area) {
         colours.add(rgb.map((v) => v >> 4).join(','));
       }
     }
-    return { nonBg, total, distinct: colours.size };
+    return { nonBg, total, distinct: colours.size, share: (box.x1 - box.x0) / c.width };
   });
+  assert(samples.share > 0.6, `the region spans only ${Math.round(samples.share * 100)} % of the map's width`);
   assert(samples.nonBg > samples.total * 0.4, `only ${samples.nonBg}/${samples.total} sampled pixels differ from the background`);
   assert(samples.distinct >= 5, `only ${samples.distinct} distinct colours in the map`);
   await jumpTo(page, lsoa.label_point, 13);

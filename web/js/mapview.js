@@ -69,6 +69,7 @@ export class MapView extends EventTarget {
       options.fitBoundsOptions = { padding: this.padding(container) };
     }
     this.map = new maplibregl.Map(options);
+    if (!view && bounds) this.map.jumpTo(this.bestFit(bounds));
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     // Top right, under the zoom buttons: the always-visible attribution needs the bottom edge.
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'top-right');
@@ -339,18 +340,35 @@ export class MapView extends EventTarget {
   }
 
   /** Fit padding that keeps areas clear of the legend where it floats over the map. */
-  padding(container = this.map.getContainer()) {
+  /** Padding candidates for fitting an area: the floating legend kept clear on its right, or below it. */
+  paddings(container = this.map.getContainer()) {
     const w = container.clientWidth;
     const h = container.clientHeight;
     const pad = Math.max(10, Math.min(40, Math.round(Math.min(w, h) / 10)));
+    const plain = { top: pad, bottom: pad + 10, left: pad, right: pad + 30 };
     const legend = container.parentElement?.querySelector('.legend');
     const floating = legend && getComputedStyle(legend).position === 'absolute';
-    const left = floating && w > 700 ? legend.offsetWidth + 20 : pad;
-    return { top: pad, bottom: pad + 10, left, right: pad + 30 };
+    if (!floating || w <= 700) return [plain];
+    // The legend may still be loading (short): below it means below its usual height, at least.
+    const legendBottom = legend.offsetTop + Math.max(legend.offsetHeight, 300);
+    return [{ ...plain, left: legend.offsetWidth + 20 }, { ...plain, top: legendBottom + 10 }];
+  }
+
+  padding(container = this.map.getContainer()) {
+    return this.paddings(container)[0];
+  }
+
+  /** The camera showing a bbox largest with the legend clear of it: beside or below the legend. */
+  bestFit(bbox, maxZoom = 14) {
+    const bounds = [[bbox[0], bbox[1]], [bbox[2], bbox[3]]];
+    const cameras = this.paddings().map((padding) => this.map.cameraForBounds(bounds, { padding, maxZoom })).filter(Boolean);
+    return cameras.reduce((best, c) => (!best || c.zoom > best.zoom ? c : best), null) || {};
   }
 
   fitBbox(bbox, { maxZoom = 14, animate = !window.matchMedia('(prefers-reduced-motion: reduce)').matches } = {}) {
-    this.map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: this.padding(), maxZoom, animate, duration: animate ? 900 : 0 });
+    const camera = this.bestFit(bbox, maxZoom);
+    if (animate) this.map.easeTo({ ...camera, duration: 900 });
+    else this.map.jumpTo(camera);
   }
 
   view() {
