@@ -1,8 +1,14 @@
-# snamap on Debian 12: builds with the same task-runner targets CI runs.
-# (No Docker engine runs where this was written; the steps are the ones `make deps build` runs.)
+# snamap on Debian 12: builds with the same task-runner targets CI runs. Verified with podman
+# from Debian's packages and a debian:12 base made by debootstrap: deploy/docker-verify.sh.
 FROM debian:12 AS build
 WORKDIR /src
 COPY . .
+# ccache (installed by `make deps`) keeps its objects in /ccache: mount a cache there to reuse
+# them between builds (`podman build -v DIR:/ccache`, or BuildKit's RUN --mount=type=cache).
+ENV CCACHE_DIR=/ccache CCACHE_BASEDIR=/src CCACHE_NOHASHDIR=1
+# Behind a TLS-intercepting proxy, npm needs the proxy's CA: mount it into the build and name it
+# (`--build-arg NODE_EXTRA_CA_CERTS=/path/in/build`); deploy/docker-verify.sh does this.
+ARG NODE_EXTRA_CA_CERTS=
 RUN apt-get update -q && apt-get install -y -q --no-install-recommends make sudo && make deps \
  && make build BUILD=/src/build CMAKE_FLAGS=-DSNAMAP_BUILD_TESTS=OFF \
  && /src/build/snamap demo-data /srv/demo --areas 1500 --points 20000 --seed 1 \

@@ -141,10 +141,14 @@ HttpResponse handle_catalog(const RouteContext& ctx) {
     }
     const Reservations& r = s.data.reservations();
     json basemap = nullptr;
-    if (!s.config.basemap_url.empty()) {
-        basemap = {{"tiles", {s.config.basemap_url}},
-                   {"attribution", s.config.basemap_attribution},
-                   {"tileSize", 256}};
+    const std::string& url = s.config.basemap_url;
+    const std::string path(split_target(url).path);
+    if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0) {
+        // A MapLibre style (vector tiles): the client merges it under the choropleth.
+        basemap = {{"style", url}, {"attribution", s.config.basemap_attribution}};
+    } else if (!url.empty()) {
+        basemap = {
+            {"tiles", {url}}, {"attribution", s.config.basemap_attribution}, {"tileSize", 256}};
     }
     // Whether signing in would show more (never what): the client offers sign-in for it.
     const bool withheld =

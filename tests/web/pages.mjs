@@ -367,4 +367,64 @@ export async function pageChecks(ctx) {
     assert(!problems10.length, problems10.join('\n'));
   });
 
+  await check('optional vector basemap: a style URL\'s layers under the choropleth, its labels over it', async () => {
+    // A basemap server on another local port: a MapLibre style whose one vector source is the
+    // main server's borough tiles, proxied, drawn as lines and labelled with the local font.
+    let vectorRequests = 0;
+    const basemap = await startHttp(async (req, res) => {
+      const tileMatch = /^\/v\/(\d+)\/(\d+)\/(\d+)\.pbf$/.exec(req.url);
+      const cors = { 'Access-Control-Allow-Origin': '*' };
+      if (req.url === '/style.json') {
+        res.writeHead(200, { 'Content-Type': 'application/json', ...cors });
+        res.end(JSON.stringify({
+          version: 8,
+          sources: { streets: { type: 'vector', tiles: [`${basemap.base}/v/{z}/{x}/{y}.pbf`], maxzoom: 12, attribution: 'Test streets © snamap tests' } },
+          layers: [
+            { id: 'land', type: 'background', paint: { 'background-color': '#e4ecdf' } },
+            { id: 'roads', type: 'line', source: 'streets', 'source-layer': 'lad', paint: { 'line-color': '#3355ff', 'line-width': 3 } },
+            { id: 'places', type: 'symbol', source: 'streets', 'source-layer': 'lad', layout: { 'text-field': ['get', 'name'], 'text-font': ['Noto Sans Regular'] } },
+          ],
+        }));
+      } else if (tileMatch) {
+        vectorRequests++;
+        const upstream = await fetch(`${base}/tiles/lad/${tileMatch[1]}/${tileMatch[2]}/${tileMatch[3]}.mvt`);
+        res.writeHead(upstream.status, { 'Content-Type': 'application/x-protobuf', ...cors });
+        res.end(Buffer.from(await upstream.arrayBuffer()));
+      } else {
+        res.writeHead(404, cors);
+        res.end();
+      }
+    });
+    const cfgDir = mkdtempSync(join(tmpdir(), 'snamap-vector-basemap-'));
+    const cfg = join(cfgDir, 'server.json');
+    writeFileSync(cfg, JSON.stringify({ basemap_url: `${basemap.base}/style.json` }));
+    const second = await startServer(['--config', cfg]);
+    const p11 = await context.newPage();
+    const problems11 = watch(p11, 'vector basemap');
+    try {
+      const catalog = await (await fetch(`${second.base}/catalog`)).json();
+      assert(catalog.basemap?.style === `${basemap.base}/style.json` && !catalog.basemap.tiles, `catalog basemap ${JSON.stringify(catalog.basemap)}`);
+      await p11.goto(`${second.base}/`);
+      await ready(p11);
+      const info = await p11.evaluate(() => {
+        const ids = window.snamap.map.getStyle().layers.map((l) => l.id);
+        return { ids, attribution: document.querySelector('.maplibregl-ctrl-attrib').textContent };
+      });
+      const at = (id) => info.ids.indexOf(id);
+      assert(at('basemap-land') === 0 && at('background') < 0, `the basemap's background is not the bottom layer: ${info.ids.slice(0, 4)}`);
+      assert(at('basemap-roads') > 0 && at('basemap-roads') < at('fill-lsoa21'), `roads ${at('basemap-roads')} not under the fill ${at('fill-lsoa21')}`);
+      assert(at('basemap-places') > at('lad-outline'), `the basemap's labels ${at('basemap-places')} are under the borough outlines ${at('lad-outline')}`);
+      assert(vectorRequests > 0, 'no basemap vector tile was requested');
+      assert(info.attribution.includes('Test streets © snamap tests'), `attribution "${info.attribution}" lacks the basemap's`);
+      assert(/Open Government Licence/.test(info.attribution), `attribution "${info.attribution}" lost the data sources`);
+    } finally {
+      await p11.close();
+      await stopServer(second.child);
+      basemap.server.closeAllConnections();
+      await new Promise((r) => basemap.server.close(r));
+      rmSync(cfgDir, { recursive: true, force: true });
+    }
+    assert(!problems11.length, problems11.join('\n'));
+  });
+
 }

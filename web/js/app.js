@@ -8,6 +8,7 @@ import { CompositePanel, presetFor } from './composite.js';
 import { DataStore, rankData } from './data.js';
 import { Downloads } from './downloads.js';
 import { escapeHtml, formatInt, monthLabel, setPlural } from './format.js';
+import { loadVectorBasemap } from './mapstyle.js';
 import { MapView, registerPhaseColors, registerStaticTiles, serviceColors } from './mapview.js';
 import { Overlays } from './overlays.js';
 import { IndicatorPicker } from './picker.js';
@@ -62,6 +63,7 @@ export class App {
     const regionTj = await getJson(new URL(regionLayer.tilejson).pathname);
     this.regionBounds = regionTj.bounds;
     await registerStaticTiles(catalog);
+    await loadVectorBasemap(catalog);
     this.mapView = new MapView($('#map'), catalog, { bounds: regionTj.bounds, view: this.state.view });
     this.map = this.mapView.map;
     this.buildUi();

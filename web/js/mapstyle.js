@@ -228,7 +228,8 @@ export function buildStyle(catalog) {
     id: 'marked-point', type: 'circle', source: 'marked',
     paint: { 'circle-radius': 16, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#0b2a6f', 'circle-stroke-width': 3 },
   });
-  return { version: 8, name: 'snamap', 'font-faces': fontFaces(), sources, layers };
+  const style = { version: 8, name: 'snamap', 'font-faces': fontFaces(), sources, layers };
+  return bm && bm.styleJson ? withVectorBasemap(style, bm.styleJson, bm.attribution) : style;
 }
 
 /** Gi* bins (±3 = 99 %, ±2 = 95 %, ±1 = 90 %) → colour and label. */
@@ -260,3 +261,45 @@ export const serviceColors = [
   ['Other programmes', '#4b4b4b'],
 ];
 
+
+/**
+ * Fetches the vector basemap's style when /catalog names one (basemap.style, from the server's
+ * basemap_url), into catalog.basemap.styleJson. A style that cannot be had leaves the map without
+ * a basemap (a warning in the console), as offline.
+ */
+export async function loadVectorBasemap(catalog) {
+  const bm = catalog.basemap;
+  if (!bm || !bm.style) return;
+  try {
+    const res = await fetch(bm.style);
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    bm.styleJson = await res.json();
+  } catch (err) {
+    console.warn(`basemap style ${bm.style} could not be loaded: ${err.message}`);
+  }
+}
+
+/**
+ * A vector basemap's style merged with ours: its sources and layers renamed "basemap-…", its
+ * background and other non-label layers drawn under the area fills, its labels (symbol layers)
+ * over the areas' fills and outlines but under the point overlays and our own place names; its
+ * glyphs and sprite kept (our labels use local font faces, our hatch an added image).
+ */
+export function withVectorBasemap(style, base, attribution) {
+  const rename = (id) => `basemap-${id}`;
+  const sources = {};
+  for (const [id, source] of Object.entries(base.sources || {})) {
+    sources[rename(id)] = attribution && !source.attribution ? { ...source, attribution } : source;
+  }
+  const layers = (base.layers || []).map((l) => ({ ...l, id: rename(l.id), ...(l.source ? { source: rename(l.source) } : {}) }));
+  const under = layers.filter((l) => l.type !== 'symbol');
+  const labels = layers.filter((l) => l.type === 'symbol');
+  const ours = style.layers.filter((l) => l.id !== 'background');
+  const firstOver = ours.findIndex((l) => l.type === 'circle' || l.type === 'symbol');
+  const at = firstOver < 0 ? ours.length : firstOver;
+  const merged = { ...style, sources: { ...sources, ...style.sources }, layers: [...under, ...ours.slice(0, at), ...labels, ...ours.slice(at)] };
+  if (!under.some((l) => l.type === 'background')) merged.layers.unshift(style.layers.find((l) => l.id === 'background'));
+  if (base.glyphs) merged.glyphs = base.glyphs;
+  if (base.sprite) merged.sprite = base.sprite;
+  return merged;
+}
