@@ -59,6 +59,8 @@ export class App {
     }
     this.state.classes = Math.max(5, Math.min(7, this.state.classes));
 
+    // The first view's values do not wait for the map: fetched while MapLibre starts.
+    if (this.state.indicator !== COMPOSITE) this.data.valuesFor(this.state.indicator, this.state.period).catch(() => {});
     const regionLayer = catalog.layers.find((l) => l.id === 'lad') || catalog.layers.find((l) => l.kind === 'areas');
     const regionTj = await getJson(new URL(regionLayer.tilejson).pathname);
     this.regionBounds = regionTj.bounds;
