@@ -6,6 +6,7 @@
 #include "geo/import/build_paths.hpp"
 #include "geo/proj/coordinate_transform.hpp"
 #include "geo/store/access_store.hpp"
+#include "geo/store/bulk_load.hpp"
 #include "geo/store/database.hpp"
 #include "geo/store/schema.hpp"
 
@@ -15,6 +16,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 namespace sna::geo {
@@ -66,11 +68,40 @@ void import_datasets(BuildContext& ctx) {
     write_access_rules(ctx.store.database(), ctx.manifest.access);
 }
 
+/// Bulk-load settings for the temporary file only (it is renamed into place when complete, so a
+/// crash never leaves a half-written database where the server reads it): no rollback journal,
+/// no fsync, a large page cache and in-memory sorting, two sorter threads for CREATE INDEX.
+void set_bulk_pragmas(Database& db) {
+    db.exec(
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON; "
+        "PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -524288; "
+        "PRAGMA temp_store = MEMORY; PRAGMA threads = 2");
+}
+
+/// Spatial indexes packed in one pass, SpatiaLite's triggers back, then the other indexes.
+void finish_indexes(Database& db, SuspendedTriggers& triggers, Progress& progress) {
+    constexpr std::int64_t stages = std::size(spatial_tables) + 3;
+    std::int64_t done = 0;
+    progress.start("indexes", stages);
+    for (const char* table : spatial_tables) {
+        pack_spatial_index(db, table, "geom");
+        progress.advance(++done);
+    }
+    triggers.restore();
+    progress.advance(++done);
+    create_indexes(db);
+    progress.advance(++done);
+    // Statistics from a sample of each index (1,000 rows per b-tree), not a scan of millions.
+    db.exec("PRAGMA analysis_limit = 1000; ANALYZE");
+    progress.advance(++done);
+}
+
 /// Runs every import step into an open, empty database.
 BuildSummary import_all(Database& db, const Manifest& manifest, const BuildOptions& options,
                         const std::string& hash, Progress& progress) {
-    db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON");
+    set_bulk_pragmas(db);
     create_schema(db);
+    SuspendedTriggers triggers(db, {std::begin(spatial_tables), std::end(spatial_tables)});
     StoreWriter store(db);
     BuildContext ctx{
         manifest, options.sources_dir, options.manifest_path, store, progress, {}, {}, {}, {}};
@@ -87,9 +118,11 @@ BuildSummary import_all(Database& db, const Manifest& manifest, const BuildOptio
         write_metadata(ctx, hash);
         tx.commit();
     }
-    progress.start("indexes", 0);
-    create_indexes(db);
-    db.exec("ANALYZE");
+    {
+        Transaction tx{db};
+        finish_indexes(db, triggers, progress);
+        tx.commit();
+    }
     ctx.summary.step_seconds.emplace_back("indexes", progress.finish());
     return ctx.summary;
 }

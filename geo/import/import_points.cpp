@@ -95,11 +95,14 @@ public:
         record.kind = m_spec.kind;
         const std::int64_t fid = m_ctx.store.add_point(record);
         ++m_count;
+        m_joined.resize(m_locators.size());
+        auto joined = m_joined.begin();
         for (const auto& [set_id, locator] : m_locators) {
             const auto index = locator->locate(record.location);
-            std::optional<std::string> code;
+            auto& [joined_set, code] = *joined++;
+            joined_set = set_id;
+            code.reset();
             if (index) code = m_ctx.areas.set(set_id).codes[*index];
-            m_ctx.store.add_point_area(fid, set_id, code);
             if (!code) note_unjoined(record, set_id);
             if (m_counter && index && set_id == m_spec.area_counts->set_id)
                 m_counter->add(record.category, record.period, *index);
@@ -107,6 +110,7 @@ public:
                 compare_own_code(record.location, code, own_code);
             }
         }
+        m_ctx.store.add_point_areas(fid, m_joined);
     }
 
     /// A row the manifest's `filter` leaves out.
@@ -210,6 +214,8 @@ private:
     std::int64_t m_filtered = 0, m_without_coordinates = 0;
     std::map<std::string, std::int64_t> m_unjoined_by_set;
     std::unique_ptr<PointAreaCounter> m_counter;
+    /// The point's area per set, reused from point to point (the join is done here, in memory).
+    std::vector<std::pair<std::string, std::optional<std::string>>> m_joined;
 };
 
 /// The row's location, or nothing when both coordinate cells are empty and the manifest says

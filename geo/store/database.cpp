@@ -168,6 +168,13 @@ std::string Statement::column_blob(int column) const {
                        static_cast<std::size_t>(sqlite3_column_bytes(m_stmt.get(), column)));
 }
 
+std::string_view Statement::column_blob_view(int column) const {
+    const void* data = sqlite3_column_blob(m_stmt.get(), column);
+    if (!data) return {};
+    return std::string_view(static_cast<const char*>(data),
+                            static_cast<std::size_t>(sqlite3_column_bytes(m_stmt.get(), column)));
+}
+
 int Statement::column_count() const {
     return sqlite3_column_count(m_stmt.get());
 }

@@ -104,6 +104,8 @@ public:
     std::string column_text(int column) const;
     std::optional<double> column_optional_double(int column) const;
     std::string column_blob(int column) const;
+    /// The BLOB's bytes without a copy; valid until the next step() or reset().
+    std::string_view column_blob_view(int column) const;
     int column_count() const;
     std::string column_name(int column) const;
 

@@ -20,6 +20,7 @@ CREATE TABLE areas (
   fid INTEGER PRIMARY KEY, set_id TEXT NOT NULL REFERENCES area_sets(id), code TEXT NOT NULL,
   name TEXT NOT NULL, population REAL, area_m2 REAL NOT NULL, UNIQUE (set_id, code));
 SELECT AddGeometryColumn('areas', 'geom', 4326, 'MULTIPOLYGON', 'XY', 1);
+SELECT CreateSpatialIndex('areas', 'geom');
 CREATE TABLE area_parents (
   set_id TEXT NOT NULL, code TEXT NOT NULL, parent_set TEXT NOT NULL, parent_code TEXT NOT NULL,
   PRIMARY KEY (set_id, code, parent_set)) WITHOUT ROWID;
@@ -63,6 +64,7 @@ CREATE TABLE points (
   period TEXT NOT NULL DEFAULT '', attributes TEXT NOT NULL DEFAULT '{}',
   source_row INTEGER NOT NULL DEFAULT 0, approximate INTEGER NOT NULL DEFAULT 0);
 SELECT AddGeometryColumn('points', 'geom', 4326, 'POINT', 'XY', 1);
+SELECT CreateSpatialIndex('points', 'geom');
 CREATE TABLE point_areas (
   point_fid INTEGER NOT NULL REFERENCES points(fid), set_id TEXT NOT NULL, area_code TEXT,
   PRIMARY KEY (point_fid, set_id)) WITHOUT ROWID;
@@ -76,11 +78,8 @@ CREATE TABLE build_report (
 )SQL";
 
 constexpr const char* indexes_sql = R"SQL(
-SELECT CreateSpatialIndex('areas', 'geom');
-SELECT CreateSpatialIndex('points', 'geom');
 CREATE INDEX areas_by_code ON areas (code);
 CREATE INDEX values_by_area ON indicator_values (area_code);
-CREATE INDEX point_areas_by_area ON point_areas (set_id, area_code);
 CREATE INDEX points_by_layer ON points (layer, category, period);
 CREATE INDEX lookups_by_to ON lookups (to_set, to_code);
 )SQL";
@@ -98,9 +97,7 @@ void create_schema(Database& db) {
 }
 
 void create_indexes(Database& db) {
-    Transaction tx{db};
     db.exec(indexes_sql);
-    tx.commit();
 }
 
 }  // namespace sna::geo

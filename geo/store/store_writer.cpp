@@ -2,6 +2,7 @@
 
 #include "geo/core/errors.hpp"
 #include "geo/core/wkb.hpp"
+#include "geo/store/bulk_load.hpp"
 
 namespace sna::geo {
 
@@ -45,8 +46,7 @@ struct StoreWriter::Statements {
                        "own_code_within_tolerance = ? WHERE id = ?"),
           point(db,
                 "INSERT INTO points (layer, kind, source_id, name, category, period, attributes, "
-                "source_row, approximate, geom) VALUES (?,?,?,?,?,?,?,?,?, MakePoint(?, ?, 4326))"),
-          point_area(db, "INSERT INTO point_areas (point_fid, set_id, area_code) VALUES (?, ?, ?)"),
+                "source_row, approximate, geom) VALUES (?,?,?,?,?,?,?,?,?,?)"),
           series_month(
               db,
               "INSERT INTO series_months (series_id, period, group_set, group_code, total, "
@@ -57,7 +57,7 @@ struct StoreWriter::Statements {
           population(db, "UPDATE areas SET population = ? WHERE set_id = ? AND code = ?") {}
 
     Statement meta, dataset, area_set, area, parent, lookup, indicator, value, national,
-        point_layer, finish_layer, point, point_area, series_month, report, population;
+        point_layer, finish_layer, point, series_month, report, population;
 };
 
 StoreWriter::StoreWriter(Database& db) : m_db(db), m_st(std::make_unique<Statements>(db)) {}
@@ -152,16 +152,31 @@ void StoreWriter::finish_point_layer(const std::string& id, std::int64_t count,
 }
 
 std::int64_t StoreWriter::add_point(const PointRecord& p) {
+    const std::string geom = spatialite_point(p.location, 4326);
     m_st->point
         .bind_all(p.layer, p.kind, p.source_id, p.name, p.category, p.period, p.attributes_json,
-                  p.source_row, p.approximate, p.location.x, p.location.y)
+                  p.source_row, p.approximate, Blob{geom})
         .run();
     return m_db.last_insert_rowid();
 }
 
-void StoreWriter::add_point_area(std::int64_t point_fid, const std::string& set_id,
-                                 const std::optional<std::string>& area_code) {
-    m_st->point_area.bind_all(point_fid, set_id, area_code).run();
+void StoreWriter::add_point_areas(
+    std::int64_t point_fid,
+    const std::vector<std::pair<std::string, std::optional<std::string>>>& areas) {
+    if (areas.empty()) return;
+    if (!m_point_areas || m_point_area_rows != areas.size()) {
+        std::string sql = "INSERT INTO point_areas (point_fid, set_id, area_code) VALUES (?, ?, ?)";
+        for (std::size_t i = 1; i < areas.size(); ++i) sql += ", (?, ?, ?)";
+        m_point_areas = std::make_unique<Statement>(m_db, sql);
+        m_point_area_rows = areas.size();
+    }
+    int column = 1;
+    for (const auto& [set_id, code] : areas) {
+        m_point_areas->bind(column++, point_fid);
+        m_point_areas->bind(column++, set_id);
+        m_point_areas->bind(column++, code);
+    }
+    m_point_areas->run();
 }
 
 void StoreWriter::add_series_month(const SeriesMonth& m) {

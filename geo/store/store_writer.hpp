@@ -5,7 +5,10 @@
 #include "geo/store/database.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace sna::geo {
 
@@ -67,8 +70,11 @@ public:
     };
     void finish_point_layer(const std::string& id, std::int64_t count, const OwnCodeCheck& check);
     std::int64_t add_point(const PointRecord& point);
-    void add_point_area(std::int64_t point_fid, const std::string& set_id,
-                        const std::optional<std::string>& area_code);
+    /// The area of the point in each set (nullopt: in no area of that set), one statement for
+    /// all of them; `areas` holds the same sets, in the same order, for every point of a build.
+    void add_point_areas(
+        std::int64_t point_fid,
+        const std::vector<std::pair<std::string, std::optional<std::string>>>& areas);
     void add_series_month(const SeriesMonth& month);
     void add_report(const ReportLine& line);
     void set_population(const std::string& set_id, const std::string& code, double population);
@@ -77,6 +83,8 @@ private:
     struct Statements;
     Database& m_db;
     std::unique_ptr<Statements> m_st;
+    std::unique_ptr<Statement> m_point_areas;  ///< for m_point_area_rows rows at once
+    std::size_t m_point_area_rows = 0;
 };
 
 }  // namespace sna::geo
