@@ -6,6 +6,7 @@
 #include "server/views/area_profile.hpp"
 #include "server/views/confidence.hpp"
 #include "server/views/json_views.hpp"
+#include "server/views/search_results.hpp"
 #include "server/views/values_view.hpp"
 
 #include <nlohmann/json.hpp>
@@ -141,10 +142,10 @@ HttpResponse handle_search(const RouteContext& ctx) {
     const DataIndex& data = ctx.services.data;
     const Query& query = ctx.query;
     const std::string q = query.require("q");
+    // Fuzzy matching costs grow with the text; nobody types a place name this long.
+    if (q.size() > 100) throw geo::InvalidInput("q: at most 100 characters");
     const auto limit = static_cast<std::size_t>(query.integer("limit", 10, 1, 50));
-    json results = json::array();
-    for (const AreaEntry* a : data.search(q, limit)) results.push_back(area_summary_json(data, *a));
-    return json_response({{"query", q}, {"results", results}}, "api_search");
+    return json_response(search_results_json(data, ctx.services.postcodes, q, limit), "api_search");
 }
 
 HttpResponse handle_aggregate(const RouteContext& ctx) {
