@@ -71,7 +71,14 @@ std::string to_string(NameMatchKind kind) {
 std::vector<std::string> search_words(std::string_view text) {
     std::vector<std::string> out;
     std::string word;
-    for (const char c : text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        // Apostrophes join ("King's", "King’s" → kings): people type the name without them.
+        if (c == '\'') continue;
+        if (text.compare(i, 3, "\xE2\x80\x99") == 0) {
+            i += 2;
+            continue;
+        }
         if (is_word_byte(c)) {
             word += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
         } else if (!word.empty()) {

@@ -18,8 +18,8 @@ enum class NameMatchKind { exact, prefix, words, fuzzy, partial, none };
 std::string to_string(NameMatchKind kind);
 
 /// Lower-case words of a text: runs of ASCII letters and digits (and any non-ASCII byte, so
-/// accented names stay whole); everything else separates ("Sutton Walmley & Minworth" →
-/// sutton, walmley, minworth).
+/// accented names stay whole); apostrophes are dropped ("King's" → kings); everything else
+/// separates ("Sutton Walmley & Minworth" → sutton, walmley, minworth).
 std::vector<std::string> search_words(std::string_view text);
 
 /// Edits a query word may be away from a name word and still match: 0 below 4 letters or with

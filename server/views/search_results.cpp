@@ -12,20 +12,40 @@ json point_json(double lon, double lat) {
     return json::array({lon, lat});
 }
 
-/// "LSOA (2021)": the set's title, so two LSOAs with one code read differently.
-std::string set_title(const DataIndex& data, const std::string& set_id) {
+/// The vintage of a set: the first year (19xx or 20xx, standing alone) in its title, "2011" for
+/// "Lower Layer Super Output Areas (2011)"; "" when the title names none.
+std::string set_vintage(const std::string& title) {
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    for (std::size_t i = 0; i + 4 <= title.size(); ++i) {
+        const bool alone =
+            (i == 0 || !digit(title[i - 1])) && (i + 4 == title.size() || !digit(title[i + 4]));
+        const bool year = (title.compare(i, 2, "19") == 0 || title.compare(i, 2, "20") == 0) &&
+                          digit(title[i + 2]) && digit(title[i + 3]);
+        if (alone && year) return title.substr(i, 4);
+    }
+    return "";
+}
+
+/// `set`, `set_title`, `vintage` and `set_noun` of an area in `set_id`: what tells an LSOA
+/// (2011) from an LSOA (2021) with the same code.
+void describe_set(const DataIndex& data, const std::string& set_id, json& out) {
     const geo::AreaSet* set = data.area_set(set_id);
-    return set ? set->title : set_id;
+    const std::string title = set ? set->title : set_id;
+    out["set"] = set_id;
+    out["set_title"] = title;
+    out["vintage"] = set_vintage(title);
+    out["set_noun"] = set && !set->noun.empty()
+                          ? set->noun
+                          : geo::default_noun(set ? set->level : geo::AreaLevel::other);
 }
 
 json postcode_json(const DataIndex& data, const geo::StoredPostcode& p) {
     json areas = json::array();
     for (const auto& [set, code] : p.areas) {
         const AreaEntry* a = data.area(set, code);
-        areas.push_back({{"set", set},
-                         {"set_title", set_title(data, set)},
-                         {"code", code},
-                         {"name", a ? a->name : code}});
+        json area = {{"code", code}, {"name", a ? a->name : code}};
+        describe_set(data, set, area);
+        areas.push_back(std::move(area));
     }
     return {{"kind", "postcode"},
             {"match", "exact"},
@@ -57,7 +77,7 @@ json district_json(const PostcodeDistrict& d, const std::string& dataset) {
 json area_hit_json(const DataIndex& data, const AreaHit& hit) {
     json out = area_summary_json(data, *hit.area);
     out["kind"] = "area";
-    out["set_title"] = set_title(data, hit.area->set_id);
+    describe_set(data, hit.area->set_id, out);
     out["match"] = geo::to_string(hit.match.kind);
     if (hit.match.kind == geo::NameMatchKind::partial)
         out["matched_words"] = hit.match.matched_words;

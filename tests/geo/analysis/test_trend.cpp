@@ -17,6 +17,13 @@ std::vector<double> months(std::size_t n) {
     return t;
 }
 
+/// 20 × 1.03^t: a series rising exactly 3 % a month.
+std::vector<double> rising_3_percent(const std::vector<double>& t) {
+    std::vector<double> y;
+    for (const double ti : t) y.push_back(20 * std::pow(1.03, ti));
+    return y;
+}
+
 }  // namespace
 
 TEST_CASE("Poisson trend reproduces the published R fit of AIDS cases in Belgium") {
@@ -51,9 +58,8 @@ TEST_CASE("Poisson trend solves the likelihood equations") {
 }
 
 TEST_CASE("Poisson trend recovers an exact exponential series") {
-    std::vector<double> y;
     const auto t = months(24);
-    for (const double ti : t) y.push_back(20 * std::pow(1.03, ti));
+    const auto y = rising_3_percent(t);
     const auto test = test_poisson_trend(y, t);
     REQUIRE(test);
     CHECK(test->fit.slope == Approx(std::log(1.03)).margin(1e-9));
@@ -105,9 +111,8 @@ TEST_CASE("Poisson trend reports a significant fall") {
 }
 
 TEST_CASE("Poisson trend words for a rise and for no trend") {
-    std::vector<double> y;
     const auto t = months(24);
-    for (const double ti : t) y.push_back(20 * std::pow(1.03, ti));
+    const auto y = rising_3_percent(t);
     const auto rising = test_poisson_trend(y, t);
     REQUIRE(rising);
     CHECK_THAT(

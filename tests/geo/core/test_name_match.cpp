@@ -17,7 +17,8 @@ TEST_CASE("search words split on anything but letters and digits") {
           std::vector<std::string>{"sutton", "walmley", "minworth"});
     CHECK(search_words("  Birmingham 001A ") == std::vector<std::string>{"birmingham", "001a"});
     CHECK(search_words("King's Norton North") ==
-          std::vector<std::string>{"king", "s", "norton", "north"});
+          std::vector<std::string>{"kings", "norton", "north"});
+    CHECK(search_words("King\xE2\x80\x99s Norton") == std::vector<std::string>{"kings", "norton"});
     CHECK(search_words("").empty());
 }
 
@@ -35,6 +36,7 @@ TEST_CASE("name matches rank exact, prefix, words, fuzzy, partial") {
     CHECK(match("loz", "Lozells").kind == NameMatchKind::prefix);
     CHECK(match("four oaks", "Sutton Four Oaks").kind == NameMatchKind::words);
     CHECK(match("oaks sutton", "Sutton Four Oaks").kind == NameMatchKind::words);
+    CHECK(match("kings norton", "King's Norton North").kind == NameMatchKind::words);
     CHECK(match("lozels", "Lozells").kind == NameMatchKind::fuzzy);
     CHECK(match("lozels", "Lozells").edits == 1);
     CHECK(match("handsworht wood", "Handsworth Wood").kind == NameMatchKind::fuzzy);
