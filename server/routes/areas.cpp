@@ -7,6 +7,7 @@
 #include "server/views/confidence.hpp"
 #include "server/views/json_views.hpp"
 #include "server/views/search_results.hpp"
+#include "server/views/series_trend.hpp"
 #include "server/views/values_view.hpp"
 
 #include <nlohmann/json.hpp>
@@ -118,6 +119,7 @@ HttpResponse handle_area_series(const RouteContext& ctx) {
     const AreaEntry& area =
         require_area(data, code, query.get("set") ? query : Query({{"set", indicator.set_id}}));
     json points = json::array();
+    std::vector<CountMonth> complete;
     for (const ValueEntry& v : data.series(indicator.id, area.code)) {
         json point = {{"period", v.period},
                       {"value", v.value ? json(*v.value) : json(nullptr)},
@@ -125,6 +127,8 @@ HttpResponse handle_area_series(const RouteContext& ctx) {
         if (const auto reason = data.suppressed(indicator, v)) {
             point["value"] = nullptr;
             point["suppressed"] = *reason;
+        } else if (v.value && v.flag.empty()) {
+            complete.push_back({v.period, *v.value});
         }
         points.push_back(point);
     }
@@ -134,6 +138,7 @@ HttpResponse handle_area_series(const RouteContext& ctx) {
                           {"name", area.name},
                           {"set", area.set_id},
                           {"series", points},
+                          {"trend", series_trend_json(indicator, std::move(complete))},
                           {"data_version", data.data_version()}},
                          "api_series");
 }
