@@ -5,6 +5,7 @@
 #include "geo/import/cell_parser.hpp"
 #include "geo/import/table_reader.hpp"
 
+#include <cstdio>
 #include <map>
 
 namespace sna::geo {
@@ -43,6 +44,13 @@ PostcodeColumns postcode_columns(const TableReader& table, const PostcodeSource&
     throw DataError({t.display_name(), std::to_string(t.line_number()), column}, problem);
 }
 
+/// "49", "-8.7": a bound as written in the code.
+std::string bound_text(double bound) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", bound);
+    return text;
+}
+
 /// A coordinate cell: a number within [low, high] (Great Britain and Northern Ireland).
 double coordinate(const TableReader& t, const std::vector<std::string>& row, std::size_t column,
                   const std::string& name, double low, double high) {
@@ -51,7 +59,7 @@ double coordinate(const TableReader& t, const std::vector<std::string>& row, std
     if (*value < low || *value > high) {
         bad_cell(t, name,
                  "coordinate " + excerpt(row[column]) + " is outside the United Kingdom (" +
-                     std::to_string(low) + " to " + std::to_string(high) + ")");
+                     bound_text(low) + " to " + bound_text(high) + ")");
     }
     return *value;
 }
