@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sna::geo {
@@ -135,6 +136,15 @@ struct PointRecord {
     std::int64_t source_row = 0;
     Point location;  ///< EPSG:4326
     bool approximate = false;
+};
+
+/// A postcode from a postcode directory (ONSPD): where it is and the areas it lies in.
+struct StoredPostcode {
+    std::string postcode;  ///< normalised, "B19 1AA"
+    std::string dataset_id;
+    double lon = 0;
+    double lat = 0;
+    std::vector<std::pair<std::string, std::string>> areas;  ///< set id → area code
 };
 
 }  // namespace sna::geo

@@ -71,5 +71,7 @@ void import_tables(BuildContext& ctx);
 void import_deprivation_summaries(BuildContext& ctx);
 void import_points(BuildContext& ctx);
 void import_series(BuildContext& ctx);
+/// The postcode directory (ONSPD layout), when the manifest names one.
+void import_postcodes(BuildContext& ctx);
 
 }  // namespace sna::geo

@@ -115,6 +115,7 @@ BuildSummary import_all(Database& db, const Manifest& manifest, const BuildOptio
         timed_step(ctx, "deprivation_summaries", import_deprivation_summaries);
         timed_step(ctx, "points", import_points);
         timed_step(ctx, "series", import_series);
+        timed_step(ctx, "postcodes", import_postcodes);
         write_metadata(ctx, hash);
         tx.commit();
     }

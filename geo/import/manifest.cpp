@@ -3,6 +3,7 @@
 #include "geo/core/errors.hpp"
 #include "geo/core/text.hpp"
 #include "geo/import/json_object_reader.hpp"
+#include "geo/import/manifest_postcodes.hpp"
 #include "geo/import/manifest_references.hpp"
 #include "geo/import/strict_json.hpp"
 
@@ -446,6 +447,7 @@ Manifest parse_manifest(const std::string& json_text, const std::string& file_na
     read_series(top, m);
     read_analyses(top, m);
     read_deprivation_summaries(top, m);
+    read_postcodes(top, m);
     top.finish();
     if (m.area_sets.empty()) top.fail("area_sets", "at least one area set is required");
     const auto authorities = std::count_if(
@@ -485,6 +487,8 @@ std::vector<std::string> source_paths(const Manifest& m) {
     for (const auto& t : m.tables) paths.push_back(t.path);
     for (const auto& p : m.points) paths.push_back(p.path);
     for (const auto& s : m.series) paths.insert(paths.end(), s.paths.begin(), s.paths.end());
+    if (m.postcodes)
+        paths.insert(paths.end(), m.postcodes->paths.begin(), m.postcodes->paths.end());
     return paths;
 }
 

@@ -175,6 +175,18 @@ struct DeprivationSummarySource {
     std::string period;
 };
 
+/// A postcode directory in the ONS Postcode Directory (ONSPD) CSV layout: each postcode's
+/// location and the areas it lies in, for searching by postcode (docs/manifest.md).
+struct PostcodeSource {
+    std::string dataset_id;
+    std::vector<std::string> paths;        ///< one file, or ONSPD's multi_csv files per area
+    std::string postcode_column = "pcds";  ///< "B19 1AA"
+    std::string latitude_column = "lat";   ///< WGS84; ONSPD writes 99.999999 for no grid ref
+    std::string longitude_column = "long";
+    std::string terminated_column;  ///< e.g. "doterm": rows with a date here are skipped
+    std::vector<std::pair<std::string, std::string>> areas;  ///< set id → column, e.g. lsoa21
+};
+
 struct Manifest {
     std::string name;
     std::string description;
@@ -191,6 +203,7 @@ struct Manifest {
     std::vector<SeriesSource> series;
     AnalysesSpec analyses;
     std::vector<DeprivationSummarySource> deprivation_summaries;
+    std::optional<PostcodeSource> postcodes;
     AccessRules access;  ///< datasets', indicators', point layers' and attributes' `access`
 };
 

@@ -75,6 +75,10 @@ void check_manifest_references(const Manifest& m, const std::string& file) {
         sets.need(s.set_id, "series." + s.id);
         if (!s.group_set.empty()) sets.need(s.group_set, "series." + s.id + ".completeness");
     }
+    if (m.postcodes) {
+        datasets.need(m.postcodes->dataset_id, "postcodes");
+        for (const auto& [set, column] : m.postcodes->areas) sets.need(set, "postcodes.areas");
+    }
 }
 
 }  // namespace sna::geo

@@ -72,6 +72,12 @@ CREATE TABLE series_months (
   series_id TEXT NOT NULL, period TEXT NOT NULL, group_set TEXT NOT NULL, group_code TEXT NOT NULL,
   total REAL NOT NULL, median REAL NOT NULL, ratio REAL NOT NULL, flagged INTEGER NOT NULL,
   PRIMARY KEY (series_id, period, group_code)) WITHOUT ROWID;
+CREATE TABLE postcodes (
+  postcode TEXT PRIMARY KEY, dataset_id TEXT NOT NULL, lon REAL NOT NULL, lat REAL NOT NULL)
+  WITHOUT ROWID;
+CREATE TABLE postcode_areas (
+  postcode TEXT NOT NULL REFERENCES postcodes(postcode), set_id TEXT NOT NULL,
+  area_code TEXT NOT NULL, PRIMARY KEY (postcode, set_id)) WITHOUT ROWID;
 CREATE TABLE build_report (
   seq INTEGER PRIMARY KEY, step TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL DEFAULT '',
   detail TEXT NOT NULL DEFAULT '', seconds REAL);

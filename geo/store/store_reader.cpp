@@ -282,4 +282,26 @@ std::vector<std::pair<std::string, std::string>> read_flagged_months(Database& d
     return out;
 }
 
+std::vector<StoredPostcode> read_postcodes(Database& db) {
+    std::vector<StoredPostcode> out;
+    if (!has_table(db, "postcodes")) return out;
+    Statement st(db,
+                 "SELECT p.postcode, p.dataset_id, p.lon, p.lat, a.set_id, a.area_code "
+                 "FROM postcodes p LEFT JOIN postcode_areas a ON a.postcode = p.postcode "
+                 "ORDER BY p.postcode, a.set_id");
+    while (st.step()) {
+        std::string postcode = st.column_text(0);
+        if (out.empty() || out.back().postcode != postcode) {
+            out.push_back({std::move(postcode),
+                           st.column_text(1),
+                           st.column_double(2),
+                           st.column_double(3),
+                           {}});
+        }
+        if (!st.column_text(4).empty())
+            out.back().areas.emplace_back(st.column_text(4), st.column_text(5));
+    }
+    return out;
+}
+
 }  // namespace sna::geo

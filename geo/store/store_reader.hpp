@@ -58,6 +58,9 @@ struct StoredPoint {
 };
 std::vector<StoredPoint> read_points(Database& db, const std::string& layer);
 
+/// Every postcode with its areas, in postcode order (none for databases built before postcodes).
+std::vector<StoredPostcode> read_postcodes(Database& db);
+
 /// Flagged months per series: (series, period) pairs with any group flagged.
 std::vector<std::pair<std::string, std::string>> read_flagged_months(Database& db);
 

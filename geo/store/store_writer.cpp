@@ -54,10 +54,16 @@ struct StoreWriter::Statements {
           report(db,
                  "INSERT INTO build_report (step, kind, source, detail, seconds) "
                  "VALUES (?, ?, ?, ?, ?)"),
-          population(db, "UPDATE areas SET population = ? WHERE set_id = ? AND code = ?") {}
+          population(db, "UPDATE areas SET population = ? WHERE set_id = ? AND code = ?"),
+          postcode(db,
+                   "INSERT INTO postcodes (postcode, dataset_id, lon, lat) VALUES (?, ?, ?, ?)"),
+          postcode_area(db,
+                        "INSERT INTO postcode_areas (postcode, set_id, area_code) "
+                        "VALUES (?, ?, ?)") {}
 
     Statement meta, dataset, area_set, area, parent, lookup, indicator, value, national,
-        point_layer, finish_layer, point, series_month, report, population;
+        point_layer, finish_layer, point, series_month, report, population, postcode,
+        postcode_area;
 };
 
 StoreWriter::StoreWriter(Database& db) : m_db(db), m_st(std::make_unique<Statements>(db)) {}
@@ -184,6 +190,12 @@ void StoreWriter::add_series_month(const SeriesMonth& m) {
         .bind_all(m.series_id, m.period, m.group_set, m.group_code, m.total, m.median, m.ratio,
                   m.flagged)
         .run();
+}
+
+void StoreWriter::add_postcode(const StoredPostcode& p) {
+    m_st->postcode.bind_all(p.postcode, p.dataset_id, p.lon, p.lat).run();
+    for (const auto& [set, code] : p.areas)
+        m_st->postcode_area.bind_all(p.postcode, set, code).run();
 }
 
 void StoreWriter::add_report(const ReportLine& line) {

@@ -77,6 +77,8 @@ public:
         const std::vector<std::pair<std::string, std::optional<std::string>>>& areas);
     void add_series_month(const SeriesMonth& month);
     void add_report(const ReportLine& line);
+    /// A postcode and the areas it lies in (postcodes must be unique).
+    void add_postcode(const StoredPostcode& postcode);
     void set_population(const std::string& set_id, const std::string& code, double population);
 
 private:

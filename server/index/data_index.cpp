@@ -66,6 +66,9 @@ DataIndex::DataIndex(std::map<std::string, std::string> meta, std::vector<geo::D
         m_areas.push_back(entry_of(stored));
     }
     for (const auto& a : m_areas) m_by_set[a.set_id].push_back(&a);
+    std::map<std::string, int> set_order;
+    for (const auto& [set, _] : m_area_sets) set_order[set.id] = geo::coarseness_rank(set.level);
+    m_search = AreaSearch(m_areas, std::move(set_order));
     std::unordered_map<std::string, std::set<std::string>> periods;
     std::unordered_map<std::string, std::set<std::string>> flagged;
     for (auto& v : values) {
@@ -281,42 +284,6 @@ NationalComparator DataIndex::national(const std::string& indicator_id,
     } else {
         out.reason = "no England value in the sources for this indicator";
     }
-    return out;
-}
-
-std::vector<const AreaEntry*> DataIndex::search(const std::string& query, std::size_t limit) const {
-    const std::string q = geo::to_lower(geo::trim(query));
-    if (q.empty()) return {};
-    // Rank: 0 exact code or name, 1 code/name prefix, 2 a word of the name starts with q.
-    std::vector<std::pair<int, const AreaEntry*>> hits;
-    for (const auto& a : m_areas) {
-        const std::string code = geo::to_lower(a.code);
-        const std::string name = geo::to_lower(a.name);
-        int rank = -1;
-        if (code == q || name == q) {
-            rank = 0;
-        } else if (code.rfind(q, 0) == 0 || name.rfind(q, 0) == 0) {
-            rank = 1;
-        } else if (name.find(" " + q) != std::string::npos) {
-            rank = 2;
-        }
-        if (rank >= 0) hits.emplace_back(rank, &a);
-    }
-    // Larger geographies first within a rank (a borough before its LSOAs), then newer vintages
-    // of a level before older (ids descending: lsoa21 before lsoa11), then by name.
-    const auto set_order = [&](const std::string& set_id) {
-        const geo::AreaSet* set = area_set(set_id);
-        return set ? geo::coarseness_rank(set->level) : 99;
-    };
-    std::stable_sort(hits.begin(), hits.end(), [&](const auto& a, const auto& b) {
-        if (a.first != b.first) return a.first < b.first;
-        const auto sa = set_order(a.second->set_id), sb = set_order(b.second->set_id);
-        if (sa != sb) return sa < sb;
-        if (a.second->set_id != b.second->set_id) return a.second->set_id > b.second->set_id;
-        return a.second->name < b.second->name;
-    });
-    std::vector<const AreaEntry*> out;
-    for (std::size_t i = 0; i < hits.size() && i < limit; ++i) out.push_back(hits[i].second);
     return out;
 }
 

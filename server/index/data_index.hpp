@@ -5,6 +5,7 @@
 #include "geo/core/geometry.hpp"
 #include "geo/core/model.hpp"
 #include "geo/store/store_reader.hpp"
+#include "server/index/area_search.hpp"
 #include "server/index/reservations.hpp"
 
 #include <map>
@@ -151,8 +152,11 @@ public:
     /// Comparators, pooled values and positions of the profiles, precomputed at start-up.
     const ProfileFigures& figures() const { return *m_figures; }
 
-    /// Names and codes across all sets: exact code, then prefix, then word-prefix matches.
-    std::vector<const AreaEntry*> search(const std::string& query, std::size_t limit) const;
+    /// Names and codes across all sets (area_search.hpp): exact, prefix, word and fuzzy
+    /// matches, partial-word matches when there is nothing better.
+    std::vector<AreaHit> search(const std::string& query, std::size_t limit) const {
+        return m_search.find(query, limit);
+    }
 
 private:
     std::map<std::string, std::string> m_meta;
@@ -175,6 +179,7 @@ private:
     std::map<std::string, geo::StoredPointLayer> m_point_layers;
     /// indicator → national rows, by period ("" = every period)
     std::unordered_map<std::string, std::map<std::string, geo::NationalValue>> m_national;
+    AreaSearch m_search;                              ///< over m_areas
     std::unique_ptr<const ProfileFigures> m_figures;  ///< built last, from everything above
 };
 

@@ -14,6 +14,7 @@ class PointDirectory;
 class VersionArchive;
 class ResponseMemo;
 class AnalysisMemo;
+class PostcodeDirectory;
 
 struct Services {
     const ServerConfig& config;
@@ -33,6 +34,8 @@ struct Services {
     TileCache* profiles = nullptr;
     /// composite columns, hotspots and cached analysis results (optional: computed per request)
     const AnalysisMemo* analyses = nullptr;
+    /// postcodes and districts for search (optional: none when the build had no postcode file)
+    const PostcodeDirectory* postcodes = nullptr;
 };
 
 }  // namespace sna::server

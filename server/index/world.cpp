@@ -34,6 +34,7 @@ World::Sources World::Sources::read(geo::Database& db) {
     s.point_layers = geo::read_point_layers(db);
     for (const auto& layer : s.point_layers) s.points[layer.id] = geo::read_points(db, layer.id);
     s.rules = geo::read_access_rules(db);
+    s.postcodes = geo::read_postcodes(db);
     return s;
 }
 
@@ -64,6 +65,8 @@ World::World(geo::Database& db, const Sources& sources, const std::set<std::stri
     m_hotspot_sets = m_analyses->fill_default_hotspots();
     m_shapes = std::make_unique<AreaShapes>(sources.areas);
     m_nearby = std::make_unique<PointDirectory>(layers, points);
+    if (!sources.postcodes.empty() && visibility.sees_dataset(sources.postcodes.front().dataset_id))
+        m_postcodes = std::make_unique<PostcodeDirectory>(sources.postcodes);
     m_tiles =
         std::make_unique<TileCatalog>(*m_data, sources.areas, layers, std::move(points), config);
 }
@@ -73,7 +76,7 @@ Services World::services(const ServerConfig& config, Metrics& metrics,
     Services s{config,          *m_data,     *m_tiles,           *m_cache,
                metrics,         *m_analysis, m_shapes.get(),     m_nearby.get(),
                archive,         &m_memo,     m_compressed.get(), nullptr,
-               m_analyses.get()};
+               m_analyses.get(), m_postcodes.get()};
     if (config.profile_cache_bytes > 0) s.profiles = m_profiles.get();
     return s;
 }

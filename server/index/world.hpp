@@ -11,6 +11,7 @@
 #include "server/index/area_shapes.hpp"
 #include "server/index/data_index.hpp"
 #include "server/index/point_directory.hpp"
+#include "server/index/postcode_directory.hpp"
 #include "server/index/response_memo.hpp"
 #include "server/index/services.hpp"
 #include "server/index/tile_cache.hpp"
@@ -32,6 +33,7 @@ public:
         std::vector<geo::StoredPointLayer> point_layers;
         std::map<std::string, std::vector<geo::StoredPoint>> points;
         geo::AccessRules rules;
+        std::vector<geo::StoredPostcode> postcodes;
         static Sources read(geo::Database& db);
     };
 
@@ -57,6 +59,7 @@ private:
     std::unique_ptr<AnalysisIndex> m_analysis;
     std::unique_ptr<AreaShapes> m_shapes;
     std::unique_ptr<PointDirectory> m_nearby;
+    std::unique_ptr<PostcodeDirectory> m_postcodes;  ///< when this tier sees the postcode dataset
     std::unique_ptr<TileCatalog> m_tiles;
     std::unique_ptr<TileCache> m_cache;
     std::unique_ptr<TileCache> m_compressed;   ///< gzip variants of bodies (the router's coding)

@@ -10,6 +10,8 @@
 #include "server/views/area_profile.hpp"
 #include "server/views/confidence.hpp"
 #include "server/views/json_views.hpp"
+#include "server/views/search_results.hpp"
+#include "server/views/series_trend.hpp"
 #include "server/views/values_view.hpp"
 
 #include <nlohmann/json.hpp>
@@ -121,6 +123,7 @@ HttpResponse handle_area_series(const RouteContext& ctx) {
     const AreaEntry& area =
         require_area(data, code, query.get("set") ? query : Query({{"set", indicator.set_id}}));
     json points = json::array();
+    std::vector<CountMonth> complete;
     for (const ValueEntry& v : data.series(indicator.id, area.code)) {
         json point = {{"period", v.period},
                       {"value", v.value ? json(*v.value) : json(nullptr)},
@@ -128,6 +131,8 @@ HttpResponse handle_area_series(const RouteContext& ctx) {
         if (const auto reason = data.suppressed(indicator, v)) {
             point["value"] = nullptr;
             point["suppressed"] = *reason;
+        } else if (v.value && v.flag.empty()) {
+            complete.push_back({v.period, *v.value});
         }
         points.push_back(point);
     }
@@ -137,6 +142,7 @@ HttpResponse handle_area_series(const RouteContext& ctx) {
                           {"name", area.name},
                           {"set", area.set_id},
                           {"series", points},
+                          {"trend", series_trend_json(indicator, std::move(complete))},
                           {"data_version", data.data_version()}},
                          "api_series");
 }
@@ -145,10 +151,10 @@ HttpResponse handle_search(const RouteContext& ctx) {
     const DataIndex& data = ctx.services.data;
     const Query& query = ctx.query;
     const std::string q = query.require("q");
+    // Fuzzy matching costs grow with the text; nobody types a place name this long.
+    if (q.size() > 100) throw geo::InvalidInput("q: at most 100 characters");
     const auto limit = static_cast<std::size_t>(query.integer("limit", 10, 1, 50));
-    json results = json::array();
-    for (const AreaEntry* a : data.search(q, limit)) results.push_back(area_summary_json(data, *a));
-    return json_response({{"query", q}, {"results", results}}, "api_search");
+    return json_response(search_results_json(data, ctx.services.postcodes, q, limit), "api_search");
 }
 
 HttpResponse handle_aggregate(const RouteContext& ctx) {

@@ -1,6 +1,7 @@
 #include "server/views/csv_export.hpp"
 
 #include "geo/core/access.hpp"
+#include "server/views/export_evidence.hpp"
 
 #include <memory>
 #include <utility>
@@ -13,7 +14,7 @@ namespace {
 constexpr std::string_view csv_header =
     "\xEF\xBB\xBF"
     "area_code,area_name,area_set,borough_code,borough_name,indicator_id,indicator,period,"
-    "value,unit,"
+    "value,unit,lower_95,upper_95,numerator,denominator,vs_borough_95,vs_region_95,"
     "national_rank,national_decile,flag,dataset,publisher,licence,attribution,data_version,"
     "access\r\n";
 
@@ -23,6 +24,7 @@ struct CsvStreamState {
         : data(&index),
           selection(std::move(chosen)),
           cursor(index, selection),
+          evidence(index),
           version(index.data_version()),
           row(cursor.next()) {}
     CsvStreamState(const CsvStreamState&) = delete;
@@ -31,6 +33,7 @@ struct CsvStreamState {
     const DataIndex* data;
     ExportSelection selection;
     ExportCursor cursor;
+    ExportEvidence evidence;
     std::string version;
     const ExportRow* row;  ///< the next row to write, fetched ahead so a piece knows it is last
     bool header_written = false;
@@ -72,6 +75,13 @@ void append_row(std::string& out, CsvStreamState& s) {
     out += number_text(row.shown_value());
     out += ',';
     field(ind->unit);
+    const RowEvidence e = s.evidence.of(row);
+    for (const auto& n : {e.lower_95, e.upper_95, e.numerator, e.denominator}) {
+        out += number_text(n);
+        out += ',';
+    }
+    field(e.vs_borough_95);
+    field(e.vs_region_95);
     append_integer(out, v.national_rank);
     out += ',';
     append_integer(out, v.national_decile);

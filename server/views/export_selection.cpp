@@ -3,6 +3,7 @@
 #include "geo/core/errors.hpp"
 #include "geo/core/text.hpp"
 
+#include <charconv>
 #include <cstdio>
 #include <set>
 
@@ -64,9 +65,10 @@ std::set<std::string> area_filter(const DataIndex& data, const std::string& set,
 
 std::string number_text(const std::optional<double>& value) {
     if (!value) return "";
+    // The shortest text that reads back as the same double: full precision, no noise digits.
     char text[32];
-    std::snprintf(text, sizeof text, "%.10g", *value);
-    return text;
+    const auto end = std::to_chars(text, text + sizeof text, *value).ptr;
+    return std::string(text, end);
 }
 
 ExportSelection select_export(const DataIndex& data, const Query& query) {

@@ -86,7 +86,8 @@ private:
 std::size_t count_export_rows(const DataIndex& data, const ExportSelection& selection,
                               const std::function<void()>& check = {});
 
-/// "%.10g", or "" for no value.
+/// The shortest decimal text that reads back as the same double (full precision, e.g. "24.444",
+/// "0.1"), or "" for no value.
 std::string number_text(const std::optional<double>& value);
 
 }  // namespace sna::server

@@ -3,6 +3,7 @@
 #include "geo/core/access.hpp"
 #include "geo/export/xlsx_workbook.hpp"
 #include "server/views/citations.hpp"
+#include "server/views/export_evidence.hpp"
 #include "server/views/export_selection.hpp"
 
 #include <ctime>
@@ -16,15 +17,18 @@ namespace {
 
 /// The Data sheet: its rows come from the cursor one at a time, straight into the workbook. A
 /// small number is withheld as in the CSV: no value, "suppressed" in the flag (methods §10).
-geo::XlsxSheet data_sheet(const ExportSelection& selection, ExportCursor& cursor) {
-    geo::XlsxSheet sheet{"Data",
-                         {"area_code", "area_name", "area_set", "borough_code", "borough_name",
-                          "indicator_id", "indicator", "period", "value", "unit", "national_rank",
-                          "national_decile", "flag", "dataset"},
-                         {},
-                         {12, 30, 9, 12, 16, 28, 40, 16, 12, 16, 13, 13, 12, 18},
-                         {}};
-    sheet.source = [&selection, &cursor](geo::XlsxRowWriter& out) {
+geo::XlsxSheet data_sheet(const ExportSelection& selection, ExportCursor& cursor,
+                          ExportEvidence& evidence) {
+    geo::XlsxSheet sheet{
+        "Data",
+        {"area_code",    "area_name",     "area_set",        "borough_code", "borough_name",
+         "indicator_id", "indicator",     "period",          "value",        "unit",
+         "lower_95",     "upper_95",      "numerator",       "denominator",  "vs_borough_95",
+         "vs_region_95", "national_rank", "national_decile", "flag",         "dataset"},
+        {},
+        {12, 30, 9, 12, 16, 28, 40, 16, 12, 16, 12, 12, 12, 12, 14, 14, 13, 13, 12, 18},
+        {}};
+    sheet.source = [&selection, &cursor, &evidence](geo::XlsxRowWriter& out) {
         const ExportRow* row = cursor.next();
         if (!row) return false;
         const ValueEntry& v = *row->value;
@@ -35,6 +39,9 @@ geo::XlsxSheet data_sheet(const ExportSelection& selection, ExportCursor& cursor
         out.text(*row->borough_code).text(*row->borough_name);
         out.text(row->indicator->id).text(row->indicator->title).text(v.period);
         out.number(row->shown_value()).text(row->indicator->unit);
+        const RowEvidence e = evidence.of(*row);
+        out.number(e.lower_95).number(e.upper_95).number(e.numerator).number(e.denominator);
+        out.text(e.vs_borough_95).text(e.vs_region_95);
         out.number(integer(v.national_rank)).number(integer(v.national_decile));
         out.text(row->flag()).text(row->indicator->dataset_id);
         return true;
@@ -104,9 +111,10 @@ std::time_t build_time(const DataIndex& data) {
 std::string export_xlsx(const DataIndex& data, const ExportSelection& selection,
                         const std::function<void()>& check) {
     ExportCursor cursor(data, selection);
+    ExportEvidence evidence(data);
     const std::string notice = reserved_notice(export_reserved(data, selection));
     auto sheets = notice_sheet(notice);
-    sheets.push_back(data_sheet(selection, cursor));
+    sheets.push_back(data_sheet(selection, cursor, evidence));
     sheets.push_back(indicators_sheet(data, selection));
     sheets.push_back(sources_sheet(data, selection));
     return geo::write_xlsx(

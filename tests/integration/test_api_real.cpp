@@ -1,6 +1,7 @@
 // Every route of the router, in-process, on the real West Midlands database.
 #include "geo/tiles/gzip.hpp"
 #include "geo/tiles/mvt_decoder.hpp"
+#include "server/views/value_format.hpp"
 #include "tests/integration/server_fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -342,4 +343,51 @@ TEST_CASE("api: IMD 2019 borough summaries are internally consistent", "[real]")
     // MHCLG, IoD2019 File 10 (local authority district summaries): Birmingham IMD average
     // score 38.067.
     CHECK(score["parents"][0]["value"].get<double>() == Approx(38.067).margin(0.0005));
+}
+
+TEST_CASE("api: a monthly count series carries its trend test, the likelihood's maximum",
+          "[real]") {
+    const auto& f = fixture();
+    const json body = body_of(f.get("/api/areas/E01008978/series?indicator=crime_all"));
+    // The complete months are those with a count and no flag; numbered by the calendar.
+    std::vector<double> y, t;
+    std::string first;
+    for (const json& p : body["series"]) {
+        if (p["value"].is_null() || p["flag"] != "") continue;
+        const std::string period = p["period"];
+        if (first.empty()) first = period;
+        y.push_back(p["value"].get<double>());
+        t.push_back(std::stoi(period.substr(0, 4)) * 12.0 + std::stoi(period.substr(5, 2)));
+    }
+    const json& trend = body["trend"];
+    REQUIRE(trend["months"] == y.size());
+    REQUIRE(y.size() >= 24);  // 35 months, 7 of them flagged incomplete
+    CHECK(trend["first"] == first);
+    // At the reported slope, with the intercept that makes the fitted total the observed total
+    // (the first likelihood equation), the second equation holds: sum t (y - mu) = 0.
+    const double slope = std::log1p(trend["change_per_month"].get<double>());
+    double total = 0, scale = 0;
+    for (std::size_t i = 0; i < y.size(); ++i) {
+        total += y[i];
+        scale += std::exp(slope * (t[i] - t[0]));
+    }
+    double score = 0, spread = 0;
+    for (std::size_t i = 0; i < y.size(); ++i) {
+        const double mu = total / scale * std::exp(slope * (t[i] - t[0]));
+        score += (t[i] - t[0]) * (y[i] - mu);
+        spread += (t[i] - t[0]) * y[i];
+    }
+    CHECK(std::abs(score) < 1e-9 * spread);
+    // The words follow the numbers: significant exactly when the interval excludes no change.
+    const double lower = trend["ci95"][0], upper = trend["ci95"][1];
+    const std::string direction = trend["direction"];
+    CHECK(direction == (lower > 0 ? "rising" : upper < 0 ? "falling" : "none"));
+    const std::string text = trend["text"];
+    INFO(text);
+    const std::string since = "significantly since " + server::period_label(first);
+    CHECK(text.find(direction == "none" ? "No significant trend" : since) != std::string::npos);
+    CHECK((trend["p_value"].get<double>() < 0.05) == (direction != "none"));
+    // A rate has no count to test.
+    const json rate = body_of(f.get("/api/areas/E01008978/series?indicator=crime_all_rate"));
+    CHECK(rate["trend"]["test"].is_null());
 }

@@ -17,6 +17,8 @@ import tempfile
 import threading
 import time
 
+from serve_wait import wait_for_port
+
 HEALTH_BOUND_S = 2.0  # a liveness bound, far above the ~1 ms /health takes when idle
 MEMORY_BOUND_BYTES = 1 << 30
 ATTACKER = "127.0.0.1"
@@ -40,17 +42,10 @@ class Server:
             [binary, "serve", db, "--host", "127.0.0.1", "--port", "0", "--threads", "2",
              "--config", config],
             stdout=self.out, stderr=self.err)
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            self.out.seek(0)
-            match = re.search(r"http://127\.0\.0\.1:(\d+)/", self.out.read())
-            if match:
-                self.port = int(match.group(1))
-                return
-            if self.proc.poll() is not None:
-                raise SystemExit("FAIL: the server exited during start-up:\n" + self.stderr())
-            time.sleep(0.1)
-        raise SystemExit("FAIL: the server did not start within 120 s")
+        self.port = wait_for_port(self.proc, self.out, self.fail)
+
+    def fail(self, message):
+        raise SystemExit(f"FAIL: {message}:\n" + self.stderr())
 
     def stderr(self):
         self.err.seek(0)

@@ -73,7 +73,7 @@ export async function clientChecks(ctx) {
     assert(!problems.length, problems.join('\n'));
   });
 
-  await check('search: LSOA results name their vintage, "/" focuses the box, no match is shown on screen', async () => {
+  await check('search: LSOA results name their vintage, "/" focuses the box, no match is shown on screen, a typo still finds the ward', async () => {
     const { p, problems } = await openPage(context, 'search', '');
     await p.keyboard.press('/');
     assert(await p.evaluate(() => document.activeElement?.id === 'search-input'), '"/" did not focus the search box');
@@ -89,6 +89,11 @@ export async function clientChecks(ctx) {
     await p.fill('#search-input', 'zzqqxxnomatch');
     await p.waitForSelector('[data-testid=search-empty]:not([hidden])', { timeout: 5000 });
     assert(/No area matches/.test(await p.textContent('[data-testid=search-empty]')), 'no visible "no results" text');
+    // A typo still finds the ward (fuzzy, after any exact or prefix match), and says so.
+    await p.fill('#search-input', 'lozels');
+    await p.waitForFunction(() => document.querySelector('#search-results li[role=option] .opt-name')?.textContent === 'Lozells', null, { timeout: 5000 }).catch(() => {});
+    const typo = (await p.locator('#search-results li[role=option]').first().textContent()).replace(/\s+/g, ' ');
+    assert(/Lozells/.test(typo) && /close spelling/.test(typo), `"lozels" did not offer Lozells first: ${typo}`);
     await p.fill('#search-input', KNOWN_WARD);
     await p.keyboard.press('Enter');
     await p.waitForFunction((name) => document.querySelector('#profile-title')?.textContent === name, KNOWN_WARD, { timeout: 15000 });

@@ -103,9 +103,7 @@ export class App {
     $('#geo')?.addEventListener('change', (e) => this.setGeo(e.target.value));
 
     if ($('#search-input')) {
-      this.search = new SearchBox($('#search-input'), $('#search-results'), $('#search-status'), (r) => {
-        this.selectArea({ set: r.set, code: r.code, fid: r.fid, bbox: r.bbox }, { fly: true, focus: true });
-      });
+      this.search = new SearchBox($('#search-input'), $('#search-results'), $('#search-status'), (r) => this.pickSearchResult(r));
     }
     if ($('#toggle-controls')) this.sheet = new Sheets(this);
     if ($('#composite-panel')) this.composite = new CompositePanel($('#composite-panel'), this, this.compositeIds);

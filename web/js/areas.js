@@ -60,6 +60,26 @@ export const areaMethods = {
     return [...new Set(feats.map((f) => f.properties.code).filter(Boolean))].sort();
   },
 
+  /**
+   * A search result: an area is selected; a postcode is marked and the area it lies in (of the
+   * mapped indicator's set, else its first) selected; a district's postcodes are fitted in view.
+   */
+  pickSearchResult(r) {
+    if (r.kind === 'postcode_district') {
+      this.mapView.setMarkedPoint({ lngLat: r.location, label: r.code });
+      this.mapView.fitBbox(r.bbox, { maxZoom: 14, animate: !this.reducedMotion() });
+      this.announce(`Showing postcode district ${r.code} (${r.postcodes} postcodes).`);
+      return;
+    }
+    if (r.kind === 'postcode') {
+      this.mapView.setMarkedPoint({ lngLat: r.location, label: r.code });
+      const area = r.areas.find((a) => a.set === this.current?.set) || r.areas[0];
+      if (area) this.selectArea({ set: area.set, code: area.code }, { fly: true, focus: true });
+      return;
+    }
+    this.selectArea({ set: r.set, code: r.code, fid: r.fid, bbox: r.bbox }, { fly: true, focus: true });
+  },
+
   async selectArea(sel, { fly = false, focus = false, restoring = false } = {}) {
     const token = ++this.selectSeq;
     const followed = await this.followVintage(sel);

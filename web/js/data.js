@@ -144,6 +144,7 @@ export class DataStore {
       const list = direct.series || direct.values || [];
       return {
         series: list.map((s) => ({ period: s.period, value: s.value ?? s.v, flag: s.flag ?? s.f ?? '' })),
+        trend: direct.trend || null,
         source: 'From the server’s series route.',
       };
     }

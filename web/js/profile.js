@@ -335,11 +335,13 @@ export class ProfilePanel {
     const body = host.querySelector('.series-body');
     app.data.loadSeries(id, code, (done, total) => {
       if (token === this.token) body.innerHTML = `<p class="loading" role="status">Loading the monthly series… ${done} of ${total} months</p>`;
-    }).then(({ series, source }) => {
+    }).then(({ series, source, trend }) => {
       if (token !== this.token || this.area?.code !== code) return;
       const flagged = series.filter((s) => s.flag).length;
       const mapped = app.current?.id === id ? app.current.period : null;
-      body.innerHTML = `${sparkline(series, meta, { title: `${meta.title}, ${a.name}`, highlight: mapped })}
+      // The server's trend test of the complete months (methods §10a), in its own words.
+      const words = trend?.text ? `<p class="trend-text" data-testid="series-trend" data-direction="${escapeHtml(trend.direction)}">${escapeHtml(trend.text)}</p>` : '';
+      body.innerHTML = `${words}${sparkline(series, meta, { title: `${meta.title}, ${a.name}`, highlight: mapped })}
         <p class="note"><span class="spark-key" aria-hidden="true">◇</span> ${flagged ? `${flagged} incomplete month${flagged === 1 ? '' : 's'} (some boroughs missing in police.uk) shown as hollow diamonds and left out of the line.` : 'No incomplete months.'} ${escapeHtml(source)}</p>`;
     }).catch((err) => {
       if (token === this.token) body.innerHTML = `<p class="note">Monthly series unavailable: ${escapeHtml(err.message)}</p>`;

@@ -1,14 +1,32 @@
-// Search box: an ARIA 1.2 combobox over /api/search (names and codes of every geography).
-// "/" anywhere focuses it; arrow keys move through the list, Enter picks, Escape closes. LSOA
-// results say which boundaries (2011 or 2021) they belong to; no match is said on screen too.
+// Search box: an ARIA 1.2 combobox over /api/search (names and codes of every geography, typos
+// forgiven, and postcodes when the deployment has a postcode directory). "/" anywhere focuses
+// it; arrow keys move through the list, Enter picks, Escape closes. Area results say which
+// boundaries (2011 or 2021) they belong to; no match is said on screen too.
 import { getJson } from './api.js';
 import { escapeHtml, setLabels } from './format.js';
 
-/** "LSOA, 2011 boundaries" rather than a bare set id, so the two vintages of one code differ at a glance. */
-function vintageLabel(set) {
-  if (set === 'lsoa11') return 'LSOA, 2011 boundaries (IoD 2019)';
-  if (set === 'lsoa21') return 'LSOA, 2021 boundaries (Census 2021, crime)';
-  return setLabels[set] || set;
+/** Data published on each LSOA vintage here, so people know which one they want. */
+const vintageUse = { lsoa11: ' (IoD 2019)', lsoa21: ' (Census 2021, crime)' };
+
+/**
+ * "LSOA, 2011 boundaries" rather than a bare set id, so the two vintages of one code differ at a
+ * glance: the server's `vintage` (the year in the set's title) for every set that has one.
+ */
+export function vintageLabel(r) {
+  const noun = setLabels[r.set]?.replace(/\s*\d{4}$/, '') || r.set_noun || r.set;
+  if (!r.vintage) return noun;
+  return `${noun}, ${r.vintage} boundaries${vintageUse[r.set] || ''}`;
+}
+
+/** The second line of an option: what kind of place, its code, its borough or LSOA. */
+function optionMeta(r) {
+  if (r.kind === 'postcode') {
+    const lsoa = r.areas.find((a) => a.set === 'lsoa21') || r.areas[0];
+    return `Postcode${lsoa ? ` · in ${lsoa.name} (${lsoa.code}, ${lsoa.vintage || lsoa.set})` : ''}`;
+  }
+  if (r.kind === 'postcode_district') return `Postcode district · ${r.postcodes} postcodes`;
+  const fuzzy = r.match === 'fuzzy' ? ' · close spelling' : '';
+  return `${vintageLabel(r)} · ${r.code}${r.borough && r.borough.code !== r.code ? ` · ${r.borough.name}` : ''}${fuzzy}`;
 }
 
 export class SearchBox {
@@ -81,7 +99,7 @@ export class SearchBox {
       this.lastQuery = q;
       this.active = this.results.length ? 0 : -1;
       this.renderList();
-      this.showEmpty(this.results.length ? '' : `No area matches “${q}”. Try a ward, borough or LSOA name, or an area code.`);
+      this.showEmpty(this.results.length ? '' : `No area matches “${q}”. Try a ward, borough or LSOA name, an area code or a postcode.`);
       this.status.textContent = this.results.length
         ? `${this.results.length} result${this.results.length === 1 ? '' : 's'}; use the up and down arrows and Enter to choose.`
         : `No area matches “${q}”.`;
@@ -103,7 +121,7 @@ export class SearchBox {
     this.list.innerHTML = this.results.map((r, i) => `
       <li id="search-opt-${i}" role="option" data-index="${i}" aria-selected="${i === this.active}">
         <span class="opt-name">${escapeHtml(r.name)}</span>
-        <span class="opt-meta">${escapeHtml(vintageLabel(r.set))} · ${escapeHtml(r.code)}${r.borough && r.borough.code !== r.code ? ` · ${escapeHtml(r.borough.name)}` : ''}</span>
+        <span class="opt-meta">${escapeHtml(optionMeta(r))}</span>
       </li>`).join('');
     if (this.active >= 0) this.input.setAttribute('aria-activedescendant', `search-opt-${this.active}`);
     else this.input.removeAttribute('aria-activedescendant');
@@ -158,7 +176,7 @@ export class SearchBox {
     if (!r) return;
     this.input.value = r.name;
     this.closeList();
-    this.status.textContent = `Showing ${r.name} (${setLabels[r.set] || r.set}).`;
+    this.status.textContent = `Showing ${r.name} (${r.kind === 'area' || !r.kind ? vintageLabel(r) : r.set_title}).`;
     this.onPick(r);
   }
 }

@@ -15,7 +15,8 @@ namespace {
 const std::string header =
     "\xEF\xBB\xBF"
     "area_code,area_name,area_set,borough_code,borough_name,indicator_id,indicator,period,value,"
-    "unit,national_rank,national_decile,flag,dataset,publisher,licence,attribution,"
+    "unit,lower_95,upper_95,numerator,denominator,vs_borough_95,vs_region_95,national_rank,"
+    "national_decile,flag,dataset,publisher,licence,attribution,"
     "data_version,access\r\n";
 const std::string ons = "ons,\"ONS, UK\",OGL v3.0,\"Contains \"\"ONS\"\" data\",v1,public\r\n";
 const std::string dfe = "dfe,DfE,OGL,'@risk attribution,v1,public\r\n";
@@ -30,24 +31,39 @@ TEST_CASE("CSV export stream: BOM, header, CRLF rows, quoting, formulas, withhel
           "[export]") {
     const auto data = test::export_data();
     const std::string expected =
-        header + "T01,North West,lsoa,W,West,score,Score,2020,11,score,100,3,," + ons +
-        "T02,'=2+3,lsoa,E,\"East, Side\",score,Score,2020,-3.25,score,,,," + ons +
-        "T03,\"South \"\"West\"\"\",lsoa,W,West,score,Score,2020,8,score,,,," + ons +
-        "T04,Lone,lsoa,,,score,Score,2020,2.5,score,,,," + ons +
-        "T01,North West,lsoa,W,West,excluded,\"Excluded, pupils\",2020,,pupils,,,suppressed," +
-        dfe + "T02,'=2+3,lsoa,E,\"East, Side\",excluded,\"Excluded, pupils\",2020,0,pupils,,,," +
+        header +
+        "T01,North "
+        "West,lsoa,W,West,score,Score,2020,11,score,,,,,not_compared,not_compared,100,3,," +
+        ons +
+        "T02,'=2+3,lsoa,E,\"East, "
+        "Side\",score,Score,2020,-3.25,score,,,,,not_compared,not_compared,,,," +
+        ons +
+        "T03,\"South "
+        "\"\"West\"\"\",lsoa,W,West,score,Score,2020,8,score,,,,,not_compared,not_compared,,,," +
+        ons + "T04,Lone,lsoa,,,score,Score,2020,2.5,score,,,,,,not_compared,,,," + ons +
+        "T01,North West,lsoa,W,West,excluded,\"Excluded, "
+        "pupils\",2020,,pupils,,,,,not_compared,not_compared,,,suppressed," +
         dfe +
-        "T03,\"South \"\"West\"\"\",lsoa,W,West,excluded,\"Excluded, pupils\",2020,12,pupils,,,," +
-        dfe + "T04,Lone,lsoa,,,excluded,\"Excluded, pupils\",2020,6,pupils,,,," + dfe;
+        "T02,'=2+3,lsoa,E,\"East, Side\",excluded,\"Excluded, "
+        "pupils\",2020,0,pupils,,,,,not_compared,not_compared,,,," +
+        dfe +
+        "T03,\"South \"\"West\"\"\",lsoa,W,West,excluded,\"Excluded, "
+        "pupils\",2020,12,pupils,,,,,not_compared,not_compared,,,," +
+        dfe + "T04,Lone,lsoa,,,excluded,\"Excluded, pupils\",2020,6,pupils,,,,,,not_compared,,,," +
+        dfe;
     CHECK(test::drain(stream_of(*data, {{"set", "lsoa"}})) == expected);
 
     // An incomplete period with a withheld value: both flags.
     const std::string all = test::drain(
         stream_of(*data, {{"set", "lsoa"}, {"indicators", "excluded"}, {"period", "all"}}));
-    CHECK_THAT(all, Catch::Contains(",2021,,pupils,,,incomplete_month;suppressed,dfe,"));
+    CHECK_THAT(
+        all, Catch::Contains(
+                 ",2021,,pupils,,,,,not_compared,not_compared,,,incomplete_month;suppressed,dfe,"));
     const std::string lad = test::drain(stream_of(*data, {{"set", "lad"}}));
-    CHECK(lad == header + "W,West,lad,W,West,rate,Rate,2020,4,%,,,," + dfe +
-                     "E,\"East, Side\",lad,E,\"East, Side\",rate,Rate,2020,,%,,,suppressed," + dfe);
+    CHECK(lad == header + "W,West,lad,W,West,rate,Rate,2020,4,%,,,,,,not_compared,,,," + dfe +
+                     "E,\"East, Side\",lad,E,\"East, "
+                     "Side\",rate,Rate,2020,,%,,,,,,not_compared,,,suppressed," +
+                     dfe);
 }
 
 TEST_CASE("CSV export stream: the same bytes whatever the piece size, a piece per call",

@@ -67,6 +67,11 @@ TEST_CASE("XLSX export: the cursor's rows in the Data sheet, definitions and sou
     CHECK(rows[7].at("value") == "0");  // zero is shown
     CHECK(rows[9].count("value") == 0);
     CHECK(rows[9].at("flag") == "incomplete_month;suppressed");
+    // The evidence columns: a score has no interval, so it is not compared (as in the profile).
+    CHECK(rows[0].count("lower_95") == 0);
+    CHECK(rows[0].at("vs_borough_95") == "not_compared");
+    CHECK(rows[0].at("vs_region_95") == "not_compared");
+    CHECK(rows[6].count("numerator") == 0);
     CHECK(sheets.at("Indicators").size() == 2);
     CHECK(sheets.at("Sources").size() == 2);  // ons (also the boundaries) and dfe
 }
