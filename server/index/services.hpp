@@ -14,6 +14,7 @@ class PointDirectory;
 class VersionArchive;
 class ResponseMemo;
 class AnalysisMemo;
+class Catchments;
 
 struct Services {
     const ServerConfig& config;
@@ -31,6 +32,9 @@ struct Services {
     TileCache* compressed = nullptr;
     /// composite columns, hotspots and cached analysis results (optional: computed per request)
     const AnalysisMemo* analyses = nullptr;
+    /// user-defined areas: their store and overlaps, shared by every tier (optional: without it
+    /// the catchment routes answer 404)
+    Catchments* catchments = nullptr;
 };
 
 }  // namespace sna::server
