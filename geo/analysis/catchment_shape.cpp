@@ -27,9 +27,8 @@ Ring geodesic_circle(Point centre, double metres, int segments) {
         const double bearing = -2.0 * pi * k / segments;
         const double lat2 = std::asin(std::sin(lat1) * std::cos(d) +
                                       std::cos(lat1) * std::sin(d) * std::cos(bearing));
-        const double lon2 =
-            lon1 + std::atan2(std::sin(bearing) * std::sin(d) * std::cos(lat1),
-                              std::cos(d) - std::sin(lat1) * std::sin(lat2));
+        const double lon2 = lon1 + std::atan2(std::sin(bearing) * std::sin(d) * std::cos(lat1),
+                                              std::cos(d) - std::sin(lat1) * std::sin(lat2));
         ring.push_back({lon2 / to_radians, lat2 / to_radians});
     }
     return ring;

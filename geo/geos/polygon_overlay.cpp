@@ -61,11 +61,11 @@ GeometryPtr polygonal(const GeosContext& geos, GeometryPtr geometry) {
         if (part_type == GEOS_POLYGON || part_type == GEOS_MULTIPOLYGON)
             parts.push_back(GEOSGeom_clone_r(geos.get(), part));
     }
-    GeometryPtr collection = own(geos,
-                                 GEOSGeom_createCollection_r(geos.get(), GEOS_GEOMETRYCOLLECTION,
-                                                             parts.data(),
-                                                             static_cast<unsigned>(parts.size())),
-                                 "collect polygons");
+    GeometryPtr collection =
+        own(geos,
+            GEOSGeom_createCollection_r(geos.get(), GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                        static_cast<unsigned>(parts.size())),
+            "collect polygons");
     return own(geos, GEOSUnaryUnion_r(geos.get(), collection.get()), "union polygons");
 }
 
@@ -123,8 +123,8 @@ std::optional<std::string> invalidity_reason(const MultiPolygon& shape) {
 MultiPolygon normalise_polygons(const MultiPolygon& shape, double grid) {
     const GeosContext geos;
     const GeometryPtr g = to_geos(geos, shape, "read polygon");
-    GeometryPtr snapped = own(geos, GEOSGeom_setPrecision_r(geos.get(), g.get(), grid, 0),
-                              "snap to grid");
+    GeometryPtr snapped =
+        own(geos, GEOSGeom_setPrecision_r(geos.get(), g.get(), grid, 0), "snap to grid");
     snapped = polygonal(geos, std::move(snapped));
     geos.check_status(GEOSNormalize_r(geos.get(), snapped.get()) == 0 ? 1 : 0, "normalise");
     MultiPolygon out = to_shape(geos, snapped.get());
@@ -143,11 +143,11 @@ MultiPolygon union_of(const std::vector<MultiPolygon>& shapes) {
         parts.push_back(owned.back().get());
     }
     // GEOS takes ownership of the parts only when the collection is created.
-    const GeometryPtr collection = own(
-        geos,
-        GEOSGeom_createCollection_r(geos.get(), GEOS_GEOMETRYCOLLECTION, parts.data(),
-                                    static_cast<unsigned>(parts.size())),
-        "collect polygons");
+    const GeometryPtr collection =
+        own(geos,
+            GEOSGeom_createCollection_r(geos.get(), GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                        static_cast<unsigned>(parts.size())),
+            "collect polygons");
     for (auto& part : owned) static_cast<void>(part.release());
     GeometryPtr dissolved =
         own(geos, GEOSUnaryUnion_r(geos.get(), collection.get()), "union of areas");

@@ -18,10 +18,10 @@
 namespace sna::server {
 
 struct StoredCatchment {
-    std::string id;               ///< shape_digest of the normalised shape (32 hex digits)
-    std::string name;             ///< the caller's label (not part of the id)
-    nlohmann::json definition;    ///< how it was defined: {"kind": "radius", …}
-    geo::MultiPolygon shape;      ///< lon/lat, normalised
+    std::string id;             ///< shape_digest of the normalised shape (32 hex digits)
+    std::string name;           ///< the caller's label (not part of the id)
+    nlohmann::json definition;  ///< how it was defined: {"kind": "radius", …}
+    geo::MultiPolygon shape;    ///< lon/lat, normalised
 };
 
 class CatchmentStore {
@@ -50,7 +50,7 @@ private:
     std::size_t m_max;
     mutable std::mutex m_mutex;
     std::size_t m_count = 0;  ///< files in m_dir (when set)
-    std::map<std::string, std::shared_ptr<const StoredCatchment>> m_memory;  ///< when no dir
+    std::map<std::string, std::shared_ptr<const StoredCatchment>> m_memory;     ///< when no dir
     mutable RecentCache<std::shared_ptr<const StoredCatchment>> m_recent{256};  ///< read files
 };
 

@@ -41,8 +41,9 @@ std::shared_ptr<const CatchmentOverlaps> Catchments::overlaps(
         out.area_m2 = geo::area(metric);
         for (const auto& set_id : sets) {
             if (!analysis.has_set(set_id)) continue;
-            SetOverlaps s{set_id, geo::area_overlaps(metric, analysis.metric_geometry(set_id),
-                                                     analysis.metric_index(set_id)),
+            SetOverlaps s{set_id,
+                          geo::area_overlaps(metric, analysis.metric_geometry(set_id),
+                                             analysis.metric_index(set_id)),
                           {}};
             const auto& codes = analysis.codes(set_id);
             for (const auto& o : s.overlaps) s.codes.push_back(codes[o.area]);

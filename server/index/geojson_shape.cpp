@@ -24,7 +24,8 @@ struct VertexBudget {
 
 geo::Point position(const json& p, const std::string& at) {
     if (!p.is_array() || p.size() < 2 || !p[0].is_number() || !p[1].is_number())
-        throw geo::InvalidInput(at + ": a position is an array of two numbers [longitude, latitude]");
+        throw geo::InvalidInput(at +
+                                ": a position is an array of two numbers [longitude, latitude]");
     const double x = p[0].get<double>(), y = p[1].get<double>();
     if (!std::isfinite(x) || x < -180 || x > 180)
         throw geo::InvalidInput(at + ": longitude " + p[0].dump() + " is outside -180..180");
@@ -37,7 +38,8 @@ geo::Ring ring(const json& r, const std::string& at, VertexBudget& budget) {
     if (!r.is_array()) throw geo::InvalidInput(at + ": a ring is an array of positions");
     budget.spend(r.size(), at);
     if (r.size() < 4)
-        throw geo::InvalidInput(at + ": a ring needs at least four positions (RFC 7946 §3.1.6), got " +
+        throw geo::InvalidInput(at +
+                                ": a ring needs at least four positions (RFC 7946 §3.1.6), got " +
                                 std::to_string(r.size()));
     geo::Ring out;
     out.reserve(r.size());
@@ -63,7 +65,8 @@ void read_geometry(const json& g, const std::string& at, VertexBudget& budget,
     if (!g.is_object() || !g.contains("type") || !g["type"].is_string())
         throw geo::InvalidInput(at + ": a GeoJSON object with a \"type\" is required");
     const std::string type = g["type"].get<std::string>();
-    if (type == "Feature") return read_geometry(g.value("geometry", json()), at + ".geometry", budget, out);
+    if (type == "Feature")
+        return read_geometry(g.value("geometry", json()), at + ".geometry", budget, out);
     if (type == "FeatureCollection") {
         const json& features = g.value("features", json());
         if (!features.is_array() || features.empty())

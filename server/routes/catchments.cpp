@@ -32,15 +32,30 @@ std::shared_ptr<const StoredCatchment> require_catchment(const RouteContext& ctx
     return found;
 }
 
-/// 415 unless the body is declared JSON.
-std::optional<HttpResponse> media_type_problem(const HttpRequest& request) {
+/// The media types a catchment may be sent as, and the file extension GDAL reads an upload by
+/// ("" for a JSON definition).
+struct MediaType {
+    const char* type;
+    const char* extension;
+};
+constexpr MediaType media_types[] = {
+    {"application/json", ""},
+    {"application/geo+json", ".geojson"},
+    {"application/vnd.google-earth.kml+xml", ".kml"},
+    {"application/geopackage+sqlite3", ".gpkg"},
+    {"application/zip", ".zip"},
+};
+
+/// The body's media type among media_types, or nullptr.
+const MediaType* media_type_of(const HttpRequest& request) {
     const std::string type = geo::to_lower(request.headers.get_or("Content-Type"));
-    const std::string want = "application/json";
-    if (type.compare(0, want.size(), want) == 0 &&
-        (type.size() == want.size() || type[want.size()] == ';' || type[want.size()] == ' '))
-        return std::nullopt;
-    return error_response(415, "unsupported media type",
-                          "a catchment is sent as " + want + ", got '" + type.substr(0, 100) + "'");
+    for (const MediaType& m : media_types) {
+        const std::string want = m.type;
+        if (type.compare(0, want.size(), want) == 0 &&
+            (type.size() == want.size() || type[want.size()] == ';' || type[want.size()] == ' '))
+            return &m;
+    }
+    return nullptr;
 }
 
 json parse_body(const std::string& body) {
@@ -67,9 +82,17 @@ std::shared_ptr<const CatchmentOverlaps> require_overlaps(const RouteContext& ct
     return overlaps;
 }
 
-HttpResponse create(const RouteContext& ctx) {
+/// The draft of a JSON definition, or of an uploaded boundary file (`?name=`, `?crs=`).
+CatchmentDraft draft_of(const RouteContext& ctx, const MediaType& media) {
+    const std::string extension = media.extension;
+    if (extension.empty()) return catchment_draft(parse_body(ctx.request.body), ctx.services);
+    return uploaded_catchment_draft(ctx.request.body, extension, ctx.query.get_or("name", ""),
+                                    ctx.query.get_or("crs", ""), ctx.services);
+}
+
+HttpResponse create(const RouteContext& ctx, const MediaType& media) {
     Catchments& catchments = require_catchments(ctx);
-    const CatchmentDraft draft = catchment_draft(parse_body(ctx.request.body), ctx.services);
+    const CatchmentDraft draft = draft_of(ctx, media);
     require_overlaps(ctx, draft.id, draft.shape);  // also warms the cache for the profile
     const StoredCatchment c{draft.id, draft.name, draft.definition, draft.shape};
     const CatchmentStore::Put put = catchments.store().put(c);
@@ -79,8 +102,8 @@ HttpResponse create(const RouteContext& ctx) {
                                   std::to_string(ctx.services.config.max_catchments) +
                                   " catchments and has no room for another");
     const auto kept = catchments.store().get(draft.id);
-    HttpResponse r = json_response(catchment_json(kept ? *kept : c, ctx.services),
-                                   "api_catchments", put == CatchmentStore::Put::created ? 201 : 200);
+    HttpResponse r = json_response(catchment_json(kept ? *kept : c, ctx.services), "api_catchments",
+                                   put == CatchmentStore::Put::created ? 201 : 200);
     r.headers.set("Location", public_base_url(ctx.services.config) + "/api/catchments/" + c.id);
     r.headers.set("Cache-Control", "no-store");
     return r;
@@ -89,9 +112,17 @@ HttpResponse create(const RouteContext& ctx) {
 }  // namespace
 
 HttpResponse handle_catchment_create(const RouteContext& ctx) {
-    if (auto problem = media_type_problem(ctx.request)) return std::move(*problem);
+    const MediaType* media = media_type_of(ctx.request);
+    if (!media) {
+        std::string known;
+        for (const MediaType& m : media_types)
+            known += std::string(known.empty() ? "" : ", ") + m.type;
+        return error_response(415, "unsupported media type",
+                              "a catchment is sent as one of " + known + "; got '" +
+                                  ctx.request.headers.get_or("Content-Type").substr(0, 100) + "'");
+    }
     try {
-        return create(ctx);
+        return create(ctx, *media);
     } catch (const CatchmentRejected& e) {
         return error_response(422, "unprocessable catchment", e.what(), "api_catchments");
     }

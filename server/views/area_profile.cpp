@@ -14,7 +14,6 @@ using nlohmann::json;
 
 namespace {
 
-
 /// Rank, decile and quintile of a precomputed position, or null.
 json position_json(const AreaPosition* p, const std::string& where) {
     if (!p) return nullptr;
@@ -67,11 +66,7 @@ json aggregated_profile(const DataIndex& data, const geo::Indicator& i, const Ar
     const std::string period = data.default_period(i.id);
     const ComparatorValue c = data.comparator(i.id, period, area.set_id, area.code);
     if (c.areas == 0 || !c.value) return nullptr;
-    ValueEntry v;
-    v.period = period;
-    v.value = c.value;
-    v.numerator = c.numerator;
-    v.denominator = c.denominator;
+    const ValueEntry v = pooled_value(c, period);
     json out = indicator_profile(data, i, area, v);
     out["aggregated"] = {{"from_set", i.set_id}, {"areas", c.areas}, {"method", c.method}};
     if (data.suppressed(i, v)) return out;
@@ -125,9 +120,9 @@ json area_profile_json(const DataIndex& data, const AreaEntry& area,
     body["data_version"] = data.data_version();
     body["methods"] = profile_method_notes();
     body["methods"]["aggregated"] =
-         "Indicators marked 'aggregated' are published for a finer geography (e.g. LSOAs) and "
-         "combined over this area by the same rules; ranks then compare areas of this "
-         "geography.";
+        "Indicators marked 'aggregated' are published for a finer geography (e.g. LSOAs) and "
+        "combined over this area by the same rules; ranks then compare areas of this "
+        "geography.";
     write_whole_numbers_as_integers(body);
     return body;
 }

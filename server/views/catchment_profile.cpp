@@ -62,15 +62,14 @@ json comparisons(const DataIndex& data, const geo::Indicator& i, const ValueEntr
                  const std::vector<std::pair<const AreaEntry*, double>>& boroughs, json& out) {
     json list = json::array();
     for (const auto& [b, _] : boroughs) {
-        json c = comparison_json(data, i, v,
-                                 data.comparator(i.id, v.period, data.borough_set(), b->code),
-                                 b->name);
+        json c = comparison_json(
+            data, i, v, data.comparator(i.id, v.period, data.borough_set(), b->code), b->name);
         c["code"] = b->code;
         list.push_back(std::move(c));
     }
     if (!list.empty()) out["borough"] = list.front();
-    out["region"] = comparison_json(data, i, v, data.comparator(i.id, v.period, "", ""),
-                                    "the region");
+    out["region"] =
+        comparison_json(data, i, v, data.comparator(i.id, v.period, "", ""), "the region");
     out["england"] = national_json(data, i, v.period);
     add_significance(out["england"], i, v, data.national(i.id, v.period).value,
                      out["england"]["name"].get<std::string>());
@@ -89,17 +88,13 @@ json apportioned_indicator(const DataIndex& data, const geo::Indicator& i,
         if (w.weight.weight <= 0) continue;
         const ValueEntry* v = data.value(i.id, w.area->code, period);
         if (!v || !v->value) continue;
-        inputs.push_back(geo::apportioned_input(
-            {*v->value, w.area->population, v->numerator, v->denominator}, w.weight.weight,
-            *pooling));
+        inputs.push_back(
+            geo::apportioned_input({*v->value, w.area->population, v->numerator, v->denominator},
+                                   w.weight.weight, *pooling));
     }
     const ComparatorValue c = pool_comparator(i, *pooling, inputs);
     if (c.areas == 0 || !c.value) return nullptr;
-    ValueEntry v;
-    v.period = period;
-    v.value = c.value;
-    v.numerator = c.numerator;
-    v.denominator = c.denominator;
+    const ValueEntry v = pooled_value(c, period);
     json out = indicator_value_json(data, i, v);
     add_intervals(out, i, v);
     out["regional"] = nullptr;  // a catchment is not one of a set of areas to rank among
@@ -119,13 +114,14 @@ json constituents_json(const DataIndex& data, const std::string& set_id,
     double population = 0;
     for (const auto& w : areas) {
         const AreaEntry* b = data.borough_of(*w.area);
-        list.push_back({{"code", w.area->code},
-                        {"name", w.area->name},
-                        {"borough", b ? json(b->code) : json(nullptr)},
-                        {"weight", w.weight.weight},
-                        {"area_share", w.weight.area_share},
-                        {"centroid_inside", w.weight.centroid_inside},
-                        {"population", w.area->population ? json(*w.area->population) : json(nullptr)}});
+        list.push_back(
+            {{"code", w.area->code},
+             {"name", w.area->name},
+             {"borough", b ? json(b->code) : json(nullptr)},
+             {"weight", w.weight.weight},
+             {"area_share", w.weight.area_share},
+             {"centroid_inside", w.weight.centroid_inside},
+             {"population", w.area->population ? json(*w.area->population) : json(nullptr)}});
         population += weighted_population(w);
     }
     return {{"set", set_id}, {"apportioned_population", population}, {"areas", std::move(list)}};
@@ -214,7 +210,8 @@ json catchment_profile_json(const Services& s, const StoredCatchment& c,
     }
     json borough_list = json::array();
     for (const auto& [b, population] : boroughs)
-        borough_list.push_back({{"code", b->code}, {"name", b->name}, {"apportioned_population", population}});
+        borough_list.push_back(
+            {{"code", b->code}, {"name", b->name}, {"apportioned_population", population}});
     json body = {{"code", c.id},
                  {"name", c.name},
                  {"set", "catchment"},

@@ -1,6 +1,7 @@
 #include "server/views/catchment_request.hpp"
 
 #include "geo/analysis/catchment_shape.hpp"
+#include "geo/gdal/boundary_file.hpp"
 #include "geo/geos/polygon_overlay.hpp"
 #include "geo/tiles/mercator.hpp"
 #include "server/config/server_config.hpp"
@@ -79,7 +80,8 @@ geo::MultiPolygon areas_shape(const json& a, const Services& services, json& def
     std::vector<geo::MultiPolygon> parts;
     for (const auto& code : codes) {
         const geo::MultiPolygon* shape = services.shapes->shape(set, code);
-        if (!shape) throw CatchmentRejected("areas.codes: no area '" + code + "' in set '" + set + "'");
+        if (!shape)
+            throw CatchmentRejected("areas.codes: no area '" + code + "' in set '" + set + "'");
         parts.push_back(to_lonlat(*shape));
     }
     definition = {{"kind", "areas"}, {"set", set}, {"codes", codes}};
@@ -112,13 +114,12 @@ geo::MultiPolygon raw_shape(const json& body, const Services& services, json& de
     return shape_from_geojson(body["geometry"], std::size_t{1} << 22);
 }
 
-}  // namespace
-
-CatchmentDraft catchment_draft(const json& body, const Services& services) {
-    if (!body.is_object()) throw geo::InvalidInput("the body must be a JSON object");
+/// Checks, normalises and names a raw shape: the steps every kind of definition shares.
+CatchmentDraft finish_draft(std::string name, json definition, const geo::MultiPolygon& raw,
+                            const Services& services) {
     CatchmentDraft draft;
-    draft.name = name_of(body);
-    const geo::MultiPolygon raw = raw_shape(body, services, draft.definition);
+    draft.name = std::move(name);
+    draft.definition = std::move(definition);
     const std::size_t max_vertices = services.config.max_catchment_vertices;
     if (geo::vertex_count(raw) > max_vertices)
         throw CatchmentRejected("the catchment has " + std::to_string(geo::vertex_count(raw)) +
@@ -133,6 +134,45 @@ CatchmentDraft catchment_draft(const json& body, const Services& services) {
     }
     draft.id = geo::shape_digest(draft.shape, catchment_decimals);
     return draft;
+}
+
+}  // namespace
+
+CatchmentDraft catchment_draft(const json& body, const Services& services) {
+    if (!body.is_object()) throw geo::InvalidInput("the body must be a JSON object");
+    std::string name = name_of(body);
+    json definition;
+    const geo::MultiPolygon raw = raw_shape(body, services, definition);
+    return finish_draft(std::move(name), std::move(definition), raw, services);
+}
+
+CatchmentDraft uploaded_catchment_draft(const std::string& bytes, const std::string& extension,
+                                        const std::string& name, const std::string& crs,
+                                        const Services& services) {
+    if (name.size() > max_catchment_name)
+        throw geo::InvalidInput("name: at most " + std::to_string(max_catchment_name) + " bytes");
+    std::vector<geo::BoundaryFeature> features;
+    try {
+        features = geo::read_boundary_file(bytes, extension, crs, max_catchment_codes,
+                                           services.config.max_catchment_vertices);
+    } catch (const geo::InvalidInput& e) {
+        throw CatchmentRejected(e.what());
+    }
+    std::vector<geo::MultiPolygon> parts;
+    for (const auto& f : features) {
+        if (const auto reason = geo::invalidity_reason(f.shape))
+            throw CatchmentRejected("feature " + f.fid +
+                                    " of the uploaded file is not a valid "
+                                    "polygon: " +
+                                    *reason);
+        parts.push_back(f.shape);
+    }
+    // Several features (three wards in one file) are one catchment: their dissolved union.
+    const geo::MultiPolygon raw = parts.size() == 1 ? parts.front() : geo::union_of(parts);
+    json definition = {
+        {"kind", "upload"}, {"format", extension.substr(1)}, {"features", features.size()}};
+    if (!crs.empty()) definition["crs"] = crs;
+    return finish_draft(name, std::move(definition), raw, services);
 }
 
 std::vector<std::string> apportioned_sets(const DataIndex& data) {

@@ -15,13 +15,21 @@ constexpr double levels[] = {0.95, 0.998};
 
 }  // namespace
 
+ValueEntry pooled_value(const ComparatorValue& c, const std::string& period) {
+    ValueEntry v;
+    v.period = period;
+    v.value = c.value;
+    v.numerator = c.numerator;
+    v.denominator = c.denominator;
+    return v;
+}
+
 void add_intervals(json& out, const geo::Indicator& i, const ValueEntry& v) {
     for (const double level : levels) {
         const auto ci = confidence_interval(i, v, level);
         out[level == 0.95 ? "ci95" : "ci998"] = ci ? json({ci->lower, ci->upper}) : json(nullptr);
     }
 }
-
 
 void add_significance(json& out, const geo::Indicator& i, const ValueEntry& v,
                       const std::optional<double>& comparator, const std::string& name) {
@@ -39,7 +47,6 @@ void add_significance(json& out, const geo::Indicator& i, const ValueEntry& v,
                     {"words", geo::describe(judgement, name, level)}};
     }
 }
-
 
 void mark_not_compared(json& comparator, const std::string& reason) {
     if (!comparator.is_object()) return;
@@ -95,23 +102,22 @@ json cited_datasets(const DataIndex& data, const json& indicators) {
 }
 
 json profile_method_notes() {
-    return {
-        {"confidence_intervals",
-         "By what the numerator counts (each indicator's 'interval'): events such as crimes "
-         "and exclusions get Byar's method (exact Poisson below 10), people or households "
-         "counted once get the Wilson score interval (as OHID's PHEindicatormethods); "
-         "scores, ranks and shares of areas get none."},
-        {"significance",
-         "Fingertips rule: the area's confidence interval against the comparator's value; "
-         "overlapping = similar, otherwise better/worse by the indicator's polarity."},
-        {"comparators",
-         "Borough and region values pool the areas of the same geography: counts summed (and "
-         "not compared with an area's count), rates, proportions and percentages as summed "
-         "numerators over summed denominators, scores population-weighted, published ranks "
-         "never averaged. England values "
-         "are taken from the sources where they publish one (recomputed from the published "
-         "numerator and denominator when both are given); otherwise england.value is null and "
-         "england.reason says why."}};
+    return {{"confidence_intervals",
+             "By what the numerator counts (each indicator's 'interval'): events such as crimes "
+             "and exclusions get Byar's method (exact Poisson below 10), people or households "
+             "counted once get the Wilson score interval (as OHID's PHEindicatormethods); "
+             "scores, ranks and shares of areas get none."},
+            {"significance",
+             "Fingertips rule: the area's confidence interval against the comparator's value; "
+             "overlapping = similar, otherwise better/worse by the indicator's polarity."},
+            {"comparators",
+             "Borough and region values pool the areas of the same geography: counts summed (and "
+             "not compared with an area's count), rates, proportions and percentages as summed "
+             "numerators over summed denominators, scores population-weighted, published ranks "
+             "never averaged. England values "
+             "are taken from the sources where they publish one (recomputed from the published "
+             "numerator and denominator when both are given); otherwise england.value is null and "
+             "england.reason says why."}};
 }
 
 }  // namespace sna::server

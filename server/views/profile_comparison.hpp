@@ -11,6 +11,9 @@
 
 namespace sna::server {
 
+/// A pooled value (a parent's or a catchment's) as a value of `period`, to show like a stored one.
+ValueEntry pooled_value(const ComparatorValue& c, const std::string& period);
+
 /// ci95 and ci998 of the value (null where the indicator's kind has no interval).
 void add_intervals(nlohmann::json& out, const geo::Indicator& i, const ValueEntry& v);
 

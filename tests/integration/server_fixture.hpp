@@ -80,8 +80,8 @@ struct ServerFixture {
         compressed = services->compressed;
         authenticator = std::make_unique<server::Authenticator>(config);
         router = std::make_unique<server::Router>(*tiers, authenticator.get());
-        const auto defined = post_json("/api/catchments",
-                                       R"({"areas": {"set": "ward22", "codes": ["E05011118"]}})");
+        const auto defined =
+            post_json("/api/catchments", R"({"areas": {"set": "ward22", "codes": ["E05011118"]}})");
         if (defined.status == 201) catchment_id = nlohmann::json::parse(defined.body)["id"];
     }
 

@@ -122,8 +122,8 @@ TEST_CASE("catchments: a whole borough gives the borough's own figures", "[real]
 
 TEST_CASE("catchments: 2 km about central Birmingham, by best fit and by area", "[real]") {
     const auto& f = test::real_fixture();
-    const std::string id = define(
-        f, {{"radius", {{"lon", -1.8998}, {"lat", 52.4796}, {"metres", 2000}}}});
+    const std::string id =
+        define(f, {{"radius", {{"lon", -1.8998}, {"lat", 52.4796}, {"metres", 2000}}}});
     const json best = json::parse(f.get("/api/catchments/" + id + "/profile").body);
     const json area = json::parse(f.get("/api/catchments/" + id + "/profile?method=area").body);
     CHECK(best["area_km2"].get<double>() == Approx(3.14159 * 4).epsilon(0.01));
@@ -139,6 +139,7 @@ TEST_CASE("catchments: 2 km about central Birmingham, by best fit and by area", 
     CHECK(population(area) == Approx(population(best)).epsilon(0.25));
     // Schools inside are counted exactly.
     bool schools = false;
-    for (const auto& p : best["points"]) schools = schools || (p["kind"] == "school" && p["count"] > 0);
+    for (const auto& p : best["points"])
+        schools = schools || (p["kind"] == "school" && p["count"] > 0);
     CHECK(schools);
 }

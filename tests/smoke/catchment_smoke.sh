@@ -9,7 +9,7 @@ work=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; echo "--- server stderr:"; tail -20 "$work/err"; exit 1; }
-echo "{\"catchments_dir\": \"$work/catchments\"}" >"$work/config.json"
+echo "{\"catchments_dir\": \"$work/catchments\", \"max_body_bytes\": 65536}" >"$work/config.json"
 source "$(dirname "$0")/start_server.sh"
 start_snamap "$snamap" "$db" "$work" --threads 2 --config "$work/config.json"
 
@@ -48,6 +48,35 @@ assert any(i["ci95"] for i in inds)
 PY
 echo "ok  200 profile with $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["indicators"]))' "$work/profile") apportioned indicators"
 [ -f "$work/catchments/$id.geojson" ] || fail "no file $id.geojson in catchments_dir"
+
+# A zipped Shapefile in British National Grid, made with GDAL's own tool, uploaded as it is.
+cat >"$work/box.geojson" <<'JSON'
+{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "box"},
+ "geometry": {"type": "Polygon", "coordinates": [[[-1.91, 52.47], [-1.89, 52.47], [-1.89, 52.49],
+ [-1.91, 52.49], [-1.91, 52.47]]]}}]}
+JSON
+mkdir -p "$work/shp"
+ogr2ogr -f "ESRI Shapefile" -t_srs EPSG:27700 "$work/shp/box.shp" "$work/box.geojson" ||
+  fail "ogr2ogr could not write the Shapefile"
+python3 -c 'import sys, zipfile, glob, os
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    for f in glob.glob(sys.argv[2] + "/box.*"): z.write(f, os.path.basename(f))' "$work/box.zip" "$work/shp"
+code=$(curl -s -o "$work/shp.json" -w '%{http_code}' -H 'Content-Type: application/zip' \
+  -H "Origin: $base" --data-binary "@$work/box.zip" "$base/api/catchments?name=Zipped")
+[ "$code" = 201 ] || fail "zipped Shapefile upload: expected 201, got $code: $(head -c 300 "$work/shp.json")"
+python3 - "$work/shp.json" <<'PY' || fail "the uploaded Shapefile is not the box"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["properties"]["definition"] == {"kind": "upload", "format": "zip", "features": 1}, d["properties"]
+xs = [p[0] for p in d["geometry"]["coordinates"][0][0]]
+assert abs(min(xs) + 1.91) < 1e-4 and abs(max(xs) + 1.89) < 1e-4, (min(xs), max(xs))
+PY
+echo "ok  201 zipped Shapefile (EPSG:27700) read back in lon/lat"
+head -c 70000 /dev/zero >"$work/big.zip"
+code=$(curl -s -o "$work/big.json" -w '%{http_code}' -H 'Content-Type: application/zip' \
+  -H "Origin: $base" --data-binary "@$work/big.zip" "$base/api/catchments")
+[ "$code" = 413 ] || fail "an upload over max_body_bytes: expected 413, got $code"
+echo "ok  413 an upload over max_body_bytes"
 
 stop
 start_snamap "$snamap" "$db" "$work" --threads 2 --config "$work/config.json"

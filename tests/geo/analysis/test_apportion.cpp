@@ -47,7 +47,8 @@ TEST_CASE("apportion: scaled inputs pool into the catchment's count, rate and sc
     std::vector<AggregateInput> counts, ratios, means;
     for (const auto& a : w) {
         counts.push_back(apportioned_input(whole[a.area], a.weight, AggregateMethod::sum));
-        ratios.push_back(apportioned_input(whole[a.area], a.weight, AggregateMethod::ratio_of_sums));
+        ratios.push_back(
+            apportioned_input(whole[a.area], a.weight, AggregateMethod::ratio_of_sums));
         AggregateInput s = whole[a.area];
         s.value = scores[a.area];
         means.push_back(apportioned_input(s, a.weight, AggregateMethod::weighted_mean));

@@ -14,8 +14,9 @@ namespace {
 double haversine(Point a, Point b) {
     const double r = 3.14159265358979323846 / 180;
     const double dlat = (b.y - a.y) * r, dlon = (b.x - a.x) * r;
-    const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                     std::cos(a.y * r) * std::cos(b.y * r) * std::sin(dlon / 2) * std::sin(dlon / 2);
+    const double h =
+        std::sin(dlat / 2) * std::sin(dlat / 2) +
+        std::cos(a.y * r) * std::cos(b.y * r) * std::sin(dlon / 2) * std::sin(dlon / 2);
     return 2 * earth_radius_m * std::asin(std::sqrt(h));
 }
 
@@ -35,8 +36,9 @@ TEST_CASE("geodesic_circle: every vertex is the radius away, counter-clockwise")
 TEST_CASE("canonical_text and shape_digest: fixed decimals, no negative zero") {
     const MultiPolygon a{{Polygon{{{{-0.0, 1}, {1, 1}, {1, 2}}}}}};
     CHECK(canonical_text(a, 2) == "0.00 1.00,1.00 1.00,1.00 2.00");
-    const MultiPolygon two{{Polygon{{{{0, 0}, {1, 0}, {1, 1}}, {{0.2, 0.2}, {0.3, 0.2}, {0.3, 0.3}}}},
-                            Polygon{{{{5, 5}, {6, 5}, {6, 6}}}}}};
+    const MultiPolygon two{
+        {Polygon{{{{0, 0}, {1, 0}, {1, 1}}, {{0.2, 0.2}, {0.3, 0.2}, {0.3, 0.3}}}},
+         Polygon{{{{5, 5}, {6, 5}, {6, 6}}}}}};
     CHECK(canonical_text(two, 1) ==
           "0.0 0.0,1.0 0.0,1.0 1.0;0.2 0.2,0.3 0.2,0.3 0.3|5.0 5.0,6.0 5.0,6.0 6.0");
     CHECK(shape_digest(a, 6) != shape_digest(two, 6));

@@ -110,9 +110,9 @@ struct Tiered {
         }
         auth = std::make_unique<Authenticator>(config);
         router = std::make_unique<Router>(*tiers, auth.get());
-        const HttpResponse defined = post("/api/catchments",
-                                          R"({"areas": {"set": "lsoa", "codes": ["T01", "T02"]}})",
-                                          "application/json");
+        const HttpResponse defined =
+            post("/api/catchments", R"({"areas": {"set": "lsoa", "codes": ["T01", "T02"]}})",
+                 "application/json");
         if (defined.status == 201) catchment_id = nlohmann::json::parse(defined.body)["id"];
     }
 
@@ -272,7 +272,8 @@ TEST_CASE("tiers: a catchment profile is answered from the caller's world") {
     for (const auto& i : doc["indicators"]) secret = secret || i["id"] == "zzsecretrate";
     CHECK(secret);
     bool hideout = false;  // the partner-only service at (-1.905, 52.485), inside T01
-    for (const auto& p : doc["points"]) hideout = hideout || (p["layer"] == "zzhideouts" && p["count"] == 1);
+    for (const auto& p : doc["points"])
+        hideout = hideout || (p["layer"] == "zzhideouts" && p["count"] == 1);
     CHECK(hideout);
     CHECK(partner.headers.get_or("Cache-Control") == "private, no-cache");
 }

@@ -112,10 +112,11 @@ struct CatchmentServer {
     /// A POST from this site's own pages (the Origin of the default public URL).
     server::HttpResponse post(const std::string& body,
                               const std::string& content_type = "application/json",
-                              const std::string& origin = "http://127.0.0.1:8080") const {
+                              const std::string& origin = "http://127.0.0.1:8080",
+                              const std::string& target = "/api/catchments") const {
         server::HttpRequest r;
         r.method = "POST";
-        r.target = "/api/catchments";
+        r.target = target;
         r.body = body;
         if (!content_type.empty()) r.headers.set("Content-Type", content_type);
         if (!origin.empty()) r.headers.set("Origin", origin);

@@ -2,18 +2,25 @@
 // three ways, stored by content address, profiled by best fit and by area; overlaps, holes,
 // multipolygons, two boroughs and a catchment touching no area. Figures are worked in comments.
 
+#include "geo/gdal/gpkg_writer.hpp"
+#include "server/views/catchment_request.hpp"
 #include "tests/server/routes/catchment_fixture.hpp"
 #include "tests/support/body_stream.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
 using namespace sna;
 using nlohmann::json;
 
 namespace {
 
-const test::CatchmentServer& server() {
+const test::CatchmentServer& fixture() {
     static const test::CatchmentServer s;
     return s;
 }
@@ -33,14 +40,14 @@ json body_of(const server::HttpResponse& r) {
 
 /// POSTs a catchment and returns its id (any 2xx).
 std::string define(const std::string& body) {
-    const auto r = server().post(body);
+    const auto r = fixture().post(body);
     INFO(test::body_text(r));
     REQUIRE((r.status == 201 || r.status == 200));
     return body_of(r)["id"].get<std::string>();
 }
 
 json profile(const std::string& id, const std::string& method = "best_fit") {
-    const auto r = server().get("/api/catchments/" + id + "/profile?method=" + method);
+    const auto r = fixture().get("/api/catchments/" + id + "/profile?method=" + method);
     INFO(test::body_text(r));
     REQUIRE(r.status == 200);
     return body_of(r);
@@ -63,7 +70,7 @@ double value(const json& profile, const std::string& id) {
 
 TEST_CASE("catchments: a POST stores the shape under its content address, GET returns it") {
     const std::string geometry = box_geometry(-1.91, 52.48, -1.89, 52.49);
-    const auto first = server().post(R"({"name": "North row", "geometry": )" + geometry + "}");
+    const auto first = fixture().post(R"({"name": "North row", "geometry": )" + geometry + "}");
     REQUIRE(first.status == 201);
     const json doc = body_of(first);
     const std::string id = doc["id"].get<std::string>();
@@ -72,22 +79,22 @@ TEST_CASE("catchments: a POST stores the shape under its content address, GET re
     CHECK(doc["properties"]["name"] == "North row");
     CHECK(doc["properties"]["definition"]["kind"] == "geometry");
     // The same square drawn from another corner, clockwise: the same catchment.
-    const auto again = server().post(
+    const auto again = fixture().post(
         R"({"geometry": {"type": "Polygon", "coordinates": [[[-1.89, 52.49], [-1.89, 52.48],
            [-1.91, 52.48], [-1.91, 52.49], [-1.89, 52.49]]]}})");
     CHECK(again.status == 200);
     CHECK(body_of(again)["id"] == id);
     CHECK(body_of(again)["properties"]["name"] == "North row");  // the first name stays
-    const auto got = server().get("/api/catchments/" + id);
+    const auto got = fixture().get("/api/catchments/" + id);
     REQUIRE(got.status == 200);
     CHECK(body_of(got)["geometry"] == doc["geometry"]);
-    CHECK(server().get("/api/catchments/0123456789abcdef0123456789abcdef").status == 404);
-    CHECK(server().get("/api/catchments/../../etc/passwd").status == 404);
+    CHECK(fixture().get("/api/catchments/0123456789abcdef0123456789abcdef").status == 404);
+    CHECK(fixture().get("/api/catchments/../../etc/passwd").status == 404);
 }
 
 TEST_CASE("catchments: the north row crosses two boroughs and compares with each") {
-    const json p = profile(define(R"({"geometry": )" +
-                                  box_geometry(-1.91, 52.48, -1.89, 52.49) + "}"));
+    const json p =
+        profile(define(R"({"geometry": )" + box_geometry(-1.91, 52.48, -1.89, 52.49) + "}"));
     // T01 + T02: 1000 + 1500 residents; (10 + 30) / (200 + 300) = 8 %; score
     // (30·1000 + 20·1500) / 2500 = 24.
     CHECK(value(p, "residents") == Approx(2500));
@@ -115,7 +122,7 @@ TEST_CASE("catchments: the north row crosses two boroughs and compares with each
 TEST_CASE("catchments: a borough's areas give the borough's own pooled figures") {
     const std::string id = define(R"({"areas": {"set": "lad", "codes": ["W"]}})");
     const json p = profile(id);
-    const auto west = server().get("/api/areas/W/profile");
+    const auto west = fixture().get("/api/areas/W/profile");
     REQUIRE(west.status == 200);
     const json w = body_of(west);
     for (const std::string i : {"residents", "excl_pct", "score"}) {
@@ -125,15 +132,15 @@ TEST_CASE("catchments: a borough's areas give the borough's own pooled figures")
     CHECK(value(p, "score") == Approx((30.0 * 1000 + 50 * 2000) / 3000));
     REQUIRE(p["boroughs"].size() == 1);
     CHECK(p["boroughs"][0]["code"] == "W");
-    const json stored = body_of(server().get("/api/catchments/" + id));
+    const json stored = body_of(fixture().get("/api/catchments/" + id));
     CHECK(stored["properties"]["definition"]["codes"] == json::array({"W"}));
 }
 
 TEST_CASE("catchments: area weighting takes the share of each area inside") {
     // The west three quarters of T01 and T03 (x ≤ -1.9025): best fit counts both whole (their
     // centroids at x = -1.905 are inside); by area each counts 0.75.
-    const std::string id = define(R"({"geometry": )" +
-                                  box_geometry(-1.91, 52.47, -1.9025, 52.49) + "}");
+    const std::string id =
+        define(R"({"geometry": )" + box_geometry(-1.91, 52.47, -1.9025, 52.49) + "}");
     CHECK(value(profile(id), "residents") == Approx(3000));
     const json by_area = profile(id, "area");
     CHECK(by_area["method"] == "area");
@@ -143,13 +150,14 @@ TEST_CASE("catchments: area weighting takes the share of each area inside") {
     const auto& areas = by_area["constituents"][0]["areas"];
     REQUIRE(areas.size() == 2);
     CHECK(areas[0]["area_share"].get<double>() == Approx(0.75).epsilon(0.002));
-    CHECK(server().get("/api/catchments/" + id + "/profile?method=centroid").status == 400);
+    CHECK(fixture().get("/api/catchments/" + id + "/profile?method=centroid").status == 400);
 }
 
 TEST_CASE("catchments: a hole over an area's centroid leaves it out of the best fit") {
     // The whole grid less [-1.907, -1.903] × [52.482, 52.488] around T01's centroid: by best fit
     // T02 + T03 + T04 = 4,000 residents; by area T01 keeps 1 − 0.24 of its 1,000.
-    const std::string hole = R"(,[[-1.907,52.482],[-1.907,52.488],[-1.903,52.488],[-1.903,52.482],[-1.907,52.482]])";
+    const std::string hole =
+        R"(,[[-1.907,52.482],[-1.907,52.488],[-1.903,52.488],[-1.903,52.482],[-1.907,52.482]])";
     const std::string id =
         define(R"({"geometry": )" + box_geometry(-1.91, 52.47, -1.89, 52.49, hole) + "}");
     CHECK(value(profile(id), "residents") == Approx(4000));
@@ -170,7 +178,7 @@ TEST_CASE("catchments: a multipolygon of two diagonal squares") {
 TEST_CASE("catchments: a radius about a point") {
     // 300 m about T01's centre: inside T01 (about 680 × 1,110 m), so best fit counts nothing
     // but T01, and by area a share of T01 of π·300² over T01's area.
-    const auto r = server().post(R"({"radius": {"lon": -1.905, "lat": 52.485, "metres": 300}})");
+    const auto r = fixture().post(R"({"radius": {"lon": -1.905, "lat": 52.485, "metres": 300}})");
     REQUIRE(r.status == 201);
     const json doc = body_of(r);
     CHECK(doc["properties"]["definition"]["kind"] == "radius");
@@ -182,7 +190,7 @@ TEST_CASE("catchments: a radius about a point") {
 }
 
 TEST_CASE("catchments: shapes that cannot be a catchment are refused with the reason") {
-    const auto& s = server();
+    const auto& s = fixture();
     const auto outside = s.post(R"({"geometry": )" + box_geometry(-0.2, 51.5, -0.1, 51.6) + "}");
     CHECK(outside.status == 422);
     CHECK(test::body_text(outside).find("touches none of the region's small areas") !=
@@ -211,11 +219,12 @@ TEST_CASE("catchments: shapes that cannot be a catchment are refused with the re
 }
 
 TEST_CASE("catchments: the POST follows the router's rules for requests that change state") {
-    const auto& s = server();
+    const auto& s = fixture();
     const std::string body = R"({"radius": {"lon": -1.9, "lat": 52.48, "metres": 500}})";
     CHECK(s.post(body, "application/json", "").status == 403);
     CHECK(s.post(body, "application/json", "https://elsewhere.example").status == 403);
     CHECK(s.post(body, "text/plain").status == 415);
+    CHECK(s.post(body, "").status == 415);
     server::HttpRequest get;
     get.target = "/api/catchments";
     CHECK(s.router->handle(get).status == 405);
@@ -232,4 +241,168 @@ TEST_CASE("catchments: a vertex limit and a count limit bound what is kept") {
     CHECK(small.post(square).status == 200);  // already kept: no room needed
     const auto full = small.post(R"({"areas": {"set": "lad", "codes": ["E"]}})");
     CHECK(full.status == 507);
+}
+
+namespace {
+
+server::HttpResponse upload(const std::string& bytes, const std::string& type,
+                            const std::string& query = "",
+                            const test::CatchmentServer& server = fixture()) {
+    return server.post(bytes, type, "http://127.0.0.1:8080", "/api/catchments" + query);
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+/// The uploaded catchment's profile (any 2xx: an upload of a shape already kept answers 200).
+json uploaded_profile(const server::HttpResponse& r) {
+    INFO(test::body_text(r));
+    REQUIRE((r.status == 201 || r.status == 200));
+    return profile(body_of(r)["id"].get<std::string>());
+}
+
+/// A zipped ESRI Shapefile of `geojson`'s features in `crs`, written by GDAL's own ogr2ogr (an
+/// independent writer); without its .prj when `with_prj` is false.
+std::string zipped_shapefile(const test::TempDir& dir, const std::string& geojson,
+                             const std::string& crs, bool with_prj) {
+    dir.write("in.geojson", geojson);
+    const std::string shp = dir.file("shape.shp");
+    const std::string make = "ogr2ogr -f 'ESRI Shapefile' -t_srs " + crs + " '" + shp + "' '" +
+                             dir.file("in.geojson") + "'";
+    REQUIRE(std::system(make.c_str()) == 0);
+    if (!with_prj) std::filesystem::remove(dir.file("shape.prj"));
+    const std::string zip = "cd '" + dir.path().string() + "' && zip -q shape.zip shape.*";
+    REQUIRE(std::system(zip.c_str()) == 0);
+    return read_file(dir.file("shape.zip"));
+}
+
+std::string collection(const std::string& features) {
+    return R"({"type": "FeatureCollection", "features": [)" + features + "]}";
+}
+
+}  // namespace
+
+TEST_CASE("catchments: a GeoJSON file of two features is read with GDAL and dissolved") {
+    const std::string file =
+        collection(test::catchment_square("a", -1.91, 52.48, 0.01, 0.01) + "," +
+                   test::catchment_square("b", -1.90, 52.48, 0.01, 0.01));
+    const auto r = upload(file, "application/geo+json", "?name=Two%20squares");
+    INFO(test::body_text(r));
+    REQUIRE(r.status == 201);
+    const json doc = body_of(r);
+    CHECK(doc["properties"]["name"] == "Two squares");
+    CHECK(doc["properties"]["definition"] ==
+          json({{"kind", "upload"}, {"format", "geojson"}, {"features", 2}}));
+    // Dissolved into one polygon, the north row: T01 1,000 + T02 1,500 residents, two boroughs.
+    CHECK(doc["geometry"]["coordinates"].size() == 1);
+    const json p = uploaded_profile(r);
+    CHECK(value(p, "residents") == Approx(2500));
+    CHECK(p["boroughs"].size() == 2);
+}
+
+TEST_CASE("catchments: a KML boundary") {
+    const std::string kml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>Estate</name>
+<Polygon><outerBoundaryIs><LinearRing><coordinates>
+-1.91,52.47 -1.9025,52.47 -1.9025,52.49 -1.91,52.49 -1.91,52.47
+</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></Document></kml>)";
+    // The west three quarters of T01 and T03 (as drawn in the area-weighting test): best fit
+    // keeps both (their centroids are inside), 1,000 + 2,000 residents.
+    const json p = uploaded_profile(upload(kml, "application/vnd.google-earth.kml+xml"));
+    CHECK(value(p, "residents") == Approx(3000));
+}
+
+TEST_CASE("catchments: a GeoPackage in British National Grid is reprojected") {
+    const test::TempDir dir;
+    const geo::CoordinateTransform to_bng("EPSG:4326", "EPSG:27700");
+    // The north row's corners in BNG (its edges straight in BNG: a hair off the lon/lat box).
+    geo::Ring ring = {{-1.91, 52.48}, {-1.89, 52.48}, {-1.89, 52.49}, {-1.91, 52.49}};
+    REQUIRE(to_bng.forward(ring) == 0);
+    {
+        geo::GpkgWriter writer(dir.file("north.gpkg"), "north", 27700, {"name"});
+        writer.add({"north row"}, geo::MultiPolygon{{geo::Polygon{{ring}}}});
+        writer.close();
+    }
+    const json p = uploaded_profile(
+        upload(read_file(dir.file("north.gpkg")), "application/geopackage+sqlite3"));
+    CHECK(value(p, "residents") == Approx(2500));
+    CHECK(p["boroughs"].size() == 2);
+}
+
+TEST_CASE("catchments: a zipped Shapefile in British National Grid, with or without its .prj") {
+    // The south row (T03 2,000 + T04 500 residents), written in EPSG:27700 by ogr2ogr.
+    const std::string south = collection(test::catchment_square("s", -1.91, 52.47, 0.02, 0.01));
+    const test::TempDir with, without;
+    const auto r = upload(zipped_shapefile(with, south, "EPSG:27700", true), "application/zip");
+    INFO(test::body_text(r));
+    REQUIRE((r.status == 201 || r.status == 200));
+    const json doc = body_of(r);
+    CHECK(doc["properties"]["definition"]["format"] == "zip");
+    double x0 = 180, x1 = -180, y0 = 90, y1 = -90;  // back in lon/lat
+    for (const auto& c : doc["geometry"]["coordinates"][0][0]) {
+        x0 = std::min(x0, c[0].get<double>()), x1 = std::max(x1, c[0].get<double>());
+        y0 = std::min(y0, c[1].get<double>()), y1 = std::max(y1, c[1].get<double>());
+    }
+    CHECK(x0 == Approx(-1.91).margin(1e-6));
+    CHECK(x1 == Approx(-1.89).margin(1e-6));
+    CHECK(y0 == Approx(52.47).margin(1e-6));
+    CHECK(y1 == Approx(52.48).margin(1e-6));
+    CHECK(value(uploaded_profile(r), "residents") == Approx(2500));
+    // Without the .prj GDAL cannot know the CRS: refused, unless the sender names it.
+    const std::string bare = zipped_shapefile(without, south, "EPSG:27700", false);
+    const auto unknown = upload(bare, "application/zip");
+    CHECK(unknown.status == 422);
+    CHECK(test::body_text(unknown).find("has no CRS; name it with crs=") != std::string::npos);
+    const auto named = upload(bare, "application/zip", "?crs=EPSG:27700");
+    CHECK(body_of(named)["id"] == doc["id"]);
+}
+
+TEST_CASE("catchments: uploads that cannot be a boundary are refused with the reason") {
+    const auto reason = [](const server::HttpResponse& r, int status, const std::string& text) {
+        INFO(test::body_text(r));
+        CHECK(r.status == status);
+        CHECK(test::body_text(r).find(text) != std::string::npos);
+    };
+    const std::string point = R"({"type": "Feature", "properties": {},
+        "geometry": {"type": "Point", "coordinates": [-1.9, 52.48]}})";
+    reason(upload(collection(point), "application/geo+json"), 422,
+           "is a Point; a boundary is a polygon");
+    reason(upload("this is not a zip file", "application/zip"), 422, "cannot be read");
+    reason(upload(collection(""), "application/geo+json"), 422, "has no polygon");
+    reason(upload("{}", "application/pdf"), 415, "application/zip");
+    // A bow tie: its two edges cross.
+    const std::string bow_tie = R"({"type": "Feature", "properties": {}, "geometry": {"type":
+        "Polygon", "coordinates": [[[-1.91, 52.47], [-1.89, 52.49], [-1.89, 52.47],
+        [-1.91, 52.49], [-1.91, 52.47]]]}})";
+    reason(upload(collection(bow_tie), "application/geo+json"), 422, "is not a valid polygon");
+    reason(upload(collection(test::catchment_square("london", -0.2, 51.5, 0.1, 0.1)),
+                  "application/geo+json"),
+           422, "touches none of the region's small areas");
+    reason(upload(collection(test::catchment_square("x", -1.9, 52.48, 0.01, 0.01)),
+                  "application/geo+json", "?crs=EPSG:99999"),
+           422, "EPSG:99999");
+}
+
+TEST_CASE("catchments: an upload beyond the vertex or feature limits is refused") {
+    std::string many;  // more features than a catchment may name areas
+    for (std::size_t i = 0; i <= server::max_catchment_codes; ++i)
+        many +=
+            std::string(i ? "," : "") +
+            test::catchment_square("f", -1.91 + 1e-5 * static_cast<double>(i), 52.48, 1e-5, 1e-5);
+    const auto features = upload(collection(many), "application/geo+json");
+    CHECK(features.status == 422);
+    CHECK(test::body_text(features).find("more than 1000 features") != std::string::npos);
+    // Five squares of four vertices each (rings are kept open): 20, over the 16 allowed.
+    server::ServerConfig config;
+    config.max_catchment_vertices = 16;
+    const test::CatchmentServer small(config);
+    std::string squares;
+    for (int i = 0; i < 5; ++i)
+        squares += std::string(i ? "," : "") +
+                   test::catchment_square("q", -1.91 + 0.004 * i, 52.48, 0.003, 0.003);
+    const auto vertices = upload(collection(squares), "application/geo+json", "", small);
+    CHECK(vertices.status == 422);
+    CHECK(test::body_text(vertices).find("more than 16 vertices") != std::string::npos);
 }
