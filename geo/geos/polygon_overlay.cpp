@@ -152,6 +152,10 @@ MultiPolygon union_of(const std::vector<MultiPolygon>& shapes) {
     GeometryPtr dissolved =
         own(geos, GEOSUnaryUnion_r(geos.get(), collection.get()), "union of areas");
     dissolved = polygonal(geos, std::move(dissolved));
+    // The union keeps the vertices where the parts met along a straight edge; a tolerance of 0
+    // drops exactly those (collinear) and nothing else.
+    dissolved = own(geos, GEOSTopologyPreserveSimplify_r(geos.get(), dissolved.get(), 0.0),
+                    "drop collinear vertices");
     return to_shape(geos, dissolved.get());
 }
 
