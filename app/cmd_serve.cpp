@@ -1,5 +1,6 @@
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
+#include "geo/proj/coordinate_transform.hpp"
 #include "geo/store/database.hpp"
 #include "geo/store/store_reader.hpp"
 #include "server/access/authenticate.hpp"
@@ -7,6 +8,7 @@
 #include "server/http/http_server.hpp"
 #include "server/http/metrics.hpp"
 #include "server/index/analysis_memo.hpp"
+#include "server/index/catchments.hpp"
 #include "server/index/data_index.hpp"
 #include "server/index/version_archive.hpp"
 #include "server/index/world.hpp"
@@ -96,9 +98,16 @@ void serve(const std::string& path, server::ServerConfig config) {
     const server::VersionArchive archive = load_archives(config);
     server::Metrics metrics;
     server::Tiers tiers(data_groups);
+    // Catchments are shared by every tier: their shapes and overlaps hold no reserved data.
+    const auto crs = worlds.front()->data().meta().find("equal_area_crs");
+    const geo::CoordinateTransform to_metres(
+        "EPSG:4326", crs == worlds.front()->data().meta().end() ? "EPSG:27700" : crs->second);
+    server::Catchments catchments(config,
+                                  [&](std::vector<geo::Point>& p) { return to_metres.forward(p); });
     for (const auto& world : worlds) {
         const auto start = std::chrono::steady_clock::now();
-        const server::Services services = world->services(config, metrics, &archive);
+        server::Services services = world->services(config, metrics, &archive);
+        services.catchments = &catchments;
         const std::size_t composites = server::prefill_composite_memo(services);
         std::cerr << "tier " << world->data().tier() << ": analyses ready (composite columns, "
                   << "default hotspots of " << world->hotspot_sets() << " indicators, "

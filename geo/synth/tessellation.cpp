@@ -2,8 +2,7 @@
 
 #include "geo/core/errors.hpp"
 #include "geo/core/wkb.hpp"
-
-#include <geos_c.h>
+#include "geo/geos/geos_context.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -13,73 +12,6 @@
 namespace sna::geo::detail {
 
 namespace {
-
-/// One reentrant GEOS context; collects GEOS's last error message for the exception text.
-class GeosContext {
-public:
-    GeosContext() : m_handle(GEOS_init_r()) {
-        if (!m_handle) throw Error("GEOS: cannot create a context");
-        GEOSContext_setErrorMessageHandler_r(m_handle, &GeosContext::on_error, this);
-    }
-    ~GeosContext() { GEOS_finish_r(m_handle); }
-    GeosContext(const GeosContext&) = delete;
-    GeosContext& operator=(const GeosContext&) = delete;
-
-    GEOSContextHandle_t get() const { return m_handle; }
-
-    [[noreturn]] void fail(std::string_view what) const {
-        std::string message = "GEOS: " + std::string(what) + " failed";
-        if (!m_last_error.empty()) message += ": " + m_last_error;
-        m_last_error.clear();  // so a later failure is not blamed on this message
-        throw Error(message);
-    }
-    /// GEOS reports failure as a null pointer or 0 (2 for predicates).
-    template <typename T>
-    T* check(T* result, std::string_view what) const {
-        if (!result) fail(what);
-        return result;
-    }
-    void check_status(int status, std::string_view what) const {
-        if (status == 0) fail(what);
-    }
-    /// After a failure that is handled rather than thrown.
-    void clear_error() const { m_last_error.clear(); }
-
-private:
-    static void on_error(const char* message, void* self) {
-        static_cast<GeosContext*>(self)->m_last_error = message ? message : "";
-    }
-
-    GEOSContextHandle_t m_handle;
-    mutable std::string m_last_error;
-};
-
-struct GeometryDeleter {
-    GEOSContextHandle_t handle;
-    void operator()(GEOSGeometry* geometry) const noexcept { GEOSGeom_destroy_r(handle, geometry); }
-};
-using GeometryPtr = std::unique_ptr<GEOSGeometry, GeometryDeleter>;
-
-struct PreparedDeleter {
-    GEOSContextHandle_t handle;
-    void operator()(const GEOSPreparedGeometry* prepared) const noexcept {
-        GEOSPreparedGeom_destroy_r(handle, prepared);
-    }
-};
-using PreparedPtr = std::unique_ptr<const GEOSPreparedGeometry, PreparedDeleter>;
-
-struct WkbWriterDeleter {
-    GEOSContextHandle_t handle;
-    void operator()(GEOSWKBWriter* writer) const noexcept {
-        GEOSWKBWriter_destroy_r(handle, writer);
-    }
-};
-using WkbWriterPtr = std::unique_ptr<GEOSWKBWriter, WkbWriterDeleter>;
-
-struct BufferDeleter {
-    GEOSContextHandle_t handle;
-    void operator()(unsigned char* buffer) const noexcept { GEOSFree_r(handle, buffer); }
-};
 
 /// Squared distance from `p` to the segment a–b.
 double squared_distance(const Point& p, const Point& a, const Point& b) {
@@ -164,13 +96,7 @@ GeometryPtr Tessellation::Impl::polygonal_part(GeometryPtr geometry) const {
 }
 
 MultiPolygon Tessellation::Impl::to_multipolygon(const GEOSGeometry* geometry) const {
-    std::size_t size = 0;
-    std::unique_ptr<unsigned char, BufferDeleter> buffer(
-        geos.check(GEOSWKBWriter_write_r(geos.get(), wkb_writer.get(), geometry, &size),
-                   "write WKB"),
-        BufferDeleter{geos.get()});
-    return multipolygon_from_wkb(
-        std::string_view(reinterpret_cast<const char*>(buffer.get()), size));
+    return detail::to_multipolygon(geos, wkb_writer.get(), geometry);
 }
 
 BBox Tessellation::Impl::bbox_of(const GEOSGeometry* geometry) const {
@@ -278,10 +204,7 @@ Tessellation::Tessellation(const Polygon& region, const std::vector<Point>& seed
     : m_impl(std::make_unique<Impl>(grid)) {
     Impl& impl = *m_impl;
     const GEOSContextHandle_t handle = impl.geos.get();
-    impl.wkb_writer = WkbWriterPtr(impl.geos.check(GEOSWKBWriter_create_r(handle), "WKB writer"),
-                                   WkbWriterDeleter{handle});
-    GEOSWKBWriter_setOutputDimension_r(handle, impl.wkb_writer.get(), 2);
-    GEOSWKBWriter_setByteOrder_r(handle, impl.wkb_writer.get(), GEOS_WKB_NDR);
+    impl.wkb_writer = make_wkb_writer(impl.geos);
     impl.set_region(region);
     const GeometryPtr diagram = impl.voronoi(seeds, bbox_of(region.rings.front()));
 

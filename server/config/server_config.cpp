@@ -230,6 +230,10 @@ const std::vector<std::pair<std::string, Setter>>& json_fields() {
         field("session_secret_file", &C::session_secret_file, read_string),
         field("session_hours", &C::session_hours, read_int),
         field("max_xlsx_rows", &C::max_xlsx_rows, read_size),
+        field("catchments_dir", &C::catchments_dir, read_string),
+        field("max_catchments", &C::max_catchments, read_size),
+        field("max_catchment_vertices", &C::max_catchment_vertices, read_size),
+        field("catchment_cache_entries", &C::catchment_cache_entries, read_size),
     };
     return fields;
 }
@@ -378,6 +382,9 @@ void validate_server_config(const ServerConfig& c) {
             "'max_xlsx_rows' must be from 1 to " + std::to_string(max_xlsx_sheet_rows) +
                 " (an XLSX sheet holds 1,048,576 rows, one of them the header), got " +
                 std::to_string(c.max_xlsx_rows));
+    require(c.max_catchments >= 1, "'max_catchments' must be at least 1");
+    require(c.max_catchment_vertices >= 4, "'max_catchment_vertices' must be at least 4");
+    require(c.catchment_cache_entries >= 1, "'catchment_cache_entries' must be at least 1");
     for (const auto& [layer, zooms] : c.layer_zooms) {
         require(zooms.first >= 0 && zooms.first <= zooms.second && zooms.second <= 24,
                 "'layer_zooms' for '" + layer + "' must satisfy 0 <= min <= max <= 24");

@@ -91,6 +91,15 @@ struct ServerConfig {
     /// Rows an XLSX export may hold (1 to 1,048,575, Excel's sheet limit less the header):
     /// beyond it /api/export.xlsx answers 413 and points to the CSV export, which streams.
     std::size_t max_xlsx_rows = 250000;
+    /// Where catchments (POST /api/catchments) are kept, one file each, written atomically;
+    /// empty: in memory only, lost when the server stops (tests, demos).
+    std::string catchments_dir;
+    /// Catchments the store may hold (files or memory); beyond it new ones get 507.
+    std::size_t max_catchments = 10000;
+    /// Vertices a catchment's shape may have (after a union of areas too).
+    std::size_t max_catchment_vertices = 20000;
+    /// Catchment profiles (their apportionment weights) kept in a least-recently-used cache.
+    std::size_t catchment_cache_entries = 64;
 };
 
 /// Reads a JSON object whose keys are the ServerConfig field names; absent keys keep defaults.
@@ -123,6 +132,7 @@ std::string public_base_url(const ServerConfig& config);
 
 /// Range checks shared by the file and the flags (threads 1–256, limits and timeouts ≥ 1,
 /// tile_buffer ≤ 4096, layer_zooms within 0–24 and min ≤ max, max_xlsx_rows 1–1,048,575,
+/// max_catchments, max_catchment_vertices and catchment_cache_entries ≥ 1,
 /// session_hours 1–2160,
 /// web_root a directory when set, public_url as normalise_public_url accepts it).
 /// @throws sna::geo::InvalidInput naming the setting.

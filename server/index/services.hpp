@@ -14,6 +14,7 @@ class PointDirectory;
 class VersionArchive;
 class ResponseMemo;
 class AnalysisMemo;
+class Catchments;
 class PostcodeDirectory;
 
 struct Services {
@@ -36,6 +37,9 @@ struct Services {
     const AnalysisMemo* analyses = nullptr;
     /// postcodes and districts for search (optional: none when the build had no postcode file)
     const PostcodeDirectory* postcodes = nullptr;
+    /// user-defined areas: their store and overlaps, shared by every tier (optional: without it
+    /// the catchment routes answer 404)
+    Catchments* catchments = nullptr;
 };
 
 }  // namespace sna::server

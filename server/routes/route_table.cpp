@@ -2,6 +2,7 @@
 
 #include "server/routes/analysis.hpp"
 #include "server/routes/areas.hpp"
+#include "server/routes/catchments.hpp"
 #include "server/routes/embeds.hpp"
 #include "server/routes/exports.hpp"
 #include "server/routes/images.hpp"
@@ -42,6 +43,11 @@ const std::vector<Route> table = {
     {RouteId::area_profile,     "api_profile",         "/api/areas/{code}/profile",        read, api,       pub, cheap,    handle_area_profile},
     {RouteId::area_series,      "api_series",          "/api/areas/{code}/series",         read, api,       pub, cheap,    handle_area_series},
     {RouteId::search,           "api_search",          "/api/search",                      read, api,       pub, cheap,    handle_search},
+    // User-defined areas (docs/api.md, "Catchments"). The POST passes the router's cross-site
+    // check like /signin's; a new catchment's overlaps are computed there, so it is an analysis.
+    {RouteId::catchments,       "api_catchments",      "/api/catchments",                  post, cors,      pub, analysis, handle_catchment_create},
+    {RouteId::catchment,        "api_catchment",       "/api/catchments/{id}",             read, api,       pub, cheap,    handle_catchment},
+    {RouteId::catchment_profile,"api_catchment_profile","/api/catchments/{id}/profile",    read, api,       pub, analysis, handle_catchment_profile},
     {RouteId::aggregate,        "api_aggregate",       "/api/aggregate",                   read, api,       pub, analysis, handle_aggregate},
     {RouteId::composite,        "api_composite",       "/api/composite",                   read, api,       pub, analysis, handle_composite},
     {RouteId::hotspots,         "api_hotspots",        "/api/hotspots",                    read, api,       pub, analysis, handle_hotspots},

@@ -150,8 +150,7 @@ json area_json(const DataIndex& data, const AreaEntry& a) {
     return out;
 }
 
-json area_value_json(const DataIndex& data, const geo::Indicator& i, const AreaEntry& area,
-                     const ValueEntry& v) {
+json indicator_value_json(const DataIndex& data, const geo::Indicator& i, const ValueEntry& v) {
     json out = {{"id", i.id},
                 {"title", i.title},
                 {"theme", i.theme},
@@ -171,6 +170,12 @@ json area_value_json(const DataIndex& data, const geo::Indicator& i, const AreaE
         out["numerator"] = nullptr;
         out["suppressed"] = *reason;
     }
+    return out;
+}
+
+json area_value_json(const DataIndex& data, const geo::Indicator& i, const AreaEntry& area,
+                     const ValueEntry& v) {
+    json out = indicator_value_json(data, i, v);
     if (const AreaEntry* b = parent_borough(data, area)) {
         json borough =
             comparator_json(data, i, data.comparator(i.id, v.period, data.borough_set(), b->code));

@@ -23,6 +23,10 @@ nlohmann::json national_json(const DataIndex& data, const geo::Indicator& indica
 /// Rewrites every whole floating-point number (a count, a rank, 557.0) as an integer, so it is
 /// written at the precision it carries ("557", not "557.0"); the numbers are unchanged.
 void write_whole_numbers_as_integers(nlohmann::json& document);
+/// An indicator's value for some area: id, title, unit, kind, period, value and its parts, the
+/// dataset; a suppressed value withheld with the reason.
+nlohmann::json indicator_value_json(const DataIndex& data, const geo::Indicator& indicator,
+                                    const ValueEntry& value);
 /// A value with the borough, region and England comparators beside it.
 nlohmann::json area_value_json(const DataIndex& data, const geo::Indicator& indicator,
                                const AreaEntry& area, const ValueEntry& value);

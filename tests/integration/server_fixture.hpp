@@ -1,11 +1,13 @@
 #pragma once
 /// The server's services over the real West Midlands database, built once per test process.
 
+#include "geo/proj/coordinate_transform.hpp"
 #include "geo/store/database.hpp"
 #include "server/access/authenticate.hpp"
 #include "server/access/token_store.hpp"
 #include "server/config/server_config.hpp"
 #include "server/http/metrics.hpp"
+#include "server/index/catchments.hpp"
 #include "server/index/world.hpp"
 #include "server/routes/router.hpp"
 #include "server/routes/tiers.hpp"
@@ -30,6 +32,9 @@ struct ServerFixture {
     server::ServerConfig config;
     server::Metrics metrics;
     std::vector<std::unique_ptr<server::World>> worlds;
+    /// Catchments in memory, shared by the tiers as `serve` shares them.
+    std::unique_ptr<geo::CoordinateTransform> to_metres;
+    std::unique_ptr<server::Catchments> catchments;
     std::vector<std::unique_ptr<server::Services>> tier_services;
     std::unique_ptr<server::Tiers> tiers;
     std::unique_ptr<server::Authenticator> authenticator;
@@ -43,6 +48,8 @@ struct ServerFixture {
     const server::Services* services = nullptr;
     server::TileCache* compressed = nullptr;
     const server::Services* partner = nullptr;
+    /// A catchment defined at start (the ward E05011118's areas), for the route samples.
+    std::string catchment_id;
 
     ServerFixture() {
         config.web_root = SNAMAP_SOURCE_DIR "/web";  // for /embed
@@ -55,10 +62,14 @@ struct ServerFixture {
         geo::Database db(westmids_database(), geo::Database::Mode::read_only);
         const auto sources = server::World::Sources::read(db);
         tiers = std::make_unique<server::Tiers>(sources.rules.groups());
+        to_metres = std::make_unique<geo::CoordinateTransform>("EPSG:4326", "EPSG:27700");
+        catchments = std::make_unique<server::Catchments>(
+            config, [this](std::vector<geo::Point>& p) { return to_metres->forward(p); });
         for (const auto& groups : server::tier_group_sets(sources.rules.groups())) {
             worlds.push_back(std::make_unique<server::World>(db, sources, groups, config));
             tier_services.push_back(std::make_unique<server::Services>(
                 worlds.back()->services(config, metrics, nullptr)));
+            tier_services.back()->catchments = catchments.get();
             tiers->add(groups, *tier_services.back());
         }
         services = &tiers->public_services();
@@ -69,6 +80,20 @@ struct ServerFixture {
         compressed = services->compressed;
         authenticator = std::make_unique<server::Authenticator>(config);
         router = std::make_unique<server::Router>(*tiers, authenticator.get());
+        const auto defined =
+            post_json("/api/catchments", R"({"areas": {"set": "ward22", "codes": ["E05011118"]}})");
+        if (defined.status == 201) catchment_id = nlohmann::json::parse(defined.body)["id"];
+    }
+
+    /// A JSON POST from the site's own pages (the Origin of config.public_url).
+    server::HttpResponse post_json(const std::string& target, const std::string& body) const {
+        server::HttpRequest request;
+        request.method = "POST";
+        request.target = target;
+        request.body = body;
+        request.headers.set("Content-Type", "application/json");
+        request.headers.set("Origin", config.public_url);
+        return router->handle(request);
     }
 
     /// GET as an anonymous caller (the public tier), or with `token`, optionally with one more

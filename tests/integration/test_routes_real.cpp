@@ -36,6 +36,10 @@ const std::map<std::string_view, Sample>& samples() {
         {"/api/areas/{code}/series",
          {"/api/areas/E01009348/series?indicator=crime_all&set=lsoa21", 200}},
         {"/api/search", {"/api/search?q=lozells", 200}},
+        // POST only (tests/integration/test_catchments_real.cpp); CATCHMENT is the fixture's.
+        {"/api/catchments", {"/api/catchments", 405}},
+        {"/api/catchments/{id}", {"/api/catchments/CATCHMENT", 200}},
+        {"/api/catchments/{id}/profile", {"/api/catchments/CATCHMENT/profile", 200}},
         {"/api/aggregate", {"/api/aggregate?indicator=imd19_score&parent_set=lad", 200}},
         {"/api/composite", {"/api/composite?draws=10", 200}},
         {"/api/hotspots", {"/api/hotspots?indicator=crime_all_rate", 200}},
@@ -71,7 +75,10 @@ TEST_CASE("routes: every row answers and keeps the promises of its flags", "[rea
         const std::string token = sample->second.who == "partner"    ? f.partner_token
                                   : sample->second.who == "operator" ? f.operator_token
                                                                      : "";
-        const auto r = f.get(sample->second.target, {}, {}, token);
+        std::string target = sample->second.target;
+        if (const auto at = target.find("CATCHMENT"); at != std::string::npos)
+            target.replace(at, 9, f.catchment_id);
+        const auto r = f.get(target, {}, {}, token);
         CHECK(r.status == sample->second.status);
         CHECK(r.route == route.label);
         if (r.status != 200) continue;
@@ -83,7 +90,7 @@ TEST_CASE("routes: every row answers and keeps the promises of its flags", "[rea
         if (route.flags & server::route_flag::etag) {
             const auto etag = r.headers.get("ETag");
             REQUIRE(etag);
-            CHECK(f.get(sample->second.target, "If-None-Match", *etag, token).status == 304);
+            CHECK(f.get(target, "If-None-Match", *etag, token).status == 304);
         }
     }
 }

@@ -71,6 +71,11 @@ def samples():
         "/api/areas/{code}/series": [f"/api/areas/T01/series?indicator={i}" for i in
                                      ("open_score", "zzvaultrate", "zzbluelamp")],
         "/api/search": ["/api/search?q=T0", "/api/search?q=zz", "/api/search?q=qq"],
+        # {catchment}: one defined by define_catchment before the sweep (a POST: a GET is 405).
+        "/api/catchments": ["/api/catchments"],
+        "/api/catchments/{id}": ["/api/catchments/{catchment}"],
+        "/api/catchments/{id}/profile": ["/api/catchments/{catchment}/profile",
+                                         "/api/catchments/{catchment}/profile?method=area"],
         "/api/aggregate": [f"/api/aggregate?indicator={i}&parent_set=parent" for i in
                            ("open_score", "zzvaultrate", "zzbluelamp")],
         "/api/composite": ["/api/composite", "/api/composite?indicators=open_score:1,zzvaultrate:1",
@@ -277,7 +282,20 @@ def check_caching(caller, status, head, failures, target):
         failures.add(f"{caller} {target}: Cache-Control '{cache}' on an identified answer")
 
 
-def sweep(port, routes, tokens, work, failures):
+def define_catchment(port):
+    """A catchment over the fixture's squares, POSTed from the site's own origin: its id."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    body = json.dumps({"radius": {"lon": -1.9, "lat": 52.48, "metres": 1000}})
+    conn.request("POST", "/api/catchments", body,
+                 {"Content-Type": "application/json", "Origin": f"http://127.0.0.1:{port}"})
+    r = conn.getresponse()
+    answer = r.read()
+    if r.status != 201:
+        raise SystemExit(f"FAIL: POST /api/catchments: HTTP {r.status} {answer[:300]!r}")
+    return json.loads(answer)["id"]
+
+
+def sweep(port, routes, tokens, work, failures, catchment=""):
     """Every sample of every route, as every caller, identity and gzip: markers found."""
     seen = {}  # (caller, target) → the decoded texts
     table = samples()
@@ -289,7 +307,8 @@ def sweep(port, routes, tokens, work, failures):
         if pattern not in table:
             failures.add(f"route {pattern}: no sample request in leak_test.py")
             continue
-        for target in (t.replace("{base}", base) for t in table[pattern]):
+        for target in (t.replace("{base}", base).replace("{catchment}", catchment)
+                       for t in table[pattern]):
             for caller, groups in CALLERS.items():
                 for gzip_ok in (False, True):
                     status, head, body = get(port, target, tokens[caller], gzip_ok)
@@ -355,7 +374,7 @@ def main():
         tokens = make_tokens(binary, work)
         proc, port = start_server(binary, db, web, f"{work}/config.json", work)
         try:
-            seen = sweep(port, routes, tokens, work, failures)
+            seen = sweep(port, routes, tokens, work, failures, define_catchment(port))
             check_expectations(seen, port, tokens, failures)
         finally:
             proc.terminate()

@@ -4,9 +4,11 @@
 
 #include "geo/core/progress.hpp"
 #include "geo/import/builder.hpp"
+#include "geo/proj/coordinate_transform.hpp"
 #include "geo/store/database.hpp"
 #include "server/access/token_store.hpp"
 #include "server/http/metrics.hpp"
+#include "server/index/catchments.hpp"
 #include "server/index/world.hpp"
 #include "server/routes/route_table.hpp"
 #include "server/routes/router.hpp"
@@ -64,6 +66,9 @@ struct Tiered {
     ServerConfig config;
     Metrics metrics;
     std::vector<std::unique_ptr<World>> worlds;
+    std::unique_ptr<geo::CoordinateTransform> to_metres;
+    std::unique_ptr<Catchments> catchments;
+    std::string catchment_id;  ///< T01 and T02's areas, defined at start
     std::unique_ptr<Tiers> tiers;
     std::unique_ptr<Authenticator> auth;
     std::unique_ptr<Router> router;
@@ -94,12 +99,21 @@ struct Tiered {
         geo::Database db(db_path, geo::Database::Mode::read_only);
         const auto sources = World::Sources::read(db);
         tiers = std::make_unique<Tiers>(sources.rules.groups());
+        to_metres = std::make_unique<geo::CoordinateTransform>("EPSG:4326", "EPSG:27700");
+        catchments = std::make_unique<Catchments>(
+            config, [this](std::vector<geo::Point>& p) { return to_metres->forward(p); });
         for (const auto& groups : tier_group_sets(sources.rules.groups())) {
             worlds.push_back(std::make_unique<World>(db, sources, groups, config));
-            tiers->add(groups, worlds.back()->services(config, metrics, nullptr));
+            Services services = worlds.back()->services(config, metrics, nullptr);
+            services.catchments = catchments.get();
+            tiers->add(groups, services);
         }
         auth = std::make_unique<Authenticator>(config);
         router = std::make_unique<Router>(*tiers, auth.get());
+        const HttpResponse defined =
+            post("/api/catchments", R"({"areas": {"set": "lsoa", "codes": ["T01", "T02"]}})",
+                 "application/json");
+        if (defined.status == 201) catchment_id = nlohmann::json::parse(defined.body)["id"];
     }
 
     HttpResponse get(const std::string& target, const std::string& token = "") const {
@@ -151,6 +165,9 @@ const std::map<std::string_view, std::string>& leak_samples() {
         {"/api/areas/{code}/profile", "/api/areas/T01/profile"},
         {"/api/areas/{code}/series", "/api/areas/T01/series?indicator=open_score"},
         {"/api/search", "/api/search?q=area"},
+        {"/api/catchments", "/api/catchments"},
+        {"/api/catchments/{id}", "/api/catchments/CATCHMENT"},
+        {"/api/catchments/{id}/profile", "/api/catchments/CATCHMENT/profile"},
         {"/api/aggregate", "/api/aggregate?indicator=open_score&parent_set=lsoa"},
         {"/api/composite", "/api/composite?draws=10"},
         {"/api/hotspots", "/api/hotspots?indicator=open_score"},
@@ -239,6 +256,28 @@ TEST_CASE("tiers: a partner sees them, privately, with validators of their own")
     CHECK(open.headers.get_or("Vary").find("Authorization") != std::string::npos);
 }
 
+TEST_CASE("tiers: a catchment profile is answered from the caller's world") {
+    const auto& t = tiered();
+    REQUIRE(t.catchment_id.size() == 32);
+    const std::string target = "/api/catchments/" + t.catchment_id + "/profile";
+    const HttpResponse open = t.get(target);
+    REQUIRE(open.status == 200);
+    CHECK(mentions(open, "open_score"));
+    CHECK_FALSE(mentions(open, "zzsecretrate"));
+    CHECK_FALSE(mentions(open, "zzhideouts"));
+    const HttpResponse partner = t.get(target, t.partner_token);
+    REQUIRE(partner.status == 200);
+    const auto doc = nlohmann::json::parse(test::body_text(partner));
+    bool secret = false;
+    for (const auto& i : doc["indicators"]) secret = secret || i["id"] == "zzsecretrate";
+    CHECK(secret);
+    bool hideout = false;  // the partner-only service at (-1.905, 52.485), inside T01
+    for (const auto& p : doc["points"])
+        hideout = hideout || (p["layer"] == "zzhideouts" && p["count"] == 1);
+    CHECK(hideout);
+    CHECK(partner.headers.get_or("Cache-Control") == "private, no-cache");
+}
+
 TEST_CASE("tiers: a group the data does not name sees the public world") {
     const auto& t = tiered();
     const HttpResponse r = t.get("/api/indicators", t.police_token);
@@ -264,7 +303,10 @@ TEST_CASE("tiers: no route of the table shows an anonymous caller the partner-on
         REQUIRE(sample != leak_samples().end());  // a new route needs a sample here
         // A route that takes no GET (sign-out) is sent what it takes.
         const bool reads = route.methods & route_method::get;
-        const HttpResponse r = reads ? t.get(sample->second) : t.post(sample->second, "");
+        std::string target = sample->second;
+        if (const auto at = target.find("CATCHMENT"); at != std::string::npos)
+            target.replace(at, 9, t.catchment_id);
+        const HttpResponse r = reads ? t.get(target) : t.post(target, "");
         CHECK(r.status < 500);
         for (const std::string marker : {"zzsecretrate", "777.25", "888.5", "zzhideouts",
                                          "Zzcellar", "zzexcluded", "Pre-publication"}) {
