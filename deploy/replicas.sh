@@ -81,8 +81,10 @@ nginx_port=$(free_port)
 
 write_nginx_conf() { # write_nginx_conf PORT... (the upstream replicas)
     local user_line="" servers=""
-    # Run as root, nginx hands requests to workers as "nobody:nobody", a group Debian lacks.
-    [[ $(id -u) == 0 ]] && user_line="user www-data;" && chown -R www-data "$out/nginx/tmp" "$out/cache"
+    # Run as root, nginx hands requests to workers as "nobody:nobody", a group Debian lacks, and
+    # an unprivileged worker may not reach $out at all (a checkout under a mktemp -d is 0700):
+    # this local demonstration keeps its workers as root.
+    [[ $(id -u) == 0 ]] && user_line="user root root;"
     for p in "$@"; do servers+="        server 127.0.0.1:$p max_fails=1 fail_timeout=10s;"$'\n'; done
     cat >"$out/nginx.conf" <<CONF
 $user_line
