@@ -62,8 +62,7 @@ struct StoreWriter::Statements {
                         "VALUES (?, ?, ?)") {}
 
     Statement meta, dataset, area_set, area, parent, lookup, indicator, value, national,
-        point_layer, finish_layer, point, series_month, report, population, postcode,
-        postcode_area;
+        point_layer, finish_layer, point, series_month, report, population, postcode, postcode_area;
 };
 
 StoreWriter::StoreWriter(Database& db) : m_db(db), m_st(std::make_unique<Statements>(db)) {}

@@ -73,9 +73,9 @@ World::World(geo::Database& db, const Sources& sources, const std::set<std::stri
 
 Services World::services(const ServerConfig& config, Metrics& metrics,
                          const VersionArchive* archive) {
-    Services s{config,          *m_data,     *m_tiles,           *m_cache,
-               metrics,         *m_analysis, m_shapes.get(),     m_nearby.get(),
-               archive,         &m_memo,     m_compressed.get(), nullptr,
+    Services s{config,           *m_data,          *m_tiles,           *m_cache,
+               metrics,          *m_analysis,      m_shapes.get(),     m_nearby.get(),
+               archive,          &m_memo,          m_compressed.get(), nullptr,
                m_analyses.get(), m_postcodes.get()};
     if (config.profile_cache_bytes > 0) s.profiles = m_profiles.get();
     return s;
