@@ -90,8 +90,11 @@ public:
 
     /// p05 = the k_low-th smallest rank of the draws added to all `parts` together, p95 = the
     /// k_high-th largest.
-    static RankRange merged_range(const std::vector<RankSelection>& parts, std::size_t area) {
-        std::vector<int> low, high;
+    /// `low` and `high` are scratch space, reused from area to area.
+    static RankRange merged_range(const std::vector<RankSelection>& parts, std::size_t area,
+                                  std::vector<int>& low, std::vector<int>& high) {
+        low.clear();
+        high.clear();
         for (const RankSelection& part : parts) {
             const int* l = &part.m_low[area * part.m_low_size];
             const int* h = &part.m_high[area * part.m_high_size];
@@ -284,7 +287,9 @@ std::vector<RankRange> composite_rank_stability(const std::vector<const Composit
     std::vector<RankSelection> parts(threads, RankSelection(areas, total));
     run_draws_in_parts(columns, draws, parts);
     std::vector<RankRange> ranges(areas);
-    for (std::size_t i = 0; i < areas; ++i) ranges[i] = RankSelection::merged_range(parts, i);
+    std::vector<int> low, high;
+    for (std::size_t i = 0; i < areas; ++i)
+        ranges[i] = RankSelection::merged_range(parts, i, low, high);
     return ranges;
 }
 
