@@ -65,8 +65,7 @@ export class MapView extends EventTarget {
       options.center = [view.lon, view.lat];
       options.zoom = view.zoom;
     } else if (bounds) {
-      options.bounds = bounds;
-      options.fitBoundsOptions = { padding: this.padding(container) };
+      options.bounds = bounds;  // refined by bestFit below, before the first frame
     }
     this.map = new maplibregl.Map(options);
     if (!view && bounds) this.map.jumpTo(this.bestFit(bounds));
@@ -352,10 +351,6 @@ export class MapView extends EventTarget {
     // The legend may still be loading (short): below it means below its usual height, at least.
     const legendBottom = legend.offsetTop + Math.max(legend.offsetHeight, 300);
     return [{ ...plain, left: legend.offsetWidth + 20 }, { ...plain, top: legendBottom + 10 }];
-  }
-
-  padding(container = this.map.getContainer()) {
-    return this.paddings(container)[0];
   }
 
   /** The camera showing a bbox largest with the legend clear of it: beside or below the legend. */
