@@ -8,11 +8,12 @@
 //
 // Environment: SNAMAP_ARTIFACTS (screenshots; default <repo>/build/artifacts),
 // CHROMIUM (default /usr/bin/chromium). Shared setup: lib.mjs; checks by area: map.mjs,
-// exports.mjs, pages.mjs, client.mjs, static_tiles.mjs (PMTiles served by nginx).
+// exports.mjs, pages.mjs, client.mjs, catchments.mjs, static_tiles.mjs (PMTiles served by nginx).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { catchmentChecks } from './catchments.mjs';
 import { clientChecks } from './client.mjs';
 import { exportChecks } from './exports.mjs';
 import { env, CHROMIUM_FLAGS, KNOWN_LSOA, api, artifacts, assert, check, chromiumPath, ensureVendor, log, results, sendPartnerToken, startServer, stopServer, watch } from './lib.mjs';
@@ -71,6 +72,7 @@ async function runChecks(context) {
   await exportChecks(ctx);
   await pageChecks(ctx);
   await clientChecks(ctx);
+  await catchmentChecks(ctx);
   await staticTileChecks(ctx);
   await tierChecks(ctx);
   await check('no page errors, failed requests or external requests', async () => {

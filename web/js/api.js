@@ -86,3 +86,13 @@ export async function getText(path, params = {}, { signal } = {}) {
   if (!res.ok) throw new HttpError(res.status, url);
   return res.text();
 }
+
+/** POST a body (JSON text or a file) and read the JSON answer; errors carry the server's detail. */
+export async function postJson(path, body, contentType, params = {}) {
+  const url = apiUrl(path, params);
+  const res = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': contentType, Accept: 'application/json' } });
+  let json = null;
+  try { json = await res.json(); } catch { /* not JSON */ }
+  if (!res.ok) throw new HttpError(res.status, url, json?.detail || '');
+  return json;
+}

@@ -21,6 +21,7 @@ import { COMPOSITE, defaultState, embedUrl, paramString, permalink, readLocation
 import { TableView } from './table.js';
 import { isVintageChange } from './vintages.js';
 import { areaMethods } from './areas.js';
+import { CatchmentTool, catchmentMethods } from './catchment.js';
 
 const $ = (sel) => document.querySelector(sel);
 const DEFAULT_INDICATOR = 'imd25_score';
@@ -73,6 +74,9 @@ export class App {
     this.mapView.setWardOutlines(this.state.layers.includes('wards'));
     for (const name of ['schools', 'schools_register', 'services', 'incidents_2011']) this.mapView.setPointLayer(name, this.state.layers.includes(name));
     await this.applyIndicator({ restoring: true });
+    if (this.state.catchment) {
+      await this.openCatchment(this.state.catchment, { fly: !this.state.view && !this.state.selection, restoring: true, profile: !this.state.selection });
+    }
     if (this.state.selection) await this.selectArea(this.state.selection, { fly: !this.state.view, restoring: true });
     if (this.state.table) this.setTable(true);
     this.map.on('moveend', () => {
@@ -108,6 +112,7 @@ export class App {
     if ($('#toggle-controls')) this.sheet = new Sheets(this);
     if ($('#composite-panel')) this.composite = new CompositePanel($('#composite-panel'), this, this.compositeIds);
 
+    if ($('#catchment-panel')) this.catchments = new CatchmentTool($('#catchment-panel'), this);
     if ($('#schools-group')) this.schools = new PrioritySchools($('#schools-group'), $('#schools-panel'), this);
     this.profile = new ProfilePanel($('#profile'), this);
     this.downloads = new Downloads(this);
@@ -405,4 +410,4 @@ export class App {
   }
 }
 
-Object.assign(App.prototype, areaMethods);
+Object.assign(App.prototype, areaMethods, catchmentMethods);

@@ -157,6 +157,7 @@ export function buildStyle(catalog) {
       paint: { 'line-color': '#0b2a6f', 'line-width': 3 },
     });
   }
+  layers.push(...catchmentLayers(sources, areaSets));
   if (has('incidents_2011')) {
     layers.push({
       id: 'pt-incidents_2011', type: 'circle', source: 'incidents_2011', 'source-layer': 'incidents_2011',
@@ -230,6 +231,34 @@ export function buildStyle(catalog) {
   });
   const style = { version: 8, name: 'snamap', 'font-faces': fontFaces(), sources, layers };
   return bm && bm.styleJson ? withVectorBasemap(style, bm.styleJson, bm.attribution) : style;
+}
+
+const EMPTY = { type: 'FeatureCollection', features: [] };
+
+/**
+ * A user's catchment (catchment.js): its outline, dashed over a white halo so it reads on any
+ * fill; the boundary being drawn (corners and edges); and the areas picked for one (a line per
+ * area set, filtered by code). Above the selection, under the points and labels.
+ */
+function catchmentLayers(sources, areaSets) {
+  sources.catchment = { type: 'geojson', data: EMPTY };
+  sources.draft = { type: 'geojson', data: EMPTY };
+  const layers = [
+    { id: 'catchment-fill', type: 'fill', source: 'catchment', paint: { 'fill-color': '#000000', 'fill-opacity': 0.05 } },
+    { id: 'catchment-halo', type: 'line', source: 'catchment', layout: { 'line-join': 'round' }, paint: { 'line-color': '#ffffff', 'line-width': 6 } },
+    { id: 'catchment-line', type: 'line', source: 'catchment', layout: { 'line-join': 'round' }, paint: { 'line-color': '#c2185b', 'line-width': 3, 'line-dasharray': [2, 1] } },
+  ];
+  for (const s of areaSets) {
+    layers.push({
+      id: `pick-${s}`, type: 'line', source: s, 'source-layer': s, filter: ['in', ['get', 'code'], ['literal', []]],
+      layout: { 'line-join': 'round' }, paint: { 'line-color': '#c2185b', 'line-width': 3 },
+    });
+  }
+  layers.push(
+    { id: 'draft-line', type: 'line', source: 'draft', filter: ['==', ['geometry-type'], 'LineString'], paint: { 'line-color': '#c2185b', 'line-width': 2.5, 'line-dasharray': [1, 1] } },
+    { id: 'draft-corners', type: 'circle', source: 'draft', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': 5, 'circle-color': '#ffffff', 'circle-stroke-color': '#c2185b', 'circle-stroke-width': 2.5 } },
+  );
+  return layers;
 }
 
 /** Gi* bins (±3 = 99 %, ±2 = 95 %, ±1 = 90 %) → colour and label. */

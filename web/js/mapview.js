@@ -111,6 +111,10 @@ export class MapView extends EventTarget {
     });
     map.getCanvas().addEventListener('mouseleave', () => this.setHover(null));
     map.on('click', (e) => {
+      if (this.clickMode) {
+        this.clickMode({ lngLat: [e.lngLat.lng, e.lngLat.lat], area: this.areaAt(e.point) });
+        return;
+      }
       const points = pointLayers();
       const pf = points.length ? map.queryRenderedFeatures(e.point, { layers: points }) : [];
       if (pf.length) {
@@ -126,18 +130,56 @@ export class MapView extends EventTarget {
       if (e.key === 'Enter' || e.key === ' ') {
         e.preventDefault();
         const c = map.project(map.getCenter());
-        this.selectAt(c);
+        if (this.clickMode) this.clickMode({ lngLat: map.getCenter().toArray(), area: this.areaAt(c) });
+        else this.selectAt(c);
       }
     });
   }
 
-  selectAt(point) {
-    if (!this.activeSet) return;
+  /** The area of the mapped set under a screen point: {set, code, fid, properties}, or null. */
+  areaAt(point) {
+    if (!this.activeSet) return null;
     const f = this.map.queryRenderedFeatures(point, { layers: [`fill-${this.activeSet}`] })[0];
-    if (!f) return;
-    this.dispatchEvent(new CustomEvent('select', {
-      detail: { set: this.activeSet, code: f.properties.code, fid: f.id, properties: f.properties },
-    }));
+    return f ? { set: this.activeSet, code: f.properties.code, fid: f.id, properties: f.properties } : null;
+  }
+
+  selectAt(point) {
+    const detail = this.areaAt(point);
+    if (detail) this.dispatchEvent(new CustomEvent('select', { detail }));
+  }
+
+  /**
+   * Hands map clicks (and Enter on the focused map: the point under the centre cross) to `fn`
+   * ({lngLat, area}) instead of selecting, while a catchment is drawn or picked; null restores.
+   */
+  setClickMode(fn) {
+    this.clickMode = fn;
+    this.map.getCanvas().style.cursor = fn ? 'crosshair' : '';
+    if (fn) this.map.doubleClickZoom.disable();
+    else this.map.doubleClickZoom.enable();
+  }
+
+  /** The catchment outline (a GeoJSON geometry), or none with null. */
+  setCatchment(geometry) {
+    const features = geometry ? [{ type: 'Feature', properties: {}, geometry }] : [];
+    this.map.getSource('catchment')?.setData({ type: 'FeatureCollection', features });
+  }
+
+  /** The boundary being drawn: its corners, and its edges closed back to the first corner. */
+  setDraft(corners) {
+    const features = corners.map((c) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: c } }));
+    if (corners.length > 1) {
+      const line = corners.length > 2 ? [...corners, corners[0]] : corners;
+      features.push({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: line } });
+    }
+    this.map.getSource('draft')?.setData({ type: 'FeatureCollection', features });
+  }
+
+  /** Outlines the areas picked for a catchment (codes of one set), or none. */
+  setPicked(set, codes) {
+    for (const s of this.sets) {
+      if (this.map.getLayer(`pick-${s}`)) this.map.setFilter(`pick-${s}`, ['in', ['get', 'code'], ['literal', s === set ? codes : []]]);
+    }
   }
 
   setHover(feature, point) {

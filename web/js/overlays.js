@@ -193,8 +193,16 @@ export class Overlays {
     const html = (popups[layer] || incidentPopup)(p);
     this.hideTooltip();
     this.popup?.remove();
+    const tool = this.app.catchments;
+    const title = layer === 'services' ? serviceTitle(p) : p.name || 'this point';
+    const around = tool && layer !== 'incidents_2011'
+      ? `<p><button type="button" class="link-button" data-action="catchment-around">Catchment of ${escapeHtml(tool.radiusText)} round ${escapeHtml(title)}</button></p>` : '';
     this.popup = new maplibregl.Popup({ closeButton: true, maxWidth: '300px', focusAfterOpen: true })
-      .setLngLat(lngLat).setHTML(html).addTo(this.app.map);
+      .setLngLat(lngLat).setHTML(html + around).addTo(this.app.map);
+    this.popup.getElement().querySelector('[data-action=catchment-around]')?.addEventListener('click', () => {
+      this.popup.remove();
+      tool.aroundPoint(lngLat, title);
+    });
   }
 
   hideTooltip() {

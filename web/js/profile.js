@@ -3,6 +3,7 @@
 // the area, and links to the evidence pack and downloads. Uses /api/areas/{code}, and
 // /api/areas/{code}/profile (confidence intervals, significance) when the server has it.
 import { getJson, optionalJson } from './api.js';
+import { catchmentDetailsHtml, catchmentEvidenceHtml, catchmentMetaHtml } from './catchment_profile.js';
 import { barChart, sparkline } from './charts.js';
 import { escapeHtml, formatInt, formatValue, monthLabel, setLabels, setPlural } from './format.js';
 import { COMPOSITE } from './state.js';
@@ -15,6 +16,9 @@ const judgementText = {
   lower: { icon: '▼', word: 'Lower than' },
   not_compared: { icon: '○', word: 'Not compared with' },
 };
+
+/** Sets whose indicators a catchment's profile apportions (the small areas). */
+const APPORTIONED_SETS = new Set(['lsoa11', 'lsoa21']);
 
 /** Why a comparison was not made, when the server gives no words. */
 const NO_CI = 'no confidence interval';
@@ -98,8 +102,11 @@ export class ProfilePanel {
     let area;
     let extra = null;
     try {
+      if (sel.set === 'catchment') {
+        extra = await getJson(`/api/catchments/${encodeURIComponent(sel.code)}/profile`, { method: this.catchmentMethod });
+      }
       // The profile route (CIs, significance, regional ranks) is a superset of /api/areas/{code}.
-      extra = await optionalJson('profile', `/api/areas/${encodeURIComponent(sel.code)}/profile`, { set: sel.set });
+      extra = extra || await optionalJson('profile', `/api/areas/${encodeURIComponent(sel.code)}/profile`, { set: sel.set });
       area = extra || await getJson(`/api/areas/${encodeURIComponent(sel.code)}`, { set: sel.set });
     } catch (err) {
       if (token !== this.token) return null;
@@ -126,6 +133,7 @@ export class ProfilePanel {
   render() {
     const a = this.area;
     if (!a) return;
+    if (a.set === 'catchment') { this.renderCatchment(); return; }
     const app = this.app;
     const ward = a.parents?.find((p) => p.set === 'ward22');
     const borough = a.borough || a.parents?.find((p) => p.set === 'lad');
@@ -159,6 +167,22 @@ export class ProfilePanel {
     this.renderAggregate();
   }
 
+  /** A catchment's profile: what an area's has, with its definition, method and constituents. */
+  renderCatchment() {
+    const a = this.area;
+    this.el.innerHTML = `
+      <div class="profile-head">
+        <h2 id="profile-title" tabindex="-1">${escapeHtml(a.name || 'Catchment')}</h2>
+        <button type="button" class="icon-button" data-action="close" aria-label="Close the catchment profile">✕</button>
+      </div>
+      ${catchmentMetaHtml(a)}
+      <section class="headline" aria-labelledby="headline-title">${this.headlineHtml()}</section>
+      ${catchmentDetailsHtml(a)}
+      ${this.indicatorsHtml()}
+      ${this.app.compare ? this.app.compare.trayHtml(a) : ''}
+      ${catchmentEvidenceHtml(a, this.app)}`;
+  }
+
   /** Why this area is shown: the selection was an LSOA of the other vintage (vintages.js). */
   noteHtml() {
     if (!this.note) return '';
@@ -173,14 +197,19 @@ export class ProfilePanel {
     if (!cur) return '<h3 id="headline-title">Loading…</h3>';
     if (app.state.indicator === COMPOSITE) return this.compositeHtml();
     const meta = cur.meta;
-    if (cur.set !== a.set) {
+    const isCatchment = a.set === 'catchment';
+    if (isCatchment && !APPORTIONED_SETS.has(cur.set)) {
+      return `<h3 id="headline-title">${escapeHtml(meta.title)}</h3>
+        <p class="note">This indicator is published for ${escapeHtml(setPlural[cur.set] || cur.set)}: only small-area (LSOA) indicators are apportioned to a catchment.</p>`;
+    }
+    if (cur.set !== a.set && !isCatchment) {
       return `<h3 id="headline-title">${escapeHtml(meta.title)}</h3>
         <p class="note">This indicator is published for ${escapeHtml(setPlural[cur.set] || cur.set)}, not for ${escapeHtml(setPlural[a.set] || a.set)}.
         ${cur.set === 'lsoa21' && (a.set === 'ward22' || a.set === 'lad') ? 'A summary of the areas inside it follows.' : ''}</p>`;
     }
     const fromApi = (a.indicators || []).find((i) => i.id === meta.id);
-    const row = cur.byCode.get(a.code) || {};
-    const samePeriod = fromApi && (!cur.period || fromApi.period === cur.period);
+    const row = (!isCatchment && cur.byCode.get(a.code)) || {};
+    const samePeriod = fromApi && (!cur.period || fromApi.period === cur.period || isCatchment);
     const value = samePeriod ? fromApi.value : row.v;
     const flag = samePeriod ? fromApi.flag : row.f;
     const nationalRank = samePeriod ? fromApi.national_rank : row.r;
@@ -196,17 +225,20 @@ export class ProfilePanel {
     if (regional) lines.push(`rank ${formatInt(regional)} of ${formatInt(regionalOf)} in the region (1 = ${cur.meta.polarity === 'neutral' ? 'highest' : 'worst'})`);
     const cmps = [];
     const bars = [{ label: a.name, value, color: '#0b2a6f', emphasis: true }];
-    const borough = samePeriod ? comparatorValue(fromApi.borough) : null;
+    // A catchment is compared with each borough it touches (largest share first); an area with its own.
+    const boroughs = samePeriod ? (fromApi.boroughs || [fromApi.borough]).filter(Boolean) : [];
     const region = samePeriod ? comparatorValue(fromApi.region)
       : cur.aggregated && cur.region ? { value: cur.region.value, perArea: false, method: cur.region.method } : null;
     const regionName = app.regionName || (fromApi?.region?.name && fromApi.region.name !== 'the region' ? fromApi.region.name : 'Region');
-    const perAreaNote = borough?.perArea || region?.perArea;
+    const perAreaNote = region?.perArea;
     const sigs = [];
-    if (borough && Number.isFinite(value)) {
-      const sig = significanceFrom(extra, 'borough');
+    for (const b of boroughs) {
+      const borough = comparatorValue(b);
+      if (!borough || !Number.isFinite(value)) continue;
+      const sig = significanceFrom(extra ? { borough: b } : null, 'borough');
       sigs.push(sig);
-      cmps.push(this.cmpItem(sig, `${fromApi.borough.name}${borough.perArea ? ' average per area' : ''}`, fmt(borough.value), borough.method));
-      bars.push({ label: fromApi.borough.name + (borough.perArea ? ' (avg)' : ''), value: borough.value, color: '#8c8c8c' });
+      cmps.push(this.cmpItem(sig, b.name, fmt(borough.value), borough.method));
+      bars.push({ label: b.name, value: borough.value, color: '#8c8c8c' });
     }
     if (region && Number.isFinite(value)) {
       const sig = significanceFrom(extra, 'region');
@@ -235,7 +267,7 @@ export class ProfilePanel {
     return `
       <h3 id="headline-title">${escapeHtml(meta.title)}</h3>
       <p class="headline-value"><span class="value" data-testid="profile-value" data-value="${Number.isFinite(value) ? value : ''}">${escapeHtml(fmt(value))}</span>
-        <span class="period">${escapeHtml(monthLabel(cur.period || meta.period || ''))}</span>
+        <span class="period">${escapeHtml(monthLabel((isCatchment ? fromApi?.period : cur.period) || meta.period || ''))}</span>
         ${flag ? `<span class="flag">${escapeHtml(flag.replace(/_/g, ' '))}</span>` : ''}</p>
       ${ci ? `<p class="ci">95 % confidence interval ${escapeHtml(fmt(ci.lower))} to ${escapeHtml(fmt(ci.upper))}${Number.isFinite(fromApi?.numerator) && Number.isFinite(fromApi?.denominator) ? ` (${formatInt(fromApi.numerator)} in ${formatInt(fromApi.denominator)})` : ''}</p>` : ''}
       ${lines.length ? `<p class="ranks">${lines.join(' · ')}</p>` : ''}
@@ -394,6 +426,9 @@ export class ProfilePanel {
     else if (action === 'compare-add') app.compare.add(this.area);
     else if (action === 'compare-remove') app.compare.remove(btn.dataset.code);
     else if (action === 'compare-open') app.compare.open(btn);
-    else if (action === 'select-area') app.selectArea({ set: btn.dataset.set, code: btn.dataset.code }, { fly: true, focus: true });
+    else if (action === 'catchment-method') {
+      this.catchmentMethod = btn.value;
+      this.open({ set: 'catchment', code: this.area.code });
+    } else if (action === 'select-area') app.selectArea({ set: btn.dataset.set, code: btn.dataset.code }, { fly: true, focus: true });
   }
 }

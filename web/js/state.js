@@ -11,6 +11,7 @@ export function defaultState() {
     classes: 5,               // 5–7
     weights: {},              // composite weights, indicator id → 0–2
     selection: null,          // {set, code}
+    catchment: null,          // a catchment's id (/api/catchments/{id}): outlined, and profiled when nothing is selected
     la: '',                   // borough filter (LAD code)
     geo: '',                  // '' = the indicator's own areas; 'ward22' | 'lad' = aggregated by the server
     layers: ['wards'],        // overlay toggles
@@ -50,6 +51,7 @@ export function parseParams(params) {
     const [set, code] = sel.split(':');
     if (set && code) s.selection = { set, code };
   }
+  if (/^[0-9a-f]{32}$/.test(get('catchment') || '')) s.catchment = get('catchment');
   if (get('la') !== null) s.la = get('la');
   if (get('g') === 'ward22' || get('g') === 'lad') s.geo = get('g');
   if (get('lyr') !== null) s.layers = get('lyr').split(',').filter(Boolean);
@@ -85,6 +87,7 @@ export function toParams(state) {
   const weights = Object.entries(state.weights || {});
   if (weights.length) p.set('w', weights.map(([id, w]) => `${id}:${+w.toFixed(2)}`).join(','));
   if (state.selection) p.set('sel', `${state.selection.set}:${state.selection.code}`);
+  if (state.catchment) p.set('catchment', state.catchment);
   if (state.la) p.set('la', state.la);
   if (state.geo) p.set('g', state.geo);
   p.set('lyr', (state.layers || []).join(','));
