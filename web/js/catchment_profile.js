@@ -32,13 +32,16 @@ export function catchmentDetailsHtml(a) {
   const method = a.method || 'best_fit';
   const radio = (value, label) => `<label><input type="radio" name="catchment-method" value="${value}" data-action="catchment-method"${method === value ? ' checked' : ''}> ${label}</label>`;
   const sets = (a.constituents || []).map((c) => constituentsHtml(c, method)).join('');
+  const none = method === 'best_fit' && (a.constituents || []).every((c) => !(c.areas || []).some((r) => r.weight > 0));
+  const noneNote = none ? `<p class="vintage-note" data-testid="catchment-none">No small area has its centre inside this catchment, so best fit counts none of them:
+    choose "by the share of it inside" to apportion the ${(a.constituents?.[0]?.areas || []).length} areas it overlaps.</p>` : '';
   const points = (a.points || []).map((p) => `<li>${formatInt(p.count)} ${escapeHtml(p.layer.replace(/_/g, ' '))}</li>`).join('');
   return `<section class="catchment-details" aria-labelledby="catchment-method-title">
     <h3 id="catchment-method-title">How the small areas count</h3>
     <fieldset class="radio-row"><legend class="visually-hidden">Apportionment method</legend>
       ${radio('best_fit', 'Whole areas whose centre is inside (best fit)')}
       ${radio('area', 'Each area by the share of it inside (area-weighted)')}</fieldset>
-    <p class="note">${escapeHtml(a.methods?.apportionment || '')} ${escapeHtml(a.methods?.caveats || '')}</p>
+    ${noneNote}<p class="note">${escapeHtml(a.methods?.apportionment || '')} ${escapeHtml(a.methods?.caveats || '')}</p>
     ${points ? `<p>Inside the catchment (counted exactly):</p><ul class="points-inside" data-testid="catchment-points">${points}</ul>` : ''}
     ${sets}</section>`;
 }

@@ -1,4 +1,4 @@
-// Compare 2–4 chosen areas side by side for every indicator of their geography, each judged
+// Compare 2–4 chosen areas (or catchments: /api/catchments/{id}/profile) side by side for every indicator of their geography, each judged
 // against the region as the profile route does (95 % CI, Fingertips rule), with a spine chart per
 // indicator: the region's range, middle half and median, and a marker per area. Built from
 // /api/areas/{code}/profile (or /api/areas/{code}) and the indicators' values for the quartiles.
@@ -12,6 +12,7 @@ export const MAX_COMPARE = 4;
 const judgementWords = { worse: '▲ worse', better: '▼ better', similar: '● similar', higher: '▲ higher', lower: '▼ lower' };
 
 async function profileOf(a) {
+  if (a.set === 'catchment') return getJson(`/api/catchments/${encodeURIComponent(a.code)}/profile`);
   const extra = await optionalJson('profile', `/api/areas/${encodeURIComponent(a.code)}/profile`, { set: a.set });
   return extra || getJson(`/api/areas/${encodeURIComponent(a.code)}`, { set: a.set });
 }
