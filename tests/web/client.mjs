@@ -303,4 +303,21 @@ async function compareChecks({ context }) {
     await p.close();
     assert(!problems.length, problems.join('\n'));
   });
+
+  await check('the profile table fits its panel: "vs region" is not clipped, the judgement sits under each comparator value', async () => {
+    const { p, problems } = await openPage(context, 'profile-table', `#i=crime_all_rate&sel=lsoa21:${KNOWN_LSOA}`);
+    await p.waitForSelector('#profile .indicators-table');
+    const fit = await p.evaluate(() => {
+      const box = document.querySelector('#profile .indicators-table').closest('.table-scroll');
+      const panel = document.querySelector('#profile').getBoundingClientRect();
+      const last = document.querySelector('#profile .indicators-table thead th:last-child').getBoundingClientRect();
+      const judged = document.querySelector('#profile .indicators-table td[data-judgement=worse], #profile .indicators-table td[data-judgement=better], #profile .indicators-table td[data-judgement=similar]');
+      return { scroll: box.scrollWidth, client: box.clientWidth, lastRight: last.right, panelRight: panel.right, judged: judged?.innerText };
+    });
+    assert(fit.scroll <= fit.client, `the table scrolls sideways: ${fit.scroll} px in ${fit.client} px`);
+    assert(fit.lastRight <= fit.panelRight, `"vs region" ends at ${fit.lastRight} px, past the panel's ${fit.panelRight} px`);
+    assert(fit.judged && /\n/.test(fit.judged) && /(worse|better|similar)\*/.test(fit.judged), `judgement cell reads ${JSON.stringify(fit.judged)}`);
+    await p.close();
+    assert(!problems.length, problems.join('\n'));
+  });
 }

@@ -327,10 +327,10 @@ export class ProfilePanel {
       const cv = `<span class="cmp-value">${escapeHtml(formatValue(c.value, ind))}${c.perArea ? ' avg' : ''}</span>`;
       const sig = significanceFrom(this.extraFor(ind.id), key);
       if (!sig.judged || !Number.isFinite(ind.value)) {
-        return `<td class="cmp-not_compared" data-judgement="not_compared">${cv} <span title="${escapeHtml(sig.text || NO_CI)}">not compared</span></td>`;
+        return `<td class="cmp-not_compared" data-judgement="not_compared">${cv} <span class="judgement" title="${escapeHtml(sig.text || NO_CI)}">not compared</span></td>`;
       }
       const j = judgementText[sig.word];
-      return `<td class="cmp-${sig.word}" data-judgement="${sig.word}">${cv} <span aria-hidden="true">${j.icon}</span> ${escapeHtml(sig.word)}<abbr title="${escapeHtml(sig.text || 'significant at 95 %')}">*</abbr></td>`;
+      return `<td class="cmp-${sig.word}" data-judgement="${sig.word}">${cv} <span class="judgement"><span aria-hidden="true">${j.icon}</span> ${escapeHtml(sig.word)}<abbr title="${escapeHtml(sig.text || 'significant at 95 %')}">*</abbr></span></td>`;
     };
     const bodies = [...byTheme.entries()].map(([theme, inds]) => `
       <tbody><tr class="theme-row"><th scope="rowgroup" colspan="4">${escapeHtml(theme)}</th></tr>
