@@ -172,4 +172,27 @@ export async function catchmentChecks(ctx) {
     await p.close();
     assert(!problems.length, problems.join('\n'));
   });
+
+  await check('gaps: high-need areas out of every service\'s reach are outlined on the map and listed, as the API says', async () => {
+    const { p, problems } = await openPage(context, 'gaps', '#i=imd25_score&lyr=gaps');
+    await p.waitForSelector('[data-testid=gaps-summary]', { timeout: 30000 });
+    const res = await api('/api/gaps?indicator=imd25_score&rule=decile');
+    const codes = res.areas.map((a) => a.code);
+    assert(codes.length > 0, 'the API lists no gaps for the IMD 2025 score');
+    const shown = await p.evaluate(() => {
+      const map = window.snamap.map;
+      const filter = map.getFilter('gap-lsoa21');
+      const drawn = map.queryRenderedFeatures({ layers: ['gap-lsoa21'] }).map((f) => f.properties.code);
+      return { listed: filter[2][1], drawn: [...new Set(drawn)] };
+    });
+    assert([...shown.listed].sort().join() === [...codes].sort().join(), `the map outlines ${shown.listed.length} areas, the API lists ${codes.length} gaps`);
+    assert(shown.drawn.length > 0 && shown.drawn.every((c) => codes.includes(c)), `drawn gap outlines ${shown.drawn.slice(0, 5)} are not all API gaps`);
+    const summary = await p.textContent('[data-testid=gaps-summary]');
+    assert(summary.includes(String(codes.length)), `the summary "${summary}" does not give the ${codes.length} gaps`);
+    const first = await p.textContent('[data-testid=gaps-table] tbody tr:first-child [data-action=gap-area]');
+    assert(first.trim() === res.areas[0].name, `the table starts with ${first}, the API with ${res.areas[0].name}`);
+    await p.screenshot({ path: join(artifacts, 'desktop-gaps.png') });
+    await p.close();
+    assert(!problems.length, problems.join('\n'));
+  });
 }

@@ -22,6 +22,7 @@ import { TableView } from './table.js';
 import { isVintageChange } from './vintages.js';
 import { areaMethods } from './areas.js';
 import { CatchmentTool, catchmentMethods } from './catchment.js';
+import { GapsPanel } from './gaps.js';
 
 const $ = (sel) => document.querySelector(sel);
 const DEFAULT_INDICATOR = 'imd25_score';
@@ -112,6 +113,7 @@ export class App {
     if ($('#toggle-controls')) this.sheet = new Sheets(this);
     if ($('#composite-panel')) this.composite = new CompositePanel($('#composite-panel'), this, this.compositeIds);
 
+    if ($('#gaps-panel')) this.gaps = new GapsPanel($('#gaps-panel'), this);
     if ($('#catchment-panel')) this.catchments = new CatchmentTool($('#catchment-panel'), this);
     if ($('#schools-group')) this.schools = new PrioritySchools($('#schools-group'), $('#schools-panel'), this);
     this.profile = new ProfilePanel($('#profile'), this);
@@ -291,6 +293,7 @@ export class App {
     if (this.profile.isOpen) this.profile.render();
     if (this.state.table) this.table?.refresh();
     this.overlays.refreshHotspots();
+    this.gaps?.refresh();
     this.updateDownloadsUi();
     const period = data.period ? ` (${monthLabel(data.period)})` : '';
     this.syncGeoSelect();

@@ -119,9 +119,14 @@ function fromServer(res) {
  * Computes the composite for the weights. `valuesFor(id)` fetches one indicator's values.
  * @returns {Promise<object>} data in the same shape as an indicator's (byCode, byFid, set, meta…)
  */
+/** The `indicators=` of /api/composite (and /api/gaps) for these weights: "id:w,…". */
+export function compositeSpec(ids, weights) {
+  return ids.map((id) => `${id}:${weights[id] ?? 1}`).join(',');
+}
+
 export async function computeComposite(ids, weights, indicators, valuesFor, { signal, codeToFid } = {}) {
   const set = indicators.get(ids[0])?.set;
-  const spec = ids.map((id) => `${id}:${weights[id] ?? 1}`).join(',');
+  const spec = compositeSpec(ids, weights);
   const server = await optionalJson('composite', '/api/composite', { indicators: spec, set, format: 2 }, { signal });
   const components = await Promise.all(ids.map(async (id) => {
     const d = await valuesFor(id);

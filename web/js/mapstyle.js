@@ -249,6 +249,19 @@ function catchmentLayers(sources, areaSets) {
     { id: 'catchment-line', type: 'line', source: 'catchment', layout: { 'line-join': 'round' }, paint: { 'line-color': '#c2185b', 'line-width': 3, 'line-dasharray': [2, 1] } },
   ];
   for (const s of areaSets) {
+    // Provision against need (gaps.js): high-need areas out of every service's reach, and reached.
+    layers.push({
+      id: `reached-${s}`, type: 'line', source: s, 'source-layer': s, filter: ['in', ['get', 'code'], ['literal', []]],
+      layout: { 'line-join': 'round' }, paint: { 'line-color': '#00798c', 'line-width': 2 },
+    });
+    layers.push({
+      id: `gaphalo-${s}`, type: 'line', source: s, 'source-layer': s, filter: ['in', ['get', 'code'], ['literal', []]],
+      layout: { 'line-join': 'round' }, paint: { 'line-color': '#ffffff', 'line-width': 5 },
+    });
+    layers.push({
+      id: `gap-${s}`, type: 'line', source: s, 'source-layer': s, filter: ['in', ['get', 'code'], ['literal', []]],
+      layout: { 'line-join': 'round' }, paint: { 'line-color': '#111111', 'line-width': 2.5, 'line-dasharray': [3, 1.5] },
+    });
     layers.push({
       id: `pick-${s}`, type: 'line', source: s, 'source-layer': s, filter: ['in', ['get', 'code'], ['literal', []]],
       layout: { 'line-join': 'round' }, paint: { 'line-color': '#c2185b', 'line-width': 3 },

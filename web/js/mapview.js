@@ -175,6 +175,17 @@ export class MapView extends EventTarget {
     this.map.getSource('draft')?.setData({ type: 'FeatureCollection', features });
   }
 
+  /** Outlines high-need areas out of reach (`gaps`) and within reach (`reached`) of `set`, or none. */
+  setGaps(set, gaps, reached) {
+    const only = (s, codes) => ['in', ['get', 'code'], ['literal', s === set ? codes : []]];
+    for (const s of this.sets) {
+      if (!this.map.getLayer(`gap-${s}`)) continue;
+      this.map.setFilter(`gap-${s}`, only(s, gaps));
+      this.map.setFilter(`gaphalo-${s}`, only(s, gaps));
+      this.map.setFilter(`reached-${s}`, only(s, reached));
+    }
+  }
+
   /** Outlines the areas picked for a catchment (codes of one set), or none. */
   setPicked(set, codes) {
     for (const s of this.sets) {

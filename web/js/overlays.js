@@ -4,7 +4,7 @@ import { featureEntries, isRouteMissing, optionalJson } from './api.js';
 import { escapeHtml, formatInt, formatValue } from './format.js';
 import { WITHHELD_COLOUR, maplibregl, schoolColors, schoolMeasures, serviceColors } from './mapview.js';
 
-export const OVERLAYS = ['wards', 'schools', 'schools_register', 'services', 'incidents_2011', 'hotspots'];
+export const OVERLAYS = ['wards', 'schools', 'schools_register', 'services', 'incidents_2011', 'hotspots', 'gaps'];
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -73,6 +73,7 @@ export class Overlays {
     app.state.layers = OVERLAYS.filter((l) => layers.has(l));
     if (name === 'wards') this.mapView.setWardOutlines(on);
     else if (name === 'hotspots') this.refreshHotspots();
+    else if (name === 'gaps') this.app.gaps?.refresh();
     else this.mapView.setPointLayer(name, on);
     const key = $(`#key-${name}`);
     if (key) key.hidden = !on;
@@ -85,7 +86,7 @@ export class Overlays {
    */
   markAbsentLayers(catalog) {
     for (const input of document.querySelectorAll('#layers input[type=checkbox]')) {
-      if (['wards', 'hotspots'].includes(input.value) || catalog.layers.some((l) => l.id === input.value)) continue;
+      if (['wards', 'hotspots', 'gaps'].includes(input.value) || catalog.layers.some((l) => l.id === input.value)) continue;
       input.checked = false;
       input.disabled = true;
       const note = document.createElement('span');
