@@ -7,7 +7,7 @@ import { CompareView } from './compare.js';
 import { CompositePanel, presetFor } from './composite.js';
 import { DataStore, rankData } from './data.js';
 import { Downloads } from './downloads.js';
-import { escapeHtml, formatInt, monthLabel, setPlural } from './format.js';
+import { escapeHtml, formatInt, monthLabel, registerSetNames, setPlural } from './format.js';
 import { loadVectorBasemap } from './mapstyle.js';
 import { MapView, registerPhaseColors, registerStaticTiles, serviceColors } from './mapview.js';
 import { Overlays } from './overlays.js';
@@ -44,6 +44,7 @@ export class App {
   async start() {
     const [catalog, indicatorsDoc] = await Promise.all([getJson('/catalog'), getJson('/api/indicators')]);
     this.catalog = catalog;
+    registerSetNames(catalog);
     this.dataVersion = indicatorsDoc.data_version || catalog.data_version;
     this.themes = indicatorsDoc.themes;
     this.indicators = new Map();

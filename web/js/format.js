@@ -13,6 +13,7 @@ export const setLabels = {
   ward22: 'Ward',
   lad: 'Borough',
   pfa: 'Police force area',
+  catchment: 'Catchment',
 };
 
 export const setPlural = {
@@ -21,7 +22,20 @@ export const setPlural = {
   ward22: 'wards',
   lad: 'boroughs',
   pfa: 'police force areas',
+  catchment: 'catchments',
 };
+
+/**
+ * Names of area sets this client does not know (another region's build): from the catalog's
+ * `noun` and `plural_noun` (manifest area_sets), so labels never show a bare set id.
+ */
+export function registerSetNames(catalog) {
+  for (const l of catalog.layers || []) {
+    if (l.kind !== 'areas') continue;
+    if (!setLabels[l.id] && l.noun) setLabels[l.id] = l.noun.charAt(0).toUpperCase() + l.noun.slice(1);
+    if (!setPlural[l.id] && l.plural_noun) setPlural[l.id] = l.plural_noun;
+  }
+}
 
 /** Significant figures that keep small values readable without noise on large ones. */
 function plain(v) {
