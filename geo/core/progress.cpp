@@ -10,6 +10,7 @@ Progress::Progress(std::ostream& out, bool is_terminal, bool quiet)
 void Progress::start(const std::string& step, std::int64_t total) {
     m_step = step;
     m_total = total;
+    m_done = 0;
     m_last_decile = -1;
     m_started = std::chrono::steady_clock::now();
     m_last_draw = m_started;

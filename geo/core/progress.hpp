@@ -16,6 +16,8 @@ public:
     /// Starts a named step with `total` units of work (0 = unknown).
     void start(const std::string& step, std::int64_t total);
     void advance(std::int64_t done);
+    /// Counts `n` more units done (for work counted where the running total is not at hand).
+    void add(std::int64_t n) { advance(m_done += n); }
     /// Ends the step and returns its duration in seconds.
     double finish(const std::string& summary = {});
     void note(const std::string& line);
@@ -28,6 +30,7 @@ private:
     bool m_quiet;
     std::string m_step;
     std::int64_t m_total = 0;
+    std::int64_t m_done = 0;  ///< what add() has counted since start()
     int m_last_decile = -1;
     std::chrono::steady_clock::time_point m_started;
     std::chrono::steady_clock::time_point m_last_draw;

@@ -1,11 +1,11 @@
-#include "geo/analysis/area_locator.hpp"
+#include "geo/core/batch_queue.hpp"
 #include "geo/core/errors.hpp"
 #include "geo/core/text.hpp"
 #include "geo/core/wkb.hpp"
 #include "geo/gdal/gdal_source.hpp"
 #include "geo/import/build_context.hpp"
 #include "geo/import/cell_parser.hpp"
-#include "geo/import/point_area_counter.hpp"
+#include "geo/import/point_sink.hpp"
 #include "geo/import/row_filter.hpp"
 #include "geo/import/table_reader.hpp"
 #include "geo/proj/coordinate_transform.hpp"
@@ -14,15 +14,17 @@
 
 #include <map>
 #include <memory>
+#include <thread>
 
 namespace sna::geo {
 
 namespace {
 
 constexpr std::size_t no_column = static_cast<std::size_t>(-1);
-constexpr std::size_t listed_unjoined_per_layer = 200;
+constexpr std::size_t points_per_batch = 4096;
+constexpr std::size_t batches_in_flight = 4;
 
-using Locators = std::map<std::string, std::unique_ptr<AreaLocator>>;
+using PointQueue = BatchQueue<LocatedPoint>;
 
 /// Columns of a tabular point source, resolved once.
 struct PointColumns {
@@ -81,143 +83,6 @@ std::string attributes_json(const std::vector<std::string>& row, const PointColu
     return object.dump();
 }
 
-/// Joins and reports; shared by every kind of point source.
-class PointSink {
-public:
-    PointSink(BuildContext& ctx, const PointSource& spec, const Locators& locators)
-        : m_ctx(ctx), m_spec(spec), m_locators(locators) {
-        if (spec.area_counts)
-            m_counter = std::make_unique<PointAreaCounter>(spec, *spec.area_counts);
-    }
-
-    void add(PointRecord& record, const std::string& own_code) {
-        record.layer = m_spec.id;
-        record.kind = m_spec.kind;
-        const std::int64_t fid = m_ctx.store.add_point(record);
-        ++m_count;
-        m_joined.resize(m_locators.size());
-        auto joined = m_joined.begin();
-        for (const auto& [set_id, locator] : m_locators) {
-            const auto index = locator->locate(record.location);
-            auto& [joined_set, code] = *joined++;
-            joined_set = set_id;
-            code.reset();
-            if (index) code = m_ctx.areas.set(set_id).codes[*index];
-            if (!code) note_unjoined(record, set_id);
-            if (m_counter && index && set_id == m_spec.area_counts->set_id)
-                m_counter->add(record.category, record.period, *index);
-            if (set_id == m_spec.own_area_set && !own_code.empty()) {
-                compare_own_code(record.location, code, own_code);
-            }
-        }
-        m_ctx.store.add_point_areas(fid, m_joined);
-    }
-
-    /// A row the manifest's `filter` leaves out.
-    void note_filtered() { ++m_filtered; }
-
-    /// A row with neither coordinate, skipped under `missing_coordinates: skip`: listed by line.
-    void note_without_coordinates(std::int64_t line, const std::string& source_id) {
-        if (++m_without_coordinates > static_cast<std::int64_t>(listed_unjoined_per_layer)) return;
-        m_ctx.store.add_report(
-            {"points", "skipped", m_spec.path,
-             "line " + std::to_string(line) + (source_id.empty() ? "" : " (" + source_id + ")") +
-                 ": no coordinates ('" + m_spec.x_column + "' and '" + m_spec.y_column +
-                 "' empty); row skipped (missing_coordinates: skip)",
-             std::nullopt});
-    }
-
-    void finish() {
-        m_ctx.store.finish_point_layer(m_spec.id, m_count,
-                                       {m_spec.own_area_set, m_checked, m_agreeing,
-                                        m_spec.own_area_tolerance_m, m_within_tolerance});
-        m_ctx.summary.points += m_count;
-        std::string text = std::to_string(m_count) + " points from " + m_spec.path;
-        if (!m_spec.filter.empty())
-            text += "; " + std::to_string(m_filtered) + " rows left out by the filter (" +
-                    describe_filter(m_spec.filter) + ")";
-        if (m_without_coordinates > 0)
-            text += "; " + std::to_string(m_without_coordinates) +
-                    (m_without_coordinates == 1 ? " row" : " rows") +
-                    " without coordinates skipped (listed in the build report)";
-        for (const auto& [set_id, n] : m_unjoined_by_set) {
-            text += "; " + std::to_string(n) + " outside every " + set_id + " area";
-        }
-        if (!m_spec.own_area_set.empty() && m_checked > 0) {
-            const double rate =
-                100.0 * static_cast<double>(m_agreeing) / static_cast<double>(m_checked);
-            char agreement[160];
-            std::snprintf(agreement, sizeof agreement,
-                          "; source %s code agrees with the spatial join for %lld of %lld (%.1f%%)",
-                          m_spec.own_area_set.c_str(), static_cast<long long>(m_agreeing),
-                          static_cast<long long>(m_checked), rate);
-            text += agreement;
-            if (m_spec.own_area_tolerance_m > 0) {
-                std::snprintf(agreement, sizeof agreement,
-                              "; within %.0f m of the source's own area for %lld of %lld (%.1f%%)",
-                              m_spec.own_area_tolerance_m,
-                              static_cast<long long>(m_within_tolerance),
-                              static_cast<long long>(m_checked),
-                              100.0 * static_cast<double>(m_within_tolerance) /
-                                  static_cast<double>(m_checked));
-                text += agreement;
-            }
-            m_ctx.store.add_report({"points", "agreement", m_spec.id,
-                                    text.substr(text.find("source ")), std::nullopt});
-        }
-        if (m_counter) {
-            m_counter->write(m_ctx);
-            text += "; " + std::to_string(m_counter->counted()) + " counted into " +
-                    m_spec.area_counts->set_id + " areas";
-        }
-        m_ctx.store.add_report({"points", "info", m_spec.id, text, std::nullopt});
-        m_ctx.progress.finish(text);
-    }
-
-private:
-    /// Exact agreement, and agreement within the tolerance (generalised boundaries, postcode-based
-    /// source codes) so users can tell a near-border mismatch from a wrong code.
-    void compare_own_code(const Point& location, const std::optional<std::string>& joined,
-                          const std::string& own_code) {
-        ++m_checked;
-        if (joined && *joined == own_code) {
-            ++m_agreeing;
-            ++m_within_tolerance;
-            return;
-        }
-        const AreaSetIndex& set = m_ctx.areas.set(m_spec.own_area_set);
-        const auto claimed = set.find_code(own_code);
-        if (claimed && m_spec.own_area_tolerance_m > 0 &&
-            approx_distance_m(location, set.geometries[*claimed]) <= m_spec.own_area_tolerance_m) {
-            ++m_within_tolerance;
-        }
-    }
-
-    void note_unjoined(const PointRecord& record, const std::string& set_id) {
-        ++m_ctx.summary.points_unjoined;
-        const std::int64_t n = ++m_unjoined_by_set[set_id];
-        if (static_cast<std::size_t>(n) > listed_unjoined_per_layer) return;
-        char where[96];
-        std::snprintf(where, sizeof where, " at %.6f, %.6f", record.location.x, record.location.y);
-        m_ctx.store.add_report(
-            {"points", "unjoined", m_spec.path,
-             "row " + std::to_string(record.source_row) +
-                 (record.source_id.empty() ? "" : " (" + record.source_id + ")") + where +
-                 ": in no " + set_id + " area",
-             std::nullopt});
-    }
-
-    BuildContext& m_ctx;
-    const PointSource& m_spec;
-    const Locators& m_locators;
-    std::int64_t m_count = 0, m_checked = 0, m_agreeing = 0, m_within_tolerance = 0;
-    std::int64_t m_filtered = 0, m_without_coordinates = 0;
-    std::map<std::string, std::int64_t> m_unjoined_by_set;
-    std::unique_ptr<PointAreaCounter> m_counter;
-    /// The point's area per set, reused from point to point (the join is done here, in memory).
-    std::vector<std::pair<std::string, std::optional<std::string>>> m_joined;
-};
-
 /// The row's location, or nothing when both coordinate cells are empty and the manifest says
 /// such rows are skipped.
 /// @throws DataError naming the file, line and column of a missing or invalid coordinate
@@ -247,7 +112,7 @@ std::optional<Point> read_xy(const TableReader& t, const std::vector<std::string
 }
 
 /// Places a row without coordinates at the point-on-surface of the area it names.
-std::optional<Point> locate_by_area(BuildContext& ctx, const PointSource& spec,
+std::optional<Point> locate_by_area(const BuildContext& ctx, const PointSource& spec,
                                     const std::vector<std::string>& row, const PointColumns& c) {
     const AreaSetIndex& primary = ctx.areas.set(spec.locate_by_set);
     const std::string key = cell(row, c.locate);
@@ -263,7 +128,51 @@ std::optional<Point> locate_by_area(BuildContext& ctx, const PointSource& spec,
     return std::nullopt;
 }
 
-void import_table_points(BuildContext& ctx, const PointSource& spec, PointSink& sink) {
+/// Where one row of a table is: its coordinates, or the area it names (locate_by).
+/// @throws DataError naming the file, line and column when it cannot be placed
+void place_row(const BuildContext& ctx, const PointSource& spec, const TableReader& table,
+               const std::vector<std::string>& row, const PointColumns& c,
+               const CoordinateTransform* transform, LocatedPoint& out) {
+    if (transform) {
+        const auto location = read_xy(table, row, c, *transform, spec);
+        if (!location) {
+            out.kind = LocatedPoint::Kind::without_coordinates;
+            return;
+        }
+        out.record.location = *location;
+        return;
+    }
+    const auto located = locate_by_area(ctx, spec, row, c);
+    if (!located) {
+        throw DataError({spec.path, std::to_string(table.line_number()), spec.locate_by_column},
+                        "no area of set '" + spec.locate_by_set + "' has code or name '" +
+                            excerpt(cell(row, c.locate)) + "'");
+    }
+    out.record.location = *located;
+    out.record.approximate = true;
+}
+
+LocatedPoint read_row(const BuildContext& ctx, const PointSource& spec, const TableReader& table,
+                      const std::vector<std::string>& row, const PointColumns& c,
+                      const CoordinateTransform* transform, const Locators& locators) {
+    LocatedPoint p;
+    p.line = table.line_number();
+    PointRecord& record = p.record;
+    record.source_row = table.row_number();
+    record.source_id = cell(row, c.id);
+    record.name = cell(row, c.name);
+    record.category = cell(row, c.category);
+    record.period = c.period == no_column ? spec.period : cell(row, c.period);
+    record.attributes_json = attributes_json(row, c);
+    p.own_code = cell(row, c.own_area);
+    place_row(ctx, spec, table, row, c, transform, p);
+    if (p.kind == LocatedPoint::Kind::point) locate_areas(locators, p);
+    return p;
+}
+
+/// Reads, places and joins a table's rows (the producer thread), in batches onto `queue`.
+void read_table_points(const BuildContext& ctx, const PointSource& spec, const Locators& locators,
+                       PointQueue& queue) {
     auto table = TableReader::open(ctx.resolve(spec.path), spec.path, spec.layer);
     const PointColumns c = resolve_columns(spec, *table);
     std::unique_ptr<CoordinateTransform> transform;
@@ -276,42 +185,47 @@ void import_table_points(BuildContext& ctx, const PointSource& spec, PointSink& 
     }
     const RowFilter filter(spec.filter, *table);
     std::vector<std::string> row;
+    std::vector<LocatedPoint> batch;
     while (table->next(row)) {
         if (!filter.keeps(row)) {
-            sink.note_filtered();
-            continue;
-        }
-        PointRecord record;
-        record.source_row = table->row_number();
-        record.source_id = cell(row, c.id);
-        record.name = cell(row, c.name);
-        record.category = cell(row, c.category);
-        record.period = c.period == no_column ? spec.period : cell(row, c.period);
-        record.attributes_json = attributes_json(row, c);
-        if (transform) {
-            const auto location = read_xy(*table, row, c, *transform, spec);
-            if (!location) {
-                sink.note_without_coordinates(table->line_number(), record.source_id);
-                continue;
-            }
-            record.location = *location;
+            LocatedPoint& left_out = batch.emplace_back();
+            left_out.kind = LocatedPoint::Kind::filtered;
+            left_out.line = table->line_number();
         } else {
-            const auto located = locate_by_area(ctx, spec, row, c);
-            if (!located) {
-                throw DataError(
-                    {spec.path, std::to_string(table->line_number()), spec.locate_by_column},
-                    "no area of set '" + spec.locate_by_set + "' has code or name '" +
-                        excerpt(cell(row, c.locate)) + "'");
-            }
-            record.location = *located;
-            record.approximate = true;
+            batch.push_back(read_row(ctx, spec, *table, row, c, transform.get(), locators));
         }
-        sink.add(record, cell(row, c.own_area));
-        if (record.source_row % 5000 == 0) ctx.progress.advance(record.source_row);
+        if (batch.size() == points_per_batch && !queue.push(std::exchange(batch, {}))) return;
     }
+    if (!batch.empty()) queue.push(std::move(batch));
 }
 
-void import_vector_points(BuildContext& ctx, const PointSource& spec, PointSink& sink) {
+/// A table's points: read, placed and joined on a second thread while this one writes them (the
+/// two halves take about the same time), at most a few batches apart.
+void import_table_points(BuildContext& ctx, const PointSource& spec, const Locators& locators,
+                         PointSink& sink) {
+    PointQueue queue(batches_in_flight);
+    std::thread reader([&] {
+        try {
+            read_table_points(ctx, spec, locators, queue);
+            queue.close();
+        } catch (...) {
+            queue.close(std::current_exception());
+        }
+    });
+    try {
+        while (auto batch = queue.pop()) {
+            for (LocatedPoint& p : *batch) sink.add(p);
+        }
+    } catch (...) {
+        queue.cancel();
+        reader.join();
+        throw;
+    }
+    reader.join();
+}
+
+void import_vector_points(BuildContext& ctx, const PointSource& spec, const Locators& locators,
+                          PointSink& sink) {
     GdalSource source = GdalSource::open(ctx.resolve(spec.path), spec.path, spec.layer, spec.crs);
     const auto field = [&](const std::string& name, const std::string& purpose) {
         return name.empty() ? no_column : source.field_index(name, purpose);
@@ -328,20 +242,28 @@ void import_vector_points(BuildContext& ctx, const PointSource& spec, PointSink&
             throw DataError({spec.path, "feature " + feature.fid, "geometry"},
                             "expected a Point, got " + to_string(feature.type));
         }
-        PointRecord record;
-        record.source_row = ++n;
+        LocatedPoint p;
+        PointRecord& record = p.record;
+        record.source_row = p.line = ++n;
         record.source_id = cell(feature.fields, id);
         record.name = cell(feature.fields, name);
         record.category = cell(feature.fields, category);
         record.period = period == no_column ? spec.period : cell(feature.fields, period);
         record.attributes_json = "{}";
         record.location = point_from_wkb(source.wkb_in(feature, "EPSG:4326"));
-        sink.add(record, cell(feature.fields, own));
+        p.own_code = cell(feature.fields, own);
+        locate_areas(locators, p);
+        sink.add(p);
     }
 }
 
 bool is_table_file(const PointSource& spec) {
     return !spec.x_column.empty() || !spec.locate_by_set.empty();
+}
+
+/// The progress bar's total: a CSV file's lines (read quickly), else unknown (0).
+std::int64_t expected_lines(const BuildContext& ctx, const PointSource& spec) {
+    return is_table_file(spec) ? TableReader::line_count(ctx.resolve(spec.path)) : 0;
 }
 
 }  // namespace
@@ -355,12 +277,12 @@ void import_points(BuildContext& ctx) {
     for (const PointSource& spec : ctx.manifest.points) {
         ctx.store.add_point_layer(spec.id, spec.title, spec.kind, spec.dataset_id, spec.path,
                                   spec.count_attributes);
-        ctx.progress.start("points " + spec.id, 0);
+        ctx.progress.start("points " + spec.id, expected_lines(ctx, spec));
         PointSink sink(ctx, spec, locators);
         if (is_table_file(spec)) {
-            import_table_points(ctx, spec, sink);
+            import_table_points(ctx, spec, locators, sink);
         } else {
-            import_vector_points(ctx, spec, sink);
+            import_vector_points(ctx, spec, locators, sink);
         }
         sink.finish();
     }

@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace sna::geo {
 
@@ -38,8 +39,20 @@ struct SeriesCounts {
     int first_month = std::numeric_limits<int>::max();
     int last_month = std::numeric_limits<int>::min();
     std::int64_t rows = 0;
-    std::set<std::size_t> recorded;  ///< areas with at least one row in any month and category
+    std::vector<bool> recorded;  ///< by area index: a row in any month and category
+    /// (category, area, month) of every row of the file being read, packed in 64 bits: a second
+    /// row for the same cell in one file is an error. Category ids number the categories in order
+    /// of first appearance.
+    std::unordered_set<std::uint64_t> cells;
+    std::unordered_map<std::string, std::uint64_t> category_ids;
 };
+
+/// The row's cell key; areas and months are bounded by the set's size and the year check.
+std::uint64_t cell_key(SeriesCounts& counts, const std::string& category, std::size_t area,
+                       int month) {
+    const auto id = counts.category_ids.emplace(category, counts.category_ids.size()).first->second;
+    return id << 48 | static_cast<std::uint64_t>(area) << 16 | static_cast<std::uint64_t>(month);
+}
 
 void read_series_file(BuildContext& ctx, const SeriesSource& s, const std::string& path,
                       SeriesCounts& counts) {
@@ -51,7 +64,8 @@ void read_series_file(BuildContext& ctx, const SeriesSource& s, const std::strin
     const std::size_t count = table->column_index(s.count_column, "count");
     const AreaSetIndex& set = ctx.areas.set(s.set_id);
     const CellParser cells;
-    std::set<std::string> seen;
+    counts.recorded.resize(set.codes.size());
+    counts.cells.clear();  // a cell may appear once per file (files of a series are summed)
     std::vector<std::string> row;
     while (table->next(row)) {
         const auto area = set.find_code(std::string(trim(row[code])));
@@ -69,13 +83,13 @@ void read_series_file(BuildContext& ctx, const SeriesSource& s, const std::strin
                             "expected a category name, got an empty cell");
         }
         const int index = static_cast<int>(y * 12 + m - 1);
-        if (!seen.insert(cat + "\x1f" + row[code] + "\x1f" + std::to_string(index)).second) {
+        if (!counts.cells.insert(cell_key(counts, cat, *area, index)).second) {
             throw DataError({path, std::to_string(table->line_number()), s.code_column},
                             "duplicate row for area '" + row[code] + "', category '" + cat +
                                 "', month " + month_label(y, m));
         }
         counts.by_category[cat][*area][index] += static_cast<double>(n);
-        counts.recorded.insert(*area);
+        counts.recorded[*area] = true;
         counts.first_month = std::min(counts.first_month, index);
         counts.last_month = std::max(counts.last_month, index);
         ++counts.rows;
@@ -127,7 +141,7 @@ std::set<int> flag_incomplete_months(BuildContext& ctx, const SeriesSource& s,
 void report_unrecorded_areas(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& counts) {
     const AreaSetIndex& set = ctx.areas.set(s.set_id);
     for (std::size_t area = 0; area < set.codes.size(); ++area) {
-        if (counts.recorded.count(area)) continue;
+        if (counts.recorded[area]) continue;
         ctx.warn("series", s.id,
                  set.codes[area] + ": no record in any month (" + no_records_flag +
                      "; left without a value)");
@@ -174,6 +188,12 @@ void note_no_national_value(BuildContext& ctx, const SeriesSource& s, const std:
 
 using CountsByArea = std::unordered_map<std::size_t, std::map<int, double>>;
 
+/// Stores one value; the writing step's progress counts from the values written before it.
+void add_series_value(BuildContext& ctx, const IndicatorValue& v) {
+    ctx.store.add_value(v);
+    if (++ctx.summary.values % 20000 == 0) ctx.progress.add(20000);
+}
+
 /// Every category plus "All categories" (the sum), keyed by indicator id suffix.
 std::map<std::string, std::pair<std::string, CountsByArea>> categories_with_total(
     const SeriesCounts& counts) {
@@ -215,16 +235,28 @@ void write_counts(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& 
             v.set_id = s.set_id;
             v.area_code = set.codes[area];
             v.period = periods[static_cast<std::size_t>(month - counts.first_month)];
-            if (counts.recorded.count(area)) {
+            if (counts.recorded[area]) {
                 v.value = count_in(by_area, area, month, month);
                 v.flag = flagged.count(month) ? "incomplete_month" : "";
             } else {
                 v.flag = no_records_flag;
             }
-            ctx.store.add_value(v);
-            ++ctx.summary.values;
+            add_series_value(ctx, v);
         }
     }
+}
+
+/// Last months of the rate windows: every window of the series without a flagged month.
+std::vector<int> rate_window_ends(const SeriesSource& s, const SeriesCounts& counts,
+                                  const std::set<int>& flagged) {
+    std::vector<int> ends;
+    const int window = s.rate_window_months;
+    if (window <= 0) return ends;
+    for (int end = counts.first_month + window - 1; end <= counts.last_month; ++end) {
+        const auto bad = flagged.lower_bound(end - window + 1);
+        if (bad == flagged.end() || *bad > end) ends.push_back(end);
+    }
+    return ends;
 }
 
 /// Rolling-window crude rates per resident population; windows containing a flagged month are
@@ -251,11 +283,7 @@ void write_rates(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& c
                "incomplete are not published. 95% and 99.8% intervals: Byar / exact Poisson "
                "(events). Areas with no record in any month have no value (flag "
                "'no_records_any_month').";
-    std::vector<int> ends;
-    for (int end = counts.first_month + window - 1; end <= counts.last_month; ++end) {
-        const auto bad = flagged.lower_bound(end - window + 1);
-        if (bad == flagged.end() || *bad > end) ends.push_back(end);
-    }
+    const std::vector<int> ends = rate_window_ends(s, counts, flagged);
     if (ends.empty()) {
         ctx.warn(
             "series", s.id,
@@ -276,10 +304,9 @@ void write_rates(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& c
             v.area_code = set.codes[area];
             v.period =
                 month_label(start / 12, start % 12 + 1) + "/" + month_label(end / 12, end % 12 + 1);
-            if (!counts.recorded.count(area)) {
+            if (!counts.recorded[area]) {
                 v.flag = no_records_flag;
-                ctx.store.add_value(v);
-                ++ctx.summary.values;
+                add_series_value(ctx, v);
                 continue;
             }
             v.numerator = count_in(by_area, area, start, end);
@@ -287,10 +314,33 @@ void write_rates(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& c
                 v.denominator = population->second;
                 v.value = s.rate_multiplier * *v.numerator / population->second;
             }
-            ctx.store.add_value(v);
-            ++ctx.summary.values;
+            add_series_value(ctx, v);
         }
     }
+}
+
+/// Whether the manifest asks for rates of this category ("all" = the sum of every category).
+bool rates_wanted(const SeriesSource& s, const std::string& slug, const std::string& category) {
+    const auto& wanted = s.rate_categories;
+    const auto listed = [&](const std::string& name) {
+        return std::find(wanted.begin(), wanted.end(), name) != wanted.end();
+    };
+    return s.rate_window_months > 0 &&
+           (wanted.empty() || listed(category) || (slug == "all" && listed("all")));
+}
+
+/// How many values write_series stores: counts for every area and month of each category and
+/// the total, rates for every area and complete window of the categories with rates.
+std::int64_t values_to_write(const BuildContext& ctx, const SeriesSource& s,
+                             const SeriesCounts& counts, const std::set<int>& flagged) {
+    const auto areas = static_cast<std::int64_t>(ctx.areas.set(s.set_id).codes.size());
+    const std::int64_t months = counts.last_month - counts.first_month + 1;
+    const auto windows = static_cast<std::int64_t>(rate_window_ends(s, counts, flagged).size());
+    std::int64_t n =
+        areas * months + (rates_wanted(s, "all", "All categories") ? areas * windows : 0);
+    for (const auto& [category, by_area] : counts.by_category)
+        n += areas * months + (rates_wanted(s, slugify(category), category) ? areas * windows : 0);
+    return n;
 }
 
 void write_series(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& counts,
@@ -298,13 +348,7 @@ void write_series(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& 
     for (const auto& [slug, named] : categories_with_total(counts)) {
         const auto& [category, by_area] = named;
         write_counts(ctx, s, counts, flagged, s.indicator_prefix + "_" + slug, category, by_area);
-        const bool wanted =
-            s.rate_categories.empty() ||
-            std::find(s.rate_categories.begin(), s.rate_categories.end(), category) !=
-                s.rate_categories.end() ||
-            (slug == "all" && std::find(s.rate_categories.begin(), s.rate_categories.end(),
-                                        "all") != s.rate_categories.end());
-        if (s.rate_window_months > 0 && wanted) {
+        if (rates_wanted(s, slug, category)) {
             write_rates(ctx, s, counts, flagged, s.indicator_prefix + "_" + slug + "_rate",
                         category, by_area);
         }
@@ -315,17 +359,22 @@ void write_series(BuildContext& ctx, const SeriesSource& s, const SeriesCounts& 
 
 void import_series(BuildContext& ctx) {
     for (const SeriesSource& s : ctx.manifest.series) {
-        ctx.progress.start("series " + s.id, 0);
+        std::int64_t lines = 0;
+        for (const auto& path : s.paths) lines += TableReader::line_count(ctx.resolve(path));
+        ctx.progress.start("series " + s.id + ": reading", lines);
         SeriesCounts counts;
         for (const auto& path : s.paths) read_series_file(ctx, s, path, counts);
         if (counts.rows == 0)
             throw DataError({s.paths.front(), "", ""}, "no rows after the header");
+        ctx.progress.finish(std::to_string(counts.rows) + " rows read");
         const std::set<int> flagged = flag_incomplete_months(ctx, s, counts);
         report_unrecorded_areas(ctx, s, counts);
         for (int month : flagged)
             ctx.summary.flagged_month_labels.push_back(s.id + " " +
                                                        month_label(month / 12, month % 12 + 1));
         ctx.summary.flagged_months += static_cast<std::int64_t>(flagged.size());
+        ctx.progress.start("series " + s.id + ": writing values",
+                           values_to_write(ctx, s, counts, flagged));
         write_series(ctx, s, counts, flagged);
         ctx.progress.finish(std::to_string(counts.rows) + " rows, " +
                             std::to_string(counts.last_month - counts.first_month + 1) +

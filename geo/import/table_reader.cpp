@@ -6,8 +6,11 @@
 #include "geo/import/csv_reader.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
+#include <vector>
 
 namespace sna::geo {
 
@@ -64,11 +67,31 @@ private:
 
 }  // namespace
 
+namespace {
+
+bool is_csv(const std::string& path) {
+    return to_lower(std::filesystem::path(path).extension().string()) == ".csv";
+}
+
+}  // namespace
+
+std::int64_t TableReader::line_count(const std::string& path) {
+    if (!is_csv(path)) return 0;
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                         std::fclose);
+    if (!file) return 0;
+    std::vector<char> buffer(1 << 20);
+    std::int64_t lines = 0;
+    while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), file.get()))
+        lines += std::count(buffer.data(), buffer.data() + n, '\n');
+    return lines;
+}
+
 std::unique_ptr<TableReader> TableReader::open(const std::string& path,
                                                const std::string& display_name,
                                                const std::string& layer) {
     const std::string name = display_name.empty() ? path : display_name;
-    if (to_lower(std::filesystem::path(path).extension().string()) == ".csv") {
+    if (is_csv(path)) {
         if (!layer.empty()) {
             throw DataError({name, "", ""}, "a CSV file has no sheets or layers, but layer '" +
                                                 layer + "' was asked for; remove \"layer\"");

@@ -22,6 +22,10 @@ public:
                                              const std::string& display_name,
                                              const std::string& layer);
 
+    /// Lines in a CSV file, counted quickly (a progress bar's total); 0 for other formats or a
+    /// file that cannot be read (open() then says why).
+    static std::int64_t line_count(const std::string& path);
+
     virtual ~TableReader() = default;
     TableReader(const TableReader&) = delete;
     TableReader& operator=(const TableReader&) = delete;

@@ -36,10 +36,10 @@ struct SitesBuild {
     fs::path sources = dir.path() / "sources";
     fs::path output = dir.path() / "out.sqlite";
 
-    explicit SitesBuild(const std::string& extra) {
+    explicit SitesBuild(const std::string& extra, const std::string& csv = sites_csv) {
         fs::copy(fs::path(SNAMAP_SOURCE_DIR) / "tests" / "data" / "good", sources,
                  fs::copy_options::recursive);
-        std::ofstream(sources / "points.csv", std::ios::binary) << sites_csv;
+        std::ofstream(sources / "points.csv", std::ios::binary) << csv;
         std::ifstream in(sources / "manifest.json", std::ios::binary);
         std::ostringstream text;
         text << in.rdbuf();
@@ -67,7 +67,50 @@ struct SitesBuild {
     }
 };
 
+/// `rows` open schools in a grid over the good fixture's squares (far more than one batch of
+/// the reading thread), with the coordinates of row `blank` (1-based; 0 = none) left empty.
+std::string many_sites(int rows, int blank) {
+    std::ostringstream csv;
+    csv << "id,lon,lat,type,status\n";
+    for (int i = 1; i <= rows; ++i) {
+        csv << "s" << i << ',';
+        if (i == blank) {
+            csv << ",,";
+        } else {
+            csv << -1.909 + 0.018 * (i % 97) / 97.0 << ',' << 52.471 + 0.018 * (i % 89) / 89.0
+                << ',';
+        }
+        csv << "school,Open\n";
+    }
+    return csv.str();
+}
+
 }  // namespace
+
+TEST_CASE("points read on a second thread are stored in file order with all their areas") {
+    SitesBuild b("", many_sites(20000, 0));
+    b.build();
+    const auto ids = b.texts("SELECT source_id FROM points WHERE layer = 'sites' ORDER BY fid");
+    REQUIRE(ids.size() == 20000);
+    bool in_order = true;
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        in_order = in_order && ids[i] == "s" + std::to_string(i + 1);
+    CHECK(in_order);
+    CHECK(b.texts("SELECT COUNT(DISTINCT a.point_fid) || ' ' || COUNT(a.area_code) || ' ' || "
+                  "COUNT(*) FROM point_areas a JOIN points p ON p.fid = a.point_fid "
+                  "WHERE p.layer = 'sites'") ==
+          b.texts("SELECT '20000 ' || (20000 * COUNT(*)) || ' ' "
+                  "|| (20000 * COUNT(*)) FROM area_sets"));
+}
+
+TEST_CASE(
+    "an error on the reading thread past its first batches names the line and loses nothing") {
+    SitesBuild b("", many_sites(20000, 15000));
+    const std::string message = sna::test::error_text([&] { b.build(); });
+    CHECK_THAT(message, Catch::Contains("points.csv:15001") && Catch::Contains("column 'lon'") &&
+                            Catch::Contains("got an empty cell"));
+    CHECK_FALSE(fs::exists(b.output));
+}
 
 TEST_CASE("a point filter keeps rows whose cells are among the listed values") {
     SitesBuild b(R"("filter": {"status": ["Open", "Proposed"], "type": "school"},
