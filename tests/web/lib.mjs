@@ -1,7 +1,7 @@
 // Shared setup for the browser tests (tests/web/run.mjs): the server under test, Chromium flags,
 // the check runner and page helpers. Test files import from here; nothing here runs checks.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -406,3 +406,25 @@ export function resolvePackage(spec) {
   return require.resolve(spec);
 }
 
+/**
+ * Runs a browser test script's main(): exit status 1 when a check failed, when no check ran, or
+ * when the set-up failed (logged with its stack).
+ */
+export function runMain(main, summarySuffix = '') {
+  main().then(() => {
+    const failed = results.filter((r) => !r.ok).length;
+    log(`\n${results.length - failed} passed, ${failed} failed${summarySuffix}`);
+    process.exit(failed || !results.length ? 1 : 0);
+  }).catch((err) => {
+    log(`FAIL setup: ${err.stack || err}`);
+    process.exit(1);
+  });
+}
+
+/** Closes the browser (when one was started), stops the server by its PID, removes the work folder. */
+export async function tearDown(browser, child, dir) {
+  if (browser) await browser.close().catch(() => {});
+  await stopServer(child);
+  log(`stopped snamap pid ${child.pid}`);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}

@@ -8,12 +8,12 @@
 //
 //   node tests/web/postcodes.mjs SNAMAP_BINARY SHARED_DATA
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { parseCsvObjects } from '../../web/js/csv.js';
-import { CHROMIUM_FLAGS, artifacts, assert, check, chromiumPath, ensureVendor, env, log, ready, repo, results, startServer, stopServer, watch } from './lib.mjs';
+import { CHROMIUM_FLAGS, artifacts, assert, check, chromiumPath, ensureVendor, env, log, ready, repo, runMain, startServer, tearDown, watch } from './lib.mjs';
 
 const SHARED = process.argv[3];
 const FIXTURE_CSV = join(repo, 'data', 'postcodes', 'ONSPD_TEST_FIXTURE_WM.csv');
@@ -89,18 +89,8 @@ async function main() {
     await checks(page);
     await check('postcodes: no page errors or failed requests', async () => assert(!problems.length, problems.join('\n')));
   } finally {
-    await browser?.close().catch(() => {});
-    await stopServer(child);
-    log(`stopped snamap pid ${child.pid}`);
-    rmSync(dir, { recursive: true, force: true });
+    await tearDown(browser, child, dir);
   }
 }
 
-main().then(() => {
-  const failed = results.filter((r) => !r.ok).length;
-  log(`\n${results.length - failed} passed, ${failed} failed`);
-  process.exit(failed || !results.length ? 1 : 0);
-}).catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runMain(main);

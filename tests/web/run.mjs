@@ -16,7 +16,7 @@ import { chromium } from 'playwright-core';
 import { catchmentChecks } from './catchments.mjs';
 import { clientChecks } from './client.mjs';
 import { exportChecks } from './exports.mjs';
-import { env, CHROMIUM_FLAGS, KNOWN_LSOA, api, artifacts, assert, check, chromiumPath, ensureVendor, log, results, sendPartnerToken, startServer, stopServer, watch } from './lib.mjs';
+import { env, CHROMIUM_FLAGS, KNOWN_LSOA, api, artifacts, assert, check, chromiumPath, ensureVendor, log, runMain, sendPartnerToken, startServer, stopServer, watch } from './lib.mjs';
 import { mapChecks } from './map.mjs';
 import { pageChecks } from './pages.mjs';
 import { staticTileChecks } from './static_tiles.mjs';
@@ -87,11 +87,4 @@ const watchdog = setTimeout(() => {
 }, 28 * 60 * 1000);
 watchdog.unref();
 
-main().then(() => {
-  const failed = results.filter((r) => !r.ok).length;
-  log(`\n${results.length - failed} passed, ${failed} failed; screenshots in ${artifacts}`);
-  process.exit(failed ? 1 : 0);
-}).catch((err) => {
-  log(`FAIL setup: ${err.stack || err}`);
-  process.exit(1);
-});
+runMain(main, `; screenshots in ${artifacts}`);
