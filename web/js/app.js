@@ -7,7 +7,7 @@ import { CompareView } from './compare.js';
 import { CompositePanel, presetFor } from './composite.js';
 import { DataStore, rankData } from './data.js';
 import { Downloads } from './downloads.js';
-import { escapeHtml, formatInt, monthLabel, registerSetNames, setPlural } from './format.js';
+import { capitalise, escapeHtml, formatInt, monthLabel, registerSetNames, setPlural } from './format.js';
 import { loadVectorBasemap } from './mapstyle.js';
 import { MapView, registerPhaseColors, registerStaticTiles, serviceColors } from './mapview.js';
 import { Overlays } from './overlays.js';
@@ -23,6 +23,7 @@ import { isVintageChange } from './vintages.js';
 import { areaMethods } from './areas.js';
 import { CatchmentTool, catchmentMethods } from './catchment.js';
 import { GapsPanel } from './gaps.js';
+import { configureGeography, geography, isRegionSet } from './geography.js';
 
 const $ = (sel) => document.querySelector(sel);
 const DEFAULT_INDICATOR = 'imd25_score';
@@ -45,6 +46,7 @@ export class App {
     const [catalog, indicatorsDoc] = await Promise.all([getJson('/catalog'), getJson('/api/indicators')]);
     this.catalog = catalog;
     registerSetNames(catalog);
+    configureGeography(catalog);
     this.dataVersion = indicatorsDoc.data_version || catalog.data_version;
     this.themes = indicatorsDoc.themes;
     this.indicators = new Map();
@@ -64,7 +66,7 @@ export class App {
 
     // The first view's values do not wait for the map: fetched while MapLibre starts.
     if (this.state.indicator !== COMPOSITE) this.data.valuesFor(this.state.indicator, this.state.period).catch(() => {});
-    const regionLayer = catalog.layers.find((l) => l.id === 'lad') || catalog.layers.find((l) => l.kind === 'areas');
+    const regionLayer = catalog.layers.find((l) => l.id === geography.borough) || catalog.layers.find((l) => l.kind === 'areas');
     const regionTj = await getJson(new URL(regionLayer.tilejson).pathname);
     this.regionBounds = regionTj.bounds;
     await registerStaticTiles(catalog);
@@ -285,7 +287,7 @@ export class App {
     this.mapView.setActiveSet(data.set);
     if (data.aggregated) this.mapView.setCodeValues(data.set, new Map([...data.byCode].map(([code, r]) => [code, r.v])));
     else this.mapView.setValues(data.set, data.byFid);
-    this.mapView.setBoroughFilter(data.set === 'pfa' ? '' : this.state.la);
+    this.mapView.setBoroughFilter(isRegionSet(data.set) ? '' : this.state.la);
     this.restyle();
     if (!restoring && prevSet !== data.set) this.fitForSet(data.set, prevSet);
     // The selected LSOA follows the indicator to the other vintage's boundaries.
@@ -307,9 +309,9 @@ export class App {
   fitForSet(set, prevSet) {
     const tj = this.catalog.layers.find((l) => l.id === set);
     if (!tj) return;
-    if (set === 'pfa') {
+    if (isRegionSet(set)) {
       getJson(new URL(tj.tilejson).pathname).then((j) => this.mapView.fitBbox(j.bounds, { maxZoom: 7 }));
-    } else if (prevSet === 'pfa' && this.regionBounds) {
+    } else if (isRegionSet(prevSet) && this.regionBounds) {
       this.mapView.fitBbox(this.regionBounds, { maxZoom: 11 });
     }
   }
@@ -335,8 +337,8 @@ export class App {
     row.hidden = !targets.length;
     if (!targets.length) return;
     const own = setPlural[meta.set] || meta.set;
-    sel.innerHTML = `<option value="">${escapeHtml(own.charAt(0).toUpperCase() + own.slice(1))} (as published)</option>`
-      + targets.map((t) => `<option value="${t}">${t === 'ward22' ? 'Wards' : 'Boroughs'} (aggregated)</option>`).join('');
+    sel.innerHTML = `<option value="">${escapeHtml(capitalise(own))} (as published)</option>`
+      + targets.map((t) => `<option value="${t}">${escapeHtml(capitalise(setPlural[t] || t))} (aggregated)</option>`).join('');
     sel.value = this.state.geo || '';
   }
 

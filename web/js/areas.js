@@ -1,16 +1,17 @@
 // Areas: the borough list and filter, what is in view, and the selection (which follows the
 // mapped indicator across LSOA vintages). Mixed into App (app.js), whose state it changes.
 import { escapeHtml, setLabels } from './format.js';
+import { boroughKey, geography, isRegionSet, zoomFor } from './geography.js';
 import { bestFit, isVintageChange, vintageNote } from './vintages.js';
 
 const $ = (sel) => document.querySelector(sel);
 
 export const areaMethods = {
   async loadBoroughs() {
-    const codes = [...new Set(this.mapView.sourceFeatures('lad').map((f) => f.properties.code))];
+    const codes = [...new Set(this.mapView.sourceFeatures(geography.borough).map((f) => f.properties.code))];
     for (const a of await this.data.boroughAreas(codes)) {
       this.boroughs.set(a.code, { name: a.name, bbox: a.bbox, label_point: a.label_point });
-      const pfa = a.parents?.find((p) => p.set === 'pfa');
+      const pfa = a.parents?.find((p) => isRegionSet(p.set));
       if (pfa && !this.regionName) this.regionName = pfa.name;
     }
     const sel = $('#borough');
@@ -29,7 +30,7 @@ export const areaMethods = {
 
   setBorough(code) {
     this.state.la = code || '';
-    this.mapView.setBoroughFilter(this.current?.set === 'pfa' ? '' : this.state.la);
+    this.mapView.setBoroughFilter(isRegionSet(this.current?.set) ? '' : this.state.la);
     const b = this.boroughs.get(code);
     if (b?.bbox) this.mapView.fitBbox(b.bbox, { maxZoom: 12 });
     else if (!code && this.regionBounds) this.mapView.fitBbox(this.regionBounds, { maxZoom: 11 });
@@ -43,9 +44,9 @@ export const areaMethods = {
   /** LAD codes with areas drawn in the viewport; null when that is every borough (or PFA maps). */
   visibleBoroughs() {
     const cur = this.current;
-    if (!cur || cur.set === 'pfa') return null;
+    if (!cur || isRegionSet(cur.set)) return null;
     const feats = this.map.queryRenderedFeatures({ layers: [`fill-${cur.set}`] });
-    const key = cur.set === 'lad' ? 'code' : 'lad_code';
+    const key = boroughKey(cur.set);
     const codes = [...new Set(feats.map((f) => f.properties[key]).filter(Boolean))].sort();
     if (!codes.length) return null;
     const all = this.boroughs.size ? [...this.boroughs.keys()] : [];
@@ -89,7 +90,7 @@ export const areaMethods = {
     this.state.selection = { set: area.set, code: area.code };
     this.mapView.setSelection({ set: area.set, fid: area.fid });
     if (fly && area.bbox) {
-      const maxZoom = area.set.startsWith('lsoa') ? 14 : area.set === 'ward22' ? 13 : 11;
+      const maxZoom = zoomFor(area.set);
       // Summaries of the LSOAs inside a ward/borough read the tiles: redo them once loaded.
       if (area.set !== this.current?.set) {
         this.map.once('moveend', () => this.mapView.idle().then(() => {

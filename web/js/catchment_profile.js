@@ -4,6 +4,7 @@
 // inside, and its evidence links (pack, PDF, CSV, XLSX, GeoJSON). profile.js renders the rest.
 import { apiBase, apiUrl } from './api.js';
 import { escapeHtml, formatInt, formatValue, setPlural } from './format.js';
+import { currentSmallArea } from './geography.js';
 
 const metresText = (m) => (m >= 1000 ? `${+(m / 1000).toFixed(2)} km` : `${m} m`);
 
@@ -15,10 +16,10 @@ export function definitionText(def = {}) {
   return 'a boundary drawn on the map';
 }
 
-/** Residents apportioned to the catchment, from the LSOA 2021 weights (the latest census) when present. */
+/** Residents apportioned to the catchment, from the latest small areas' weights (LSOA 2021: the latest census). */
 export function catchmentPopulation(a) {
   const sets = a.constituents || [];
-  return (sets.find((c) => c.set === 'lsoa21') || sets[0])?.apportioned_population;
+  return (sets.find((c) => c.set === currentSmallArea()) || sets[0])?.apportioned_population;
 }
 
 export function catchmentMetaHtml(a) {

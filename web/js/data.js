@@ -2,6 +2,7 @@
 // names, and summaries of the LSOAs inside a ward or borough. Nothing here touches the DOM.
 import { featureEntries, getJson, getText, isRouteMissing, optionalJson } from './api.js';
 import { parseCsvObjects } from './csv.js';
+import { aggregateTargets, currentSmallArea, geography, parentKey } from './geography.js';
 
 function toValueData(id, meta, res) {
   const byCode = new Map(Object.entries(res.values || {}));
@@ -63,12 +64,10 @@ export class DataStore {
     return this.valuesCache.get(key);
   }
 
-  /** Parent geographies the server can aggregate an indicator to (LSOA 2021 → ward, borough; LSOA 2011 → borough). */
+  /** Parent geographies the server can aggregate an indicator to (latest small areas → ward, borough; older → borough). */
   aggregateTargets(meta) {
     if (!meta || isRouteMissing('aggregate')) return [];
-    if (meta.set === 'lsoa21') return ['ward22', 'lad'];
-    if (meta.set === 'lsoa11') return ['lad'];
-    return [];
+    return aggregateTargets(meta.set);
   }
 
   /** The indicator aggregated to a parent geography by /api/aggregate; null when the route is missing. */
@@ -111,20 +110,28 @@ export class DataStore {
     return this.namesCache.get(set);
   }
 
-  /** Every borough drawn in the lad tiles, with name, bbox and label point, sorted by name. */
+  /** Every borough drawn in the borough tiles, with name, bbox and label point, sorted by name. */
   async boroughAreas(codes) {
-    const areas = await Promise.all(codes.map((code) => getJson(`/api/areas/${encodeURIComponent(code)}`, { set: 'lad' }).catch(() => null)));
+    const areas = await Promise.all(codes.map((code) => getJson(`/api/areas/${encodeURIComponent(code)}`, { set: geography.borough }).catch(() => null)));
     return areas.filter(Boolean).sort((x, y) => x.name.localeCompare(y.name));
   }
 
   // ---------------------------------------------------------------- series
 
-  /** The monthly series shown in profiles: the mapped crime type (a 12-month rate → its monthly counts), else all crime. */
+  /**
+   * The monthly series shown in profiles: the mapped one (a 12-month rate → its monthly counts),
+   * else the series' all-categories total (an id ending "_all" with several periods).
+   */
   seriesIndicator() {
-    const id = this.app.state.indicator || '';
-    const m = /^(crime_.+?)(_rate)?$/.exec(id);
-    if (m && this.indicators.get(m[1])?.periods > 1) return m[1];
-    return 'crime_all';
+    const stem = (this.app.state.indicator || '').replace(/_rate$/, '');
+    if (this.indicators.get(stem)?.periods > 1) return stem;
+    return [...this.indicators.values()].find((i) => i.periods > 1 && /_all$/.test(i.id))?.id || null;
+  }
+
+  /** Whether the mapped indicator is the profile's series (or its rate): the series then loads at once. */
+  seriesIsMapped() {
+    const id = this.app.current?.id;
+    return Boolean(id) && id.replace(/_rate$/, '') === this.seriesIndicator();
   }
 
   seriesCached(id) {
@@ -190,15 +197,15 @@ export class DataStore {
    */
   async aggregateWithin(area) {
     const cur = this.app.current;
-    if (!cur || cur.set !== 'lsoa21') return null;
-    const key = area.set === 'ward22' ? 'ward22_code' : 'lad_code';
+    if (!cur || cur.set !== currentSmallArea()) return null;
+    const key = parentKey(area.set);
     await this.app.mapView.idle();
-    const feats = this.app.mapView.sourceFeatures('lsoa21', ['==', ['get', key], area.code]);
+    const feats = this.app.mapView.sourceFeatures(cur.set, ['==', ['get', key], area.code]);
     if (!feats.length) return null;
     const pop = this.indicators.get('census21_population') ? await this.valuesFor('census21_population') : null;
     const rows = feats.map((f) => {
       const code = f.properties.code;
-      return { set: 'lsoa21', code, name: f.properties.name, v: cur.byCode.get(code)?.v, rank: cur.rank.get(code), pop: pop?.byCode.get(code)?.v };
+      return { set: cur.set, code, name: f.properties.name, v: cur.byCode.get(code)?.v, rank: cur.rank.get(code), pop: pop?.byCode.get(code)?.v };
     });
     rows.sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9));
     if (cur.kind === 'indicator' && !cur.aggregated) {

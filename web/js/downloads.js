@@ -7,6 +7,7 @@ import { parseCsv, toCsv } from './csv.js';
 import { decodeTile, featurePolygons, polygonsToGeometry, tileFor } from './mvt.js';
 import { setPlural } from './format.js';
 import { COMPOSITE, permalink } from './state.js';
+import { isBoroughSet, isRegionSet } from './geography.js';
 
 /** Longest /api/export.xlsx URL sent with an area list: the server refuses request heads over 8 KB. */
 const MAX_EXPORT_URL = 6500;
@@ -80,8 +81,8 @@ export class Downloads {
       const agg = await app.data.aggregateWithin(area);
       codes = new Set((agg?.rows || []).map((r) => r.code));
     }
-    const borough = area.borough?.code || (area.set === 'lad' ? area.code : undefined);
-    const text = await getText('/api/export.csv', this.exportParams(cur.set === 'pfa' ? undefined : borough));
+    const borough = area.borough?.code || (isBoroughSet(area.set) ? area.code : undefined);
+    const text = await getText('/api/export.csv', this.exportParams(isRegionSet(cur.set) ? undefined : borough));
     const rows = parseCsv(text);
     const header = rows[0];
     const col = header.indexOf('area_code');
@@ -150,13 +151,13 @@ export class Downloads {
       const area = app.profile.area;
       if (!area) return null;
       if (area.set === set) return { params: { ...params, areas: area.code }, scope: area.name, notes };
-      if (area.set === 'lad') return { params: { ...params, la: area.code }, scope: area.name, notes };
+      if (isBoroughSet(area.set)) return { params: { ...params, la: area.code }, scope: area.name, notes };
       const agg = await app.data.aggregateWithin(area);
       const codes = (agg?.rows || []).map((r) => r.code);
       if (!codes.length) throw new Error(`no ${setPlural[set] || set} found inside ${area.name}; zoom to it and try again`);
       return this.withAreas(params, codes, area.name, notes);
     }
-    if (set === 'pfa') return { params, scope: 'all', notes };
+    if (isRegionSet(set)) return { params, scope: 'all', notes };
     const las = app.state.la ? [app.state.la] : app.visibleBoroughs();
     if (!las) return { params, scope: 'all', notes };
     const scope = las.map((c) => app.boroughName(c)).join('-');

@@ -25,6 +25,8 @@ export const setPlural = {
   catchment: 'catchments',
 };
 
+export const capitalise = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /**
  * Names of area sets this client does not know (another region's build): from the catalog's
  * `noun` and `plural_noun` (manifest area_sets), so labels never show a bare set id.
@@ -32,7 +34,7 @@ export const setPlural = {
 export function registerSetNames(catalog) {
   for (const l of catalog.layers || []) {
     if (l.kind !== 'areas') continue;
-    if (!setLabels[l.id] && l.noun) setLabels[l.id] = l.noun.charAt(0).toUpperCase() + l.noun.slice(1);
+    if (!setLabels[l.id] && l.noun) setLabels[l.id] = capitalise(l.noun);
     if (!setPlural[l.id] && l.plural_noun) setPlural[l.id] = l.plural_noun;
   }
 }

@@ -95,7 +95,7 @@ export class GapsPanel {
     return `<p data-testid="gaps-summary"><strong>${formatInt(res.areas.length)}</strong> of ${formatInt(region.high_need_areas)} high-need areas
         (${escapeHtml(res.rule.description || res.rule.name)}) have no ${escapeHtml(res.layer.title)} within reach;
         ${share(region.share)} of their ${formatInt(region.high_need_population)} residents are within reach.</p>
-      <p class="note key-line"><span class="swatch gap-swatch" aria-hidden="true"></span> out of reach <span class="swatch reached-swatch" aria-hidden="true"></span> reached.
+      <p class="note key-line"><span class="line-swatch gap-swatch" aria-hidden="true"></span> out of reach <span class="line-swatch reached-swatch" aria-hidden="true"></span> reached.
         ${escapeHtml(res.caveats || '')}</p>
       <details><summary>Share within reach, by borough</summary><div class="table-scroll"><table class="compact"><caption class="visually-hidden">High-need areas and the share of their residents within reach of a service, by borough</caption>
         <thead><tr><th scope="col">Borough</th><th scope="col">High-need areas</th><th scope="col">Residents in reach</th></tr></thead><tbody>${boroughs}</tbody></table></div></details>

@@ -4,6 +4,8 @@
 // the glyphs are drawn from the Noto Sans files in web/vendor/fonts (the style's `font-faces`),
 // so no glyph server and no request leaves the site.
 
+import { geography } from './geography.js';
+
 const fontUrl = (file) => new URL(`../vendor/fonts/${file}`, import.meta.url).href;
 
 const LATIN = ['U+0000-00FF', 'U+0131', 'U+0152-0153', 'U+02BB-02BC', 'U+02C6', 'U+02DA', 'U+02DC', 'U+2000-206F', 'U+20AC', 'U+2122', 'U+2191', 'U+2193', 'U+2212', 'U+2215', 'U+FEFF', 'U+FFFD'];
@@ -24,7 +26,7 @@ export function fontFaces() {
 const halo = { 'text-color': '#111111', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6, 'text-halo-blur': 0.3 };
 
 /** Zooms at which each kind of name is shown: boroughs zoomed out, wards in between, LSOAs close in. */
-export const LABEL_ZOOMS = { lad: [7.5, 12.5], ward22: [11.5, 15.5], lsoa: [14, 24] };
+export const LABEL_ZOOMS = { borough: [7.5, 12.5], ward: [11.5, 15.5], smallArea: [14, 24] };
 
 /**
  * Symbol layers, lowest priority first (MapLibre places the top layer's labels first, so a
@@ -32,20 +34,21 @@ export const LABEL_ZOOMS = { lad: [7.5, 12.5], ward22: [11.5, 15.5], lsoa: [14, 
  */
 export function labelLayers(has) {
   const layers = [];
-  for (const set of ['lsoa11', 'lsoa21'].filter(has)) {
+  for (const set of geography.smallAreas.filter(has)) {
     layers.push({
       id: `label-${set}`, type: 'symbol', source: `names-${set}`,
-      minzoom: LABEL_ZOOMS.lsoa[0], layout: {
+      minzoom: LABEL_ZOOMS.smallArea[0], layout: {
         visibility: 'none', 'text-field': ['get', 'name'], 'text-font': [REGULAR], 'text-size': 10.5,
         'text-max-width': 7, 'text-padding': 3,
       },
       paint: { ...halo, 'text-color': '#2b2b2b' },
     });
   }
-  if (has('ward22')) {
+  const { ward } = geography;
+  if (ward && has(ward)) {
     layers.push({
-      id: 'label-ward22', type: 'symbol', source: 'names-ward22',
-      minzoom: LABEL_ZOOMS.ward22[0], maxzoom: LABEL_ZOOMS.ward22[1], layout: {
+      id: `label-${ward}`, type: 'symbol', source: `names-${ward}`,
+      minzoom: LABEL_ZOOMS.ward[0], maxzoom: LABEL_ZOOMS.ward[1], layout: {
         'text-field': ['get', 'name'], 'text-font': [REGULAR], 'text-size': ['interpolate', ['linear'], ['zoom'], 12, 11, 15, 13],
         'text-max-width': 8, 'text-padding': 4,
       },
@@ -54,7 +57,7 @@ export function labelLayers(has) {
   }
   layers.push({
     id: 'label-lad', type: 'symbol', source: 'borough-labels',
-    minzoom: LABEL_ZOOMS.lad[0], maxzoom: LABEL_ZOOMS.lad[1], layout: {
+    minzoom: LABEL_ZOOMS.borough[0], maxzoom: LABEL_ZOOMS.borough[1], layout: {
       'text-field': ['get', 'name'], 'text-font': [BOLD], 'text-size': ['interpolate', ['linear'], ['zoom'], 8, 12, 12, 15],
       'text-padding': 6, 'text-transform': 'none',
     },
@@ -68,8 +71,11 @@ export function boroughLabelSource() {
   return { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
 }
 
-/** Area sets named from the tiles, with the zoom from which their names are shown. */
-export const NAMED_SETS = { ward22: LABEL_ZOOMS.ward22[0], lsoa11: LABEL_ZOOMS.lsoa[0], lsoa21: LABEL_ZOOMS.lsoa[0] };
+/** Area sets named from the tiles ([set, the zoom from which their names are shown]). */
+export function namedSets() {
+  const sets = geography.smallAreas.map((s) => [s, LABEL_ZOOMS.smallArea[0]]);
+  return geography.ward ? [[geography.ward, LABEL_ZOOMS.ward[0]], ...sets] : sets;
+}
 
 function ringArea(ring) {
   let a = 0;

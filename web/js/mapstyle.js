@@ -2,9 +2,8 @@
 // fill/outline/hover/selection layers per set, point overlays, place labels and an optional raster
 // basemap. Colours shared with the legend and keys are exported from here.
 import { noDataColor, palettes } from './classify.js';
+import { geography } from './geography.js';
 import { boroughLabelSource, fontFaces, labelLayers } from './labels.js';
-
-export const AREA_SETS = ['pfa', 'lad', 'ward22', 'lsoa11', 'lsoa21'];
 
 const BACKGROUND = '#f3f5f7';
 
@@ -80,7 +79,8 @@ export function buildStyle(catalog) {
     if (Number.isFinite(bm.maxzoom)) sources.basemap.maxzoom = bm.maxzoom;
     layers.push({ id: 'basemap', type: 'raster', source: 'basemap', paint: { 'raster-opacity': 1 } });
   }
-  const areaSets = AREA_SETS.filter(has);
+  const areaSets = geography.sets.filter(has);
+  const { ward, borough } = geography;
   for (const s of areaSets) {
     layers.push({
       id: `fill-${s}`, type: 'fill', source: s, 'source-layer': s,
@@ -115,21 +115,21 @@ export function buildStyle(catalog) {
       },
     });
   }
-  if (has('ward22')) {
+  if (ward && has(ward)) {
     layers.push({
-      id: 'wards-outline', type: 'line', source: 'ward22', 'source-layer': 'ward22', minzoom: 10,
+      id: 'wards-outline', type: 'line', source: ward, 'source-layer': ward, minzoom: 10,
       layout: { visibility: 'none', 'line-join': 'round' },
       paint: { 'line-color': '#3d3d3d', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.6, 14, 1.4], 'line-opacity': 0.8 },
     });
   }
-  if (has('lad')) {
+  if (borough && has(borough)) {
     layers.push({
-      id: 'lad-halo', type: 'line', source: 'lad', 'source-layer': 'lad',
+      id: 'lad-halo', type: 'line', source: borough, 'source-layer': borough,
       layout: { 'line-join': 'round' },
       paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 2, 12, 4.5], 'line-opacity': 0.9 },
     });
     layers.push({
-      id: 'lad-outline', type: 'line', source: 'lad', 'source-layer': 'lad',
+      id: 'lad-outline', type: 'line', source: borough, 'source-layer': borough,
       layout: { 'line-join': 'round' },
       paint: { 'line-color': '#1b1b1b', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 0.9, 12, 2] },
     });
@@ -213,11 +213,11 @@ export function buildStyle(catalog) {
     });
   }
   sources['borough-labels'] = boroughLabelSource();
-  for (const set of ['ward22', 'lsoa11', 'lsoa21'].filter(has)) sources[`names-${set}`] = boroughLabelSource();
+  for (const set of [ward, ...geography.smallAreas].filter((s) => s && has(s))) sources[`names-${set}`] = boroughLabelSource();
   sources.marked = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
-  if (has('ward22')) {
+  if (ward && has(ward)) {
     // Keeps the ward tiles loaded where ward names are shown (labels.js computes their points from them).
-    layers.push({ id: 'ward22-names-source', type: 'line', source: 'ward22', 'source-layer': 'ward22', minzoom: 11, paint: { 'line-opacity': 0 } });
+    layers.push({ id: `${ward}-names-source`, type: 'line', source: ward, 'source-layer': ward, minzoom: 11, paint: { 'line-opacity': 0 } });
   }
   layers.push(...labelLayers(has));
   // A point chosen from a list (a priority school): a ring that stands out on any fill.

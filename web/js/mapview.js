@@ -5,8 +5,9 @@
 // server's config names one; place names as symbol layers drawn from local font files (labels.js).
 import * as maplibregl from '../vendor/maplibre-gl/maplibre-gl.mjs';
 import { noDataColor } from './classify.js';
-import { areaLabelData, boroughLabelData, NAMED_SETS } from './labels.js';
-import { AREA_SETS, buildStyle, hatchImage, rateExpression } from './mapstyle.js';
+import { boroughKey, currentSmallArea, geography, isRegionSet, isSmallArea } from './geography.js';
+import { areaLabelData, boroughLabelData, namedSets } from './labels.js';
+import { buildStyle, hatchImage, rateExpression } from './mapstyle.js';
 
 export { WITHHELD_COLOUR, hotspotClasses, registerPhaseColors, schoolColors, schoolMeasures, serviceColors } from './mapstyle.js';
 
@@ -39,7 +40,7 @@ export class MapView extends EventTarget {
   constructor(container, catalog, { bounds, view, interactive = true } = {}) {
     super();
     this.catalog = catalog;
-    this.sets = AREA_SETS.filter((s) => catalog.layers.some((l) => l.id === s));
+    this.sets = geography.sets.filter((s) => catalog.layers.some((l) => l.id === s));
     this.activeSet = null;
     this.valueFids = new Map(); // set → Set of fids holding a 'v' state
     this.codeValues = new Map(); // set → Map code → value, when coloured by code
@@ -225,8 +226,8 @@ export class MapView extends EventTarget {
       for (const prefix of ['fill', 'hatch', 'line', 'hover']) this.setVisibility(`${prefix}-${s}`, s === set);
     }
     // LSOA names in the vintage shown; on other maps the 2021 names.
-    const lsoaLabels = set === 'lsoa11' ? 'lsoa11' : 'lsoa21';
-    for (const s of ['lsoa11', 'lsoa21']) this.setVisibility(`label-${s}`, s === lsoaLabels && set !== 'pfa');
+    const named = isSmallArea(set) ? set : currentSmallArea();
+    for (const s of geography.smallAreas) this.setVisibility(`label-${s}`, s === named && !isRegionSet(set));
     this.updateWardOutline();
   }
 
@@ -237,7 +238,7 @@ export class MapView extends EventTarget {
   }
 
   updateWardOutline() {
-    this.setVisibility('wards-outline', Boolean(this.wardsWanted) && (this.activeSet === 'lsoa11' || this.activeSet === 'lsoa21'));
+    this.setVisibility('wards-outline', Boolean(this.wardsWanted) && isSmallArea(this.activeSet));
   }
 
   /**
@@ -305,8 +306,8 @@ export class MapView extends EventTarget {
   setBoroughFilter(la) {
     for (const s of this.sets) {
       let opacity = 0.9;
-      if (la && s !== 'pfa') {
-        const key = s === 'lad' ? 'code' : 'lad_code';
+      if (la && !isRegionSet(s)) {
+        const key = boroughKey(s);
         opacity = ['case', ['==', ['get', key], la], 0.92, 0.22];
       }
       this.map.setPaintProperty(`fill-${s}`, 'fill-opacity', opacity);
@@ -346,7 +347,7 @@ export class MapView extends EventTarget {
     const key = `${z.toFixed(2)}/${this.map.getCenter().toArray().map((v) => v.toFixed(5))}/${this.activeSet}`;
     if (key === this.labelKey) return;
     this.labelKey = key;
-    for (const [set, minzoom] of Object.entries(NAMED_SETS)) {
+    for (const [set, minzoom] of namedSets()) {
       const source = this.map.getSource(`names-${set}`);
       const visible = this.map.getLayer(`label-${set}`) && this.map.getLayoutProperty(`label-${set}`, 'visibility') !== 'none';
       if (source && visible && z >= minzoom - 0.5) source.setData(areaLabelData(this.map, set));

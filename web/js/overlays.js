@@ -3,6 +3,7 @@
 import { featureEntries, isRouteMissing, optionalJson } from './api.js';
 import { escapeHtml, formatInt, formatValue } from './format.js';
 import { WITHHELD_COLOUR, maplibregl, schoolColors, schoolMeasures, serviceColors } from './mapview.js';
+import { geography } from './geography.js';
 
 export const OVERLAYS = ['wards', 'schools', 'schools_register', 'services', 'incidents_2011', 'hotspots', 'gaps'];
 
@@ -104,7 +105,7 @@ export class Overlays {
     const cur = app.current;
     if (cur?.kind === 'indicator' && !cur.aggregated && app.data.aggregateTargets(cur.meta).length) {
       try {
-        await optionalJson('aggregate', '/api/aggregate', { indicator: cur.id, parent_set: 'lad', period: cur.period });
+        await optionalJson('aggregate', '/api/aggregate', { indicator: cur.id, parent_set: geography.borough, period: cur.period });
       } catch { /* the route exists */ }
       app.syncGeoSelect();
     }

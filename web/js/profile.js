@@ -7,6 +7,7 @@ import { catchmentDetailsHtml, catchmentEvidenceHtml, catchmentMetaHtml } from '
 import { barChart, sparkline } from './charts.js';
 import { escapeHtml, formatInt, formatValue, monthLabel, setLabels, setPlural } from './format.js';
 import { COMPOSITE } from './state.js';
+import { isBoroughSet, isSmallArea, isWardSet, summarisesInside } from './geography.js';
 
 const judgementText = {
   worse: { icon: '▲', word: 'Worse than' },
@@ -16,9 +17,6 @@ const judgementText = {
   lower: { icon: '▼', word: 'Lower than' },
   not_compared: { icon: '○', word: 'Not compared with' },
 };
-
-/** Sets whose indicators a catchment's profile apportions (the small areas). */
-const APPORTIONED_SETS = new Set(['lsoa11', 'lsoa21']);
 
 /** Why a comparison was not made, when the server gives no words. */
 const NO_CI = 'no confidence interval';
@@ -135,8 +133,8 @@ export class ProfilePanel {
     if (!a) return;
     if (a.set === 'catchment') { this.renderCatchment(); return; }
     const app = this.app;
-    const ward = a.parents?.find((p) => p.set === 'ward22');
-    const borough = a.borough || a.parents?.find((p) => p.set === 'lad');
+    const ward = a.parents?.find((p) => isWardSet(p.set));
+    const borough = a.borough || a.parents?.find((p) => isBoroughSet(p.set));
     const pop = a.population ? ` · ${formatInt(a.population)} residents` : '';
     const where = [ward ? `${escapeHtml(ward.name)} ward` : '', borough && borough.code !== a.code ? escapeHtml(borough.name) : '']
       .filter(Boolean).join(' · ');
@@ -198,14 +196,14 @@ export class ProfilePanel {
     if (app.state.indicator === COMPOSITE) return this.compositeHtml();
     const meta = cur.meta;
     const isCatchment = a.set === 'catchment';
-    if (isCatchment && !APPORTIONED_SETS.has(cur.set)) {
+    if (isCatchment && !isSmallArea(cur.set)) {
       return `<h3 id="headline-title">${escapeHtml(meta.title)}</h3>
         <p class="note">This indicator is published for ${escapeHtml(setPlural[cur.set] || cur.set)}: only small-area (LSOA) indicators are apportioned to a catchment.</p>`;
     }
     if (cur.set !== a.set && !isCatchment) {
       return `<h3 id="headline-title">${escapeHtml(meta.title)}</h3>
         <p class="note">This indicator is published for ${escapeHtml(setPlural[cur.set] || cur.set)}, not for ${escapeHtml(setPlural[a.set] || a.set)}.
-        ${cur.set === 'lsoa21' && (a.set === 'ward22' || a.set === 'lad') ? 'A summary of the areas inside it follows.' : ''}</p>`;
+        ${summarisesInside(cur.set, a.set) ? 'A summary of the areas inside it follows.' : ''}</p>`;
     }
     const fromApi = (a.indicators || []).find((i) => i.id === meta.id);
     const row = (!isCatchment && cur.byCode.get(a.code)) || {};
@@ -292,7 +290,7 @@ export class ProfilePanel {
     const a = this.area;
     const cur = app.current;
     if (cur.set !== a.set) {
-      const inside = cur.set === 'lsoa21' && (a.set === 'ward22' || a.set === 'lad');
+      const inside = summarisesInside(cur.set, a.set);
       return `<h3 id="headline-title">Composite risk index</h3><p class="note">The composite is computed for ${escapeHtml(setPlural[cur.set])}; this is a ${escapeHtml(setLabels[a.set])}.${inside ? ' A summary of the areas inside it follows.' : ''}</p>`;
     }
     const row = cur.byCode.get(a.code) || {};
@@ -353,12 +351,12 @@ export class ProfilePanel {
   renderSeries() {
     const host = this.el.querySelector('#profile-series');
     const a = this.area;
-    if (!host || !a || a.set !== 'lsoa21') return;
+    if (!host || !a) return;
     const app = this.app;
     const id = app.data.seriesIndicator();
     const meta = app.indicators.get(id);
     if (!meta || meta.set !== a.set) return;
-    const auto = app.current?.id?.startsWith('crime_') || app.data.seriesCached(id);
+    const auto = app.data.seriesIsMapped() || app.data.seriesCached(id);
     const token = this.token;
     const code = a.code;
     host.innerHTML = `<section class="series" aria-labelledby="series-title"><h3 id="series-title">Monthly trend: ${escapeHtml(meta.title)}</h3>
@@ -387,7 +385,7 @@ export class ProfilePanel {
     const app = this.app;
     const cur = app.current;
     if (!host || !a || !cur) return;
-    if (!(cur.set === 'lsoa21' && (a.set === 'ward22' || a.set === 'lad'))) return;
+    if (!summarisesInside(cur.set, a.set)) return;
     const token = this.token;
     host.innerHTML = '<p class="loading">Summarising the LSOAs inside…</p>';
     app.data.aggregateWithin(a).then((agg) => {

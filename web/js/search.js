@@ -4,6 +4,7 @@
 // boundaries (2011 or 2021) they belong to; no match is said on screen too.
 import { getJson } from './api.js';
 import { escapeHtml, setLabels } from './format.js';
+import { currentSmallArea } from './geography.js';
 
 /** Data published on each LSOA vintage here, so people know which one they want. */
 const vintageUse = { lsoa11: ' (IoD 2019)', lsoa21: ' (Census 2021, crime)' };
@@ -21,7 +22,7 @@ export function vintageLabel(r) {
 /** The second line of an option: what kind of place, its code, its borough or LSOA. */
 function optionMeta(r) {
   if (r.kind === 'postcode') {
-    const lsoa = r.areas.find((a) => a.set === 'lsoa21') || r.areas[0];
+    const lsoa = r.areas.find((a) => a.set === currentSmallArea()) || r.areas[0];
     return `Postcode${lsoa ? ` · in ${lsoa.name} (${lsoa.code}, ${lsoa.vintage || lsoa.set})` : ''}`;
   }
   if (r.kind === 'postcode_district') return `Postcode district · ${r.postcodes} postcodes`;

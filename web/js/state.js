@@ -13,7 +13,7 @@ export function defaultState() {
     selection: null,          // {set, code}
     catchment: null,          // a catchment's id (/api/catchments/{id}): outlined, and profiled when nothing is selected
     la: '',                   // borough filter (LAD code)
-    geo: '',                  // '' = the indicator's own areas; 'ward22' | 'lad' = aggregated by the server
+    geo: '',                  // '' = the indicator's own areas; a ward or borough set = aggregated by the server
     layers: ['wards'],        // overlay toggles
     view: null,               // {zoom, lat, lon}
     table: false,             // table view open
@@ -53,7 +53,7 @@ export function parseParams(params) {
   }
   if (/^[0-9a-f]{32}$/.test(get('catchment') || '')) s.catchment = get('catchment');
   if (get('la') !== null) s.la = get('la');
-  if (get('g') === 'ward22' || get('g') === 'lad') s.geo = get('g');
+  if (/^[A-Za-z0-9_]{1,40}$/.test(get('g') || '')) s.geo = get('g');
   if (get('lyr') !== null) s.layers = get('lyr').split(',').filter(Boolean);
   const map = get('map');
   if (map) {

@@ -1,5 +1,6 @@
 // Table view: the mapped indicator as an accessible, sortable table — the alternative to the map.
 import { escapeHtml, formatInt, formatValue, setPlural } from './format.js';
+import { isRegionSet } from './geography.js';
 
 export class TableView {
   constructor(el, app) {
@@ -35,7 +36,7 @@ export class TableView {
       code, name: r.name || names.get(code) || code, v: r.v, rank: cur.rank.get(code), nr: r.r, d: r.d, f: r.f,
       la: boroughOf.get(code) || '',
     }));
-    if (app.state.la && cur.set !== 'pfa' && !cur.aggregated) rows = rows.filter((r) => r.la === app.state.la || r.code === app.state.la);
+    if (app.state.la && !isRegionSet(cur.set) && !cur.aggregated) rows = rows.filter((r) => r.la === app.state.la || r.code === app.state.la);
     this.rows = rows;
     const meta = cur.meta;
     const scope = app.state.la ? ` in ${app.boroughName(app.state.la)}` : '';

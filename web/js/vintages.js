@@ -6,13 +6,16 @@
 // `equivalents` (the ONS lookup it imports), those are used instead.
 import { getJson } from './api.js';
 import { decodeTile, featurePolygons, tileFor } from './mvt.js';
+import { setLabels } from './format.js';
+import { isSmallArea } from './geography.js';
 
-export const LSOA_VINTAGES = ['lsoa11', 'lsoa21'];
-export const vintageYear = { lsoa11: '2011', lsoa21: '2021' };
+const YEARS = { lsoa11: '2011', lsoa21: '2021' };
+/** "2011" for LSOA 2011, else the set's name (another build's small-area sets). */
+export const vintageName = (set) => YEARS[set] || setLabels[set] || set;
 
 /** True when moving between the two LSOA vintages. */
 export function isVintageChange(fromSet, toSet) {
-  return fromSet !== toSet && LSOA_VINTAGES.includes(fromSet) && LSOA_VINTAGES.includes(toSet);
+  return fromSet !== toSet && isSmallArea(fromSet) && isSmallArea(toSet);
 }
 
 function pointInRing([x, y], ring) {
@@ -100,7 +103,7 @@ export async function bestFit(app, from, toSet) {
 /** "E01… (2011) is now E01… (2021)" and what the mapping rests on. */
 export function vintageNote(from, toSet, fit) {
   const to = fit.areas.map((a) => `${a.code}${a.share !== null && a.share < 0.995 && fit.areas.length > 1 ? ` (${Math.round(a.share * 100)} %)` : ''}`);
-  if (!to.length) return `${from.code} (${vintageYear[from.set]}) has no matching LSOA in the ${vintageYear[toSet]} boundaries.`;
+  if (!to.length) return `${from.code} (${vintageName(from.set)}) has no matching LSOA in the ${vintageName(toSet)} boundaries.`;
   const list = to.length === 1 ? to[0] : `${to.slice(0, -1).join(', ')} and ${to[to.length - 1]}`;
-  return `${from.code} (${vintageYear[from.set]}) is now ${list} (${vintageYear[toSet]}): ${fit.method}.`;
+  return `${from.code} (${vintageName(from.set)}) is now ${list} (${vintageName(toSet)}): ${fit.method}.`;
 }
