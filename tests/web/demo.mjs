@@ -43,6 +43,19 @@ async function checks(page, catalog) {
     await settle(page);
     await page.waitForFunction((id) => window.snamap.map.queryRenderedFeatures({ layers: [`label-${id}`] }).length > 0, ward, { timeout: 20000 });
   });
+  await check('demo region: its own point layers are offered and drawn; the West Midlands ones are not offered', async () => {
+    const points = catalog.layers.filter((l) => l.kind === 'points').map((l) => l.id);
+    const offered = await page.$$eval('#layers li:not([hidden]) input[type=checkbox]', (is) => is.map((i) => i.value));
+    assert(points.every((id) => offered.includes(id)), `point layers ${points}, offered ${offered}`);
+    assert(!offered.includes('services') && !offered.includes('schools_register'), `West Midlands layers offered: ${offered}`);
+    const schools = points.find((id) => /school/.test(id));
+    await page.check(`#layers input[value=${schools}]`);
+    await settle(page);
+    const drawn = await page.evaluate((id) => window.snamap.map.queryRenderedFeatures({ layers: [`pt-${id}`] }).length, schools);
+    assert(drawn > 0, `no ${schools} points drawn`);
+    assert((await page.evaluate(() => window.location.hash)).includes(schools), 'the layer is not in the permalink');
+    await page.uncheck(`#layers input[value=${schools}]`);
+  });
   await check('demo region: a click opens the area profile; "Show by" offers its wards and boroughs', async () => {
     const mid = await page.evaluate(() => window.snamap.map.getCenter().toArray());
     await clickLngLat(page, mid);

@@ -76,7 +76,7 @@ export class App {
     this.buildUi();
     await this.mapView.loaded;
     this.mapView.setWardOutlines(this.state.layers.includes('wards'));
-    for (const name of ['schools', 'schools_register', 'services', 'incidents_2011']) this.mapView.setPointLayer(name, this.state.layers.includes(name));
+    for (const l of this.catalog.layers.filter((x) => x.kind === 'points')) this.mapView.setPointLayer(l.id, this.state.layers.includes(l.id));
     await this.applyIndicator({ restoring: true });
     if (this.state.catchment) {
       await this.openCatchment(this.state.catchment, { fly: !this.state.view && !this.state.selection, restoring: true, profile: !this.state.selection });
@@ -126,6 +126,7 @@ export class App {
 
     // Overlays whose tiles this caller's catalog lacks (partner-only layers, for a visitor who
     // has not signed in) are disabled with a note by markAbsentLayers below.
+    this.overlays.addPointLayers(this.catalog);
     for (const input of document.querySelectorAll('#layers input[type=checkbox]')) {
       input.checked = this.state.layers.includes(input.value);
       input.addEventListener('change', () => this.overlays.setOverlay(input.value, input.checked));

@@ -7,6 +7,9 @@ import { boroughLabelSource, fontFaces, labelLayers } from './labels.js';
 
 const BACKGROUND = '#f3f5f7';
 
+/** Point layers with a style, key and popup of their own (the West Midlands build's). */
+export const STYLED_POINT_LAYERS = ['incidents_2011', 'schools', 'schools_register', 'services'];
+
 /** Schools: colour by exclusions per 100 pupils in 2018/19 (the last full pre-pandemic year). */
 export const schoolMeasures = {
   suspensions: {
@@ -209,6 +212,16 @@ export function buildStyle(catalog) {
         'circle-radius': 6,
         'circle-color': ['match', ['get', 'programme'], 'Step Together', '#00798c', 'Reachable Moments', '#a33d00', 'Safe Spaces', '#3b6e00', 'Place-based working', '#6b3fa0', '#4b4b4b'],
         'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5,
+      },
+    });
+  }
+  // Point layers of another build, which this client has no style of its own for: plain circles.
+  for (const l of catalog.layers.filter((x) => x.kind === 'points' && !STYLED_POINT_LAYERS.includes(x.id))) {
+    layers.push({
+      id: `pt-${l.id}`, type: 'circle', source: l.id, 'source-layer': l.id, layout: { visibility: 'none' },
+      paint: {
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 2, 12, 3.5, 15, 6],
+        'circle-color': '#3a3a8c', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1,
       },
     });
   }

@@ -96,7 +96,8 @@ export class MapView extends EventTarget {
 
   wireEvents() {
     const map = this.map;
-    const pointLayers = () => ['pt-services', 'pt-schools', 'pt-schools_register', 'pt-incidents_2011'].filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') === 'visible');
+    const pointLayers = () => map.getStyle().layers.map((l) => l.id)
+      .filter((id) => id.startsWith('pt-') && id !== 'pt-services-halo' && map.getLayoutProperty(id, 'visibility') === 'visible');
     map.on('mousemove', (e) => {
       if (!this.activeSet) return;
       const points = pointLayers();

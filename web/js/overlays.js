@@ -7,6 +7,13 @@ import { geography } from './geography.js';
 
 export const OVERLAYS = ['wards', 'schools', 'schools_register', 'services', 'incidents_2011', 'hotspots', 'gaps'];
 
+/** A Layers entry for a point layer this client has no entry of its own for (another build's). */
+function pointLayerItem(layer) {
+  const li = document.createElement('li');
+  li.innerHTML = `<label><input type="checkbox" value="${escapeHtml(layer.id)}"> ${escapeHtml(layer.title || layer.id)}</label>`;
+  return li;
+}
+
 const $ = (sel) => document.querySelector(sel);
 
 /** A popup's definition list, leaving out empty values. */
@@ -50,6 +57,12 @@ function servicePopup(p) {
     <p class="popup-source">West Midlands VRU response strategy (report to the Strategic Policing and Crime Board, Dec 2021).</p>`;
 }
 
+/** A point of a layer this client knows nothing particular about: its name and first attributes. */
+function genericPopup(p) {
+  const rows2 = Object.entries(p).filter(([k, v]) => v !== '' && v !== null && !['name', 'fid'].includes(k)).slice(0, 8);
+  return `<h3>${escapeHtml(p.name || p.category || 'Point')}</h3>${rows(rows2)}`;
+}
+
 function incidentPopup(p) {
   return `<h3>${escapeHtml(p.category || p.name || 'Incident')}</h3>${rows([['Location', p.Location], ['Month', p.period], ['Context', p.Context]])}
     <p class="popup-source">police.uk street-level crime (locations anonymised to a nearby point), OGL v3.0.</p>`;
@@ -60,6 +73,18 @@ export class Overlays {
     this.app = app;
     this.tooltip = $('#tooltip');
     this.hotspots = null;
+    this.ids = [...OVERLAYS];
+  }
+
+  /** Adds a Layers entry for each point layer of the catalog the page has none for. */
+  addPointLayers(catalog) {
+    const list = document.querySelector('#layers ul.checks');
+    if (!list) return;
+    const listed = new Set([...list.querySelectorAll('input[type=checkbox]')].map((i) => i.value));
+    const extra = catalog.layers.filter((l) => l.kind === 'points' && !listed.has(l.id));
+    const before = list.querySelector('#layer-hotspots')?.closest('li') || null;
+    for (const layer of extra) list.insertBefore(pointLayerItem(layer), before);
+    this.ids = [...OVERLAYS, ...extra.map((l) => l.id)];
   }
 
   get mapView() {
@@ -71,7 +96,7 @@ export class Overlays {
     const layers = new Set(app.state.layers);
     if (on) layers.add(name);
     else layers.delete(name);
-    app.state.layers = OVERLAYS.filter((l) => layers.has(l));
+    app.state.layers = this.ids.filter((l) => layers.has(l));
     if (name === 'wards') this.mapView.setWardOutlines(on);
     else if (name === 'hotspots') this.refreshHotspots();
     else if (name === 'gaps') this.app.gaps?.refresh();
@@ -82,20 +107,25 @@ export class Overlays {
   }
 
   /**
-   * Point-layer boxes whose layer this viewer's catalog lacks are disabled, with a note: a
-   * partner-only layer (the catalog says signing in would show more) or one this server lacks.
+   * Point-layer boxes whose layer this viewer's catalog lacks: disabled with a note when the
+   * catalog says signing in would show more (partner-only), else hidden (another build's data).
    */
   markAbsentLayers(catalog) {
     for (const input of document.querySelectorAll('#layers input[type=checkbox]')) {
       if (['wards', 'hotspots', 'gaps'].includes(input.value) || catalog.layers.some((l) => l.id === input.value)) continue;
       input.checked = false;
       input.disabled = true;
+      this.app.state.layers = this.app.state.layers.filter((l) => l !== input.value);
+      // A layer of another build: not offered at all. One withheld from this caller: said so.
+      if (!catalog.withheld) {
+        input.closest('li').hidden = true;
+        continue;
+      }
       const note = document.createElement('span');
       note.className = 'note layer-absent';
       note.dataset.layer = input.value;
-      note.textContent = catalog.withheld ? ' Partner-only: sign in to see this layer.' : ' Not on this server.';
+      note.textContent = ' Partner-only: sign in to see this layer.';
       input.closest('label').after(note);
-      this.app.state.layers = this.app.state.layers.filter((l) => l !== input.value);
     }
   }
 
@@ -120,7 +150,7 @@ export class Overlays {
         $('#hotspots-note').textContent = 'Not available: this server has no hotspot analysis (/api/hotspots).';
       }
     }
-    for (const name of OVERLAYS) {
+    for (const name of this.ids) {
       const key = $(`#key-${name}`);
       if (key) key.hidden = !app.state.layers.includes(name);
     }
@@ -191,8 +221,8 @@ export class Overlays {
   }
 
   showPointPopup({ layer, properties: p, lngLat }) {
-    const popups = { schools: schoolPopup, schools_register: registerPopup, services: servicePopup };
-    const html = (popups[layer] || incidentPopup)(p);
+    const popups = { schools: schoolPopup, schools_register: registerPopup, services: servicePopup, incidents_2011: incidentPopup };
+    const html = (popups[layer] || genericPopup)(p);
     this.hideTooltip();
     this.popup?.remove();
     const tool = this.app.catchments;
