@@ -3,6 +3,7 @@
 // The answer is checked against figures made independently of the server's code: the high-need
 // set from /api/indicators/…/values, the radii from data/westmids.json, and every area-to-service
 // distance by SpatiaLite (ST_Distance after Transform to EPSG:27700) on the database itself.
+#include "geo/core/analyses_spec.hpp"
 #include "geo/store/database.hpp"
 #include "tests/integration/socket_server.hpp"
 
@@ -31,16 +32,7 @@ json get_json(unsigned short port, const std::string& target, int status, bool p
 }
 
 /// The services layer's radius per category, read from the manifest (not from the server).
-struct ManifestReach {
-    double default_m = 0;
-    std::map<std::string, double> by_category;
-    double of(const std::string& category) const {
-        const auto it = by_category.find(category);
-        return it == by_category.end() ? default_m : it->second;
-    }
-};
-
-ManifestReach manifest_reach() {
+geo::ServiceReach manifest_reach() {
     std::ifstream in(SNAMAP_SOURCE_DIR "/data/westmids.json");
     const json manifest = json::parse(in);
     for (const json& p : manifest.at("points"))
@@ -96,7 +88,7 @@ TEST_CASE("gaps: a partner's answer agrees with the values, the manifest and Spa
     REQUIRE(gaps["areas"].size() > 0);
     REQUIRE(gaps["reached"].size() > 0);
 
-    const ManifestReach reach = manifest_reach();
+    const geo::ServiceReach reach = manifest_reach();
     geo::Database db(test::westmids_database(), geo::Database::Mode::read_only);
     for (const char* part : {"areas", "reached"}) {
         for (const json& a : gaps[part]) {
@@ -105,9 +97,9 @@ TEST_CASE("gaps: a partner's answer agrees with the values, the manifest and Spa
             REQUIRE(distances.size() == gaps["layer"]["services"].get<std::size_t>());
             double nearest = 1e300, slack = 1e300;  // slack: least (distance − radius)
             for (const auto& [category, d] : distances) {
-                CHECK(gaps["radius"]["by_category"][category] == reach.of(category));
+                CHECK(gaps["radius"]["by_category"][category] == reach.radius_for(category));
                 nearest = std::min(nearest, d);
-                slack = std::min(slack, d - reach.of(category));
+                slack = std::min(slack, d - reach.radius_for(category));
             }
             // Both sides project with PROJ; the server rounds to whole metres.
             CHECK(a["nearest"]["distance_m"].get<double>() == Approx(nearest).margin(1.5));

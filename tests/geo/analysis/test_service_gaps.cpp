@@ -59,33 +59,39 @@ TEST_CASE("service gaps: distance to an area is zero inside and on edges, holes 
     CHECK(distance_to_area({350, 1050}, areas[2]) == Approx(250));  // between the two parts
 }
 
+namespace {
+
+/// What one area should get: its nearest service and that distance, and the service that
+/// reaches it (none: a gap) at what distance.
+struct Expected {
+    std::size_t nearest;
+    double nearest_m;
+    std::optional<std::size_t> reached_by;
+    double reached_by_m = 0;
+};
+
+}  // namespace
+
 TEST_CASE("service gaps: nearest and reaching services of each area") {
     const auto areas = fixture_areas();
     const auto reach =
         reach_of_areas(pointers(areas), fixture_services, std::vector<bool>(areas.size(), true));
-    REQUIRE(reach.size() == 5);
-    // A: service 2 at exactly its radius.
-    CHECK(*reach[0].nearest == 2);
-    CHECK(reach[0].nearest_m == Approx(50));
-    CHECK(*reach[0].reached_by == 2);
-    // B: nearest is service 0 in the hole (50 m, reach 40); service 3 reaches it at 300 m.
-    CHECK(*reach[1].nearest == 0);
-    CHECK(reach[1].nearest_m == Approx(50));
-    REQUIRE(reach[1].reached());
-    CHECK(*reach[1].reached_by == 3);
-    CHECK(reach[1].reached_by_m == Approx(300));
-    // C: service 1 inside its second part.
-    CHECK(*reach[2].nearest == 1);
-    CHECK(reach[2].nearest_m == 0);
-    CHECK(*reach[2].reached_by == 1);
-    // D: nearest is service 5 at 5000 − 2200 = 2800 m; nothing reaches it.
-    CHECK(*reach[3].nearest == 5);
-    CHECK(reach[3].nearest_m == Approx(2800));
-    CHECK_FALSE(reach[3].reached());
-    // E: services 4 and 5 both 100 m away: the first listed is the nearest; 99 m falls short.
-    CHECK(*reach[4].nearest == 4);
-    CHECK(reach[4].nearest_m == Approx(100));
-    CHECK_FALSE(reach[4].reached());
+    const std::vector<Expected> expected = {
+        {2, 50, 2, 50},   // A: service 2 at exactly its radius
+        {0, 50, 3, 300},  // B: nearest in the hole (reach 40); service 3 reaches it at 300 m
+        {1, 0, 1, 0},     // C: service 1 inside its second part
+        {5, 2800, {}},    // D: 5000 − 2200 m to service 5; nothing reaches it
+        {4, 100, {}}};    // E: 4 and 5 both 100 m away, the first listed wins; 99 m falls short
+    REQUIRE(reach.size() == expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        INFO("area " << i);
+        REQUIRE(reach[i].nearest);
+        CHECK(*reach[i].nearest == expected[i].nearest);
+        CHECK(reach[i].nearest_m == Approx(expected[i].nearest_m));
+        CHECK(reach[i].reached_by == expected[i].reached_by);
+        if (expected[i].reached_by)
+            CHECK(reach[i].reached_by_m == Approx(expected[i].reached_by_m));
+    }
 }
 
 TEST_CASE("service gaps: the same answers whatever order the services come in") {
