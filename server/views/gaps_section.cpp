@@ -77,7 +77,9 @@ GapSection section_of(const DataIndex& data, const GapAnalysis& g, const std::ve
                             nearest_text(g, k),
                             a.population ? format_number(*a.population, 0) : "not known"});
     }
-    out.coverage_text = coverage_text(gap_coverage(data, g, within).at(""), place, nouns);
+    const geo::Coverage coverage = gap_coverage(data, g, within).at("");
+    out.high_need = coverage.high_need_areas;
+    out.coverage_text = coverage_text(coverage, place, nouns);
     out.note = "Reach assumed for each service type: " + radii_text(g) +
                ". An area counts as reached when any part of it lies within a service's radius. "
                "Service locations are approximate (placed inside the ward or borough the source "
@@ -110,7 +112,8 @@ std::string gap_section_html(const GapSection& section) {
                       html_escape(section.coverage_text) + "</p><p class=\"note\">" +
                       html_escape(section.need_text) + "</p>";
     if (section.rows.empty()) {
-        out += "<p>Every highest-need area here is within reach of a service.</p>";
+        if (section.high_need > 0)
+            out += "<p>Every highest-need area here is within reach of a service.</p>";
     } else {
         out +=
             "<table><thead><tr><th>Need rank</th><th>Area</th><th>Need</th><th>Nearest "
@@ -134,8 +137,9 @@ void add_gap_blocks(geo::Document& doc, const GapSection& section) {
     doc.blocks.push_back(geo::DocText{Style::body, section.coverage_text});
     doc.blocks.push_back(geo::DocText{Style::note, section.need_text});
     if (section.rows.empty()) {
-        doc.blocks.push_back(geo::DocText{
-            Style::body, "Every highest-need area here is within reach of a service."});
+        if (section.high_need > 0)
+            doc.blocks.push_back(geo::DocText{
+                Style::body, "Every highest-need area here is within reach of a service."});
     } else {
         geo::DocTable table{
             {"Need rank", "Area", "Need", "Nearest service", "Residents"}, {}, {1, 3, 1, 4, 1.2}};

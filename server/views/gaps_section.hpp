@@ -28,6 +28,7 @@ struct GapSection {
     };
     std::vector<Row> rows;  ///< the unreached high-need areas, highest need first (at most limit)
     std::size_t unreached = 0;  ///< all of them, shown or not
+    std::size_t high_need = 0;  ///< high-need areas among those selected, reached or not
     std::string coverage_text;  ///< "Of the 12,345 residents of its 20 high-need LSOAs, …"
     std::string note;           ///< radii, method and caveats
     std::string layer_id;       ///< the service layer (for the reserved-data notice)

@@ -250,6 +250,7 @@ json area_row(const DataIndex& data, const GapAnalysis& g, std::size_t k) {
     const AreaEntry* b = data.borough_of(a);
     const geo::AreaReach& r = g.reach[k];
     json row = {{"code", a.code},
+                {"fid", a.fid},
                 {"name", a.name},
                 {"borough", b ? json{{"code", b->code}, {"name", b->name}} : json(nullptr)},
                 {"value", g.value[k] ? json(*g.value[k]) : json(nullptr)},

@@ -87,6 +87,10 @@ TEST_CASE("gaps: a partner's answer agrees with the values, the manifest and Spa
     CHECK(listed == expected);  // every high-need area, once, reached or not
     REQUIRE(gaps["areas"].size() > 0);
     REQUIRE(gaps["reached"].size() > 0);
+    // `fid` is the tile feature id: the values map keyed by feature id agrees with the one by code.
+    for (json& a : gaps["areas"])
+        CHECK(values["by_feature_id"][std::to_string(a["fid"].get<long long>())] ==
+              values["values"][a["code"].get<std::string>()]["v"]);
 
     const geo::ServiceReach reach = manifest_reach();
     geo::Database db(test::westmids_database(), geo::Database::Mode::read_only);
