@@ -2,6 +2,7 @@
 /// Settings of the analyses a database offers, from the build manifest's `analyses` object
 /// (docs/manifest.md), stored as JSON in the database's meta table under "analyses".
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +45,18 @@ struct ReportSpec {
     std::string trend_note;   ///< caveats printed under the chart
 };
 
+/// A service layer's reach (the manifest's `points[].reach`): how far from its location a
+/// service is taken to serve, in metres, by default and per category (geo/analysis/service_gaps).
+struct ServiceReach {
+    double default_m = 0;
+    std::map<std::string, double> by_category;
+    /// The radius of a service of `category`: its own, else the default.
+    double radius_for(const std::string& category) const {
+        const auto it = by_category.find(category);
+        return it == by_category.end() ? default_m : it->second;
+    }
+};
+
 /// `analyses`: settings of the analyses the server offers on this data.
 struct AnalysesSpec {
     ReportSpec report;
@@ -51,6 +64,8 @@ struct AnalysesSpec {
     /// published for the requested set are left out.
     std::vector<std::string> composite_preset;
     std::optional<PrioritySchoolsSpec> priority_schools;
+    /// Point layer id → reach, for the service layers that declare one.
+    std::map<std::string, ServiceReach> service_reach;
 };
 
 }  // namespace sna::geo

@@ -71,6 +71,18 @@ public:
         }
         return out;
     }
+    /// `{"key": number, …}`: every value a number.
+    std::map<std::string, double> number_map(const std::string& key) {
+        std::map<std::string, double> out;
+        const json* value = find(key);
+        if (!value) return out;
+        if (!value->is_object()) fail(key, "expected an object of name: number");
+        for (const auto& [k, v] : value->items()) {
+            if (!v.is_number()) fail(key + "." + k, "expected a number");
+            out[k] = v.get<double>();
+        }
+        return out;
+    }
     /// A text that must be one of `choices` (the first is the default): "expected 'a' or 'b'".
     std::string choice(const std::string& key, const std::vector<std::string>& choices) {
         const std::string value = text(key, choices.front());

@@ -4,6 +4,7 @@
 #include "geo/core/text.hpp"
 #include "geo/import/json_object_reader.hpp"
 #include "geo/import/manifest_postcodes.hpp"
+#include "geo/import/manifest_reach.hpp"
 #include "geo/import/manifest_references.hpp"
 #include "geo/import/strict_json.hpp"
 
@@ -296,6 +297,7 @@ void read_points(ObjectReader& top, Manifest& m) {
             p.area_counts = c;
         });
         read_point_rows(r, p);
+        read_service_reach(r, p, m.analyses);
         m.points.push_back(p);
     });
 }
@@ -425,6 +427,7 @@ std::string analyses_json(const AnalysesSpec& spec) {
                                    {"unit", p->unit},
                                    {"caveats", p->caveats}};
     }
+    if (!spec.service_reach.empty()) out["service_reach"] = service_reach_json(spec.service_reach);
     return out.dump();
 }
 

@@ -45,6 +45,10 @@ geo::AnalysesSpec parse_analyses_settings(const std::string& json_text) {
         }
         if (doc.contains("priority_schools"))
             out.priority_schools = priority_schools_of(doc.at("priority_schools"));
+        const json reach = doc.value("service_reach", json::object());
+        for (const auto& [layer, r] : reach.items())
+            out.service_reach[layer] = {r.at("default_m").get<double>(),
+                                        r.value("by_category", std::map<std::string, double>{})};
     } catch (const json::exception& e) {
         throw geo::DataError({"meta", "analyses", ""},
                              std::string("stored analyses settings are not valid: ") + e.what());

@@ -32,11 +32,30 @@ geo::MultiPolygon project(const geo::MultiPolygon& lonlat, const Projector& to_m
     return metric;
 }
 
+std::vector<ServiceEntry> project_services(const std::vector<geo::StoredPoint>& points,
+                                           const Projector& to_metres, const std::string& layer) {
+    std::vector<ServiceEntry> out;
+    std::vector<geo::Point> locations;
+    for (const auto& p : points) {
+        out.push_back({p.record.name, p.record.category, p.record.approximate, p.record.location,
+                       p.record.location});
+        locations.push_back(p.record.location);
+    }
+    if (const std::size_t failed = to_metres(locations))
+        throw geo::Error("cannot project " + std::to_string(failed) + " locations of layer '" +
+                         layer + "'");
+    for (std::size_t i = 0; i < out.size(); ++i) out[i].metric = locations[i];
+    return out;
+}
+
 }  // namespace
 
 AnalysisIndex::AnalysisIndex(const std::vector<geo::StoredArea>& areas,
                              const std::vector<geo::StoredPoint>& schools,
-                             const Projector& to_metres, const std::string& borough_set) {
+                             const Projector& to_metres, const std::string& borough_set,
+                             const std::map<std::string, std::vector<geo::StoredPoint>>& services) {
+    for (const auto& [layer, points] : services)
+        m_services[layer] = project_services(points, to_metres, layer);
     for (const auto& a : areas) {
         auto& set = m_sets[a.area.set_id];
         if (!set) set = std::make_unique<SetShapes>();
@@ -66,6 +85,11 @@ AnalysisIndex::AnalysisIndex(const std::vector<geo::StoredArea>& areas,
     if (const std::size_t failed = to_metres(locations))
         throw geo::Error("cannot project " + std::to_string(failed) + " school locations");
     for (std::size_t i = 0; i < m_schools.size(); ++i) m_schools[i].metric = locations[i];
+}
+
+const std::vector<ServiceEntry>* AnalysisIndex::services(const std::string& layer) const {
+    const auto it = m_services.find(layer);
+    return it == m_services.end() ? nullptr : &it->second;
 }
 
 const AnalysisIndex::SetShapes& AnalysisIndex::shapes(const std::string& set_id) const {

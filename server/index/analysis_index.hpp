@@ -27,6 +27,15 @@ struct SchoolEntry {
     std::map<std::string, double> numbers;  ///< numeric attributes (headcounts, exclusions)
 };
 
+/// A service of a service layer (kind "service"), projected like the areas.
+struct ServiceEntry {
+    std::string name;
+    std::string category;
+    bool approximate = false;  ///< placed inside a named area, not at its own address
+    geo::Point lonlat;
+    geo::Point metric;
+};
+
 /// Projects lon/lat points in place into a CRS in metres (e.g. EPSG:27700 through PROJ, in the
 /// app); returns how many points could not be projected. Keeps PROJ out of the server module.
 using Projector = std::function<std::size_t(std::vector<geo::Point>&)>;
@@ -35,10 +44,12 @@ class AnalysisIndex {
 public:
     /// Projects every area and school once, at load, with `to_metres`.
     /// @throws geo::Error when any coordinate cannot be projected.
-    /// `borough_set` is the local-authority set whose code each school's borough is.
+    /// `borough_set` is the local-authority set whose code each school's borough is;
+    /// `services`: the service layers' points by layer id (projected too).
     AnalysisIndex(const std::vector<geo::StoredArea>& areas,
                   const std::vector<geo::StoredPoint>& schools, const Projector& to_metres,
-                  const std::string& borough_set);
+                  const std::string& borough_set,
+                  const std::map<std::string, std::vector<geo::StoredPoint>>& services = {});
 
     bool has_set(const std::string& set_id) const { return m_sets.count(set_id) > 0; }
     /// Codes of a set in the order of its geometries.
@@ -49,6 +60,8 @@ public:
     /// Rook contiguity (shared boundary), computed once per set.
     const geo::Neighbours& neighbours(const std::string& set_id) const;
     const std::vector<SchoolEntry>& schools() const { return m_schools; }
+    /// The services of a service layer, or nullptr when the index has no such layer.
+    const std::vector<ServiceEntry>* services(const std::string& layer) const;
 
 private:
     struct SetShapes {
@@ -62,6 +75,7 @@ private:
 
     std::map<std::string, std::unique_ptr<SetShapes>> m_sets;
     std::vector<SchoolEntry> m_schools;
+    std::map<std::string, std::vector<ServiceEntry>> m_services;
 };
 
 }  // namespace sna::server

@@ -122,6 +122,11 @@ std::vector<std::string> DataIndex::point_layers_of_kind(const std::string& kind
     return out;
 }
 
+const geo::StoredPointLayer* DataIndex::point_layer(const std::string& id) const {
+    const auto it = m_point_layers.find(id);
+    return it == m_point_layers.end() ? nullptr : &it->second;
+}
+
 const geo::AreaSet* DataIndex::area_set(const std::string& set_id) const {
     for (const auto& [set, _] : m_area_sets)
         if (set.id == set_id) return &set;

@@ -104,6 +104,8 @@ public:
     const std::vector<geo::Indicator>& indicators() const { return m_indicators; }
     /// Ids of the point layers of a kind ("school", "incident", "service"), in id order.
     std::vector<std::string> point_layers_of_kind(const std::string& kind) const;
+    /// A point layer this tier sees, or nullptr.
+    const geo::StoredPointLayer* point_layer(const std::string& id) const;
     const geo::Indicator* indicator(const std::string& id) const;
 
     const AreaEntry* area(const std::string& set_id, const std::string& code) const;

@@ -18,6 +18,9 @@ struct Reservations {
     std::map<std::string, std::string> seen_layers;  ///< the layer, or attributes of it
     std::map<std::string, std::string> withheld_indicators;
     std::map<std::string, std::string> withheld_layers;
+    /// Access levels of the service layers (kind "service") the tier does not see: a gap analysis
+    /// asked for without naming a layer is refused with these groups, naming no layer.
+    std::set<std::string> withheld_services;
     /// Access levels the priority-school ranking's inputs need (empty: all public).
     std::set<std::string> priority_schools;
     bool priority_schools_withheld = false;

@@ -60,6 +60,11 @@ geo::AnalysesSpec Visibility::analyses(geo::AnalysesSpec spec,
     keep_visible(spec.composite_preset, visible_indicators);
     keep_visible(spec.report.headline, visible_indicators);
     if (!visible_indicators.count(spec.report.trend)) spec.report.trend.clear();
+    for (auto it = spec.service_reach.begin(); it != spec.service_reach.end();) {
+        const auto layer = std::find_if(layers.begin(), layers.end(),
+                                        [&](const auto& l) { return l.id == it->first; });
+        it = layer != layers.end() && sees(*layer) ? std::next(it) : spec.service_reach.erase(it);
+    }
     if (!spec.priority_schools) return spec;
     const auto& p = *spec.priority_schools;
     const auto layer = std::find_if(layers.begin(), layers.end(),
@@ -94,6 +99,7 @@ Reservations Visibility::reservations(const std::vector<geo::Indicator>& indicat
         const std::string access = m_rules.of_point_layer(l.id, l.dataset_id);
         if (!sees(l)) {
             r.withheld_layers[l.id] = access;
+            if (l.kind == "service") r.withheld_services.insert(access);
         } else if (access != geo::public_access) {
             r.seen_layers[l.id] = access;
         } else if (const std::string a = reserved_attribute_access(l); !a.empty()) {

@@ -58,9 +58,12 @@ World::World(geo::Database& db, const Sources& sources, const std::set<std::stri
     const auto crs = m_data->meta().find("equal_area_crs");
     const geo::CoordinateTransform to_metres(
         "EPSG:4326", crs == m_data->meta().end() ? "EPSG:27700" : crs->second);
+    std::map<std::string, std::vector<geo::StoredPoint>> services;
+    for (const auto& layer : layers)
+        if (layer.kind == "service") services[layer.id] = points[layer.id];
     m_analysis = std::make_unique<AnalysisIndex>(
         sources.areas, schools, [&](std::vector<geo::Point>& p) { return to_metres.forward(p); },
-        m_data->borough_set());
+        m_data->borough_set(), services);
     m_analyses = std::make_unique<AnalysisMemo>(*m_data, *m_analysis);
     m_hotspot_sets = m_analyses->fill_default_hotspots();
     m_shapes = std::make_unique<AreaShapes>(sources.areas);

@@ -5,6 +5,7 @@
 #include "server/index/response_memo.hpp"
 #include "server/routes/reserved.hpp"
 #include "server/views/composite_view.hpp"
+#include "server/views/gaps_view.hpp"
 #include "server/views/hotspots_view.hpp"
 #include "server/views/priority_schools.hpp"
 
@@ -83,6 +84,18 @@ HttpResponse handle_priority_schools(const RouteContext& ctx) {
                                                 [&ctx] { ctx.check_alive(); });
     if (!reserved.priority_schools.empty()) body["includes_reserved"] = reserved.priority_schools;
     return json_response(body, "api_schools_priority");
+}
+
+HttpResponse handle_gaps(const RouteContext& ctx) {
+    const DataIndex& data = ctx.services.data;
+    // A caller outside the service layer's group is told it is reserved (docs/access.md), before
+    // any other parameter is read, so the answer names nothing but what was asked and the group.
+    if (const auto refusal = gaps_refusal(data, ctx.query))
+        return reserved_json({refusal->items, refusal->groups},
+                             "The gap analysis reads a service layer that", "api_gaps");
+    const GapAnalysis gaps =
+        analyse_gaps(data, ctx.services.analysis, ctx.services.analyses, ctx.query);
+    return json_response(gaps_json(data, gaps), "api_gaps");
 }
 
 }  // namespace sna::server

@@ -14,6 +14,10 @@ HttpResponse handle_hotspots(const RouteContext& ctx);
 /// Computes the preset composite documents of the default set (both transforms, formats 1 and
 /// 2) into the response memo, so the first request does not wait for them; returns how many.
 std::size_t prefill_composite_memo(const Services& services);
+/// `/api/gaps?indicator=ID|composite[&rule=decile|hotspot][&top=10][&radius=M][&layer=]`:
+/// high-need areas no service reaches, and coverage per borough (docs/api.md). 403 when the
+/// caller's tier may not see the service layer.
+HttpResponse handle_gaps(const RouteContext& ctx);
 /// `/api/schools/priority?radius=1000[&limit=50][&phase=secondary]`
 HttpResponse handle_priority_schools(const RouteContext& ctx);
 

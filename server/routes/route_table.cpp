@@ -52,6 +52,8 @@ const std::vector<Route> table = {
     {RouteId::composite,        "api_composite",       "/api/composite",                   read, api,       pub, analysis, handle_composite},
     {RouteId::hotspots,         "api_hotspots",        "/api/hotspots",                    read, api,       pub, analysis, handle_hotspots},
     {RouteId::priority_schools, "api_schools_priority","/api/schools/priority",            read, api,       pub, analysis, handle_priority_schools},
+    // Provision against need: refused (403) to a tier that does not see the service layer.
+    {RouteId::gaps,             "api_gaps",            "/api/gaps",                        read, api,       pub, analysis, handle_gaps},
     // The CSV body is streamed: its ETag is weak, of the data version and the target (router.cpp).
     // The XLSX is capped at config.max_xlsx_rows (413 beyond, pointing to the CSV).
     {RouteId::export_csv,       "api_export_csv",      "/api/export.csv",                  read, api,       pub, heavy,    handle_export_csv},

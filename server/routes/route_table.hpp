@@ -33,6 +33,7 @@ enum class RouteId {
     composite,
     hotspots,
     priority_schools,
+    gaps,
     export_csv,
     export_xlsx,
     map_png,

@@ -248,6 +248,16 @@ std::vector<std::string> summary_of(const AreaReport& r) {
     return out;
 }
 
+/// A borough pack's section on the gaps in provision (none for other areas).
+std::optional<GapSection> borough_gaps(const Services& s, const AreaEntry& borough) {
+    if (borough.set_id != s.data.borough_set()) return std::nullopt;
+    const auto within = [&](const AreaEntry& a) {
+        const AreaEntry* b = s.data.borough_of(a);
+        return b && b->code == borough.code;
+    };
+    return pack_gap_section(s, within, borough.name);
+}
+
 /// The notice of a pack that shows reserved figures, schools or services ("" when all public).
 std::string reserved_note_of(const Services& s, const AreaReport& r) {
     std::vector<std::string> indicators, layers;
@@ -257,6 +267,10 @@ std::string reserved_note_of(const Services& s, const AreaReport& r) {
     if (!r.services.empty()) layers = s.data.point_layers_of_kind("service");
     const auto& schools = s.data.analyses().priority_schools;
     if (!r.schools.empty() && schools) layers.push_back(schools->schools);
+    if (r.gaps) layers.push_back(r.gaps->layer_id);
+    if (r.gaps)
+        indicators.insert(indicators.end(), r.gaps->indicator_ids.begin(),
+                          r.gaps->indicator_ids.end());
     return reserved_notice(s.data.reservations().seen_among(indicators, layers));
 }
 
@@ -296,10 +310,9 @@ AreaReport build_area_report(const Services& s, const std::string& code, const Q
                      [](const ReportRow& a, const ReportRow& b) { return a.theme < b.theme; });
     r.trend = incident_trend(s.data, area);
     const geo::MultiPolygon* shape = s.shapes ? s.shapes->shape(area.set_id, area.code) : nullptr;
-    if (shape) {
-        r.schools = nearby_schools(s, *shape, r.schools_note);
-        r.services = nearby_services(s, *shape);
-    }
+    if (shape) r.schools = nearby_schools(s, *shape, r.schools_note);
+    if (shape) r.services = nearby_services(s, *shape);
+    r.gaps = borough_gaps(s, area);
     datasets.insert(boundary_dataset(s.data, area.set_id));
     for (const auto& id : datasets)
         if (s.data.dataset(id))

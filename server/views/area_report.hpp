@@ -5,6 +5,7 @@
 #include "geo/render/document.hpp"
 #include "server/http/http_message.hpp"
 #include "server/index/services.hpp"
+#include "server/views/gaps_section.hpp"
 #include "server/views/map_view.hpp"
 
 #include <optional>
@@ -60,6 +61,8 @@ struct AreaReport {
     std::vector<ReportPlace> schools;
     std::string schools_note;
     std::vector<ReportPlace> services;
+    /// Borough packs: the highest-need areas no service reaches (gaps_section.hpp).
+    std::optional<GapSection> gaps;
     std::vector<std::string> citations;
     std::string data_version;
     std::string build_date;

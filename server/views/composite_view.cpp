@@ -228,6 +228,19 @@ std::string composite_body(const DataIndex& data, const Query& query, const Anal
     return json_text::merge_object(small, std::move(large));
 }
 
+CompositeScoring composite_scoring(const DataIndex& data, const Query& query,
+                                   const AnalysisMemo* memo) {
+    CompositeRequest r = parse_composite(data, query);
+    r.options.stability_draws = 0;
+    const auto make = [&] { return compute_composite(data, r, memo); };
+    const auto result = memo ? memo->composite(normalised_key(r), make)
+                             : std::make_shared<const geo::CompositeResult>(make());
+    CompositeScoring out{r.set, result->scores, {}, composite_summary(data, r)};
+    for (const geo::Indicator* i : r.indicators) out.indicator_ids.push_back(i->id);
+    for (const char* member : {"draws", "seed", "data_version"}) out.summary.erase(member);
+    return out;
+}
+
 nlohmann::json composite_json(const DataIndex& data, const Query& query) {
     return json::parse(composite_body(data, query, nullptr));
 }

@@ -25,6 +25,21 @@ std::string composite_body(const DataIndex& data, const Query& query,
 /// composite_body without a memo, parsed (for map images and tests).
 nlohmann::json composite_json(const DataIndex& data, const Query& query);
 
+/// A composite's scores (worse = higher) without rank-stability draws, for analyses that rank
+/// areas by it (the gaps in provision).
+struct CompositeScoring {
+    std::string set;
+    std::vector<double> scores;  ///< per area, in DataIndex::areas_in_set(set) order
+    std::vector<std::string> indicator_ids;
+    nlohmann::json summary;  ///< set, indicators (id, title, weight, polarity, period), transform
+};
+
+/// The scores of the composite a query names as /api/composite would (`indicators=`, `set=`,
+/// `transform=`; the preset without `indicators`), `draws` ignored.
+/// @throws geo::InvalidInput / geo::NotFound for bad parameters.
+CompositeScoring composite_scoring(const DataIndex& data, const Query& query,
+                                 const AnalysisMemo* memo = nullptr);
+
 /// The set a composite is computed on when the request names none: that of the preset's first
 /// indicator (the manifest's analyses.composite_preset), else the first area set.
 std::string default_composite_set(const DataIndex& data);

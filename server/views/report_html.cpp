@@ -160,6 +160,7 @@ std::string report_html(const AreaReport& r) {
            "<p class=\"note\">" + html_escape(r.schools_note) + "</p></section>";
     out += "<section><h2>Services nearby</h2>" +
            places_html(r.services, "No VRU-funded services recorded within 2 km.") + "</section>";
+    if (r.gaps) out += gap_section_html(*r.gaps);
     out += "<section class=\"appendix\"><h2>All indicators</h2>" + table_html(r.other, true) +
            "</section>";
     out += "<section><h2>Sources and citations</h2><ol>";
@@ -243,6 +244,7 @@ geo::Document report_document(const AreaReport& r, const Services& s) {
             geo::DocText{Style::body, "No VRU-funded services recorded within 2 km."});
     else
         doc.blocks.push_back(places_table(r.services));
+    if (r.gaps) add_gap_blocks(doc, *r.gaps);
     doc.blocks.push_back(geo::DocPageBreak{});
     doc.blocks.push_back(geo::DocText{Style::heading, "All indicators"});
     doc.blocks.push_back(doc_table(r.other));

@@ -2,9 +2,8 @@
 // West Midlands data, requests with and without Accept-Encoding, gzip bodies decoded by zlib
 // directly and compared byte for byte with the identity bodies; Vary, variant ETags, 304 for
 // either variant, HEAD, streams and tiny bodies left alone, and each body compressed once.
-#include "tests/integration/server_fixture.hpp"
+#include "tests/integration/socket_server.hpp"
 #include "tests/support/gunzip.hpp"
-#include "tests/support/raw_http.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -14,15 +13,8 @@ using namespace sna;
 
 namespace {
 
-/// One request on its own connection; extra header lines end in "\r\n".
-test::Reply exchange(unsigned short port, const std::string& target,
-                     const std::string& headers = {}, const std::string& method = "GET") {
-    test::Client client(port, std::chrono::milliseconds(30000));
-    REQUIRE(client.send(method + " " + target + " HTTP/1.1\r\nHost: test\r\n" + headers + "\r\n"));
-    auto reply = client.read_reply(method == "HEAD");
-    REQUIRE(reply);
-    return *reply;
-}
+using test::exchange;
+using test::SocketServer;
 
 /// Every negotiable answer varies on the coding and, since the West Midlands data reserves some
 /// layers to partners (data/README.md), on the credentials.
@@ -31,21 +23,6 @@ const std::string vary = "Accept-Encoding, Authorization, Cookie";
 std::string gzip_tag(const std::string& etag) {
     return etag.substr(0, etag.size() - 1) + "-gzip\"";
 }
-
-/// The fixture's router behind a real HttpServer on 127.0.0.1:0.
-struct SocketServer {
-    const test::ServerFixture& f = test::real_fixture();
-    server::ServerConfig config = [this] {
-        server::ServerConfig c = f.config;
-        c.port = 0;
-        c.access_log = false;
-        return c;
-    }();
-    test::RunningServer running{
-        config, [this](const server::HttpRequest& r) { return f.router->handle(r); },
-        [this](server::HttpRequest& r) { return f.router->classify(r); }};
-    unsigned short port() const { return running.port(); }
-};
 
 const char* const coded_targets[] = {"/api/indicators",
                                      "/style.json?indicator=imd19_score",

@@ -44,6 +44,7 @@ const std::map<std::string_view, Sample>& samples() {
         {"/api/composite", {"/api/composite?draws=10", 200}},
         {"/api/hotspots", {"/api/hotspots?indicator=crime_all_rate", 200}},
         {"/api/schools/priority", {"/api/schools/priority?limit=5", 200, "partner"}},
+        {"/api/gaps", {"/api/gaps?indicator=imd25_score", 200, "partner"}},
         {"/api/export.csv", {"/api/export.csv?set=lad", 200}},
         {"/api/export.xlsx", {"/api/export.xlsx?set=lad", 200}},
         {"/api/map.png", {"/api/map.png?indicator=imd19_score&width=200&height=150", 200}},
@@ -102,4 +103,5 @@ TEST_CASE("routes: the operator and partner samples are refused to anonymous cal
     CHECK(metrics.headers.get_or("WWW-Authenticate").rfind("Bearer", 0) == 0);
     CHECK(f.get("/metrics", {}, {}, f.partner_token).status == 403);  // not an operator
     CHECK(f.get("/api/schools/priority?limit=5").status == 403);
+    CHECK(f.get("/api/gaps?indicator=imd25_score").status == 403);
 }

@@ -83,6 +83,10 @@ def samples():
         "/api/hotspots": [f"/api/hotspots?indicator={i}" for i in
                           ("open_score", "zzvaultrate", "zzbluelamp")],
         "/api/schools/priority": ["/api/schools/priority?phase=all"],
+        "/api/gaps": ["/api/gaps?indicator=open_score&top=100",
+                      "/api/gaps?indicator=zzvaultrate&top=100",
+                      "/api/gaps?indicator=open_score&layer=zzhideouts&top=100",
+                      "/api/gaps?indicator=composite&rule=hotspot"],
         "/api/export.csv": ["/api/export.csv?set=small", "/api/export.csv?set=parent",
                             "/api/export.csv?set=small&indicators=zzvaultrate"],
         "/api/export.xlsx": ["/api/export.xlsx?set=small",
@@ -245,6 +249,7 @@ MUST_SEE = [
     ("partner", "/report/T01", ["qqsealed", "includes partner-only data"]),
     ("partner", "/report/T01.pdf", ["qqsealed", "includes partner-only data"]),
     ("partner", "/api/schools/priority?phase=all", ["373737"]),
+    ("partner", "/api/gaps?indicator=open_score&top=100", ["zzcellar"]),
     ("partner", "/embed?i=zzvaultrate&lyr=wards", ["<script"]),
     ("police", "/api/indicators/zzbluelamp/values", ["564738"]),
     ("police", "/api/indicators", ["qqlantern"]),
@@ -255,6 +260,7 @@ MUST_SEE = [
 ANONYMOUS_STATUS = [
     ("/api/indicators/zzvaultrate/values", 404), ("/tiles/zzhideouts.json", 404),
     ("/api/schools/priority?phase=all", 403), ("/embed?i=zzvaultrate&lyr=wards", 403),
+    ("/api/gaps?indicator=open_score&top=100", 403),
     ("/embed?i=open_score&lyr=zzhideouts", 403), ("/api/map.png?indicator=zzvaultrate&width=300&height=200", 404),
 ]
 

@@ -2,6 +2,7 @@
 #include "geo/import/manifest.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 using namespace sna::geo;
 
@@ -222,4 +223,62 @@ TEST_CASE("access levels are read from datasets, indicators and points, and chec
     CHECK_THAT(message_of(replaced(minimal, R"("licence": "OGL v3.0"})",
                                    R"("licence": "OGL v3.0", "access": "Partners!"})")),
                Catch::Contains("datasets[0].access: expected 'public' or a group name"));
+}
+
+namespace {
+
+/// The minimal manifest with one point layer: `layer` is its JSON object.
+std::string with_point_layer(const std::string& layer) {
+    return replaced(minimal, "\n}", ",\n  \"points\": [" + layer + "]\n}");
+}
+
+std::string point_layer(const std::string& kind, const std::string& reach) {
+    return R"({"id": "svc", "title": "S", "kind": ")" + kind +
+           R"(", "dataset": "ons", "path": "s.csv", "x_column": "x", "y_column": "y",
+              "category_column": "type", "reach": )" +
+           reach + "}";
+}
+
+}  // namespace
+
+TEST_CASE("manifest: a service layer's reach is read in metres, per category, and stored") {
+    const Manifest m = parse_manifest(
+        with_point_layer(point_layer(
+            "service", R"({"default_m": 1500, "by_category": {"Step Together": 1000}})")),
+        "m.json");
+    const ServiceReach& r = m.analyses.service_reach.at("svc");
+    CHECK(r.default_m == 1500);
+    CHECK(r.radius_for("Step Together") == 1000);
+    CHECK(r.radius_for("Safe Spaces") == 1500);
+    const auto stored = nlohmann::json::parse(analyses_json(m.analyses));
+    CHECK(stored["service_reach"]["svc"]["default_m"] == 1500.0);
+    CHECK(stored["service_reach"]["svc"]["by_category"]["Step Together"] == 1000.0);
+    // Without a reach nothing is stored.
+    const Manifest none = parse_manifest(minimal, "m.json");
+    CHECK(none.analyses.service_reach.empty());
+    CHECK_FALSE(nlohmann::json::parse(analyses_json(none.analyses)).contains("service_reach"));
+}
+
+TEST_CASE("manifest: a bad reach is an error naming the member") {
+    const auto message = [](const std::string& kind, const std::string& reach) {
+        return message_of(with_point_layer(point_layer(kind, reach)));
+    };
+    CHECK_THAT(message("school", R"({"default_m": 1500})"),
+               Catch::Contains("points[0].reach: only point layers of kind 'service' have a "
+                               "reach (this one is 'school')"));
+    CHECK_THAT(message("service", R"({"by_category": {"A": 100}})"),
+               Catch::Contains("points[0].reach.default_m: is required"));
+    CHECK_THAT(message("service", R"({"default": 100})"),
+               Catch::Contains("points[0].reach.default: unknown key; did you mean 'default_m'?"));
+    CHECK_THAT(message("service", R"({"default_m": 0})"),
+               Catch::Contains("points[0].reach.default_m: expected a radius in metres above 0 "
+                               "and at most 50000, got 0"));
+    CHECK_THAT(message("service", R"({"default_m": 100, "by_category": {"Safe Spaces": -1}})"),
+               Catch::Contains("points[0].reach.by_category.Safe Spaces: expected a radius in "
+                               "metres above 0 and at most 50000, got -1"));
+    CHECK_THAT(message("service", R"({"default_m": 60000})"), Catch::Contains("got 60000"));
+    CHECK_THAT(message("service", R"({"default_m": 100, "by_category": {"A": "1 km"}})"),
+               Catch::Contains("points[0].reach.by_category.A: expected a number"));
+    CHECK_THAT(message("service", "1500"),
+               Catch::Contains("points[0].reach: expected a JSON object"));
 }

@@ -40,12 +40,13 @@ const char* manifest = R"({
     {"path": "open.csv", "set": "lsoa", "dataset": "ons", "code_column": "code",
      "indicators": [{"id": "open_score", "title": "Open score", "column": "open"}]},
     {"path": "vault.csv", "set": "lsoa", "dataset": "vault", "code_column": "code",
-     "indicators": [{"id": "zzsecretrate", "title": "Zzsecret rate", "column": "secret"}]}
+     "indicators": [{"id": "zzsecretrate", "title": "Zzsecret rate", "column": "secret",
+                     "polarity": "higher_is_worse"}]}
   ],
   "points": [
     {"id": "zzhideouts", "title": "Zzhideouts", "kind": "service", "dataset": "ons",
      "access": "partner", "path": "hideouts.csv", "x_column": "lon", "y_column": "lat",
-     "name_column": "name"},
+     "name_column": "name", "reach": {"default_m": 800}},
     {"id": "schools", "title": "Schools", "kind": "school", "dataset": "ons",
      "path": "schools.csv", "x_column": "lon", "y_column": "lat", "name_column": "name",
      "attributes": ["pupils", "zzexcluded"], "attribute_access": {"zzexcluded": "partner"}}
@@ -172,6 +173,7 @@ const std::map<std::string_view, std::string>& leak_samples() {
         {"/api/composite", "/api/composite?draws=10"},
         {"/api/hotspots", "/api/hotspots?indicator=open_score"},
         {"/api/schools/priority", "/api/schools/priority"},
+        {"/api/gaps", "/api/gaps?indicator=zzsecretrate&top=100"},
         {"/api/export.csv", "/api/export.csv?set=lsoa"},
         {"/api/export.xlsx", "/api/export.xlsx?set=lsoa"},
         {"/api/map.png", "/api/map.png?indicator=open_score&width=200&height=150"},
@@ -225,6 +227,10 @@ TEST_CASE("tiers: anonymous answers never hold the partner-only indicator, layer
     }
     CHECK(t.get("/api/indicators/zzsecretrate/values").status == 404);
     CHECK(t.get("/tiles/zzhideouts.json").status == 404);
+    // The gap analysis reads the reserved service layer: refused, naming no layer.
+    const HttpResponse gaps = t.get("/api/gaps?indicator=open_score");
+    CHECK(gaps.status == 403);
+    CHECK_FALSE(mentions(gaps, "zzhideouts"));
 }
 
 TEST_CASE("tiers: a partner sees them, privately, with validators of their own") {
@@ -246,6 +252,7 @@ TEST_CASE("tiers: a partner sees them, privately, with validators of their own")
     CHECK(mentions(t.get("/api/areas/T01/profile", t.partner_token), "zzsecretrate"));
     CHECK(mentions(t.get("/tiles/schools/14/8105/5375.mvt", t.partner_token), "zzexcluded"));
     CHECK(mentions(t.get("/tiles/zzhideouts/14/8105/5375.mvt", t.partner_token), "Zzcellar"));
+    CHECK(mentions(t.get("/api/gaps?indicator=zzsecretrate&top=100", t.partner_token), "Zzcellar"));
     CHECK(mentions(t.get("/api/export.csv?set=lsoa", t.partner_token), "777.25"));
 
     const HttpResponse open = t.get("/api/search?q=T01");
