@@ -83,22 +83,29 @@ def samples():
         "/api/hotspots": [f"/api/hotspots?indicator={i}" for i in
                           ("open_score", "zzvaultrate", "zzbluelamp")],
         "/api/schools/priority": ["/api/schools/priority?phase=all"],
-        "/api/export.csv": ["/api/export.csv?set=small", "/api/export.csv?set=parent",
+        "/api/export.csv": ["/api/export.csv?catchment={catchment}&method=area",
+                            "/api/export.csv?set=small", "/api/export.csv?set=parent",
                             "/api/export.csv?set=small&indicators=zzvaultrate"],
-        "/api/export.xlsx": ["/api/export.xlsx?set=small",
+        "/api/export.xlsx": ["/api/export.xlsx?catchment={catchment}",
+                             "/api/export.xlsx?set=small",
                              "/api/export.xlsx?set=small&indicators=zzvaultrate"],
         "/api/map.png": [f"/api/map.png?indicator={i}&width=300&height=200" for i in
                          ("open_score", "zzvaultrate", "zzbluelamp", "composite")],
         "/api/map.svg": [f"/api/map.svg?indicator={i}&width=300&height=200" for i in
-                         ("open_score", "zzvaultrate", "composite")],
+                         ("open_score", "zzvaultrate", "composite")] +
+                        ["/api/map.svg?indicator=zzvaultrate&catchment={catchment}"],
         "/api/versions": ["/api/versions"],
         "/signin": ["/signin"],
         "/signout": ["/signout"],  # POST only: a GET is 405, which must not leak either
         "/api/session": ["/api/session"],
         "/api/changes": ["/api/changes?since=nope"],
         "/embed/?": ["/embed", f"/embed?{view}", "/embed?i=open_score&lyr=zzhideouts",
+                     "/embed?i=open_score&catchment={catchment}",
                      "/embed/?i=composite&w=open_score:1,zzbluelamp:1"],
         "/oembed": ["/oembed?url={base}/embed", "/oembed?url={base}/embed?" + view],
+        "/report/catchment/{id}.pdf": ["/report/catchment/{catchment}.pdf"],
+        "/report/catchment/{id}": ["/report/catchment/{catchment}",
+                                   "/report/catchment/{catchment}?method=area"],
         "/report/{code}.pdf": ["/report/T01.pdf", "/report/P1.pdf"],
         "/report/{code}": ["/report/T01", "/report/P2"],
         "/api/**": ["/api/nope"],
