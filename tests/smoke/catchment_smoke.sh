@@ -5,13 +5,14 @@
 # SNAMAP_BINARY DB
 set -u
 snamap=$1 db=$2
+web=$(cd "$(dirname "$0")/../../web" && pwd)  # for /embed
 work=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; echo "--- server stderr:"; tail -20 "$work/err"; exit 1; }
 echo "{\"catchments_dir\": \"$work/catchments\", \"max_body_bytes\": 65536}" >"$work/config.json"
 source "$(dirname "$0")/start_server.sh"
-start_snamap "$snamap" "$db" "$work" --threads 2 --config "$work/config.json"
+start_snamap "$snamap" "$db" "$work" --threads 2 --config "$work/config.json" --web "$web"
 
 stop() {
   kill -TERM $pid
@@ -111,7 +112,7 @@ code=$(curl -s -o "$work/big.json" -w '%{http_code}' -H 'Content-Type: applicati
 echo "ok  413 an upload over max_body_bytes"
 
 stop
-start_snamap "$snamap" "$db" "$work" --threads 2 --config "$work/config.json"
+start_snamap "$snamap" "$db" "$work" --threads 2 --config "$work/config.json" --web "$web"
 curl -s -o "$work/after" "$base/api/catchments/$id"
 python3 - "$work/got" "$work/after" <<'PY' || fail "the catchment changed across a restart"
 import json, sys
