@@ -216,19 +216,27 @@ std::vector<ReportPlace> nearby_schools(const Services& s, const geo::MultiPolyg
     return out;
 }
 
-std::vector<ReportPlace> nearby_services(const Services& s, const geo::MultiPolygon& shape,
-                                         const PlaceSearch& search) {
+std::vector<ReportPlace> nearby_points(const Services& s, const std::vector<std::string>& layers,
+                                       const geo::MultiPolygon& shape, double metres,
+                                       std::size_t limit) {
     std::vector<ReportPlace> out;
     if (!s.points) return out;
-    for (const std::string& layer : s.data.point_layers_of_kind("service")) {
-        for (const NearbyPoint& near : s.points->near(layer, shape, search.metres * 2)) {
-            if (out.size() == search.limit) return out;
+    for (const std::string& layer : layers) {
+        if (!s.points->has_layer(layer)) continue;
+        for (const NearbyPoint& near : s.points->near(layer, shape, metres)) {
+            if (out.size() == limit) return out;
             out.push_back(
                 {near.point->record.name, near.point->record.category,
                  near.distance_m == 0 ? "inside" : format_number(near.distance_m, 0) + " m"});
         }
     }
     return out;
+}
+
+std::vector<ReportPlace> nearby_services(const Services& s, const geo::MultiPolygon& shape,
+                                         const PlaceSearch& search) {
+    return nearby_points(s, s.data.point_layers_of_kind("service"), shape, search.metres * 2,
+                         search.limit);
 }
 
 MapView pack_map(const DataIndex& data, const std::string& indicator_id) {

@@ -171,6 +171,13 @@ void add_places(const Services& s, const StoredCatchment& c, AreaReport& r) {
     const geo::MultiPolygon mercator = geo::project_to_mercator(c.shape);
     const PlaceSearch inside{0, 100, "Schools inside the catchment (point in polygon)."};
     r.schools = nearby_schools(s, mercator, inside, r.schools_note);
+    if (r.schools_note.empty()) {
+        // No priority ranking for this tier (it needs reserved exclusion figures): the schools
+        // of the first school layer, without ranks.
+        const auto layers = s.data.point_layers_of_kind("school");
+        if (!layers.empty()) r.schools = nearby_points(s, {layers.front()}, mercator, 0, 100);
+        r.schools_note = inside.schools_note;
+    }
     r.services = nearby_services(s, mercator, inside);
 }
 

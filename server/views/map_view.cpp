@@ -176,7 +176,7 @@ std::unordered_map<std::string, std::optional<double>> values_on_set(
 
 geo::BBox view_box(const MapView& view, const DataIndex& data, const AreaShapes& shapes,
                    const geo::MultiPolygon* catchment) {
-    if (catchment) return geo::fit_view(geo::bbox_of(*catchment), view.width, view.height, 0.15);
+    if (catchment) return geo::fit_view(geo::bbox_of(*catchment), view.width, view.height, 0.3);
     if (view.bbox_lonlat) {
         const geo::Point lo =
             geo::lonlat_to_mercator({view.bbox_lonlat->min_x, view.bbox_lonlat->min_y});

@@ -33,6 +33,12 @@ struct PlaceSearch {
 /// Schools inside or near `shape` (Web Mercator), with their priority rank; sets `note`.
 std::vector<ReportPlace> nearby_schools(const Services& services, const geo::MultiPolygon& shape,
                                         const PlaceSearch& search, std::string& note);
+/// Points of `layers` (those the caller's tier has) within `metres` of `shape` (Web Mercator),
+/// nearest first per layer, at most `limit` in all.
+std::vector<ReportPlace> nearby_points(const Services& services,
+                                       const std::vector<std::string>& layers,
+                                       const geo::MultiPolygon& shape, double metres,
+                                       std::size_t limit);
 /// Services inside or near `shape` (Web Mercator).
 std::vector<ReportPlace> nearby_services(const Services& services, const geo::MultiPolygon& shape,
                                          const PlaceSearch& search);

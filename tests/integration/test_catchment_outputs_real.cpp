@@ -162,6 +162,13 @@ TEST_CASE("catchment pack: the HTML shows the method, every indicator and the sm
             for (const json& a : set["areas"])
                 CHECK_THAT(html, Catch::Contains("<td>" + a["code"].get<std::string>() + "</td>"));
         CHECK_THAT(html, Catch::Contains("Schools inside the catchment"));
+        // The profile counts schools inside (point in polygon): the pack lists them.
+        int schools = 0;
+        for (const json& p : profile["points"])
+            if (p["kind"] == "school") schools = std::max(schools, p["count"].get<int>());
+        REQUIRE(schools > 0);
+        CHECK_THAT(html, !Catch::Contains("No schools inside the catchment."));
+        CHECK_THAT(html, Catch::Contains("<td>inside</td>"));
     }
     // A catchment of areas says which (Alum Rock and Aston, posted nowhere else as a pair).
     const std::string wards =
@@ -199,11 +206,12 @@ TEST_CASE("catchment map images: framed on the catchment with a dashed outline",
     const test::Raster raster = test::decode_png(png.body);
     CHECK(raster.width == 480);
     CHECK(raster.height == 360);
-    // The outline is drawn, and the view is fitted to it: the circle spans most of the height,
-    // so its violet dashes span well over half the image's width on a 4:3 image.
+    // The outline is drawn, and the view is fitted to it (30 % margin): the circle spans
+    // 360 / 1.6 = 225 px of the 480 (the whole region's view would make it about 25 px wide).
     const auto [pixels, span] = colour_extent(raster, violet);
     CHECK(pixels > 100);
-    CHECK(span > 480 / 2);
+    CHECK(span > 200);
+    CHECK(span < 240);
     // Without the catchment: no violet at all (the palette has none).
     const test::Raster plain = test::decode_png(f.get("/api/map.png?" + query).body);
     CHECK(colour_extent(plain, violet).first == 0);
