@@ -6,7 +6,7 @@
 //
 //   node tests/web/catchment_embed.mjs SNAMAP_BINARY DB
 import { chromium } from 'playwright-core';
-import { CHROMIUM_FLAGS, artifacts, assert, check, chromiumPath, ensureVendor, env, log, results, startHttp, startServer, stopServer, watch } from './lib.mjs';
+import { CHROMIUM_FLAGS, artifacts, assert, check, chromiumPath, ensureVendor, env, log, runMain, startHttp, startServer, stopServer, watch } from './lib.mjs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -85,11 +85,4 @@ async function main() {
 
 env.binary = process.argv[2];
 env.db = process.argv[3];
-main().then(() => {
-  const failed = results.filter((r) => !r.ok).length;
-  log(`\n${results.length - failed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
-}).catch((err) => {
-  log(`FAIL setup: ${err.stack || err}`);
-  process.exit(1);
-});
+runMain(main);

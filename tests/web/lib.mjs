@@ -57,6 +57,18 @@ export async function check(name, fn) {
   }
 }
 
+/** Runs a script's main(): prints the tally of checks and exits non-zero on any failure. */
+export function runMain(main, note = '') {
+  main().then(() => {
+    const failed = results.filter((r) => !r.ok).length;
+    log(`\n${results.length - failed} passed, ${failed} failed${note}`);
+    process.exit(failed ? 1 : 0);
+  }).catch((err) => {
+    log(`FAIL setup: ${err.stack || err}`);
+    process.exit(1);
+  });
+}
+
 // ------------------------------------------------------------------ server
 
 export function ensureVendor() {

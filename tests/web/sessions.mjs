@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_FLAGS, artifacts, assert, check, chromiumPath, ensureVendor, env, injectAxe, log, ready, repo, results, settle, startServer, stopServer, watch } from './lib.mjs';
+import { CHROMIUM_FLAGS, artifacts, assert, check, chromiumPath, ensureVendor, env, injectAxe, log, ready, repo, runMain, settle, startServer, stopServer, watch } from './lib.mjs';
 
 const fixture = join(repo, 'tests', 'data', 'session');
 const NAME = 'Walsall CSP analyst';
@@ -150,11 +150,4 @@ async function main() {
   }
 }
 
-main().then(() => {
-  const failed = results.filter((r) => !r.ok).length;
-  log(`\n${results.length - failed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
-}).catch((err) => {
-  log(`FAIL setup: ${err.stack || err}`);
-  process.exit(1);
-});
+runMain(main);
