@@ -3,6 +3,7 @@
 
 #include "geo/render/map_scene.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -25,6 +26,8 @@ struct DocTable {
 /// A map drawn across the text width with the scene's aspect ratio.
 struct DocMap {
     MapScene scene;
+    /// Keeps geometry the scene borrows alive as long as the document (e.g. a projected outline).
+    std::shared_ptr<const void> owner;
 };
 
 /// A small line chart of a monthly series; flagged (incomplete) months are marked, not joined.

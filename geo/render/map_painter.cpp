@@ -15,6 +15,7 @@ namespace {
 constexpr Rgb background{0xf7 / 255.0, 0xf7 / 255.0, 0xf7 / 255.0};
 constexpr Rgb ink{0.13, 0.13, 0.13};
 constexpr Rgb white{1, 1, 1};
+constexpr Rgb catchment_violet{0x6a / 255.0, 0x3d / 255.0, 0x9a / 255.0};  // #6a3d9a
 
 void set_colour(cairo_t* cr, const Rgb& c, double alpha = 1.0) {
     cairo_set_source_rgba(cr, c.r, c.g, c.b, alpha);
@@ -82,14 +83,18 @@ void paint_areas(cairo_t* cr, const MapScene& scene, const ViewTransform& t, dou
 }
 
 void stroke_all(cairo_t* cr, const std::vector<const MultiPolygon*>& shapes, const ViewTransform& t,
-                const Rgb& colour, double line_width) {
+                const Rgb& colour, double line_width, bool dashed = false) {
+    if (shapes.empty()) return;
     for (const MultiPolygon* shape : shapes) {
         if (!shape || !is_visible(*shape, t.view)) continue;
         add_path(cr, *shape, t);
     }
     set_colour(cr, colour);
     cairo_set_line_width(cr, line_width);
+    const double dashes[] = {3 * line_width, 1.6 * line_width};
+    cairo_set_dash(cr, dashes, dashed ? 2 : 0, 0);
     cairo_stroke(cr);
+    cairo_set_dash(cr, nullptr, 0, 0);
 }
 
 /// A translucent white panel behind furniture so it reads over any fill.
@@ -216,6 +221,8 @@ void paint_map(cairo_t* cr, const MapScene& scene, double width, double height) 
     stroke_all(cr, scene.outlines, t, Rgb{0.2, 0.2, 0.2}, 1.2);
     stroke_all(cr, scene.highlights, t, white, 5);
     stroke_all(cr, scene.highlights, t, Rgb{0, 0, 0}, 2.5);
+    stroke_all(cr, scene.catchments, t, white, 5.5);
+    stroke_all(cr, scene.catchments, t, catchment_violet, 3, true);
     paint_title(cr, scene, width);
     const double bottom = paint_source_line(cr, scene, width, height);
     paint_legend(cr, scene, height, bottom);

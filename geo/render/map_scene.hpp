@@ -29,6 +29,9 @@ struct MapScene {
     std::vector<SceneArea> areas;
     std::vector<const MultiPolygon*> outlines;    ///< e.g. borough boundaries, drawn on top
     std::vector<const MultiPolygon*> highlights;  ///< drawn with a heavy dark outline
+    /// User-defined areas (catchments): a dashed violet (#6a3d9a) line on a white halo, so they
+    /// read apart from a highlighted area's solid black one.
+    std::vector<const MultiPolygon*> catchments;
     Rgb no_data{0xc8 / 255.0, 0xc8 / 255.0, 0xc8 / 255.0};
     std::string title;
     std::string subtitle;

@@ -23,15 +23,6 @@ Catchments& require_catchments(const RouteContext& ctx) {
     return *ctx.services.catchments;
 }
 
-std::shared_ptr<const StoredCatchment> require_catchment(const RouteContext& ctx) {
-    const std::string& id = ctx.path["id"];
-    auto found = require_catchments(ctx).store().get(id);
-    if (!found)
-        throw geo::NotFound("no catchment '" + id.substr(0, 64) +
-                            "' (ids are 32 hex digits, from POST /api/catchments)");
-    return found;
-}
-
 /// The media types a catchment may be sent as, and the file extension GDAL reads an upload by
 /// ("" for a JSON definition).
 struct MediaType {
@@ -70,16 +61,7 @@ json parse_body(const std::string& body) {
 std::shared_ptr<const CatchmentOverlaps> require_overlaps(const RouteContext& ctx,
                                                           const std::string& id,
                                                           const geo::MultiPolygon& shape) {
-    auto overlaps = require_catchments(ctx).overlaps(id, shape, ctx.services.analysis,
-                                                     apportioned_sets(ctx.services.data));
-    if (!overlaps->touches_any()) {
-        const geo::BBox b = geo::bbox_of(shape);
-        throw CatchmentRejected(
-            "the catchment touches none of the region's small areas (it spans longitude " +
-            std::to_string(b.min_x) + " to " + std::to_string(b.max_x) + ", latitude " +
-            std::to_string(b.min_y) + " to " + std::to_string(b.max_y) + ")");
-    }
-    return overlaps;
+    return catchment_overlaps(ctx.services, require_catchments(ctx), id, shape);
 }
 
 /// The draft of a JSON definition, or of an uploaded boundary file (`?name=`, `?crs=`).
@@ -111,6 +93,49 @@ HttpResponse create(const RouteContext& ctx, const MediaType& media) {
 
 }  // namespace
 
+std::shared_ptr<const StoredCatchment> find_catchment(const Services& services,
+                                                      const std::string& id) {
+    if (!services.catchments) throw geo::NotFound("this server keeps no catchments");
+    if (!CatchmentStore::is_id(id))
+        throw geo::InvalidInput(
+            "'" + id.substr(0, 64) +
+            "' is not a catchment id (32 hex digits, from POST /api/catchments)");
+    auto found = services.catchments->store().get(id);
+    if (!found)
+        throw geo::NotFound("no catchment '" + id +
+                            "' on this server (ids come from POST /api/catchments)");
+    return found;
+}
+
+std::shared_ptr<const CatchmentOverlaps> catchment_overlaps(const Services& services,
+                                                            const Catchments& catchments,
+                                                            const std::string& id,
+                                                            const geo::MultiPolygon& shape) {
+    auto overlaps =
+        catchments.overlaps(id, shape, services.analysis, apportioned_sets(services.data));
+    if (!overlaps->touches_any()) {
+        const geo::BBox b = geo::bbox_of(shape);
+        throw CatchmentRejected(
+            "the catchment touches none of the region's small areas (it spans longitude " +
+            std::to_string(b.min_x) + " to " + std::to_string(b.max_x) + ", latitude " +
+            std::to_string(b.min_y) + " to " + std::to_string(b.max_y) + ")");
+    }
+    return overlaps;
+}
+
+ResolvedCatchment resolve_catchment(const RouteContext& ctx, const std::string& id) {
+    ResolvedCatchment out;
+    out.catchment = find_catchment(ctx.services, id);
+    const std::string method_text = ctx.query.get_or("method", "best_fit");
+    const auto method = geo::parse_apportion_method(method_text);
+    if (!method)
+        throw geo::InvalidInput("method must be best_fit or area, got '" + method_text + "'");
+    out.method = *method;
+    out.overlaps = catchment_overlaps(ctx.services, *ctx.services.catchments, out.catchment->id,
+                                      out.catchment->shape);
+    return out;
+}
+
 HttpResponse handle_catchment_create(const RouteContext& ctx) {
     const MediaType* media = media_type_of(ctx.request);
     if (!media) {
@@ -129,20 +154,17 @@ HttpResponse handle_catchment_create(const RouteContext& ctx) {
 }
 
 HttpResponse handle_catchment(const RouteContext& ctx) {
-    return json_response(catchment_json(*require_catchment(ctx), ctx.services), "api_catchment");
+    return json_response(
+        catchment_json(*find_catchment(ctx.services, ctx.path["id"]), ctx.services),
+        "api_catchment");
 }
 
 HttpResponse handle_catchment_profile(const RouteContext& ctx) {
-    const auto catchment = require_catchment(ctx);
-    const std::string method_text = ctx.query.get_or("method", "best_fit");
-    const auto method = geo::parse_apportion_method(method_text);
-    if (!method)
-        throw geo::InvalidInput("method must be best_fit or area, got '" + method_text + "'");
     const auto only = profile_selection(ctx.services.data, ctx.query);
     try {
-        const auto overlaps = require_overlaps(ctx, catchment->id, catchment->shape);
+        const ResolvedCatchment c = resolve_catchment(ctx, ctx.path["id"]);
         return json_response(
-            catchment_profile_json(ctx.services, *catchment, *overlaps, *method, only),
+            catchment_profile_json(ctx.services, *c.catchment, *c.overlaps, c.method, only),
             "api_catchment_profile");
     } catch (const CatchmentRejected& e) {
         return error_response(422, "unprocessable catchment", e.what(), "api_catchment_profile");

@@ -7,6 +7,7 @@
 #include "server/http/static_files.hpp"
 #include "server/http/url.hpp"
 #include "server/index/data_index.hpp"
+#include "server/routes/catchments.hpp"
 #include "server/routes/reserved.hpp"
 #include "server/routes/tiles.hpp"
 #include "server/views/html_text.hpp"
@@ -50,8 +51,10 @@ std::string thumbnail_url(const std::string& base, const std::string& params) {
         if (it != state.end())
             url += std::string("&") + long_key + "=" + percent_encode(it->second);
     }
+    const auto catchment = state.find("catchment");
+    if (catchment != state.end()) url += "&catchment=" + percent_encode(catchment->second);
     const auto selection = state.find("sel");
-    if (selection != state.end()) {
+    if (selection != state.end() && catchment == state.end()) {
         const auto colon = selection->second.find(':');
         url += "&highlight=" +
                percent_encode(selection->second.substr(colon == std::string::npos ? 0 : colon + 1));
@@ -99,6 +102,9 @@ HttpResponse handle_embed(const RouteContext& ctx) {
     // for the whole one.
     const auto reserved = withheld_in_view(s.data, std::string(split_target(request.target).query));
     if (!reserved.empty()) return reserved_page(reserved, reserved_view, "embed");
+    // A view framed on a catchment: the page draws its outline (web/embed/catchment.js); an id
+    // that is not one is a 400 and an unknown one a 404 here, not a map of nothing.
+    if (const auto id = ctx.query.get("catchment")) find_catchment(s, *id);
     HttpRequest page = request;
     page.target = "/embed/index.html";
     HttpResponse r = serve_static(page, s.config.web_root);

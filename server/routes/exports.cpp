@@ -3,13 +3,23 @@
 #include "server/config/server_config.hpp"
 #include "server/http/responses.hpp"
 #include "server/http/url.hpp"
+#include "server/routes/catchments.hpp"
+#include "server/views/catchment_export.hpp"
+#include "server/views/catchment_profile.hpp"
 #include "server/views/csv_export.hpp"
 #include "server/views/export_selection.hpp"
 #include "server/views/xlsx_export.hpp"
 
+#include "geo/core/text.hpp"
+#include "server/views/area_profile.hpp"
+
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 namespace sna::server {
+
+using nlohmann::json;
 
 namespace {
 
@@ -42,9 +52,36 @@ HttpResponse too_many_rows(const RouteContext& ctx, std::size_t rows, std::size_
     return r;
 }
 
+/// `?catchment=ID[&method=][&indicators=]`: one row per apportioned indicator (small, so
+/// buffered, with a strong ETag).
+HttpResponse catchment_export(const RouteContext& ctx, const std::string& id, bool xlsx) {
+    const ResolvedCatchment c = resolve_catchment(ctx, id);
+    const DataIndex& data = ctx.services.data;
+    const auto profile = catchment_profile_json(ctx.services, *c.catchment, *c.overlaps, c.method,
+                                                profile_selection(data, ctx.query));
+    ctx.check_alive();
+    HttpResponse r;
+    r.body = xlsx ? catchment_xlsx(data, *c.catchment, profile)
+                  : catchment_csv(data, *c.catchment, profile);
+    r.headers.set("Content-Type",
+                  xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                       : "text/csv; charset=utf-8");
+    std::vector<std::string> ids;
+    for (const json& entry : profile["indicators"]) ids.push_back(entry["id"]);
+    const std::set<std::string> groups = data.reservations().seen_among(ids);
+    if (!groups.empty())
+        r.headers.set("X-Snamap-Reserved", geo::join({groups.begin(), groups.end()}, ","));
+    r.headers.set("Content-Disposition",
+                  "attachment; filename=\"snamap-catchment-" + c.catchment->id.substr(0, 12) + "-" +
+                      profile["method"].get<std::string>() + "-" + data.data_version() +
+                      (xlsx ? ".xlsx" : ".csv") + "\"");
+    return r;
+}
+
 }  // namespace
 
 HttpResponse handle_export_xlsx(const RouteContext& ctx) {
+    if (const auto id = ctx.query.get("catchment")) return catchment_export(ctx, *id, true);
     const DataIndex& data = ctx.services.data;
     const ExportSelection selection = select_export(data, ctx.query);
     ctx.check_alive();  // the client may have gone while the request waited
@@ -64,6 +101,7 @@ HttpResponse handle_export_xlsx(const RouteContext& ctx) {
 /// The selection is validated here, before any byte is sent (400/404 stay possible); the rows
 /// are formatted while the body is written (csv_export_stream).
 HttpResponse handle_export_csv(const RouteContext& ctx) {
+    if (const auto id = ctx.query.get("catchment")) return catchment_export(ctx, *id, false);
     const DataIndex& data = ctx.services.data;
     HttpResponse r;
     ExportSelection selection = select_export(data, ctx.query);

@@ -4,6 +4,7 @@
 #include "geo/render/map_image.hpp"
 #include "server/http/metrics.hpp"
 #include "server/http/responses.hpp"
+#include "server/routes/catchments.hpp"
 #include "server/views/map_view.hpp"
 
 #include <chrono>
@@ -15,11 +16,22 @@ namespace {
 
 enum class ImageFormat { png, svg };
 
+/// The query's view, framed on and outlining `catchment=` when given (400 malformed, 404
+/// unknown).
+MapView catchment_map_view(const RouteContext& ctx) {
+    MapView view = parse_map_view(ctx.query, ctx.services.data);
+    if (const auto id = ctx.query.get("catchment")) {
+        const auto stored = find_catchment(ctx.services, *id);
+        view.catchment = std::shared_ptr<const geo::MultiPolygon>(stored, &stored->shape);
+        view.catchment_id = stored->id;
+    }
+    return view;
+}
+
 HttpResponse map_image(const RouteContext& ctx, ImageFormat format) {
     const Services& s = ctx.services;
-    const Query& query = ctx.query;
     if (!s.shapes) throw geo::NotFound("static map images are not enabled on this server");
-    const MapView view = parse_map_view(query, s.data);
+    const MapView view = catchment_map_view(ctx);
     if (std::lround(view.width * view.scale) > max_image_pixels ||
         std::lround(view.height * view.scale) > max_image_pixels) {
         return error_response(413, "image too large",

@@ -66,6 +66,9 @@ const std::vector<Route> table = {
     {RouteId::changes,          "api_changes",         "/api/changes",                     read, api,       pub, analysis, handle_changes},
     {RouteId::embed,            "embed",               "/embed/?",                         read, 0,         pub, cheap,    handle_embed},
     {RouteId::oembed,           "oembed",              "/oembed",                          read, api,       pub, cheap,    handle_oembed},
+    // A catchment's pack: its profile apportioned (overlaps cached per catchment) and typeset.
+    {RouteId::catchment_report_pdf, "report_catchment_pdf", "/report/catchment/{id}.pdf",   read, api,       pub, heavy,    handle_catchment_report_pdf},
+    {RouteId::catchment_report, "report_catchment",    "/report/catchment/{id}",           read, api,       pub, heavy,    handle_catchment_report_html},
     {RouteId::report_pdf,       "report_pdf",          "/report/{code}.pdf",               read, api,       pub, heavy,    handle_report_pdf},
     {RouteId::report_html,      "report",              "/report/{code}",                   read, api,       pub, heavy,    handle_report_html},
     // Browser sessions: the page and its form, sign-out, and who the browser is signed in as.

@@ -44,6 +44,8 @@ enum class RouteId {
     oembed,
     report_pdf,
     report_html,
+    catchment_report_pdf,
+    catchment_report,
     sign_in,
     sign_out,
     session,

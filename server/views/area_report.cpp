@@ -8,6 +8,7 @@
 #include "server/views/area_profile.hpp"
 #include "server/views/citations.hpp"
 #include "server/views/priority_schools.hpp"
+#include "server/views/report_parts.hpp"
 #include "server/views/value_format.hpp"
 #include "server/views/version_note.hpp"
 
@@ -20,14 +21,12 @@ namespace sna::server {
 
 using nlohmann::json;
 
-namespace {
-
-/// The pack's headline risk factors, in the manifest's order (`analyses.report.headline`, else
-/// the composite preset); those the area has are shown.
 const std::vector<std::string>& headline_ids(const DataIndex& data) {
     const auto& report = data.analyses().report;
     return report.headline.empty() ? data.analyses().composite_preset : report.headline;
 }
+
+namespace {
 
 std::string ordinal(long long n) {
     const long long tens = n % 100;
@@ -74,7 +73,24 @@ std::string rank_text(const json& position, const std::string& peers) {
     return text;
 }
 
-ReportRow row_of(const json& entry, const geo::Indicator& indicator, const std::string& peers) {
+/// The comparators of a profile entry: each borough of a catchment ("boroughs"), else the
+/// area's borough, then the region and England.
+std::vector<ReportComparison> comparisons_of(const json& entry, const geo::Indicator& indicator) {
+    std::vector<ReportComparison> out;
+    const bool listed = entry.contains("boroughs") && entry["boroughs"].is_array();
+    if (listed)
+        for (const json& b : entry["boroughs"]) out.push_back(comparison_of(b, indicator));
+    for (const char* key : {"borough", "region", "england"}) {
+        if (listed && std::string(key) == "borough") continue;
+        if (entry.contains(key) && entry[key].is_object())
+            out.push_back(comparison_of(entry[key], indicator));
+    }
+    return out;
+}
+
+}  // namespace
+
+ReportRow report_row(const json& entry, const geo::Indicator& indicator, const std::string& peers) {
     ReportRow row;
     row.id = indicator.id;
     row.title = indicator.title;
@@ -89,10 +105,7 @@ ReportRow row_of(const json& entry, const geo::Indicator& indicator, const std::
     row.rank_text = rank_text(entry["regional"], peers);
     if (entry["national_decile"].is_number())
         row.national_text = "England decile " + std::to_string(entry["national_decile"].get<int>());
-    for (const char* key : {"borough", "region", "england"}) {
-        if (entry.contains(key) && entry[key].is_object())
-            row.comparisons.push_back(comparison_of(entry[key], indicator));
-    }
+    row.comparisons = comparisons_of(entry, indicator);
     if (entry.contains("suppressed")) row.note = entry["suppressed"].get<std::string>();
     if (entry.contains("aggregated")) {
         row.note = "Combined from " + std::to_string(entry["aggregated"]["areas"].get<int>()) +
@@ -101,6 +114,8 @@ ReportRow row_of(const json& entry, const geo::Indicator& indicator, const std::
     row.dataset = indicator.dataset_id;
     return row;
 }
+
+namespace {
 
 std::string peers_name(const DataIndex& data, const std::string& set_id) {
     const geo::AreaSet* set = data.area_set(set_id);
@@ -160,8 +175,10 @@ std::string priority_method_summary(const geo::PrioritySchoolsSpec& spec) {
            geo::join(own, " and ");
 }
 
+}  // namespace
+
 std::vector<ReportPlace> nearby_schools(const Services& s, const geo::MultiPolygon& shape,
-                                        std::string& note) {
+                                        const PlaceSearch& search, std::string& note) {
     std::vector<ReportPlace> out;
     const auto& settings = s.data.analyses().priority_schools;
     if (!s.points || !settings || settings->school_rates.empty()) return out;
@@ -176,7 +193,7 @@ std::vector<ReportPlace> nearby_schools(const Services& s, const geo::MultiPolyg
         json::parse(s.memo ? s.memo->get("priority-schools-1000-all", compute) : compute());
     std::map<std::string, const json*> by_urn;
     for (const json& school : ranked["schools"]) by_urn[school["urn"].get<std::string>()] = &school;
-    for (const NearbyPoint& near : s.points->near(settings->schools, shape, 1000)) {
+    for (const NearbyPoint& near : s.points->near(settings->schools, shape, search.metres)) {
         const auto& record = near.point->record;
         std::string detail = record.category;
         if (const auto it = by_urn.find(record.source_id); it != by_urn.end()) {
@@ -190,27 +207,46 @@ std::vector<ReportPlace> nearby_schools(const Services& s, const geo::MultiPolyg
         }
         out.push_back({record.name, detail,
                        near.distance_m == 0 ? "inside" : format_number(near.distance_m, 0) + " m"});
-        if (out.size() == 12) break;
+        if (out.size() == search.limit) break;
     }
-    note =
-        "Schools inside or within 1 km of the area. Priority rank: the SNA's priority-school "
-        "method (" +
-        priority_method_summary(*settings) + "; /api/schools/priority), 1 = highest priority.";
+    note = search.schools_note +
+           " Priority rank: the SNA's priority-school "
+           "method (" +
+           priority_method_summary(*settings) + "; /api/schools/priority), 1 = highest priority.";
     return out;
 }
 
-std::vector<ReportPlace> nearby_services(const Services& s, const geo::MultiPolygon& shape) {
+std::vector<ReportPlace> nearby_points(const Services& s, const std::vector<std::string>& layers,
+                                       const geo::MultiPolygon& shape, double metres,
+                                       std::size_t limit) {
     std::vector<ReportPlace> out;
     if (!s.points) return out;
-    for (const std::string& layer : s.data.point_layers_of_kind("service")) {
-        for (const NearbyPoint& near : s.points->near(layer, shape, 2000)) {
-            if (out.size() == 12) return out;
+    for (const std::string& layer : layers) {
+        if (!s.points->has_layer(layer)) continue;
+        for (const NearbyPoint& near : s.points->near(layer, shape, metres)) {
+            if (out.size() == limit) return out;
             out.push_back(
                 {near.point->record.name, near.point->record.category,
                  near.distance_m == 0 ? "inside" : format_number(near.distance_m, 0) + " m"});
         }
     }
     return out;
+}
+
+std::vector<ReportPlace> nearby_services(const Services& s, const geo::MultiPolygon& shape,
+                                         const PlaceSearch& search) {
+    return nearby_points(s, s.data.point_layers_of_kind("service"), shape, search.metres * 2,
+                         search.limit);
+}
+
+MapView pack_map(const DataIndex& data, const std::string& indicator_id) {
+    MapView map;
+    map.indicator_id = indicator_id;
+    map.set_id = data.indicator(indicator_id)->set_id;
+    map.width = 900;
+    map.height = 560;
+    map.title = "";
+    return map;
 }
 
 std::vector<std::string> summary_of(const AreaReport& r) {
@@ -258,7 +294,6 @@ std::optional<GapSection> borough_gaps(const Services& s, const AreaEntry& borou
     return pack_gap_section(s, within, borough.name);
 }
 
-/// The notice of a pack that shows reserved figures, schools or services ("" when all public).
 std::string reserved_note_of(const Services& s, const AreaReport& r) {
     std::vector<std::string> indicators, layers;
     for (const auto* rows : {&r.headline, &r.other})
@@ -273,8 +308,6 @@ std::string reserved_note_of(const Services& s, const AreaReport& r) {
                           r.gaps->indicator_ids.end());
     return reserved_notice(s.data.reservations().seen_among(indicators, layers));
 }
-
-}  // namespace
 
 AreaReport build_area_report(const Services& s, const std::string& code, const Query& query,
                              const std::string& base_url) {
@@ -298,20 +331,24 @@ AreaReport build_area_report(const Services& s, const std::string& code, const Q
         for (const auto& [entry, set_id] : entries)
             if (entry["id"] == id)
                 r.headline.push_back(
-                    row_of(entry, *s.data.indicator(id), peers_name(s.data, r.set_id)));
+                    report_row(entry, *s.data.indicator(id), peers_name(s.data, r.set_id)));
     }
     for (const auto& [entry, set_id] : entries) {
         const std::string id = entry["id"];
         datasets.insert(s.data.indicator(id)->dataset_id);
         if (std::find(headline.begin(), headline.end(), id) == headline.end())
-            r.other.push_back(row_of(entry, *s.data.indicator(id), peers_name(s.data, r.set_id)));
+            r.other.push_back(
+                report_row(entry, *s.data.indicator(id), peers_name(s.data, r.set_id)));
     }
     std::stable_sort(r.other.begin(), r.other.end(),
                      [](const ReportRow& a, const ReportRow& b) { return a.theme < b.theme; });
     r.trend = incident_trend(s.data, area);
     const geo::MultiPolygon* shape = s.shapes ? s.shapes->shape(area.set_id, area.code) : nullptr;
-    if (shape) r.schools = nearby_schools(s, *shape, r.schools_note);
-    if (shape) r.services = nearby_services(s, *shape);
+    if (shape) {
+        const PlaceSearch around{1000, 12, "Schools inside or within 1 km of the area."};
+        r.schools = nearby_schools(s, *shape, around, r.schools_note);
+        r.services = nearby_services(s, *shape, around);
+    }
     r.gaps = borough_gaps(s, area);
     datasets.insert(boundary_dataset(s.data, area.set_id));
     for (const auto& id : datasets)
@@ -324,17 +361,14 @@ AreaReport build_area_report(const Services& s, const std::string& code, const Q
     r.permalink = base_url + "/#i=" + map_indicator + "&sel=" + area.set_id + ":" + area.code +
                   "&v=" + r.data_version;
     r.report_url = base_url + "/report/" + area.code + "?v=" + r.data_version;
+    r.pdf_url = "/report/" + area.code + ".pdf?v=" + r.data_version;
     r.pinned_note = version_note(s, query.get_or("v", ""), area.code);
     r.summary = summary_of(r);
     r.reserved_note = reserved_note_of(s, r);
     if (!map_indicator.empty()) {
-        r.map.indicator_id = map_indicator;
-        r.map.set_id = s.data.indicator(map_indicator)->set_id;
+        r.map = pack_map(s.data, map_indicator);
         r.map.fit_area = area.code;
         r.map.highlight = area.code;
-        r.map.width = 900;
-        r.map.height = 560;
-        r.map.title = "";
     }
     return r;
 }

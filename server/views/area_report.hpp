@@ -33,7 +33,8 @@ struct ReportRow {
     std::string rank_text;  ///< "39th worst of 192 in the region (decile 2)"
     std::string national_text;
     std::vector<ReportComparison> comparisons;
-    std::string note;  ///< aggregated from …, suppressed because …
+    std::string note;         ///< aggregated from …, suppressed because …
+    std::string counts_text;  ///< "numerator 1,234 / denominator 56,789" (catchment packs)
     std::string dataset;
 };
 
@@ -46,6 +47,16 @@ struct ReportPlace {
     std::string distance_text;
 };
 
+/// A table of the pack's appendix (a catchment's constituent areas).
+struct ReportTable {
+    std::string title;
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> rows;
+    std::vector<double> widths;  ///< relative column widths in the PDF
+    std::string note;
+};
+
+/// The evidence pack of an area or a catchment (catchment_report.hpp).
 struct AreaReport {
     std::string code;
     std::string name;
@@ -63,11 +74,22 @@ struct AreaReport {
     std::vector<ReportPlace> services;
     /// Borough packs: the highest-need areas no service reaches (gaps_section.hpp).
     std::optional<GapSection> gaps;
+    std::string schools_heading = "Schools nearby";
+    std::string no_schools = "No schools within 1 km.";
+    std::string services_heading = "Services nearby";
+    std::string no_services = "No VRU-funded services recorded within 2 km.";
+    /// The heading of the rank column (a catchment's shows numerators and denominators there).
+    std::string rank_heading = "Rank in the region";
+    /// How the figures were made (a catchment's apportionment and its caveats); none for areas.
+    std::vector<std::string> method_notes;
+    std::vector<ReportTable> appendix;  ///< after "All indicators"
     std::vector<std::string> citations;
     std::string data_version;
     std::string build_date;
-    std::string permalink;    ///< the web map at this area, pinned to the data version
-    std::string report_url;   ///< this report, pinned
+    std::string permalink;   ///< the web map at this area, pinned to the data version
+    std::string report_url;  ///< this report, pinned
+    std::string pdf_url;     ///< its PDF, pinned (relative to the server)
+    std::string outline_words = "outlined in black";  ///< how the map marks the area
     std::string pinned_note;  ///< set when the link asked for another data version
     /// "Includes partner-only data — not for publication." when any figure, school or service
     /// shown is reserved to a group (citations.hpp); "" for an all-public pack.

@@ -179,9 +179,11 @@ json method_notes(geo::ApportionMethod method) {
         "population-weighted means; ranks and deciles are not apportioned. Each borough the "
         "catchment touches is a comparator (boroughs, largest share first).";
     notes["caveats"] =
-        "Modifiable areal unit problem: figures depend on how the small areas cut the "
-        "catchment; rates per resident overstate need where many people visit but few live "
-        "(city centres); docs/methods.md.";
+        "Modifiable areal unit problem: the figures depend on how the small areas cut the "
+        "catchment. Rates per resident overstate need where many people visit but few live "
+        "(city centres). Centroids are geometric, not population-weighted (the data holds "
+        "none), so best fit may take or drop a small area astride the edge that ONS would "
+        "assign the other way. docs/methods.md §12.";
     return notes;
 }
 

@@ -4,6 +4,7 @@
 #include "geo/core/text.hpp"
 #include "geo/render/colour.hpp"
 #include "geo/tiles/mercator.hpp"
+#include "geo/tiles/projection.hpp"
 #include "server/views/citations.hpp"
 #include "server/views/composite_view.hpp"
 #include "server/views/value_format.hpp"
@@ -173,7 +174,9 @@ std::unordered_map<std::string, std::optional<double>> values_on_set(
     return out;
 }
 
-geo::BBox view_box(const MapView& view, const DataIndex& data, const AreaShapes& shapes) {
+geo::BBox view_box(const MapView& view, const DataIndex& data, const AreaShapes& shapes,
+                   const geo::MultiPolygon* catchment) {
+    if (catchment) return geo::fit_view(geo::bbox_of(*catchment), view.width, view.height, 0.3);
     if (view.bbox_lonlat) {
         const geo::Point lo =
             geo::lonlat_to_mercator({view.bbox_lonlat->min_x, view.bbox_lonlat->min_y});
@@ -230,6 +233,14 @@ std::string source_line(const MapView& view, const DataIndex& data,
            ", snamap.";
 }
 
+/// The view's catchment, if any, projected and outlined over the areas.
+void add_catchment(const MapView& view, MapDrawing& out) {
+    if (!view.catchment) return;
+    out.catchment_mercator =
+        std::make_shared<const geo::MultiPolygon>(geo::project_to_mercator(*view.catchment));
+    out.scene.catchments.push_back(out.catchment_mercator.get());
+}
+
 }  // namespace
 
 MapDrawing draw_map_view(const MapView& view, const DataIndex& data, const AreaShapes& shapes) {
@@ -266,7 +277,8 @@ MapDrawing draw_map_view(const MapView& view, const DataIndex& data, const AreaS
         const AreaEntry* a = find_area(data, view.highlight);
         if (const auto* shape = shapes.shape(a->set_id, a->code)) scene.highlights.push_back(shape);
     }
-    scene.view = view_box(view, data, shapes);
+    add_catchment(view, out);
+    scene.view = view_box(view, data, shapes, out.catchment_mercator.get());
     scene.title = view.title.value_or(indicator.title);
     if (!scene.title.empty())
         scene.subtitle = set_title(data, view.set_id) + " · " + period_label(period);

@@ -8,6 +8,7 @@
 #include "server/index/data_index.hpp"
 #include "server/views/choropleth.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,10 @@ struct MapView {
     std::optional<geo::BBox> bbox_lonlat;
     std::string fit_area;   ///< code of an area to fit (with a margin)
     std::string highlight;  ///< code of an area to outline
+    /// A catchment (lon/lat) to fit and outline dashed; set by the caller from `catchment=`
+    /// (parse_map_view does not see the catchment store). Wins over `fit_area` and the bbox.
+    std::shared_ptr<const geo::MultiPolygon> catchment;
+    std::string catchment_id;
     int width = 800;
     int height = 600;
     double scale = 1.0;
@@ -46,6 +51,8 @@ MapView parse_map_view(const Query& query, const DataIndex& data);
 /// What to draw and the datasets it shows (for the source line).
 struct MapDrawing {
     geo::MapScene scene;
+    /// The catchment in Web Mercator metres: scene.catchments points into it.
+    std::shared_ptr<const geo::MultiPolygon> catchment_mercator;
     Choropleth choropleth;
     std::vector<std::string> dataset_ids;
 };

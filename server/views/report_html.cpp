@@ -14,8 +14,10 @@ namespace sna::server {
 namespace {
 
 std::string map_image_url(const MapView& map, const std::string& version) {
-    return "/api/map.png?indicator=" + map.indicator_id + "&set=" + map.set_id +
-           "&area=" + map.fit_area + "&highlight=" + map.highlight +
+    const std::string frame = map.catchment_id.empty()
+                                  ? "&area=" + map.fit_area + "&highlight=" + map.highlight
+                                  : "&catchment=" + map.catchment_id;
+    return "/api/map.png?indicator=" + map.indicator_id + "&set=" + map.set_id + frame +
            "&width=" + std::to_string(map.width) + "&height=" + std::to_string(map.height) +
            "&scale=2&title=&v=" + version;
 }
@@ -44,10 +46,12 @@ std::string comparisons_html(const ReportRow& row) {
     return out;
 }
 
-std::string table_html(const std::vector<ReportRow>& rows, bool with_theme) {
+std::string table_html(const std::vector<ReportRow>& rows, bool with_theme,
+                       const std::string& rank_heading) {
     std::string out = "<table><thead><tr>" + std::string(with_theme ? "<th>Theme</th>" : "") +
-                      "<th>Indicator</th><th>Period</th><th>Value</th><th>Rank in the "
-                      "region</th><th>Compared with (95%)</th></tr></thead><tbody>";
+                      "<th>Indicator</th><th>Period</th><th>Value</th><th>" +
+                      html_escape(rank_heading) +
+                      "</th><th>Compared with (95%)</th></tr></thead><tbody>";
     for (const ReportRow& row : rows) {
         out += "<tr data-indicator=\"" + html_escape(row.id) + "\">";
         if (with_theme) out += "<td>" + html_escape(row.theme) + "</td>";
@@ -61,8 +65,8 @@ std::string table_html(const std::vector<ReportRow>& rows, bool with_theme) {
             (row.national_text.empty()
                  ? ""
                  : "<div class=\"note\">" + html_escape(row.national_text) + "</div>") +
-            "</td><td>" + html_escape(row.rank_text) + "</td><td>" + comparisons_html(row) +
-            "</td></tr>";
+            "</td><td>" + html_escape(row.rank_text + row.counts_text) + "</td><td>" +
+            comparisons_html(row) + "</td></tr>";
     }
     return out + "</tbody></table>";
 }
@@ -103,6 +107,27 @@ std::string sparkline_svg(const ReportSeries& series) {
     return svg.str();
 }
 
+/// The appendix's tables, and the method notes: what only some packs have.
+std::string extra_table_html(const ReportTable& t) {
+    std::string out = "<section class=\"appendix\"><h2>" + html_escape(t.title) +
+                      "</h2><p class=\"note\">" + html_escape(t.note) + "</p><table><thead><tr>";
+    for (const auto& h : t.header) out += "<th>" + html_escape(h) + "</th>";
+    out += "</tr></thead><tbody>";
+    for (const auto& row : t.rows) {
+        out += "<tr>";
+        for (const auto& cell : row) out += "<td>" + html_escape(cell) + "</td>";
+        out += "</tr>";
+    }
+    return out + "</tbody></table></section>";
+}
+
+std::string method_html(const std::vector<std::string>& notes) {
+    if (notes.empty()) return "";
+    std::string out = "<section id=\"method\"><h2>How these figures were made</h2>";
+    for (const auto& n : notes) out += "<p>" + html_escape(n) + "</p>";
+    return out + "</section>";
+}
+
 std::string places_html(const std::vector<ReportPlace>& places, const std::string& none) {
     if (places.empty()) return "<p>" + html_escape(none) + "</p>";
     std::string out =
@@ -128,8 +153,7 @@ std::string report_html(const AreaReport& r) {
            html_escape(r.data_version) + "</span>, built " + html_escape(r.build_date) +
            ". <a href=\"" + html_escape(r.permalink) +
            "\">Open this area on the map</a> · <a href=\"" + html_escape(r.report_url) +
-           "\">Permalink to this pack</a> · <a class=\"noprint\" href=\"" +
-           html_escape("/report/" + r.code + ".pdf?v=" + r.data_version) +
+           "\">Permalink to this pack</a> · <a class=\"noprint\" href=\"" + html_escape(r.pdf_url) +
            "\">PDF</a></p></header><main>";
     if (!r.pinned_note.empty())
         out += "<p class=\"pinned\" role=\"note\">" + html_escape(r.pinned_note) + "</p>";
@@ -138,14 +162,15 @@ std::string report_html(const AreaReport& r) {
                html_escape(r.reserved_note) + "</p>";
     out += "<section class=\"summary\"><h2>Summary</h2>";
     for (const auto& s : r.summary) out += "<p>" + html_escape(s) + "</p>";
-    out += "</section>";
+    out += "</section>" + method_html(r.method_notes);
     if (!r.map.indicator_id.empty()) {
         out += "<figure><img src=\"" + html_escape(map_image_url(r.map, r.data_version)) +
-               "\" alt=\"Map of " + html_escape(r.name) +
-               " and its surroundings, outlined in black\"><figcaption>" + html_escape(r.name) +
-               " (outlined) and its surroundings.</figcaption></figure>";
+               "\" alt=\"Map of " + html_escape(r.name) + " and its surroundings, " +
+               html_escape(r.outline_words) + "\"><figcaption>" + html_escape(r.name) + " (" +
+               html_escape(r.outline_words) + ") and its surroundings.</figcaption></figure>";
     }
-    out += "<section><h2>Headline risk factors</h2>" + table_html(r.headline, false) +
+    out += "<section><h2>Headline risk factors</h2>" +
+           table_html(r.headline, false, r.rank_heading) +
            "<p class=\"note\">Symbols: \u2717 significantly worse, \u2713 significantly better, "
            "\u2248 similar, "
            "\u25B2/\u25BC higher/lower (no better or worse), \u2013 not compared. Significance "
@@ -156,13 +181,15 @@ std::string report_html(const AreaReport& r) {
         out += "<section><h2>Incidents trend</h2><p>" + html_escape(r.trend.title) + "</p>" +
                sparkline_svg(r.trend) + "<p class=\"note\">" + html_escape(r.trend.note) +
                "</p></section>";
-    out += "<section><h2>Schools nearby</h2>" + places_html(r.schools, "No schools within 1 km.") +
-           "<p class=\"note\">" + html_escape(r.schools_note) + "</p></section>";
-    out += "<section><h2>Services nearby</h2>" +
-           places_html(r.services, "No VRU-funded services recorded within 2 km.") + "</section>";
+    out += "<section><h2>" + html_escape(r.schools_heading) + "</h2>" +
+           places_html(r.schools, r.no_schools) + "<p class=\"note\">" +
+           html_escape(r.schools_note) + "</p></section>";
+    out += "<section><h2>" + html_escape(r.services_heading) + "</h2>" +
+           places_html(r.services, r.no_services) + "</section>";
     if (r.gaps) out += gap_section_html(*r.gaps);
-    out += "<section class=\"appendix\"><h2>All indicators</h2>" + table_html(r.other, true) +
-           "</section>";
+    out += "<section class=\"appendix\"><h2>All indicators</h2>" +
+           table_html(r.other, true, r.rank_heading) + "</section>";
+    for (const ReportTable& t : r.appendix) out += extra_table_html(t);
     out += "<section><h2>Sources and citations</h2><ol>";
     for (const auto& c : r.citations) out += "<li>" + html_escape(c) + "</li>";
     out += "</ol><p class=\"note\">Cite as: snamap Strategic Needs Assessment evidence pack for " +
@@ -181,22 +208,27 @@ std::vector<std::string> row_cells(const ReportRow& row) {
     std::string value = row.value_text;
     if (!row.ci_text.empty()) value += " (" + row.ci_text + ")";
     return {row.title + (row.note.empty() ? "" : " — " + row.note), row.period, value,
-            row.rank_text, compared};
+            row.rank_text + row.counts_text, compared};
 }
 
-geo::DocTable doc_table(const std::vector<ReportRow>& rows) {
-    geo::DocTable table{
-        {"Indicator", "Period", "Value", "Rank in the region", "Compared with (95%)"},
-        {},
-        {3, 1.3, 1.8, 2, 4}};
+geo::DocTable doc_table(const std::vector<ReportRow>& rows, const std::string& rank_heading) {
+    geo::DocTable table{{"Indicator", "Period", "Value", rank_heading, "Compared with (95%)"},
+                        {},
+                        {3, 1.3, 1.8, 2, 4}};
     for (const ReportRow& row : rows) table.rows.push_back(row_cells(row));
     return table;
 }
 
-geo::DocTable places_table(const std::vector<ReportPlace>& places) {
+void add_places(geo::Document& doc, const std::string& heading,
+                const std::vector<ReportPlace>& places, const std::string& none) {
+    doc.blocks.push_back(geo::DocText{geo::DocText::Style::heading, heading});
+    if (places.empty()) {
+        doc.blocks.push_back(geo::DocText{geo::DocText::Style::body, none});
+        return;
+    }
     geo::DocTable table{{"Name", "Details", "Distance"}, {}, {3, 5, 1}};
     for (const ReportPlace& p : places) table.rows.push_back({p.name, p.detail, p.distance_text});
-    return table;
+    doc.blocks.push_back(std::move(table));
 }
 
 }  // namespace
@@ -220,10 +252,15 @@ geo::Document report_document(const AreaReport& r, const Services& s) {
     }
     doc.blocks.push_back(geo::DocText{Style::heading, "Summary"});
     for (const auto& line : r.summary) doc.blocks.push_back(geo::DocText{Style::body, line});
-    if (!r.map.indicator_id.empty() && s.shapes)
-        doc.blocks.push_back(geo::DocMap{draw_map_view(r.map, s.data, *s.shapes).scene});
+    if (!r.method_notes.empty())
+        doc.blocks.push_back(geo::DocText{Style::heading, "How these figures were made"});
+    for (const auto& line : r.method_notes) doc.blocks.push_back(geo::DocText{Style::body, line});
+    if (!r.map.indicator_id.empty() && s.shapes) {
+        MapDrawing drawing = draw_map_view(r.map, s.data, *s.shapes);
+        doc.blocks.push_back(geo::DocMap{std::move(drawing.scene), drawing.catchment_mercator});
+    }
     doc.blocks.push_back(geo::DocText{Style::heading, "Headline risk factors"});
-    doc.blocks.push_back(doc_table(r.headline));
+    doc.blocks.push_back(doc_table(r.headline, r.rank_heading));
     doc.blocks.push_back(geo::DocText{
         Style::note,
         "Symbols: \u2717 significantly worse, \u2713 significantly better, \u2248 similar, "
@@ -232,22 +269,18 @@ geo::Document report_document(const AreaReport& r, const Services& s) {
         doc.blocks.push_back(geo::DocText{Style::heading, "Incidents trend"});
         doc.blocks.push_back(r.trend);
     }
-    doc.blocks.push_back(geo::DocText{Style::heading, "Schools nearby"});
-    if (r.schools.empty())
-        doc.blocks.push_back(geo::DocText{Style::body, "No schools within 1 km."});
-    else
-        doc.blocks.push_back(places_table(r.schools));
+    add_places(doc, r.schools_heading, r.schools, r.no_schools);
     doc.blocks.push_back(geo::DocText{Style::note, r.schools_note});
-    doc.blocks.push_back(geo::DocText{Style::heading, "Services nearby"});
-    if (r.services.empty())
-        doc.blocks.push_back(
-            geo::DocText{Style::body, "No VRU-funded services recorded within 2 km."});
-    else
-        doc.blocks.push_back(places_table(r.services));
+    add_places(doc, r.services_heading, r.services, r.no_services);
     if (r.gaps) add_gap_blocks(doc, *r.gaps);
     doc.blocks.push_back(geo::DocPageBreak{});
     doc.blocks.push_back(geo::DocText{Style::heading, "All indicators"});
-    doc.blocks.push_back(doc_table(r.other));
+    doc.blocks.push_back(doc_table(r.other, r.rank_heading));
+    for (const ReportTable& t : r.appendix) {
+        doc.blocks.push_back(geo::DocText{Style::heading, t.title});
+        doc.blocks.push_back(geo::DocText{Style::note, t.note});
+        doc.blocks.push_back(geo::DocTable{t.header, t.rows, t.widths});
+    }
     doc.blocks.push_back(geo::DocText{Style::heading, "Sources and citations"});
     for (std::size_t i = 0; i < r.citations.size(); ++i)
         doc.blocks.push_back(

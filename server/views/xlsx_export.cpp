@@ -68,22 +68,20 @@ geo::XlsxSheet indicators_sheet(const DataIndex& data, const ExportSelection& se
     return sheet;
 }
 
-/// A first sheet saying the workbook holds reserved figures (none for an all-public export).
+}  // namespace
+
 std::vector<geo::XlsxSheet> notice_sheet(const std::string& notice) {
     if (notice.empty()) return {};
     return {geo::XlsxSheet{"Notice", {"notice"}, {{notice}}, {90}, {}}};
 }
 
-geo::XlsxSheet sources_sheet(const DataIndex& data, const ExportSelection& selection) {
+geo::XlsxSheet sources_sheet(const DataIndex& data, const std::vector<std::string>& ids) {
     geo::XlsxSheet sheet{"Sources",
                          {"dataset", "citation", "publisher", "title", "period", "licence",
                           "attribution", "url", "data_version", "build_date"},
                          {},
                          {18, 60, 30, 40, 16, 30, 60, 40, 14, 22},
                          {}};
-    std::vector<std::string> ids;
-    for (const geo::Indicator* i : selection.indicators) ids.push_back(i->dataset_id);
-    ids.push_back(boundary_dataset(data, selection.set));
     std::set<std::string> seen;
     const auto built = data.meta().find("built_at");
     for (const auto& id : ids) {
@@ -96,7 +94,6 @@ geo::XlsxSheet sources_sheet(const DataIndex& data, const ExportSelection& selec
     return sheet;
 }
 
-/// The build time as a time_t, so the workbook's creation date is the data's, not the request's.
 std::time_t build_time(const DataIndex& data) {
     const auto built = data.meta().find("built_at");
     if (built == data.meta().end()) return 0;
@@ -104,6 +101,17 @@ std::time_t build_time(const DataIndex& data) {
     std::istringstream in(built->second);
     in >> std::get_time(&tm, "%Y-%m-%dT%H:%M:%S");
     return in.fail() ? 0 : timegm(&tm);
+}
+
+namespace {
+
+/// The datasets of a selection's indicators, then its boundaries'.
+std::vector<std::string> selection_datasets(const DataIndex& data,
+                                            const ExportSelection& selection) {
+    std::vector<std::string> ids;
+    for (const geo::Indicator* i : selection.indicators) ids.push_back(i->dataset_id);
+    ids.push_back(boundary_dataset(data, selection.set));
+    return ids;
 }
 
 }  // namespace
@@ -116,7 +124,7 @@ std::string export_xlsx(const DataIndex& data, const ExportSelection& selection,
     auto sheets = notice_sheet(notice);
     sheets.push_back(data_sheet(selection, cursor, evidence));
     sheets.push_back(indicators_sheet(data, selection));
-    sheets.push_back(sources_sheet(data, selection));
+    sheets.push_back(sources_sheet(data, selection_datasets(data, selection)));
     return geo::write_xlsx(
         std::move(sheets),
         {"snamap export (" + selection.set + ")",

@@ -5,6 +5,7 @@
 #include "tests/integration/server_fixture.hpp"
 #include "tests/support/pdf_tools.hpp"
 #include "tests/support/raster.hpp"
+#include "tests/support/xlsx_read.hpp"
 
 #include <ogrsf_frmts.h>
 #include <catch2/catch.hpp>
@@ -208,10 +209,7 @@ TEST_CASE("export.xlsx reads back with GDAL and matches the API", "[real]") {
         f.get("/api/export.xlsx?set=lsoa11&indicators=imd19_score,idaci19_rank&la=Walsall");
     REQUIRE(r.status == 200);
     test::TempDir dir;
-    const std::string path = dir.write("export.xlsx", r.body).string();
-    GDALAllRegister();
-    CPLSetConfigOption("OGR_XLSX_HEADERS", "FORCE");
-    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
+    const GDALDatasetUniquePtr ds = test::open_xlsx(r.body, dir);
     REQUIRE(ds);
     OGRLayer* data = ds->GetLayerByName("Data");
     REQUIRE(data);

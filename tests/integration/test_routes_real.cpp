@@ -53,6 +53,8 @@ const std::map<std::string_view, Sample>& samples() {
         {"/api/changes", {"/api/changes?since=nope", 200}},
         {"/embed/?", {"/embed", 200}},
         {"/oembed", {"/oembed?url=http://example.test:8080/embed", 200}},
+        {"/report/catchment/{id}.pdf", {"/report/catchment/CATCHMENT.pdf", 200}},
+        {"/report/catchment/{id}", {"/report/catchment/CATCHMENT?method=area", 200}},
         {"/report/{code}.pdf", {"/report/E08000025.pdf", 200}},
         {"/report/{code}", {"/report/E08000025", 200}},
         {"/signin", {"/signin", 200}},

@@ -5,13 +5,14 @@
 # SNAMAP_BINARY DB
 set -u
 snamap=$1 db=$2
+web=$(cd "$(dirname "$0")/../../web" && pwd)  # for /embed
 work=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; echo "--- server stderr:"; tail -20 "$work/err"; exit 1; }
 echo "{\"catchments_dir\": \"$work/catchments\", \"max_body_bytes\": 65536}" >"$work/config.json"
 source "$(dirname "$0")/start_server.sh"
-start_snamap "$snamap" "$db" "$work" --threads 2 --config "$work/config.json"
+start_snamap "$snamap" "$db" "$work" --threads 2 --config "$work/config.json" --web "$web"
 
 stop() {
   kill -TERM $pid
@@ -49,6 +50,38 @@ PY
 echo "ok  200 profile with $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["indicators"]))' "$work/profile") apportioned indicators"
 [ -f "$work/catchments/$id.geojson" ] || fail "no file $id.geojson in catchments_dir"
 
+# The catchment's outputs over real sockets: pack (HTML, PDF), map images, embed, CSV and XLSX.
+get() {  # get NAME URL-PATH EXPECTED-STATUS
+  code=$(curl -s -o "$work/$1" -w '%{http_code}' "$base$2")
+  [ "$code" = "$3" ] || fail "$2: expected $3, got $code: $(head -c 300 "$work/$1")"
+}
+get pack.html "/report/catchment/$id?method=area" 200
+grep -q 'How these figures were made' "$work/pack.html" || fail "the pack does not explain its method"
+grep -q 'Apportionment: area-weighted' "$work/pack.html" || fail "the pack does not cite its method"
+get pack.pdf "/report/catchment/$id.pdf" 200
+pdftotext "$work/pack.pdf" - | grep -q 'best fit by centroid' || fail "the PDF does not name its method"
+get map.png "/api/map.png?indicator=imd19_score&catchment=$id&width=320&height=240" 200
+get map.svg "/api/map.svg?indicator=imd19_score&catchment=$id&width=320&height=240" 200
+grep -q 'stroke-dasharray' "$work/map.svg" || fail "the SVG has no dashed catchment outline"
+get embed.html "/embed?i=imd19_score&catchment=$id" 200
+get export.csv "/api/export.csv?catchment=$id" 200
+get export.xlsx "/api/export.xlsx?catchment=$id&method=area" 200
+get bad.json "/report/catchment/not-hex" 400
+get missing.json "/api/export.csv?catchment=0123456789abcdef0123456789abcdef" 404
+python3 - "$work" <<'PY' || fail "the catchment's files do not read back"
+import csv, io, struct, sys, zipfile
+w = sys.argv[1]
+png = open(f"{w}/map.png", "rb").read()
+assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (320, 240)
+rows = list(csv.DictReader(io.StringIO(open(f"{w}/export.csv", encoding="utf-8-sig").read())))
+assert len(rows) > 20 and all(r["method"] == "best_fit" for r in rows), len(rows)
+assert all(r["licence"] and r["data_version"] for r in rows)
+with zipfile.ZipFile(f"{w}/export.xlsx") as z:
+    book = z.read("xl/workbook.xml").decode()
+    assert all(f'name="{s}"' in book for s in ("Data", "Small areas", "Method", "Sources")), book
+PY
+echo "ok  catchment pack (HTML, PDF), PNG 320x240, SVG outline, embed, CSV ($(python3 -c 'import sys; print(sum(1 for _ in open(sys.argv[1])) - 1)' "$work/export.csv") rows), XLSX, 400/404"
+
 # A zipped Shapefile in British National Grid, made with GDAL's own tool, uploaded as it is.
 cat >"$work/box.geojson" <<'JSON'
 {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "box"},
@@ -79,7 +112,7 @@ code=$(curl -s -o "$work/big.json" -w '%{http_code}' -H 'Content-Type: applicati
 echo "ok  413 an upload over max_body_bytes"
 
 stop
-start_snamap "$snamap" "$db" "$work" --threads 2 --config "$work/config.json"
+start_snamap "$snamap" "$db" "$work" --threads 2 --config "$work/config.json" --web "$web"
 curl -s -o "$work/after" "$base/api/catchments/$id"
 python3 - "$work/got" "$work/after" <<'PY' || fail "the catchment changed across a restart"
 import json, sys

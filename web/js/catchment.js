@@ -260,6 +260,7 @@ export const catchmentMethods = {
     }
     this.state.catchment = f.id;
     this.mapView.setCatchment(f.geometry);
+    if (this.embed && f.properties?.name) document.title = `${f.properties.name} — snamap map`;
     this.catchments?.showCurrent(f);
     if (fly) this.mapView.fitBbox(geometryBbox(f.geometry), { maxZoom: 15, animate: !restoring && !this.reducedMotion() });
     if (!profile) return;

@@ -247,6 +247,7 @@ export function buildStyle(catalog) {
 }
 
 const EMPTY = { type: 'FeatureCollection', features: [] };
+const CATCHMENT_COLOUR = '#6a3d9a';
 
 /**
  * A user's catchment (catchment.js): its outline, dashed over a white halo so it reads on any
@@ -259,7 +260,8 @@ function catchmentLayers(sources, areaSets) {
   const layers = [
     { id: 'catchment-fill', type: 'fill', source: 'catchment', paint: { 'fill-color': '#000000', 'fill-opacity': 0.05 } },
     { id: 'catchment-halo', type: 'line', source: 'catchment', layout: { 'line-join': 'round' }, paint: { 'line-color': '#ffffff', 'line-width': 6 } },
-    { id: 'catchment-line', type: 'line', source: 'catchment', layout: { 'line-join': 'round' }, paint: { 'line-color': '#c2185b', 'line-width': 3, 'line-dasharray': [2, 1] } },
+    // Dashed violet, as the server's map images and packs draw a catchment.
+    { id: 'catchment-line', type: 'line', source: 'catchment', layout: { 'line-join': 'round' }, paint: { 'line-color': CATCHMENT_COLOUR, 'line-width': 3, 'line-dasharray': [3, 1.6] } },
   ];
   for (const s of areaSets) {
     // Provision against need (gaps.js): high-need areas out of every service's reach, and reached.
@@ -277,12 +279,12 @@ function catchmentLayers(sources, areaSets) {
     });
     layers.push({
       id: `pick-${s}`, type: 'line', source: s, 'source-layer': s, filter: ['in', ['get', 'code'], ['literal', []]],
-      layout: { 'line-join': 'round' }, paint: { 'line-color': '#c2185b', 'line-width': 3 },
+      layout: { 'line-join': 'round' }, paint: { 'line-color': CATCHMENT_COLOUR, 'line-width': 3 },
     });
   }
   layers.push(
-    { id: 'draft-line', type: 'line', source: 'draft', filter: ['==', ['geometry-type'], 'LineString'], paint: { 'line-color': '#c2185b', 'line-width': 2.5, 'line-dasharray': [1, 1] } },
-    { id: 'draft-corners', type: 'circle', source: 'draft', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': 5, 'circle-color': '#ffffff', 'circle-stroke-color': '#c2185b', 'circle-stroke-width': 2.5 } },
+    { id: 'draft-line', type: 'line', source: 'draft', filter: ['==', ['geometry-type'], 'LineString'], paint: { 'line-color': CATCHMENT_COLOUR, 'line-width': 2.5, 'line-dasharray': [1, 1] } },
+    { id: 'draft-corners', type: 'circle', source: 'draft', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': 5, 'circle-color': '#ffffff', 'circle-stroke-color': CATCHMENT_COLOUR, 'circle-stroke-width': 2.5 } },
   );
   return layers;
 }

@@ -20,7 +20,7 @@ TEST_CASE("a document renders to an A4 PDF that poppler reads back") {
     scene.height = 400;
     scene.view = fit_view(bbox_of(area), 600, 400, 0.1);
     scene.areas = {{&area, rgb_from_hex("#bd0026")}};
-    doc.blocks.push_back(DocMap{scene});
+    doc.blocks.push_back(DocMap{scene, nullptr});
     DocTable table{{"Indicator", "Value"}, {}, {3, 1}};
     for (int i = 0; i < 80; ++i)  // long enough to need a second page
         table.rows.push_back({"Indicator number " + std::to_string(i), std::to_string(i * 1.5)});

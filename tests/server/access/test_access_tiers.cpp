@@ -182,6 +182,8 @@ const std::map<std::string_view, std::string>& leak_samples() {
         {"/api/changes", "/api/changes?since=nope"},
         {"/embed/?", "/embed"},
         {"/oembed", "/oembed?url=http://example.test/embed"},
+        {"/report/catchment/{id}.pdf", "/report/catchment/CATCHMENT.pdf"},
+        {"/report/catchment/{id}", "/report/catchment/CATCHMENT"},
         {"/report/{code}.pdf", "/report/T01.pdf"},
         {"/report/{code}", "/report/T01"},
         {"/signin", "/signin"},
