@@ -3,6 +3,7 @@
 #include "geo/core/text.hpp"
 #include "geo/tiles/projection.hpp"
 #include "server/views/citations.hpp"
+#include "server/views/gaps_section.hpp"
 #include "server/views/report_parts.hpp"
 #include "server/views/value_format.hpp"
 #include "server/views/version_note.hpp"
@@ -181,6 +182,19 @@ void add_places(const Services& s, const StoredCatchment& c, AreaReport& r) {
     r.services = nearby_services(s, mercator, inside);
 }
 
+/// The pack's gaps section over the small areas the catchment overlaps (any share of them).
+std::optional<GapSection> catchment_gaps(const Services& s, const json& profile,
+                                         const std::string& name) {
+    std::set<std::pair<std::string, std::string>> overlapped;
+    for (const json& set : profile["constituents"])
+        for (const json& area : set["areas"])
+            overlapped.emplace(set["set"].get<std::string>(), area["code"].get<std::string>());
+    const auto within = [&](const AreaEntry& a) {
+        return overlapped.count({a.set_id, a.code}) > 0;
+    };
+    return pack_gap_section(s, within, name);
+}
+
 }  // namespace
 
 AreaReport build_catchment_report(const Services& s,
@@ -192,6 +206,7 @@ AreaReport build_catchment_report(const Services& s,
     describe(s.data, c, profile, r);
     add_rows(s.data, profile, r);
     add_places(s, c, r);
+    r.gaps = catchment_gaps(s, profile, r.name);
     r.data_version = s.data.data_version();
     const auto built = s.data.meta().find("built_at");
     r.build_date = built == s.data.meta().end() ? "" : built->second;
@@ -199,7 +214,7 @@ AreaReport build_catchment_report(const Services& s,
     const std::vector<ReportRow>& first = r.headline.empty() ? r.other : r.headline;
     const std::string map_indicator = first.empty() ? "" : first.front().id;
     r.permalink =
-        base_url + "/embed?i=" + map_indicator + "&catchment=" + c.id + "&v=" + r.data_version;
+        base_url + "/#i=" + map_indicator + "&catchment=" + c.id + "&v=" + r.data_version;
     const std::string pinned = "?method=" + method + "&v=" + r.data_version;
     r.report_url = base_url + "/report/catchment/" + c.id + pinned;
     r.pdf_url = "/report/catchment/" + c.id + ".pdf" + pinned;
