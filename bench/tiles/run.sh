@@ -192,8 +192,9 @@ write_postgis_scripts() {
         awk -v z="$z" '$1 == z' "$list" >"$out/gen/tiles_z$z.txt"
         sql_file "$(tile_query)" "$out/gen/tiles_z$z.txt" >"$out/gen/postgis_z$z.sql"
     done
-    # Same shape without the tile work: what the client round trip alone costs per query.
-    sql_file "SELECT \$1 + \$2 + \$3" "$out/gen/tiles_z14.txt" >"$out/gen/postgis_baseline.sql"
+    # Same shape without the tile work: what the client round trip alone costs per query (on
+    # the highest zoom's list, as summarize.py divides by its count).
+    sql_file "SELECT \$1 + \$2 + \$3" "$out/gen/tiles_z$z.txt" >"$out/gen/postgis_baseline.sql"
 }
 
 sql_file() {

@@ -26,6 +26,10 @@ void PackedStrings::push_back(std::string_view text) {
     m_ends.push_back(static_cast<std::uint32_t>(m_chars.size()));
 }
 
+void PackedStrings::reserve(std::size_t rows) {
+    m_ends.reserve(rows);
+}
+
 std::string_view PackedStrings::at(std::size_t row) const {
     const std::uint32_t begin = row == 0 ? 0 : m_ends[row - 1];
     return std::string_view(m_chars).substr(begin, m_ends[row] - begin);
@@ -34,6 +38,16 @@ std::string_view PackedStrings::at(std::size_t row) const {
 PointColumns::PointColumns(std::string layer, std::vector<std::string> area_sets)
     : m_layer(std::move(layer)), m_area_sets(std::move(area_sets)) {
     std::sort(m_area_sets.begin(), m_area_sets.end());
+}
+
+void PointColumns::reserve(std::size_t rows) {
+    m_fids.reserve(rows);
+    m_locations.reserve(rows);
+    m_source_ids.reserve(rows);
+    m_names.reserve(rows);
+    for (auto* column : {&m_kinds, &m_categories, &m_periods, &m_attributes}) column->reserve(rows);
+    m_approximate.reserve(rows);
+    m_areas.reserve(rows * m_area_sets.size());
 }
 
 std::size_t PointColumns::add(std::int64_t fid, const PointRecord& record) {
@@ -156,7 +170,10 @@ std::map<std::string, PointColumns> read_point_columns(
     Database& db, const std::vector<StoredPointLayer>& layers) {
     std::vector<std::string> sets = area_set_ids(db);
     std::map<std::string, PointColumns> out;
-    for (const auto& layer : layers) out.emplace(layer.id, PointColumns(layer.id, sets));
+    for (const auto& layer : layers) {
+        auto& columns = out.emplace(layer.id, PointColumns(layer.id, sets)).first->second;
+        columns.reserve(static_cast<std::size_t>(std::max<std::int64_t>(layer.point_count, 0)));
+    }
     if (out.empty()) return out;
     read_rows(db, out);
     read_areas(db, out, out.begin()->second.area_sets());

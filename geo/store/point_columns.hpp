@@ -40,6 +40,8 @@ class PackedStrings {
 public:
     /// @throws DataError when the characters would pass 4 GiB.
     void push_back(std::string_view text);
+    /// Room for `rows` strings (their characters still grow as they come).
+    void reserve(std::size_t rows);
     std::string_view at(std::size_t row) const;
     std::size_t size() const { return m_ends.size(); }
 
@@ -56,6 +58,8 @@ public:
     /// An empty layer whose points may be joined to `area_sets` (sorted here).
     PointColumns(std::string layer, std::vector<std::string> area_sets);
 
+    /// Room for `rows` points, so millions of them leave no growth slack behind.
+    void reserve(std::size_t rows);
     /// Appends a point with no areas; returns its row.
     std::size_t add(std::int64_t fid, const PointRecord& record);
     /// Sets the code of row `row` in area set `set` (an index into area_sets()).
