@@ -128,7 +128,7 @@ TEST_CASE("PointTileLayer serves one shared PointIndex with each view's own prop
         CHECK(std::get<std::string>(*from_a[i].find("view")) == "a");
         CHECK(std::get<std::string>(*from_b[i].find("view")) == "b");
         CHECK(std::get<std::int64_t>(*from_a[i].find("index")) ==
-              static_cast<std::int64_t>(listed[i].id - 7));  // ids 7… follow input order
+              static_cast<std::int64_t>(*listed[i].id - 7));  // ids 7… follow input order
     }
     CHECK(a.size() == 4);
     CHECK(a.bounds_lonlat().min_x == school_layer().bounds_lonlat().min_x);
