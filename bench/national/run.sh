@@ -8,20 +8,29 @@
 #
 # Environment: OUT (work folder, default /tmp/snamap-national), AREAS (35000), POINTS (5000000),
 # SEED (7), ROUNDS (build rounds per binary, 1), PARTS ("data build serve"), PORT (18640),
-# ZOOMS ("6 7 8"), TILE_SET (lsoa; the area layer whose tiles are timed), STARTUP_LIMIT (seconds
-# to wait for /health, 900), PRIORITY (1: each build runs in a session of its own whose
-# autogroup is set to nice -20, so a shared machine's other sessions do not take its cores; needs
-# root. Plain `nice` does not do this: with autogroups it only orders processes of one session).
+# TILES ("lsoa:6 lsoa:7 lsoa:8 demo_incidents:10 demo_incidents:12": layer:zoom pairs whose
+# tiles are timed), SAMPLE (at most this many tiles per pair, a seeded sample of the tiles over
+# the layer's bounds, tile_sample.py; default 60), CONFIG (a server config passed with --config
+# to both, e.g. {"layer_zooms": {"lsoa": [6, 16]}} so LSOA tiles exist at z6 and z7), SERVE_DB
+# (serve this one database with both binaries instead of each its own), SERVE_ROUNDS (1; old and
+# new alternate), STARTUP_LIMIT (seconds to wait for /health, 900), PRIORITY (1: each build runs
+# in a session of its own whose autogroup is set to nice -20, so a shared machine's other sessions
+# do not take its cores; needs root. Plain `nice` does not do this: with autogroups it only orders
+# processes of one session).
 #
 # Every server it starts is stopped by its PID. Each database is written by its own binary
-# (OUT/old.sqlite, OUT/new.sqlite); each server serves its own binary's database.
+# (OUT/old.sqlite, OUT/new.sqlite); each server serves its own binary's database unless SERVE_DB
+# is set. Each server runs under /usr/bin/time -v (peak RSS). The tiles each binary served are
+# hashed (OUT/<name>-tiles-<round>.md5) and the two lists compared byte for byte.
 set -euo pipefail
 
 old=$(realpath "$1") new=$(realpath "$2")
 out=${OUT:-/tmp/snamap-national}
 areas=${AREAS:-35000} points=${POINTS:-5000000} seed=${SEED:-7}
 rounds=${ROUNDS:-1} parts=${PARTS:-data build serve} port=${PORT:-18640}
-zooms=${ZOOMS:-6 7 8} tile_set=${TILE_SET:-lsoa} startup_limit=${STARTUP_LIMIT:-900}
+tiles=${TILES:-lsoa:6 lsoa:7 lsoa:8 demo_incidents:10 demo_incidents:12} sample=${SAMPLE:-60}
+config=${CONFIG:-} serve_db=${SERVE_DB:-} serve_rounds=${SERVE_ROUNDS:-1}
+startup_limit=${STARTUP_LIMIT:-900} here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 mkdir -p "$out"
 summary=$out/summary.txt
 say() { printf '%s\n' "$*" | tee -a "$summary"; }
@@ -31,6 +40,9 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 server_pid=""
 stop_server() {
     if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
+        # The server runs under /usr/bin/time, which does not pass signals on: stop its child.
+        local child
+        for child in $(pgrep -P "$server_pid" || true); do kill "$child" 2>/dev/null || true; done
         kill "$server_pid" 2>/dev/null || true
         wait "$server_pid" 2>/dev/null || true
     fi
@@ -84,63 +96,81 @@ fi
 
 kb() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$2/status"; }
 
-# Start-up until /health answers, resident memory, then every tile of the set's bounds at each
-# zoom fetched once (cold: the server's tile cache is empty), timed by curl.
+# Every tile of each layer:zoom pair's sample fetched once (cold: the server's tile cache is
+# empty), timed by curl; each tile's bytes hashed into the file $2.
+time_tiles() {
+    local name=$1 hashes=$2 pair layer z bounds
+    : >"$hashes"
+    for pair in $tiles; do
+        layer=${pair%%:*} z=${pair##*:}
+        bounds=$(curl -s "http://127.0.0.1:$port/tiles/$layer.json" |
+            python3 -c 'import json,sys; print(*json.load(sys.stdin)["bounds"])')
+        local total=0 count=0 bytes=0 t b tz tx ty file=$out/tile.pbf
+        while read -r tz tx ty; do
+            read -r t b < <(curl -s -o "$file" -w '%{time_total} %{size_download}\n' \
+                "http://127.0.0.1:$port/tiles/$layer/$tz/$tx/$ty.pbf")
+            echo "$layer/$tz/$tx/$ty $(md5sum <"$file" | cut -d' ' -f1)" >>"$hashes"
+            total=$(echo "$total + $t" | bc)
+            bytes=$((bytes + ${b%.*}))
+            count=$((count + 1))
+        done < <(python3 "$here/tile_sample.py" "$z" "$sample" $bounds)
+        if [[ $count == 0 ]]; then say "  $name $layer z$z: no tiles"; continue; fi
+        say "  $name $layer z$z: $count tiles, $(printf '%.3f' "$total") s in all," \
+            "$(printf '%.1f' "$(echo "1000 * $total / $count" | bc -l)") ms per tile," \
+            "$((bytes / 1024)) KiB"
+    done
+}
+
+# Start-up until /health answers, CPU and resident memory then, the tiles, and the server's peak
+# RSS from /usr/bin/time -v once it is stopped.
 serve_once() {
-    local name=$1 bin=$2 db=$out/$1.sqlite log=$out/$1-serve.log
-    local start end
+    local name=$1 bin=$2 round=$3 db=${serve_db:-$out/$1.sqlite} log=$out/$1-serve-$3.log
+    local args=(serve "$db" --host 127.0.0.1 --port "$port")
+    [[ -n $config ]] && args+=(--config "$config")
+    local start end before ok=0 child=""
+    before=$(load)
     start=$(date +%s.%N)
-    "$bin" serve "$db" --host 127.0.0.1 --port "$port" >"$log" 2>&1 &
+    /usr/bin/time -v "$bin" "${args[@]}" >"$log" 2>&1 &
     server_pid=$!
-    local ok=0
     for _ in $(seq 1 $((startup_limit * 4))); do
         if curl -s -o /dev/null "http://127.0.0.1:$port/health"; then ok=1; break; fi
         kill -0 "$server_pid" 2>/dev/null || break
         sleep 0.25
     done
     end=$(date +%s.%N)
-    if [[ $ok != 1 ]]; then
+    child=$(pgrep -P "$server_pid" || true)
+    if [[ $ok != 1 || -z $child ]]; then
         say "serve $name: no answer within ${startup_limit} s (or the server exited); log: $log"
         stop_server
         return
     fi
-    say "serve $name: start-up $(printf '%.1f' "$(echo "$end - $start" | bc)") s," \
-        "RSS $(($(kb VmRSS "$server_pid") / 1024)) MB, peak $(($(kb VmHWM "$server_pid") / 1024)) MB;" \
-        "load $(load)"
-    local bounds
-    bounds=$(curl -s "http://127.0.0.1:$port/tiles/$tile_set.json" |
-        python3 -c 'import json,sys; print(*json.load(sys.stdin)["bounds"])')
-    local z
-    for z in $zooms; do
-        python3 - "$z" $bounds >"$out/tiles-z$z.txt" <<'EOF'
-import math, sys
-z = int(sys.argv[1]); w, s, e, n = map(float, sys.argv[2:6])
-def tile(lon, lat):
-    x = (lon + 180) / 360 * 2**z
-    y = (1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * 2**z
-    return int(x), int(y)
-x0, y0 = tile(w, n); x1, y1 = tile(e, s)
-for x in range(x0, x1 + 1):
-    for y in range(y0, y1 + 1):
-        print(z, x, y)
-EOF
-        local total=0 count=0 bytes=0 t b
-        while read -r tz tx ty; do
-            read -r t b < <(curl -s -o /dev/null -w '%{time_total} %{size_download}\n' \
-                "http://127.0.0.1:$port/tiles/$tile_set/$tz/$tx/$ty.pbf")
-            total=$(echo "$total + $t" | bc)
-            bytes=$((bytes + ${b%.*}))
-            count=$((count + 1))
-        done <"$out/tiles-z$z.txt"
-        say "  z$z: $count tiles, $(printf '%.3f' "$total") s in all," \
-            "$(printf '%.1f' "$(echo "1000 * $total / $count" | bc -l)") ms per tile, $((bytes / 1024)) KiB"
-    done
-    say "  RSS after tiles $(($(kb VmRSS "$server_pid") / 1024)) MB"
-    stop_server
+    local cpu
+    cpu=$(awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$child/stat")
+    say "serve $name round $round: start-up $(printf '%.1f' "$(echo "$end - $start" | bc)") s," \
+        "CPU $cpu s; RSS $(($(kb VmRSS "$child") / 1024)) MiB," \
+        "peak $(($(kb VmHWM "$child") / 1024)) MiB; load before $before, now $(load)"
+    time_tiles "$name" "$out/$name-tiles-$round.md5"
+    say "  $name RSS after tiles $(($(kb VmRSS "$child") / 1024)) MiB; load $(load)"
+    kill "$child" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+    local peak
+    peak=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")
+    say "  $name peak RSS (time -v) $((peak / 1024)) MiB"
 }
 
 if has_part serve; then
-    serve_once old "$old"
-    serve_once new "$new"
+    for round in $(seq 1 "$serve_rounds"); do
+        if ((round % 2)); then order=(old new); else order=(new old); fi
+        for name in "${order[@]}"; do
+            if [[ $name == old ]]; then bin=$old; else bin=$new; fi
+            serve_once "$name" "$bin" "$round"
+        done
+        if cmp -s "$out/old-tiles-$round.md5" "$out/new-tiles-$round.md5"; then
+            say "round $round: every tile byte-identical ($(wc -l <"$out/new-tiles-$round.md5") tiles)"
+        else
+            say "round $round: TILES DIFFER: diff $out/old-tiles-$round.md5 $out/new-tiles-$round.md5"
+        fi
+    done
 fi
 say "load average at end $(load)"

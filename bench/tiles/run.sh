@@ -17,9 +17,9 @@
 # Environment: BUILD (build dir, default build), SNAMAP (server binary, default BUILD/snamap),
 # TILE_GEN_BENCH (default BUILD/bench/tile_gen_bench, built if missing), DB (default
 # out/westmids.sqlite), BENCH_OUT (results, default /tmp/snamap-tiles-bench), ROUNDS (3),
-# PER_ZOOM (200), HTTP_TILES (500), WRK_DURATION (20s), WRK_CONNECTIONS (64), WRK_THREADS (2),
-# SNAMAP_THREADS (2), NGINX_WORKERS (auto), SEED (1), PG_PORT (55432), NGINX_PORT (58080),
-# PG_USER (tilebench), SET (lsoa11).
+# PER_ZOOM (200), GEN_ZOOMS (the gen part's zooms, default 6-14), HTTP_TILES (500),
+# WRK_DURATION (20s), WRK_CONNECTIONS (64), WRK_THREADS (2), SNAMAP_THREADS (2), NGINX_WORKERS
+# (auto), SEED (1), PG_PORT (55432), NGINX_PORT (58080), PG_USER (tilebench), SET (lsoa11).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -32,6 +32,7 @@ out=${BENCH_OUT:-/tmp/snamap-tiles-bench}
 parts=${BENCH_PARTS:-gen http}
 rounds=${ROUNDS:-3}
 per_zoom=${PER_ZOOM:-200}
+gen_zooms=${GEN_ZOOMS:-6-14}
 http_tiles=${HTTP_TILES:-500}
 wrk_duration=${WRK_DURATION:-20s}
 wrk_connections=${WRK_CONNECTIONS:-64}
@@ -191,8 +192,9 @@ write_postgis_scripts() {
         awk -v z="$z" '$1 == z' "$list" >"$out/gen/tiles_z$z.txt"
         sql_file "$(tile_query)" "$out/gen/tiles_z$z.txt" >"$out/gen/postgis_z$z.sql"
     done
-    # Same shape without the tile work: what the client round trip alone costs per query.
-    sql_file "SELECT \$1 + \$2 + \$3" "$out/gen/tiles_z14.txt" >"$out/gen/postgis_baseline.sql"
+    # Same shape without the tile work: what the client round trip alone costs per query (on
+    # the highest zoom's list, as summarize.py divides by its count).
+    sql_file "SELECT \$1 + \$2 + \$3" "$out/gen/tiles_z$z.txt" >"$out/gen/postgis_baseline.sql"
 }
 
 sql_file() {
@@ -245,11 +247,11 @@ run_gen_snamap() {
 }
 
 bench_gen() {
-    say "== uncached tile generation, z6-z14, one thread ($per_zoom tiles per zoom, seed $seed)"
+    say "== uncached tile generation, z$gen_zooms, one thread ($per_zoom tiles per zoom, seed $seed)"
     mkdir -p "$out/gen"
     local list=$out/gen/tiles.txt r z
     # shellcheck disable=SC2046
-    python3 "$here/make_tile_lists.py" $(set_bounds) --zooms 6-14 --per-zoom "$per_zoom" \
+    python3 "$here/make_tile_lists.py" $(set_bounds) --zooms "$gen_zooms" --per-zoom "$per_zoom" \
         --seed "$seed" >"$list"
     start_postgres
     load_postgis

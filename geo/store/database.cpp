@@ -161,6 +161,13 @@ std::string Statement::column_text(int column) const {
                        static_cast<std::size_t>(sqlite3_column_bytes(m_stmt.get(), column)));
 }
 
+std::string_view Statement::column_text_view(int column) const {
+    const unsigned char* text = sqlite3_column_text(m_stmt.get(), column);
+    if (!text) return {};
+    return std::string_view(reinterpret_cast<const char*>(text),
+                            static_cast<std::size_t>(sqlite3_column_bytes(m_stmt.get(), column)));
+}
+
 std::string Statement::column_blob(int column) const {
     const void* data = sqlite3_column_blob(m_stmt.get(), column);
     if (!data) return {};

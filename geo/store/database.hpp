@@ -102,6 +102,8 @@ public:
     std::int64_t column_int(int column) const;
     double column_double(int column) const;
     std::string column_text(int column) const;
+    /// The text without a copy; valid until the next step() or reset().
+    std::string_view column_text_view(int column) const;
     std::optional<double> column_optional_double(int column) const;
     std::string column_blob(int column) const;
     /// The BLOB's bytes without a copy; valid until the next step() or reset().

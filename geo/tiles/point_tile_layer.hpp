@@ -1,6 +1,6 @@
 #pragma once
 /// A point tile layer built once at start-up: points in Web Mercator and one spatial index
-/// serving every zoom.
+/// serving every zoom (PointIndex, shareable), and their properties made per tile.
 
 #include "geo/core/geometry.hpp"
 #include "geo/core/packed_rtree.hpp"
@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,39 @@ struct PointFeature {
     std::uint64_t id = 0;
     Point lonlat;
     std::vector<Property> properties;
+};
+
+/// Where a layer's points are, in Web Mercator, with one spatial index serving every zoom. Built
+/// once and shared (read-only) by every layer that serves the same points with other properties.
+class PointIndex {
+public:
+    /// Projects and indexes `lonlat[i]` as point i with MVT id `ids[i]`.
+    /// @pre ids.size() == lonlat.size()
+    /// @throws DataError naming `layer`, the point and its id for a position that is not lon/lat.
+    PointIndex(std::vector<std::uint64_t> ids, const std::vector<Point>& lonlat,
+               const std::string& layer);
+
+    /// The points inside `mercator`, by input order.
+    std::vector<std::uint32_t> search(const BBox& mercator) const;
+    std::uint64_t id(std::size_t point) const { return m_ids[point]; }
+    const Point& mercator(std::size_t point) const { return m_mercator[point]; }
+    BBox bounds_lonlat() const { return m_bounds_lonlat; }
+    std::size_t size() const { return m_ids.size(); }
+
+private:
+    BBox m_bounds_lonlat;
+    std::vector<std::uint64_t> m_ids;
+    std::vector<Point> m_mercator;
+    PackedRTree m_index;
+};
+
+/// The attributes of a layer's points, made when a tile needs them (so millions of points need
+/// not hold their attributes as Property lists). Implementations are immutable and thread-safe.
+class PointProperties {
+public:
+    virtual ~PointProperties() = default;
+    /// Replaces `out` with the properties of point `point` (an index into the PointIndex).
+    virtual void properties(std::size_t point, std::vector<Property>& out) const = 0;
 };
 
 /// Serves one point layer as MVT point features.
@@ -37,6 +71,11 @@ public:
     /// @throws InvalidInput for bad options; DataError naming the feature for a position that is
     /// not lon/lat.
     PointTileLayer(std::vector<PointFeature> features, const TileLayerOptions& options);
+    /// Serves shared points with `properties`; `fields` are the properties' keys and types.
+    /// @throws InvalidInput for bad options.
+    PointTileLayer(std::shared_ptr<const PointIndex> points,
+                   std::shared_ptr<const PointProperties> properties,
+                   std::vector<LayerField> fields, const TileLayerOptions& options);
 
     /// Adds every point inside the buffered tile, with its id and properties, in input order.
     /// Zooms outside min_zoom..max_zoom add nothing. Returns true if a feature was added.
@@ -51,19 +90,16 @@ public:
     int min_zoom() const { return m_options.min_zoom; }
     int max_zoom() const { return m_options.max_zoom; }
     /// Bounds of the points in lon/lat; empty if there are none.
-    BBox bounds_lonlat() const { return m_bounds_lonlat; }
+    BBox bounds_lonlat() const { return m_points->bounds_lonlat(); }
     /// Attribute keys and types, for TileJSON `vector_layers[].fields`.
     const std::vector<LayerField>& fields() const { return m_fields; }
-    std::size_t size() const { return m_ids.size(); }
+    std::size_t size() const { return m_points->size(); }
 
 private:
     TileLayerOptions m_options;
-    BBox m_bounds_lonlat;
-    std::vector<std::uint64_t> m_ids;
-    std::vector<Point> m_mercator;
-    std::vector<std::vector<Property>> m_properties;
+    std::shared_ptr<const PointIndex> m_points;
+    std::shared_ptr<const PointProperties> m_properties;
     std::vector<LayerField> m_fields;
-    PackedRTree m_index;
 };
 
 }  // namespace sna::geo

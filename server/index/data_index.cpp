@@ -82,6 +82,7 @@ DataIndex::DataIndex(std::map<std::string, std::string> meta, std::vector<geo::D
         for (auto& [_, list] : by_area) {
             std::sort(list.begin(), list.end(),
                       [](const ValueEntry& a, const ValueEntry& b) { return a.period < b.period; });
+            list.shrink_to_fit();  // a national set holds millions of values: no growth slack
         }
         const auto& all = periods[indicator];
         m_periods[indicator] = std::vector<std::string>(all.begin(), all.end());

@@ -3,8 +3,6 @@
 #include "geo/core/errors.hpp"
 #include "server/config/server_config.hpp"
 
-#include <nlohmann/json.hpp>
-
 namespace sna::server {
 
 namespace {
@@ -64,29 +62,6 @@ std::vector<Property> area_properties(const DataIndex& data, const geo::StoredAr
     return props;
 }
 
-/// Point properties: name, category, period, the joined borough and the numeric attributes.
-std::vector<Property> point_properties(const DataIndex& data, const geo::StoredPoint& p) {
-    std::vector<Property> props = {{"name", p.record.name}, {"category", p.record.category}};
-    if (!p.record.source_id.empty()) props.push_back({"source_id", p.record.source_id});
-    if (!p.record.period.empty()) props.push_back({"period", p.record.period});
-    if (p.record.approximate) props.push_back({"approximate", true});
-    for (const auto& [set, code] : p.areas) props.push_back({set + "_code", code});
-    const auto attributes = nlohmann::json::parse(p.record.attributes_json, nullptr, false);
-    if (attributes.is_object() && attributes.size() <= 40) {
-        for (const auto& [key, value] : attributes.items()) {
-            if (value.is_number() &&
-                data.suppressed_attribute(p.record.layer, key, value.get<double>())) {
-                // A small count (e.g. 1-4 permanent exclusions at one school) is withheld.
-                props.push_back({key + "_suppressed", true});
-                continue;
-            }
-            if (value.is_number()) props.push_back({key, value.get<double>()});
-            if (value.is_string()) props.push_back({key, value.get<std::string>()});
-        }
-    }
-    return props;
-}
-
 geo::TileLayerOptions layer_options(const std::string& id, std::pair<int, int> default_zooms,
                                     const ServerConfig& config) {
     geo::TileLayerOptions options;
@@ -120,9 +95,7 @@ std::pair<int, int> default_point_zooms(const std::string& kind) {
 }
 
 TileCatalog::TileCatalog(const DataIndex& data, std::vector<geo::StoredArea> areas,
-                         const std::vector<geo::StoredPointLayer>& point_layers,
-                         std::map<std::string, std::vector<geo::StoredPoint>> points,
-                         const ServerConfig& config) {
+                         std::vector<PointLayerTiles> point_layers, const ServerConfig& config) {
     std::map<std::string, std::vector<geo::AreaFeature>> features;
     std::map<std::string, std::vector<std::string>> headlines;
     for (const auto& [set, _] : data.area_sets())
@@ -142,19 +115,17 @@ TileCatalog::TileCatalog(const DataIndex& data, std::vector<geo::StoredArea> are
             layer_options(set.id, default_area_zooms(set.level), config));
         m_layers.emplace(set.id, std::move(layer));
     }
-    for (const auto& pl : point_layers) {
-        std::vector<geo::PointFeature> pts;
-        for (const auto& p : points[pl.id]) {
-            pts.push_back(
-                {static_cast<std::uint64_t>(p.fid), p.record.location, point_properties(data, p)});
-        }
+    for (auto& p : point_layers) {
+        const geo::StoredPointLayer& pl = p.layer;
         Layer layer;
         layer.info = {
             pl.id,           pl.title,
             "points",        pl.title + " (" + std::to_string(pl.point_count) + " points)",
             {pl.dataset_id}, {}};
+        auto fields = p.view->fields();
         layer.points = std::make_unique<geo::PointTileLayer>(
-            std::move(pts), layer_options(pl.id, default_point_zooms(pl.kind), config));
+            std::move(p.index), std::move(p.view), std::move(fields),
+            layer_options(pl.id, default_point_zooms(pl.kind), config));
         m_layers.emplace(pl.id, std::move(layer));
     }
 }

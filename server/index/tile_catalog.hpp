@@ -6,6 +6,7 @@
 #include "geo/tiles/area_tile_layer.hpp"
 #include "geo/tiles/point_tile_layer.hpp"
 #include "server/index/data_index.hpp"
+#include "server/index/point_layer_view.hpp"
 
 #include <map>
 #include <memory>
@@ -27,13 +28,19 @@ struct LayerInfo {
     std::vector<std::string> headline_indicators;  ///< values carried as feature properties
 };
 
+/// A point layer to serve: where its points are (shared by the tiers) and their properties as
+/// one tier sees them.
+struct PointLayerTiles {
+    geo::StoredPointLayer layer;
+    std::shared_ptr<const geo::PointIndex> index;
+    std::shared_ptr<const PointLayerView> view;
+};
+
 class TileCatalog {
 public:
-    /// Builds every layer; `points` maps point layer ids to their points.
+    /// Builds every layer.
     TileCatalog(const DataIndex& data, std::vector<geo::StoredArea> areas,
-                const std::vector<geo::StoredPointLayer>& point_layers,
-                std::map<std::string, std::vector<geo::StoredPoint>> points,
-                const ServerConfig& config);
+                std::vector<PointLayerTiles> point_layers, const ServerConfig& config);
 
     std::vector<std::string> layer_ids() const;
     const LayerInfo* info(const std::string& layer) const;

@@ -45,13 +45,18 @@ bool Visibility::sees_attribute(const geo::StoredPointLayer& layer,
 
 void Visibility::strip_attributes(const geo::StoredPointLayer& layer,
                                   geo::StoredPoint& point) const {
-    if (!m_rules.point_attributes.count(layer.id)) return;
-    auto attributes = nlohmann::json::parse(point.record.attributes_json, nullptr, false);
-    if (!attributes.is_object()) return;
+    point.record.attributes_json = visible_attributes(layer, point.record.attributes_json);
+}
+
+std::string Visibility::visible_attributes(const geo::StoredPointLayer& layer,
+                                           const std::string& attributes_json) const {
+    if (!m_rules.point_attributes.count(layer.id)) return attributes_json;
+    auto attributes = nlohmann::json::parse(attributes_json, nullptr, false);
+    if (!attributes.is_object()) return attributes_json;
     for (auto it = attributes.begin(); it != attributes.end();) {
         it = sees_attribute(layer, it.key()) ? std::next(it) : attributes.erase(it);
     }
-    point.record.attributes_json = attributes.dump();
+    return attributes.dump();
 }
 
 geo::AnalysesSpec Visibility::analyses(geo::AnalysesSpec spec,

@@ -32,6 +32,10 @@ public:
 
     /// The point with the attributes this tier may not see removed from its attributes JSON.
     void strip_attributes(const geo::StoredPointLayer& layer, geo::StoredPoint& point) const;
+    /// An attributes JSON text as this tier sees it: unchanged when no attribute of the layer
+    /// is reserved (or the text is not an object), else without the attributes it may not see.
+    std::string visible_attributes(const geo::StoredPointLayer& layer,
+                                   const std::string& attributes_json) const;
     /// The analyses without what this tier may not see: preset and headline ids it cannot see
     /// are dropped; the priority-school ranking is withdrawn (nullopt) unless the tier sees its
     /// schools layer and every attribute it reads (a partial ranking would be a different method).

@@ -9,30 +9,42 @@ namespace sna::server {
 
 namespace {
 
-/// The point layers, and their points, that `visibility` allows, attributes stripped.
-std::pair<std::vector<geo::StoredPointLayer>, std::map<std::string, std::vector<geo::StoredPoint>>>
-visible_points(const World::Sources& sources, const Visibility& visibility) {
-    std::vector<geo::StoredPointLayer> layers;
-    std::map<std::string, std::vector<geo::StoredPoint>> points;
-    for (const auto& layer : sources.point_layers) {
-        if (!visibility.sees(layer)) continue;
-        layers.push_back(layer);
-        auto& kept = points[layer.id];
-        const auto found = sources.points.find(layer.id);
-        if (found == sources.points.end()) continue;
-        kept = found->second;
-        for (auto& p : kept) visibility.strip_attributes(layer, p);
+/// Every point of a layer as records, attributes as `visibility` sees them: for the few layers
+/// read point by point (schools and services near an area, the priority-school ranking).
+std::vector<geo::StoredPoint> listed_points(const geo::PointColumns& columns,
+                                            const Visibility& visibility,
+                                            const geo::StoredPointLayer& layer) {
+    std::vector<geo::StoredPoint> out;
+    out.reserve(columns.size());
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        out.push_back(columns.point(i));
+        visibility.strip_attributes(layer, out.back());
     }
-    return {std::move(layers), std::move(points)};
+    return out;
+}
+
+/// Every point layer's columns and spatial index, from a connection of this thread's own.
+std::map<std::string, PointSource> read_point_sources(
+    const std::string& path, const std::vector<geo::StoredPointLayer>& layers) {
+    geo::Database db(path, geo::Database::Mode::read_only);
+    std::map<std::string, PointSource> out;
+    for (auto& [id, columns] : geo::read_point_columns(db, layers)) {
+        const std::vector<std::uint64_t> ids(columns.fids().begin(), columns.fids().end());
+        auto index = std::make_shared<const geo::PointIndex>(ids, columns.locations(), id);
+        out[id] = {std::make_shared<const geo::PointColumns>(std::move(columns)), std::move(index)};
+    }
+    return out;
 }
 
 }  // namespace
 
 World::Sources World::Sources::read(geo::Database& db) {
     Sources s;
-    s.areas = geo::read_stored_areas(db, true);
     s.point_layers = geo::read_point_layers(db);
-    for (const auto& layer : s.point_layers) s.points[layer.id] = geo::read_points(db, layer.id);
+    // Millions of incidents take seconds to read and index: meanwhile this thread reads the
+    // rest, and the first world's data index loads (the two cores of a small server).
+    s.m_points = std::async(std::launch::async, read_point_sources, db.path(), s.point_layers);
+    s.areas = geo::read_stored_areas(db, true);
     s.rules = geo::read_access_rules(db);
     s.postcodes = geo::read_postcodes(db);
     return s;
@@ -46,12 +58,26 @@ World::World(geo::Database& db, const Sources& sources, const std::set<std::stri
       m_compressed(std::make_unique<TileCache>(config.compression_cache_bytes)),
       m_profiles(std::make_unique<TileCache>(config.profile_cache_bytes)) {
     const Visibility visibility(sources.rules, groups);
-    auto [layers, points] = visible_points(sources, visibility);
     // The schools the priority-school analysis ranks: the layer the manifest names (none when
     // this tier may not see the ranking's inputs; the data index then offers no ranking).
     const auto& priority = m_data->analyses().priority_schools;
-    const auto schools = priority && points.count(priority->schools)
-                             ? points[priority->schools]
+    std::vector<geo::StoredPointLayer> layers;
+    std::vector<PointLayerTiles> tile_layers;
+    std::map<std::string, std::vector<geo::StoredPoint>> listed;
+    for (const auto& layer : sources.point_layers) {
+        const auto found = sources.points().find(layer.id);
+        if (!visibility.sees(layer) || found == sources.points().end()) continue;
+        layers.push_back(layer);
+        const PointSource& source = found->second;
+        tile_layers.push_back(
+            {layer, source.index,
+             std::make_shared<const PointLayerView>(*m_data, source.columns, visibility, layer)});
+        if (layer.kind == "school" || layer.kind == "service" ||
+            (priority && priority->schools == layer.id))
+            listed[layer.id] = listed_points(*source.columns, visibility, layer);
+    }
+    const auto schools = priority && listed.count(priority->schools)
+                             ? listed[priority->schools]
                              : std::vector<geo::StoredPoint>{};
     // School surroundings and contiguity work in metres: project once, here, with PROJ into the
     // equal-area CRS the database was built with (EPSG:27700 for Great Britain).
@@ -67,11 +93,10 @@ World::World(geo::Database& db, const Sources& sources, const std::set<std::stri
     m_analyses = std::make_unique<AnalysisMemo>(*m_data, *m_analysis);
     m_hotspot_sets = m_analyses->fill_default_hotspots();
     m_shapes = std::make_unique<AreaShapes>(sources.areas);
-    m_nearby = std::make_unique<PointDirectory>(layers, points);
+    m_nearby = std::make_unique<PointDirectory>(layers, listed);
     if (!sources.postcodes.empty() && visibility.sees_dataset(sources.postcodes.front().dataset_id))
         m_postcodes = std::make_unique<PostcodeDirectory>(sources.postcodes);
-    m_tiles =
-        std::make_unique<TileCatalog>(*m_data, sources.areas, layers, std::move(points), config);
+    m_tiles = std::make_unique<TileCatalog>(*m_data, sources.areas, std::move(tile_layers), config);
 }
 
 Services World::services(const ServerConfig& config, Metrics& metrics,

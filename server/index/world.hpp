@@ -5,18 +5,21 @@
 
 #include "geo/core/access.hpp"
 #include "geo/store/database.hpp"
+#include "geo/store/point_columns.hpp"
 #include "geo/store/store_reader.hpp"
 #include "server/index/analysis_index.hpp"
 #include "server/index/analysis_memo.hpp"
 #include "server/index/area_shapes.hpp"
 #include "server/index/data_index.hpp"
 #include "server/index/point_directory.hpp"
+#include "server/index/point_layer_view.hpp"
 #include "server/index/postcode_directory.hpp"
 #include "server/index/response_memo.hpp"
 #include "server/index/services.hpp"
 #include "server/index/tile_cache.hpp"
 #include "server/index/tile_catalog.hpp"
 
+#include <future>
 #include <map>
 #include <memory>
 #include <set>
@@ -25,16 +28,29 @@
 
 namespace sna::server {
 
+/// One point layer's points as read from the database, for every tier to share.
+struct PointSource {
+    std::shared_ptr<const geo::PointColumns> columns;
+    std::shared_ptr<const geo::PointIndex> index;  ///< Web Mercator, for tiles
+};
+
 class World {
 public:
     /// Read once from the database and shared by every tier's build.
     struct Sources {
         std::vector<geo::StoredArea> areas;  ///< with geometry
         std::vector<geo::StoredPointLayer> point_layers;
-        std::map<std::string, std::vector<geo::StoredPoint>> points;
         geo::AccessRules rules;
         std::vector<geo::StoredPostcode> postcodes;
+        /// Per point layer: its points as columns and their spatial index, shared by the tiers.
+        /// Read on a thread of its own with its own connection (the first call may wait).
+        /// @throws what reading them threw.
+        const std::map<std::string, PointSource>& points() const { return m_points.get(); }
+        /// Starts reading the points from another connection to `db`'s file, then reads the rest.
         static Sources read(geo::Database& db);
+
+    private:
+        std::shared_future<std::map<std::string, PointSource>> m_points;
     };
 
     /// The world callers in `groups` see. `db` stays open only for the build.

@@ -87,3 +87,56 @@ TEST_CASE("PointTileLayer rejects positions that are not lon/lat") {
                       "tile layer 'schools':feature 3 (id 10): coordinate (-1.9, 95) is not "
                       "longitude/latitude in degrees (EPSG:4326)");
 }
+
+namespace {
+
+/// Properties made on demand: the point's index and a label of the view.
+class NumberedProperties final : public PointProperties {
+public:
+    explicit NumberedProperties(std::string label) : m_label(std::move(label)) {}
+    void properties(std::size_t point, std::vector<Property>& out) const override {
+        out = {{"view", m_label}, {"index", static_cast<std::int64_t>(point)}};
+    }
+
+private:
+    std::string m_label;
+};
+
+}  // namespace
+
+TEST_CASE("PointTileLayer serves one shared PointIndex with each view's own properties") {
+    std::vector<std::uint64_t> ids;
+    std::vector<Point> lonlat;
+    for (const auto& s : schools()) {
+        ids.push_back(s.id);
+        lonlat.push_back(s.lonlat);
+    }
+    const auto index = std::make_shared<const PointIndex>(ids, lonlat, "schools");
+    const std::vector<LayerField> fields{{"view", FieldType::string}, {"index", FieldType::number}};
+    const PointTileLayer a{index, std::make_shared<NumberedProperties>("a"), fields,
+                           school_options()};
+    const PointTileLayer b{index, std::make_shared<NumberedProperties>("b"), fields,
+                           school_options()};
+    const auto from_a = test::encode_and_decode(a, test::squares_tile);
+    const auto from_b = test::encode_and_decode(b, test::squares_tile);
+    const auto listed = test::encode_and_decode(school_layer(), test::squares_tile);
+    REQUIRE(from_a.size() == listed.size());
+    REQUIRE(from_b.size() == listed.size());
+    for (std::size_t i = 0; i < listed.size(); ++i) {
+        CHECK(from_a[i].id == listed[i].id);
+        CHECK(from_a[i].parts == listed[i].parts);
+        CHECK(std::get<std::string>(*from_a[i].find("view")) == "a");
+        CHECK(std::get<std::string>(*from_b[i].find("view")) == "b");
+        CHECK(std::get<std::int64_t>(*from_a[i].find("index")) ==
+              static_cast<std::int64_t>(*listed[i].id - 7));  // ids 7… follow input order
+    }
+    CHECK(a.size() == 4);
+    CHECK(a.bounds_lonlat().min_x == school_layer().bounds_lonlat().min_x);
+    CHECK(a.fields().size() == 2);
+}
+
+TEST_CASE("PointIndex names the point that is not lon/lat") {
+    CHECK_THROWS_WITH(PointIndex({1, 2}, {Point{-1.9, 52.4}, Point{200.0, 52.4}}, "crimes"),
+                      "tile layer 'crimes':feature 1 (id 2): coordinate (200, 52.4) is not "
+                      "longitude/latitude in degrees (EPSG:4326)");
+}

@@ -23,7 +23,7 @@ namespace {
 struct ExportServer {
     ServerConfig config;
     std::unique_ptr<DataIndex> data = test::export_data();
-    TileCatalog tiles{*data, {}, {}, {}, config};
+    TileCatalog tiles{*data, {}, {}, config};
     TileCache cache{0};
     Metrics metrics;
     AnalysisIndex analysis{{}, {}, [](std::vector<geo::Point>&) { return std::size_t{0}; }, "lad"};
