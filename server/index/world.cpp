@@ -86,7 +86,7 @@ World::World(geo::Database& db, const Sources& sources, const std::set<std::stri
         "EPSG:4326", crs == m_data->meta().end() ? "EPSG:27700" : crs->second);
     std::map<std::string, std::vector<geo::StoredPoint>> services;
     for (const auto& layer : layers)
-        if (layer.kind == "service") services[layer.id] = points[layer.id];
+        if (layer.kind == "service") services[layer.id] = listed[layer.id];
     m_analysis = std::make_unique<AnalysisIndex>(
         sources.areas, schools, [&](std::vector<geo::Point>& p) { return to_metres.forward(p); },
         m_data->borough_set(), services);
