@@ -102,7 +102,7 @@ HttpResponse handle_embed(const RouteContext& ctx) {
     // for the whole one.
     const auto reserved = withheld_in_view(s.data, std::string(split_target(request.target).query));
     if (!reserved.empty()) return reserved_page(reserved, reserved_view, "embed");
-    // A view framed on a catchment: the page draws its outline (web/embed/catchment.js); an id
+    // A view framed on a catchment: the page draws its outline (web/js/catchment.js); an id
     // that is not one is a 400 and an unknown one a 404 here, not a map of nothing.
     if (const auto id = ctx.query.get("catchment")) find_catchment(s, *id);
     HttpRequest page = request;

@@ -228,10 +228,9 @@ TEST_CASE("catchment embed: the page frames it, bad ids are 400 and unknown ones
     const auto page = f.get("/embed?i=imd19_score&catchment=" + id);
     REQUIRE(page.status == 200);
     CHECK_THAT(page.body, Catch::Contains("data-embed=\"true\"") &&
-                              Catch::Contains("src=\"../embed/catchment.js\""));
+                              Catch::Contains("src=\"../js/main.js\""));
     CHECK_THAT(page.headers.get_or("Content-Security-Policy"),
                Catch::EndsWith("; frame-ancestors *"));
-    CHECK(f.get("/embed/catchment.js").status == 200);
     const std::string unknown = "0123456789abcdef0123456789abcdef";
     CHECK(f.get("/embed?catchment=not-an-id").status == 400);
     CHECK(f.get("/embed?catchment=" + unknown).status == 404);
