@@ -262,11 +262,16 @@ export const catchmentMethods = {
     this.mapView.setCatchment(f.geometry);
     if (this.embed && f.properties?.name) document.title = `${f.properties.name} — snamap map`;
     this.catchments?.showCurrent(f);
-    if (fly) this.mapView.fitBbox(geometryBbox(f.geometry), { maxZoom: 15, animate: !restoring && !this.reducedMotion() });
-    if (!profile) return;
+    const fit = () => this.mapView.fitBbox(geometryBbox(f.geometry), { maxZoom: 15, animate: !restoring && !this.reducedMotion() });
+    if (!profile) {
+      if (fly) fit();
+      return;
+    }
     this.state.selection = null;
     this.mapView.setSelection(null);
     await this.profile.open({ set: 'catchment', code: f.id, name: f.properties?.name }, { focus: !restoring });
+    // Fitted once the profile is open: in an embed the panel takes part of the map's width.
+    if (fly) fit();
     this.updateDownloadsUi();
     if (!restoring) this.announce(`Catchment ${f.properties?.name || f.id} made; its profile is open. About ${formatInt(catchmentPopulation(this.profile.area || {}))} residents.`);
     this.updateUrl();
