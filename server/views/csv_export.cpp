@@ -15,7 +15,7 @@ constexpr std::string_view csv_header =
     "\xEF\xBB\xBF"
     "area_code,area_name,area_set,borough_code,borough_name,indicator_id,indicator,period,"
     "value,unit,lower_95,upper_95,numerator,denominator,vs_borough_95,vs_region_95,"
-    "national_rank,national_decile,flag,dataset,publisher,licence,attribution,data_version,"
+    "vs_england_95,national_rank,national_decile,flag,dataset,publisher,licence,attribution,data_version,"
     "access\r\n";
 
 /// What a stream keeps between pieces. Not movable: the cursor points at `selection`.
@@ -82,6 +82,7 @@ void append_row(std::string& out, CsvStreamState& s) {
     }
     field(e.vs_borough_95);
     field(e.vs_region_95);
+    field(e.vs_england_95);
     append_integer(out, v.national_rank);
     out += ',';
     append_integer(out, v.national_decile);

@@ -31,6 +31,16 @@ std::string ExportEvidence::judgement(const ExportRow& row, const std::optional<
     return geo::to_string(geo::judge(*ci, *value, i.polarity));
 }
 
+std::string ExportEvidence::england_judgement(const ExportRow& row,
+                                              const std::optional<geo::Interval>& ci) {
+    const geo::Indicator& i = *row.indicator;
+    const NationalComparator england = m_data.national(i.id, row.value->period);
+    if (!england.value) return "";
+    if (row.suppressed || !ci || geo::method_for(i) == geo::AggregateMethod::sum)
+        return "not_compared";
+    return geo::to_string(geo::judge(*ci, *england.value, i.polarity));
+}
+
 RowEvidence ExportEvidence::of(const ExportRow& row) {
     RowEvidence out;
     const AreaEntry& area = *row.area;
@@ -42,6 +52,7 @@ RowEvidence ExportEvidence::of(const ExportRow& row) {
         // Nothing built on a withheld small number is shown (methods §10).
         if (has_borough) out.vs_borough_95 = "not_compared";
         if (!is_region) out.vs_region_95 = "not_compared";
+        out.vs_england_95 = england_judgement(row, std::nullopt);
         return out;
     }
     out.numerator = row.value->numerator;
@@ -54,6 +65,7 @@ RowEvidence ExportEvidence::of(const ExportRow& row) {
     if (has_borough)
         out.vs_borough_95 = judgement(row, ci, m_data.borough_set(), *row.borough_code);
     if (!is_region) out.vs_region_95 = judgement(row, ci, "", "");
+    out.vs_england_95 = england_judgement(row, ci);
     return out;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 /// The evidence columns of a CSV/XLSX export row: the 95 % confidence interval, numerator and
-/// denominator, and the Fingertips judgement of the value against the area's borough and against
-/// the region (docs/methods.md §3) — what the profile shows, one row at a time.
+/// denominator, and the Fingertips judgement of the value against the area's borough, the region
+/// and England where the sources give an England value (docs/methods.md §3) — what the profile
+/// shows, one row at a time.
 
 #include "geo/analysis/rates.hpp"
 #include "server/index/data_index.hpp"
@@ -17,8 +18,9 @@ struct RowEvidence {
     std::optional<double> lower_95, upper_95;      ///< none without an interval, or when withheld
     std::optional<double> numerator, denominator;  ///< none when withheld
     /// "better", "similar", "worse", "higher", "lower" or "not_compared"; "" when there is no
-    /// such comparator (an area with no borough, a borough against itself, the region itself).
-    std::string vs_borough_95, vs_region_95;
+    /// such comparator (an area with no borough, a borough against itself, the region itself,
+    /// no England value in the sources).
+    std::string vs_borough_95, vs_region_95, vs_england_95;
 };
 
 /// Computes RowEvidence for the rows of one export, remembering comparator values per indicator
@@ -34,6 +36,8 @@ private:
                                      const std::string& set, const std::string& code);
     std::string judgement(const ExportRow& row, const std::optional<geo::Interval>& ci,
                           const std::string& set, const std::string& code);
+    /// Against England's value for the row's period; "" when the sources give none.
+    std::string england_judgement(const ExportRow& row, const std::optional<geo::Interval>& ci);
 
     const DataIndex& m_data;
     const geo::Indicator* m_indicator = nullptr;  ///< whose comparators m_cache holds

@@ -21,12 +21,13 @@ geo::XlsxSheet data_sheet(const ExportSelection& selection, ExportCursor& cursor
                           ExportEvidence& evidence) {
     geo::XlsxSheet sheet{
         "Data",
-        {"area_code",    "area_name",     "area_set",        "borough_code", "borough_name",
-         "indicator_id", "indicator",     "period",          "value",        "unit",
-         "lower_95",     "upper_95",      "numerator",       "denominator",  "vs_borough_95",
-         "vs_region_95", "national_rank", "national_decile", "flag",         "dataset"},
+        {"area_code",    "area_name",     "area_set",      "borough_code",    "borough_name",
+         "indicator_id", "indicator",     "period",        "value",           "unit",
+         "lower_95",     "upper_95",      "numerator",     "denominator",     "vs_borough_95",
+         "vs_region_95", "vs_england_95", "national_rank", "national_decile", "flag",
+         "dataset"},
         {},
-        {12, 30, 9, 12, 16, 28, 40, 16, 12, 16, 12, 12, 12, 12, 14, 14, 13, 13, 12, 18},
+        {12, 30, 9, 12, 16, 28, 40, 16, 12, 16, 12, 12, 12, 12, 14, 14, 14, 13, 13, 12, 18},
         {}};
     sheet.source = [&selection, &cursor, &evidence](geo::XlsxRowWriter& out) {
         const ExportRow* row = cursor.next();
@@ -41,7 +42,7 @@ geo::XlsxSheet data_sheet(const ExportSelection& selection, ExportCursor& cursor
         out.number(row->shown_value()).text(row->indicator->unit);
         const RowEvidence e = evidence.of(*row);
         out.number(e.lower_95).number(e.upper_95).number(e.numerator).number(e.denominator);
-        out.text(e.vs_borough_95).text(e.vs_region_95);
+        out.text(e.vs_borough_95).text(e.vs_region_95).text(e.vs_england_95);
         out.number(integer(v.national_rank)).number(integer(v.national_decile));
         out.text(row->flag()).text(row->indicator->dataset_id);
         return true;

@@ -58,8 +58,8 @@ std::string old_csv(const DataIndex& data, const ExportSelection& selection) {
         "\xEF\xBB\xBF"
         "area_code,area_name,area_set,borough_code,borough_name,indicator_id,indicator,period,"
         "value,unit,lower_95,upper_95,numerator,denominator,vs_borough_95,vs_region_95,"
-        "national_rank,national_decile,flag,dataset,publisher,licence,attribution,data_version,"
-        "access\r\n";
+        "vs_england_95,national_rank,national_decile,flag,dataset,publisher,licence,attribution,"
+        "data_version,access\r\n";
     const auto& reserved = data.reservations().seen_indicators;
     // The evidence columns are the same calculation (tested in test_export_evidence.cpp and
     // against the profile below); this oracle checks the rows, their order and the streaming.
@@ -76,7 +76,7 @@ std::string old_csv(const DataIndex& data, const ExportSelection& selection) {
                number_text(row.suppressed ? std::nullopt : v.value) + "," + csv_field(ind->unit) +
                "," + number_text(e.lower_95) + "," + number_text(e.upper_95) + "," +
                number_text(e.numerator) + "," + number_text(e.denominator) + "," + e.vs_borough_95 +
-               "," + e.vs_region_95 + "," +
+               "," + e.vs_region_95 + "," + e.vs_england_95 + "," +
                (v.national_rank ? std::to_string(*v.national_rank) : "") + "," +
                (v.national_decile ? std::to_string(*v.national_decile) : "") + "," + row.flag() +
                "," + csv_field(ind->dataset_id) + "," + csv_field(d ? d->publisher : "") + "," +
@@ -173,5 +173,40 @@ TEST_CASE("export.csv evidence columns agree with the area profile", "[real]") {
         CHECK(std::stod(row[column("value")]) == (*i)["value"].get<double>());
         CHECK(row[column("vs_borough_95")] == (*i)["borough"]["significance_95"]["judgement"]);
         CHECK(row[column("vs_region_95")] == (*i)["region"]["significance_95"]["judgement"]);
+        // England: the profile's judgement where the sources give an England value, else empty.
+        const json& england = (*i)["england"];
+        CHECK(row[column("vs_england_95")] ==
+              (england["value"].is_null()
+                   ? std::string()
+                   : england["significance_95"]["judgement"].get<std::string>()));
     }
+}
+
+TEST_CASE("CSV export: the England judgement is the profile's, for every borough", "[real]") {
+    const auto& f = test::real_fixture();
+    const std::string id = "dfe_perm_excl_rate";
+    const auto r = f.get("/api/export.csv?set=lad&indicators=" + id);
+    REQUIRE(r.status == 200);
+    const auto rows = parse_csv(r.body);
+    REQUIRE(rows.size() > 2);
+    const auto column = [&](const std::string& name) {
+        const auto at = std::find(rows[0].begin(), rows[0].end(), name);
+        REQUIRE(at != rows[0].end());
+        return static_cast<std::size_t>(at - rows[0].begin());
+    };
+    std::size_t judged = 0;
+    for (std::size_t n = 1; n < rows.size(); ++n) {
+        const auto& row = rows[n];
+        if (row[column("period")].empty()) continue;
+        INFO(row[column("area_code")] << " " << row[column("period")]);
+        const json profile =
+            test::body_of(f.get("/api/areas/" + row[column("area_code")] + "/profile?set=lad"));
+        const auto i = std::find_if(profile["indicators"].begin(), profile["indicators"].end(),
+                                    [&](const json& x) { return x["id"] == id; });
+        REQUIRE(i != profile["indicators"].end());
+        if ((*i)["period"] != row[column("period")]) continue;  // the profile shows the latest
+        CHECK(row[column("vs_england_95")] == (*i)["england"]["significance_95"]["judgement"]);
+        ++judged;
+    }
+    CHECK(judged >= 7);  // the seven West Midlands boroughs, in the latest period
 }

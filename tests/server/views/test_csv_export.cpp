@@ -15,8 +15,8 @@ namespace {
 const std::string header =
     "\xEF\xBB\xBF"
     "area_code,area_name,area_set,borough_code,borough_name,indicator_id,indicator,period,value,"
-    "unit,lower_95,upper_95,numerator,denominator,vs_borough_95,vs_region_95,national_rank,"
-    "national_decile,flag,dataset,publisher,licence,attribution,"
+    "unit,lower_95,upper_95,numerator,denominator,vs_borough_95,vs_region_95,vs_england_95,"
+    "national_rank,national_decile,flag,dataset,publisher,licence,attribution,"
     "data_version,access\r\n";
 const std::string ons = "ons,\"ONS, UK\",OGL v3.0,\"Contains \"\"ONS\"\" data\",v1,public\r\n";
 const std::string dfe = "dfe,DfE,OGL,'@risk attribution,v1,public\r\n";
@@ -33,23 +33,23 @@ TEST_CASE("CSV export stream: BOM, header, CRLF rows, quoting, formulas, withhel
     const std::string expected =
         header +
         "T01,North "
-        "West,lsoa,W,West,score,Score,2020,11,score,,,,,not_compared,not_compared,100,3,," +
+        "West,lsoa,W,West,score,Score,2020,11,score,,,,,not_compared,not_compared,,100,3,," +
         ons +
         "T02,'=2+3,lsoa,E,\"East, "
-        "Side\",score,Score,2020,-3.25,score,,,,,not_compared,not_compared,,,," +
+        "Side\",score,Score,2020,-3.25,score,,,,,not_compared,not_compared,,,,," +
         ons +
         "T03,\"South "
-        "\"\"West\"\"\",lsoa,W,West,score,Score,2020,8,score,,,,,not_compared,not_compared,,,," +
-        ons + "T04,Lone,lsoa,,,score,Score,2020,2.5,score,,,,,,not_compared,,,," + ons +
+        "\"\"West\"\"\",lsoa,W,West,score,Score,2020,8,score,,,,,not_compared,not_compared,,,,," +
+        ons + "T04,Lone,lsoa,,,score,Score,2020,2.5,score,,,,,,not_compared,,,,," + ons +
         "T01,North West,lsoa,W,West,excluded,\"Excluded, "
-        "pupils\",2020,,pupils,,,,,not_compared,not_compared,,,suppressed," +
+        "pupils\",2020,,pupils,,,,,not_compared,not_compared,,,,suppressed," +
         dfe +
         "T02,'=2+3,lsoa,E,\"East, Side\",excluded,\"Excluded, "
-        "pupils\",2020,0,pupils,,,,,not_compared,not_compared,,,," +
+        "pupils\",2020,0,pupils,,,,,not_compared,not_compared,,,,," +
         dfe +
         "T03,\"South \"\"West\"\"\",lsoa,W,West,excluded,\"Excluded, "
-        "pupils\",2020,12,pupils,,,,,not_compared,not_compared,,,," +
-        dfe + "T04,Lone,lsoa,,,excluded,\"Excluded, pupils\",2020,6,pupils,,,,,,not_compared,,,," +
+        "pupils\",2020,12,pupils,,,,,not_compared,not_compared,,,,," +
+        dfe + "T04,Lone,lsoa,,,excluded,\"Excluded, pupils\",2020,6,pupils,,,,,,not_compared,,,,," +
         dfe;
     CHECK(test::drain(stream_of(*data, {{"set", "lsoa"}})) == expected);
 
@@ -57,12 +57,13 @@ TEST_CASE("CSV export stream: BOM, header, CRLF rows, quoting, formulas, withhel
     const std::string all = test::drain(
         stream_of(*data, {{"set", "lsoa"}, {"indicators", "excluded"}, {"period", "all"}}));
     CHECK_THAT(
-        all, Catch::Contains(
-                 ",2021,,pupils,,,,,not_compared,not_compared,,,incomplete_month;suppressed,dfe,"));
+        all,
+        Catch::Contains(
+            ",2021,,pupils,,,,,not_compared,not_compared,,,,incomplete_month;suppressed,dfe,"));
     const std::string lad = test::drain(stream_of(*data, {{"set", "lad"}}));
-    CHECK(lad == header + "W,West,lad,W,West,rate,Rate,2020,4,%,,,,,,not_compared,,,," + dfe +
+    CHECK(lad == header + "W,West,lad,W,West,rate,Rate,2020,4,%,,,,,,not_compared,,,,," + dfe +
                      "E,\"East, Side\",lad,E,\"East, "
-                     "Side\",rate,Rate,2020,,%,,,,,,not_compared,,,suppressed," +
+                     "Side\",rate,Rate,2020,,%,,,,,,not_compared,,,,suppressed," +
                      dfe);
 }
 
