@@ -213,8 +213,7 @@ AreaReport build_catchment_report(const Services& s,
     const std::string method = profile["method"].get<std::string>();
     const std::vector<ReportRow>& first = r.headline.empty() ? r.other : r.headline;
     const std::string map_indicator = first.empty() ? "" : first.front().id;
-    r.permalink =
-        base_url + "/#i=" + map_indicator + "&catchment=" + c.id + "&v=" + r.data_version;
+    r.permalink = base_url + "/#i=" + map_indicator + "&catchment=" + c.id + "&v=" + r.data_version;
     const std::string pinned = "?method=" + method + "&v=" + r.data_version;
     r.report_url = base_url + "/report/catchment/" + c.id + pinned;
     r.pdf_url = "/report/catchment/" + c.id + ".pdf" + pinned;

@@ -38,7 +38,7 @@ struct CompositeScoring {
 /// `transform=`; the preset without `indicators`), `draws` ignored.
 /// @throws geo::InvalidInput / geo::NotFound for bad parameters.
 CompositeScoring composite_scoring(const DataIndex& data, const Query& query,
-                                 const AnalysisMemo* memo = nullptr);
+                                   const AnalysisMemo* memo = nullptr);
 
 /// The set a composite is computed on when the request names none: that of the preset's first
 /// indicator (the manifest's analyses.composite_preset), else the first area set.

@@ -15,7 +15,8 @@ constexpr std::string_view csv_header =
     "\xEF\xBB\xBF"
     "area_code,area_name,area_set,borough_code,borough_name,indicator_id,indicator,period,"
     "value,unit,lower_95,upper_95,numerator,denominator,vs_borough_95,vs_region_95,"
-    "vs_england_95,national_rank,national_decile,flag,dataset,publisher,licence,attribution,data_version,"
+    "vs_england_95,national_rank,national_decile,flag,dataset,publisher,licence,attribution,data_"
+    "version,"
     "access\r\n";
 
 /// What a stream keeps between pieces. Not movable: the cursor points at `selection`.

@@ -227,8 +227,8 @@ TEST_CASE("catchment embed: the page frames it, bad ids are 400 and unknown ones
     const std::string& id = circle(f);
     const auto page = f.get("/embed?i=imd19_score&catchment=" + id);
     REQUIRE(page.status == 200);
-    CHECK_THAT(page.body, Catch::Contains("data-embed=\"true\"") &&
-                              Catch::Contains("src=\"../js/main.js\""));
+    CHECK_THAT(page.body,
+               Catch::Contains("data-embed=\"true\"") && Catch::Contains("src=\"../js/main.js\""));
     CHECK_THAT(page.headers.get_or("Content-Security-Policy"),
                Catch::EndsWith("; frame-ancestors *"));
     const std::string unknown = "0123456789abcdef0123456789abcdef";

@@ -289,7 +289,7 @@ TEST_CASE("suppression: counts 1-4 and values built on them are withheld in publ
     CHECK(cells[14].empty());  // vs_borough_95: a council against itself
     CHECK((cells[15] == "better" || cells[15] == "similar" || cells[15] == "worse"));
     CHECK((cells[16] == "better" || cells[16] == "similar" || cells[16] == "worse"));  // England
-    CHECK(cells[19].empty());  // no flag
+    CHECK(cells[19].empty());                                                          // no flag
 
     // A dataset with suppression off (police.uk-style) shows its small counts.
     const json inc = server::indicator_values_json(*f.data, *f.data->indicator("inc_robbery"),
