@@ -10,8 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_FLAGS, artifacts, assert, check, chromiumPath, clickLngLat, ensureVendor, env, log, ready, runMain, settle, startServer, tearDown, watch } from './lib.mjs';
+import { artifacts, assert, check, clickLngLat, ensureVendor, env, runMain, settle, withServedPage } from './lib.mjs';
 
 function run(args) {
   const r = spawnSync(env.binary, args, { encoding: 'utf8' });
@@ -73,22 +72,10 @@ async function main() {
   run(['demo-data', join(dir, 'src'), '--areas', '400', '--points', '3000', '--seed', '3']);
   env.db = join(dir, 'demo.sqlite');
   run(['build', join(dir, 'src', 'manifest.json'), '--sources', join(dir, 'src'), '-o', env.db]);
-  const { child, base } = await startServer();
-  env.base = base;
-  log(`snamap pid ${child.pid} at ${base}`);
-  let browser;
-  try {
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_FLAGS });
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const problems = watch(page, 'demo');
-    await page.goto(`${base}/`);
-    await ready(page);
+  await withServedPage('demo region', '/', dir, async (page, base) => {
     const catalog = await (await fetch(`${base}/catalog`)).json();
     await checks(page, catalog);
-    await check('demo region: no page errors or failed requests', async () => assert(!problems.length, problems.join('\n')));
-  } finally {
-    await tearDown(browser, child, dir);
-  }
+  });
 }
 
 runMain(main);

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repo = resolve(here, '../..');
@@ -428,3 +429,27 @@ export async function tearDown(browser, child, dir) {
   log(`stopped snamap pid ${child.pid}`);
   if (dir) rmSync(dir, { recursive: true, force: true });
 }
+
+/**
+ * Serves env.db, opens the client at `path` in a 1440 × 900 page of a fresh headless Chromium,
+ * runs `checks(page, base)`, then checks the page had no errors or failed requests; stops the
+ * server by PID and removes `dir` whatever happens.
+ */
+export async function withServedPage(label, path, dir, checks) {
+  const { child, base } = await startServer();
+  env.base = base;
+  log(`snamap pid ${child.pid} at ${base}`);
+  let browser;
+  try {
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_FLAGS });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const problems = watch(page, label);
+    await page.goto(`${base}${path}`);
+    await ready(page);
+    await checks(page, base);
+    await check(`${label}: no page errors or failed requests`, async () => assert(!problems.length, problems.join('\n')));
+  } finally {
+    await tearDown(browser, child, dir);
+  }
+}
+

@@ -11,9 +11,8 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { parseCsvObjects } from '../../web/js/csv.js';
-import { CHROMIUM_FLAGS, artifacts, assert, check, chromiumPath, ensureVendor, env, log, ready, repo, runMain, startServer, tearDown, watch } from './lib.mjs';
+import { artifacts, assert, check, ensureVendor, env, repo, runMain, withServedPage } from './lib.mjs';
 
 const SHARED = process.argv[3];
 const FIXTURE_CSV = join(repo, 'data', 'postcodes', 'ONSPD_TEST_FIXTURE_WM.csv');
@@ -76,21 +75,7 @@ async function main() {
   ensureVendor();
   const dir = mkdtempSync(join(tmpdir(), 'snamap-postcodes-'));
   buildDatabase(dir);
-  const { child, base } = await startServer();
-  env.base = base;
-  log(`snamap pid ${child.pid} at ${base}`);
-  let browser;
-  try {
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_FLAGS });
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const problems = watch(page, 'postcodes');
-    await page.goto(`${base}/#i=imd19_score`);
-    await ready(page);
-    await checks(page);
-    await check('postcodes: no page errors or failed requests', async () => assert(!problems.length, problems.join('\n')));
-  } finally {
-    await tearDown(browser, child, dir);
-  }
+  await withServedPage('postcodes', '/#i=imd19_score', dir, (page) => checks(page));
 }
 
 runMain(main);

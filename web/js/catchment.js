@@ -4,7 +4,7 @@
 // Drawing and picking take over map clicks while they last (MapView.setClickMode); Enter on the
 // focused map adds the point under the centre cross, so both work from the keyboard.
 import { getJson, postJson } from './api.js';
-import { catchmentPopulation } from './catchment_profile.js';
+import { catchmentPopulation, metresText } from './catchment_profile.js';
 import { escapeHtml, formatInt, setPlural } from './format.js';
 
 const $ = (sel) => document.querySelector(sel);
@@ -33,7 +33,6 @@ export function geometryBbox(g) {
 }
 
 const RADII = [500, 1000, 1500, 2000, 3000, 5000];
-const metresText = (m) => (m >= 1000 ? `${m / 1000} km` : `${m} m`);
 
 export class CatchmentTool {
   constructor(el, app) {
@@ -187,16 +186,14 @@ export class CatchmentTool {
     }
   }
 
-  createRadius(lngLat) {
+  createRadius(lngLat, name = this.name) {
     const [lon, lat] = lngLat;
-    return this.create({ radius: { lon: +lon.toFixed(6), lat: +lat.toFixed(6), metres: this.metres } });
+    return this.create({ radius: { lon: +lon.toFixed(6), lat: +lat.toFixed(6), metres: this.metres } }, name);
   }
 
   /** A catchment round a point chosen elsewhere (a school's popup): the radius chosen here. */
   aroundPoint(lngLat, label) {
-    const name = this.name || `${metresText(this.metres)} round ${label}`;
-    const [lon, lat] = lngLat;
-    return this.create({ radius: { lon: +lon.toFixed(6), lat: +lat.toFixed(6), metres: this.metres } }, name);
+    return this.createRadius(lngLat, this.name || `${metresText(this.metres)} round ${label}`);
   }
 
   create(definition, name = this.name) {

@@ -6,7 +6,8 @@ import { apiBase, apiUrl } from './api.js';
 import { escapeHtml, formatInt, formatValue, setPlural } from './format.js';
 import { currentSmallArea } from './geography.js';
 
-const metresText = (m) => (m >= 1000 ? `${+(m / 1000).toFixed(2)} km` : `${m} m`);
+/** "500 m", "1.5 km". */
+export const metresText = (m) => (m >= 1000 ? `${+(m / 1000).toFixed(2)} km` : `${m} m`);
 
 /** "1.5 km around 52.47960, -1.89980", "3 wards", "a drawn boundary", "an uploaded KML file". */
 export function definitionText(def = {}) {

@@ -179,20 +179,22 @@ export class MapView extends EventTarget {
 
   /** Outlines high-need areas out of reach (`gaps`) and within reach (`reached`) of `set`, or none. */
   setGaps(set, gaps, reached) {
-    const only = (s, codes) => ['in', ['get', 'code'], ['literal', s === set ? codes : []]];
+    this.outlineCodes('gap', set, gaps);
+    this.outlineCodes('gaphalo', set, gaps);
+    this.outlineCodes('reached', set, reached);
+  }
+
+  /** Shows the `prefix-{set}` line layers for these codes of `set` only (none in other sets). */
+  outlineCodes(prefix, set, codes) {
     for (const s of this.sets) {
-      if (!this.map.getLayer(`gap-${s}`)) continue;
-      this.map.setFilter(`gap-${s}`, only(s, gaps));
-      this.map.setFilter(`gaphalo-${s}`, only(s, gaps));
-      this.map.setFilter(`reached-${s}`, only(s, reached));
+      const id = `${prefix}-${s}`;
+      if (this.map.getLayer(id)) this.map.setFilter(id, ['in', ['get', 'code'], ['literal', s === set ? codes : []]]);
     }
   }
 
   /** Outlines the areas picked for a catchment (codes of one set), or none. */
   setPicked(set, codes) {
-    for (const s of this.sets) {
-      if (this.map.getLayer(`pick-${s}`)) this.map.setFilter(`pick-${s}`, ['in', ['get', 'code'], ['literal', s === set ? codes : []]]);
-    }
+    this.outlineCodes('pick', set, codes);
   }
 
   setHover(feature, point) {
