@@ -166,6 +166,25 @@ AreaTileLayer::AreaTileLayer(std::vector<AreaFeature> features, const TileLayerO
     m_stats.bands_seconds = seconds_since(bands_start);
 }
 
+void AreaTileLayer::prefetch_ahead(const Band& band, const std::vector<std::uint32_t>& items,
+                                   std::size_t k) {
+    // A feature is three pointers deep (polygons, rings, points), and a low-zoom tile reads
+    // tens of thousands of them from a band larger than the cache: without this, a z6 tile over
+    // 35,000 areas spent a third of its time waiting on those three loads. Each stage asks for
+    // the next level of a feature a few items ahead, whose previous level an earlier stage
+    // already asked for.
+    const auto feature_at = [&](std::size_t ahead) -> const MultiPolygon* {
+        const std::size_t i = k + ahead;
+        return i < items.size() ? &band.geometry[band.feature_of_item[items[i]]] : nullptr;
+    };
+    if (const MultiPolygon* m = feature_at(12)) __builtin_prefetch(m->polygons.data());
+    if (const MultiPolygon* m = feature_at(8); m && !m->polygons.empty())
+        __builtin_prefetch(m->polygons.front().rings.data());
+    if (const MultiPolygon* m = feature_at(4);
+        m && !m->polygons.empty() && !m->polygons.front().rings.empty())
+        __builtin_prefetch(m->polygons.front().rings.front().data());
+}
+
 const AreaTileLayer::Band* AreaTileLayer::band_for(std::uint32_t zoom) const {
     const auto z = static_cast<int>(zoom);
     if (z < m_options.min_zoom || z > m_options.max_zoom) return nullptr;
@@ -192,7 +211,9 @@ bool AreaTileLayer::encode(const TileId& tile, LayerBuilder& layer) const {
 
     bool is_added = false;
     FlatTilePolygons polygons;  // reused by every feature of the tile
-    for (const std::uint32_t item : items) {
+    for (std::size_t k = 0; k < items.size(); ++k) {
+        prefetch_ahead(*band, items, k);
+        const std::uint32_t item = items[k];
         const std::uint32_t f = band->feature_of_item[item];
         clipper.clip(band->geometry[f], polygons, &band->bounds[item]);
         if (polygons.empty()) continue;

@@ -78,7 +78,7 @@ GiResults compute_hotspots(const DataIndex& data, const AnalysisIndex& analysis,
                            const std::string& period) {
     std::vector<std::optional<double>> values;
     for (const auto& code : analysis.codes(set_id)) {
-        const ValueEntry* v = data.value(indicator_id, code, period);
+        const std::optional<ValueEntry> v = data.value(indicator_id, code, period);
         values.push_back(v ? v->value : std::nullopt);
     }
     return geo::gi_star(values, analysis.neighbours(set_id));

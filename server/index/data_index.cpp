@@ -17,8 +17,6 @@ namespace sna::server {
 namespace {
 
 const std::vector<const AreaEntry*> no_areas;
-const std::vector<std::string> no_periods;
-const std::vector<ValueEntry> no_values;
 
 AreaEntry entry_of(const geo::StoredArea& stored) {
     AreaEntry e;
@@ -41,6 +39,19 @@ DataIndex::DataIndex(std::map<std::string, std::string> meta, std::vector<geo::D
                      std::vector<geo::Indicator> indicators,
                      const std::vector<geo::StoredArea>& areas,
                      std::vector<geo::StoredValue> values, std::vector<geo::NationalValue> national,
+                     std::vector<geo::StoredPointLayer> point_layers)
+    : DataIndex(
+          std::move(meta), std::move(datasets), std::move(area_sets), std::move(indicators), areas,
+          [&values](const std::function<void(geo::StoredValue&&)>& each) {
+              for (auto& v : values) each(std::move(v));
+          },
+          std::move(national), std::move(point_layers)) {}
+
+DataIndex::DataIndex(std::map<std::string, std::string> meta, std::vector<geo::Dataset> datasets,
+                     std::vector<std::pair<geo::AreaSet, std::int64_t>> area_sets,
+                     std::vector<geo::Indicator> indicators,
+                     const std::vector<geo::StoredArea>& areas, const ValueFeed& values,
+                     std::vector<geo::NationalValue> national,
                      std::vector<geo::StoredPointLayer> point_layers)
     : m_meta(std::move(meta)),
       m_datasets(std::move(datasets)),
@@ -69,32 +80,8 @@ DataIndex::DataIndex(std::map<std::string, std::string> meta, std::vector<geo::D
     std::map<std::string, int> set_order;
     for (const auto& [set, _] : m_area_sets) set_order[set.id] = geo::coarseness_rank(set.level);
     m_search = AreaSearch(m_areas, std::move(set_order));
-    std::unordered_map<std::string, std::set<std::string>> periods;
-    std::unordered_map<std::string, std::set<std::string>> flagged;
-    for (auto& v : values) {
-        periods[v.indicator_id].insert(v.period);
-        if (v.flag == "incomplete_month") flagged[v.indicator_id].insert(v.period);
-        m_values[v.indicator_id][v.area_code].push_back(
-            ValueEntry{std::move(v.period), v.value, v.numerator, v.denominator, v.national_rank,
-                       v.national_decile, std::move(v.flag)});
-    }
-    for (auto& [indicator, by_area] : m_values) {
-        for (auto& [_, list] : by_area) {
-            std::sort(list.begin(), list.end(),
-                      [](const ValueEntry& a, const ValueEntry& b) { return a.period < b.period; });
-            list.shrink_to_fit();  // a national set holds millions of values: no growth slack
-        }
-        const auto& all = periods[indicator];
-        m_periods[indicator] = std::vector<std::string>(all.begin(), all.end());
-        std::string best = *all.rbegin();
-        for (auto it = all.rbegin(); it != all.rend(); ++it) {
-            if (!flagged[indicator].count(*it)) {
-                best = *it;
-                break;
-            }
-        }
-        m_default_period[indicator] = best;
-    }
+    values([this](geo::StoredValue&& v) { m_values.add(std::move(v)); });
+    m_values.finish();
     m_figures = std::make_unique<const ProfileFigures>(*this);
 }
 
@@ -164,32 +151,6 @@ const std::vector<const AreaEntry*>& DataIndex::areas_in_set(const std::string& 
     return it == m_by_set.end() ? no_areas : it->second;
 }
 
-const std::vector<std::string>& DataIndex::periods(const std::string& indicator_id) const {
-    const auto it = m_periods.find(indicator_id);
-    return it == m_periods.end() ? no_periods : it->second;
-}
-
-std::string DataIndex::default_period(const std::string& indicator_id) const {
-    const auto it = m_default_period.find(indicator_id);
-    return it == m_default_period.end() ? std::string() : it->second;
-}
-
-const std::vector<ValueEntry>& DataIndex::series(const std::string& indicator_id,
-                                                 const std::string& code) const {
-    const auto by_indicator = m_values.find(indicator_id);
-    if (by_indicator == m_values.end()) return no_values;
-    const auto by_area = by_indicator->second.find(code);
-    return by_area == by_indicator->second.end() ? no_values : by_area->second;
-}
-
-const ValueEntry* DataIndex::value(const std::string& indicator_id, const std::string& code,
-                                   const std::string& period) const {
-    for (const auto& v : series(indicator_id, code)) {
-        if (v.period == period) return &v;
-    }
-    return nullptr;
-}
-
 ComparatorValue DataIndex::comparator(const std::string& indicator_id, const std::string& period,
                                       const std::string& parent_set,
                                       const std::string& parent_code) const {
@@ -218,7 +179,7 @@ ComparatorValue DataIndex::compute_comparator(const std::string& indicator_id,
             const auto p = a->parents.find(parent_set);
             if (p == a->parents.end() || p->second != parent_code) continue;
         }
-        const ValueEntry* v = value(indicator_id, a->code, period);
+        const std::optional<ValueEntry> v = value(indicator_id, a->code, period);
         if (v && v->value)
             inputs.push_back({*v->value, a->population, v->numerator, v->denominator});
     }
@@ -304,10 +265,11 @@ std::unique_ptr<DataIndex> DataIndex::load(geo::Database& db,
                      indicators.end());
     std::set<std::string> visible;
     for (const auto& i : indicators) visible.insert(i.id);
-    std::vector<geo::StoredValue> values;
-    geo::for_each_value(db, [&](geo::StoredValue&& v) {
-        if (visible.count(v.indicator_id)) values.push_back(std::move(v));
-    });
+    const ValueFeed values = [&](const std::function<void(geo::StoredValue&&)>& each) {
+        geo::for_each_value(db, [&](geo::StoredValue&& v) {
+            if (visible.count(v.indicator_id)) each(std::move(v));
+        });
+    };
     auto national = geo::read_national_values(db);
     national.erase(std::remove_if(national.begin(), national.end(),
                                   [&](const auto& n) { return !visible.count(n.indicator_id); }),
@@ -330,9 +292,9 @@ std::unique_ptr<DataIndex> DataIndex::load(geo::Database& db,
                                       return !visibility.sees_dataset(d.id) && !cited.count(d.id);
                                   }),
                    datasets.end());
-    auto index = std::make_unique<DataIndex>(geo::read_meta(db), std::move(datasets),
-                                             std::move(area_sets), std::move(indicators), areas,
-                                             std::move(values), std::move(national), layers);
+    std::unique_ptr<DataIndex> index(new DataIndex(geo::read_meta(db), std::move(datasets),
+                                                   std::move(area_sets), std::move(indicators),
+                                                   areas, values, std::move(national), layers));
     index->m_reservations = visibility.reservations(all_indicators, all_layers, index->m_analyses);
     index->m_analyses = visibility.analyses(index->m_analyses, layers, visible);
     index->m_tier = visibility.tier();

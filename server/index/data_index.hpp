@@ -7,7 +7,9 @@
 #include "geo/store/store_reader.hpp"
 #include "server/index/area_search.hpp"
 #include "server/index/reservations.hpp"
+#include "server/index/value_store.hpp"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -30,16 +32,6 @@ struct AreaEntry {
     double area_m2 = 0;
     geo::BBox bbox;
     geo::Point label_point;  ///< a point inside the area
-};
-
-struct ValueEntry {
-    std::string period;
-    std::optional<double> value;
-    std::optional<double> numerator;
-    std::optional<double> denominator;
-    std::optional<std::int64_t> national_rank;
-    std::optional<std::int64_t> national_decile;
-    std::string flag;
 };
 
 /// An aggregate of an indicator over a parent area (a borough) or the whole region.
@@ -114,14 +106,22 @@ public:
     const std::vector<const AreaEntry*>& areas_in_set(const std::string& set_id) const;
 
     /// Periods with values, oldest first.
-    const std::vector<std::string>& periods(const std::string& indicator_id) const;
+    const std::vector<std::string>& periods(const std::string& indicator_id) const {
+        return m_values.periods(indicator_id);
+    }
     /// The newest period with no incomplete flag (or the newest when all are flagged).
-    std::string default_period(const std::string& indicator_id) const;
-    const ValueEntry* value(const std::string& indicator_id, const std::string& code,
-                            const std::string& period) const;
+    std::string default_period(const std::string& indicator_id) const {
+        return m_values.default_period(indicator_id);
+    }
+    std::optional<ValueEntry> value(const std::string& indicator_id, const std::string& code,
+                                    const std::string& period) const {
+        return m_values.value(indicator_id, code, period);
+    }
     /// All periods of one area, oldest first (empty when none).
-    const std::vector<ValueEntry>& series(const std::string& indicator_id,
-                                          const std::string& code) const;
+    std::vector<ValueEntry> series(const std::string& indicator_id,
+                                   const std::string& code) const {
+        return m_values.series(indicator_id, code);
+    }
 
     /// The indicator aggregated over the areas of its set inside `parent` (set, code) or, with an
     /// empty parent, over the whole set (the region): a lookup for the default period (computed
@@ -161,6 +161,15 @@ public:
     }
 
 private:
+    /// Calls its argument once per value: how load() streams the values in without holding
+    /// them all (a national database has millions).
+    using ValueFeed = std::function<void(const std::function<void(geo::StoredValue&&)>&)>;
+    DataIndex(std::map<std::string, std::string> meta, std::vector<geo::Dataset> datasets,
+              std::vector<std::pair<geo::AreaSet, std::int64_t>> area_sets,
+              std::vector<geo::Indicator> indicators, const std::vector<geo::StoredArea>& areas,
+              const ValueFeed& values, std::vector<geo::NationalValue> national,
+              std::vector<geo::StoredPointLayer> point_layers);
+
     std::map<std::string, std::string> m_meta;
     std::string m_borough_set;
     std::string m_tier = "public";
@@ -173,11 +182,7 @@ private:
     std::vector<AreaEntry> m_areas;
     std::map<std::pair<std::string, std::string>, std::size_t> m_area_index;
     std::unordered_map<std::string, std::vector<const AreaEntry*>> m_by_set;
-    /// indicator → area code → values by period (sorted)
-    std::unordered_map<std::string, std::unordered_map<std::string, std::vector<ValueEntry>>>
-        m_values;
-    std::unordered_map<std::string, std::vector<std::string>> m_periods;
-    std::unordered_map<std::string, std::string> m_default_period;
+    ValueStore m_values;
     std::map<std::string, geo::StoredPointLayer> m_point_layers;
     /// indicator → national rows, by period ("" = every period)
     std::unordered_map<std::string, std::map<std::string, geo::NationalValue>> m_national;

@@ -10,7 +10,7 @@ std::vector<std::optional<double>> column_of(const DataIndex& data, const std::s
     const std::string period = data.default_period(id);
     std::vector<std::optional<double>> column;
     for (const AreaEntry* a : areas) {
-        const ValueEntry* v = data.value(id, a->code, period);
+        const std::optional<ValueEntry> v = data.value(id, a->code, period);
         column.push_back(v ? v->value : std::nullopt);
     }
     return column;

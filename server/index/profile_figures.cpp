@@ -83,7 +83,7 @@ void ProfileFigures::pool_comparators(const DataIndex& data, const geo::Indicato
     std::unordered_map<std::string, std::vector<geo::AggregateInput>> groups;
     std::vector<geo::AggregateInput> region;
     for (const AreaEntry* a : data.areas_in_set(i.set_id)) {
-        const ValueEntry* v = data.value(i.id, a->code, out.period);
+        const std::optional<ValueEntry> v = data.value(i.id, a->code, out.period);
         const bool present = v && v->value;
         for (const auto& [parent_set, parent_code] : a->parents) {
             auto& group = groups[key_of(parent_set, parent_code)];
@@ -103,7 +103,7 @@ void ProfileFigures::rank_set(const DataIndex& data, const geo::Indicator& i,
     values.reserve(areas.size());
     for (const AreaEntry* a : areas) {
         if (set_id == i.set_id) {
-            const ValueEntry* v = data.value(i.id, a->code, out.period);
+            const std::optional<ValueEntry> v = data.value(i.id, a->code, out.period);
             values.push_back(v ? v->value : std::nullopt);
         } else {
             const auto c = out.comparators.find(key_of(set_id, a->code));

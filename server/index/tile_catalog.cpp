@@ -47,7 +47,7 @@ std::vector<Property> area_properties(const DataIndex& data, const geo::StoredAr
     for (const auto& [parent_set, parent_code] : a.parents)
         props.push_back({parent_set + "_code", parent_code});
     for (const auto& id : headline) {
-        const ValueEntry* v = data.value(id, a.area.code, data.default_period(id));
+        const std::optional<ValueEntry> v = data.value(id, a.area.code, data.default_period(id));
         if (!v || !v->value) continue;
         const geo::Indicator* indicator = data.indicator(id);
         if (indicator && data.suppressed(*indicator, *v)) {

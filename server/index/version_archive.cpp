@@ -14,8 +14,9 @@ bool same(const std::optional<double>& a, const std::optional<double>& b) {
 void compare_area(const DataIndex& before, const DataIndex& after, const geo::Indicator& indicator,
                   const std::string& code, std::size_t max_examples, VersionChanges& out) {
     for (const ValueEntry& old : before.series(indicator.id, code)) {
-        const ValueEntry* now =
-            after.indicator(indicator.id) ? after.value(indicator.id, code, old.period) : nullptr;
+        const std::optional<ValueEntry> now = after.indicator(indicator.id)
+                                                  ? after.value(indicator.id, code, old.period)
+                                                  : std::nullopt;
         if (!now) {
             ++out.removed;
             continue;

@@ -5,6 +5,8 @@
 #include "server/config/server_config.hpp"
 #include "server/index/visibility.hpp"
 
+#include <chrono>
+
 namespace sna::server {
 
 namespace {
@@ -38,6 +40,15 @@ std::map<std::string, PointSource> read_point_sources(
 
 }  // namespace
 
+template <typename Step>
+void World::timed(const char* name, const Step& step) {
+    const auto start = std::chrono::steady_clock::now();
+    step();
+    m_steps.emplace_back(name, std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                                             start)
+                                   .count());
+}
+
 World::Sources World::Sources::read(geo::Database& db) {
     Sources s;
     s.point_layers = geo::read_point_layers(db);
@@ -53,10 +64,11 @@ World::Sources World::Sources::read(geo::Database& db) {
 World::World(geo::Database& db, const Sources& sources, const std::set<std::string>& groups,
              const ServerConfig& config)
     : m_groups(groups),
-      m_data(DataIndex::load(db, sources.areas, groups)),
       m_cache(std::make_unique<TileCache>(config.tile_cache_bytes)),
       m_compressed(std::make_unique<TileCache>(config.compression_cache_bytes)),
       m_profiles(std::make_unique<TileCache>(config.profile_cache_bytes)) {
+    timed("data index", [&] { m_data = DataIndex::load(db, sources.areas, groups); });
+    timed("points (waiting for their thread)", [&] { sources.points(); });
     const Visibility visibility(sources.rules, groups);
     // The schools the priority-school analysis ranks: the layer the manifest names (none when
     // this tier may not see the ranking's inputs; the data index then offers no ranking).
@@ -87,16 +99,24 @@ World::World(geo::Database& db, const Sources& sources, const std::set<std::stri
     std::map<std::string, std::vector<geo::StoredPoint>> services;
     for (const auto& layer : layers)
         if (layer.kind == "service") services[layer.id] = listed[layer.id];
-    m_analysis = std::make_unique<AnalysisIndex>(
-        sources.areas, schools, [&](std::vector<geo::Point>& p) { return to_metres.forward(p); },
-        m_data->borough_set(), services);
-    m_analyses = std::make_unique<AnalysisMemo>(*m_data, *m_analysis);
-    m_hotspot_sets = m_analyses->fill_default_hotspots();
+    timed("analysis geometry", [&] {
+        m_analysis = std::make_unique<AnalysisIndex>(
+            sources.areas, schools,
+            [&](std::vector<geo::Point>& p) { return to_metres.forward(p); },
+            m_data->borough_set(), services);
+    });
+    timed("composite and hotspots", [&] {
+        m_analyses = std::make_unique<AnalysisMemo>(*m_data, *m_analysis);
+        m_hotspot_sets = m_analyses->fill_default_hotspots();
+    });
     m_shapes = std::make_unique<AreaShapes>(sources.areas);
     m_nearby = std::make_unique<PointDirectory>(layers, listed);
     if (!sources.postcodes.empty() && visibility.sees_dataset(sources.postcodes.front().dataset_id))
         m_postcodes = std::make_unique<PostcodeDirectory>(sources.postcodes);
-    m_tiles = std::make_unique<TileCatalog>(*m_data, sources.areas, std::move(tile_layers), config);
+    timed("tile layers", [&] {
+        m_tiles =
+            std::make_unique<TileCatalog>(*m_data, sources.areas, std::move(tile_layers), config);
+    });
 }
 
 Services World::services(const ServerConfig& config, Metrics& metrics,

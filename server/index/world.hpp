@@ -63,14 +63,22 @@ public:
     const TileCatalog& tiles() const { return *m_tiles; }
     /// How many indicators' default hotspots were computed at start-up.
     std::size_t hotspot_sets() const { return m_hotspot_sets; }
+    /// How long each step of this world's build took (wall clock, seconds), in order: for the
+    /// start-up log.
+    const std::vector<std::pair<std::string, double>>& build_steps() const { return m_steps; }
     /// The groups this world was built for (empty: the public tier).
     const std::set<std::string>& data_groups() const { return m_groups; }
     /// What handlers use, with the server-wide parts (config, metrics, earlier versions).
     Services services(const ServerConfig& config, Metrics& metrics, const VersionArchive* archive);
 
 private:
+    /// Runs `step` and records its wall time as `name`.
+    template <typename Step>
+    void timed(const char* name, const Step& step);
+
     std::set<std::string> m_groups;
     std::size_t m_hotspot_sets = 0;
+    std::vector<std::pair<std::string, double>> m_steps;
     std::unique_ptr<DataIndex> m_data;
     std::unique_ptr<AnalysisIndex> m_analysis;
     std::unique_ptr<AreaShapes> m_shapes;

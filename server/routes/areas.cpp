@@ -105,7 +105,7 @@ HttpResponse handle_area(const RouteContext& ctx) {
     for (const auto& i : data.indicators()) {
         if (i.set_id != area.set_id) continue;
         const std::string period = data.default_period(i.id);
-        const ValueEntry* v = data.value(i.id, area.code, period);
+        const std::optional<ValueEntry> v = data.value(i.id, area.code, period);
         if (!v) continue;
         indicators.push_back(area_value_json(data, i, area, *v));
     }
@@ -170,7 +170,7 @@ HttpResponse handle_aggregate(const RouteContext& ctx) {
         for (const AreaEntry* a : data.areas_in_set(indicator.set_id)) {
             const auto p = a->parents.find(parent_set);
             if (!set.empty() && (p == a->parents.end() || p->second != code)) continue;
-            const ValueEntry* v = data.value(indicator.id, a->code, period);
+            const std::optional<ValueEntry> v = data.value(indicator.id, a->code, period);
             if (!v || !v->national_decile) continue;
             ++with_decile;
             in_first += *v->national_decile == 1 ? 1 : 0;

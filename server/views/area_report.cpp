@@ -149,7 +149,7 @@ ReportSeries incident_trend(const DataIndex& data, const AreaEntry& area) {
         peers.empty() ? std::vector<ValueEntry>{} : data.series(id, peers.front()->code);
     for (const std::string& period : data.periods(id)) {
         std::optional<double> value;
-        if (const ValueEntry* v = data.value(id, area.code, period)) {
+        if (const std::optional<ValueEntry> v = data.value(id, area.code, period)) {
             value = data.suppressed(*indicator, *v) ? std::nullopt : v->value;
         } else {
             const ComparatorValue c = data.comparator(id, period, area.set_id, area.code);

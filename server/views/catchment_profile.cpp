@@ -86,7 +86,7 @@ json apportioned_indicator(const DataIndex& data, const geo::Indicator& i,
     std::vector<geo::AggregateInput> inputs;
     for (const auto& w : areas) {
         if (w.weight.weight <= 0) continue;
-        const ValueEntry* v = data.value(i.id, w.area->code, period);
+        const std::optional<ValueEntry> v = data.value(i.id, w.area->code, period);
         if (!v || !v->value) continue;
         inputs.push_back(
             geo::apportioned_input({*v->value, w.area->population, v->numerator, v->denominator},

@@ -26,7 +26,7 @@ Choropleth make_choropleth(const DataIndex& data, const geo::Indicator& indicato
     if (period.empty()) period = data.default_period(indicator.id);
     std::vector<double> values;
     for (const AreaEntry* a : data.areas_in_set(indicator.set_id)) {
-        const ValueEntry* v = data.value(indicator.id, a->code, period);
+        const std::optional<ValueEntry> v = data.value(indicator.id, a->code, period);
         if (v && v->value) values.push_back(*v->value);
     }
     return make_choropleth_of(std::move(values), indicator, std::move(period), classes, method);

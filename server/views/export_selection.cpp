@@ -102,7 +102,7 @@ bool ExportCursor::skip() {
 /// Starts the indicator at m_indicator (from its first area); false past the last.
 bool ExportCursor::enter_indicator() {
     m_area = 0;
-    m_series = nullptr;
+    m_in_series = false;
     if (m_indicator >= m_selection->indicators.size()) return false;
     m_row.indicator = m_selection->indicators[m_indicator];
     m_period = m_selection->period.empty() ? m_data->default_period(m_row.indicator->id)
@@ -122,7 +122,8 @@ bool ExportCursor::enter_area() {
         m_row.area = a;
         m_row.borough_code = borough ? &borough->code : &no_text;
         m_row.borough_name = borough ? &borough->name : &no_text;
-        m_series = &m_data->series(m_row.indicator->id, a->code);
+        m_series = m_data->series(m_row.indicator->id, a->code);
+        m_in_series = true;
         m_value = 0;
         return true;
     }
@@ -132,12 +133,12 @@ bool ExportCursor::enter_area() {
 /// The next value in indicator, area, period order that the period filter keeps.
 const ValueEntry* ExportCursor::next_value() {
     while (m_indicator < m_selection->indicators.size()) {
-        if (m_series) {
-            while (m_value < m_series->size()) {
-                const ValueEntry& v = (*m_series)[m_value++];
+        if (m_in_series) {
+            while (m_value < m_series.size()) {
+                const ValueEntry& v = m_series[m_value++];
                 if (m_period == "all" || v.period == m_period) return &v;
             }
-            m_series = nullptr;
+            m_in_series = false;
             ++m_area;
         }
         if (!enter_area()) {

@@ -16,7 +16,8 @@
 
 namespace sna::server {
 
-/// One row of an export: pointers into the DataIndex (no copies), valid while it lives.
+/// One row of an export: pointers into the DataIndex and the cursor, valid until the cursor's
+/// next call.
 struct ExportRow {
     const AreaEntry* area = nullptr;
     const std::string* borough_code = nullptr;  ///< the area's borough ("" when it has none)
@@ -77,7 +78,8 @@ private:
     std::size_t m_value = 0;
     bool m_started = false;
     std::string m_period;  ///< the current indicator's period, or "all"
-    const std::vector<ValueEntry>* m_series = nullptr;  ///< the current area's values
+    std::vector<ValueEntry> m_series;  ///< the current area's values
+    bool m_in_series = false;          ///< m_series is the current area's
     ExportRow m_row;
 };
 

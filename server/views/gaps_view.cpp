@@ -80,7 +80,7 @@ void fill_need(GapAnalysis& g, const DataIndex& data, const AnalysisMemo* memo, 
     g.areas = data.areas_in_set(g.request.set);
     const double sign = i.polarity == geo::Polarity::higher_is_worse ? 1 : -1;
     for (const AreaEntry* a : g.areas) {
-        const ValueEntry* v = data.value(i.id, a->code, g.request.period);
+        const std::optional<ValueEntry> v = data.value(i.id, a->code, g.request.period);
         g.value.push_back(v ? v->value : std::nullopt);
         need.push_back(g.value.back() ? std::optional<double>(sign * *g.value.back())
                                       : std::nullopt);

@@ -164,7 +164,7 @@ std::unordered_map<std::string, std::optional<double>> values_on_set(
     std::unordered_map<std::string, std::optional<double>> out;
     for (const AreaEntry* a : data.areas_in_set(view.set_id)) {
         if (view.set_id == indicator.set_id) {
-            const ValueEntry* v = data.value(indicator.id, a->code, period);
+            const std::optional<ValueEntry> v = data.value(indicator.id, a->code, period);
             const bool shown = v && !data.suppressed(indicator, *v);  // small numbers withheld
             out[a->code] = shown ? v->value : std::nullopt;
         } else {

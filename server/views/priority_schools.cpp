@@ -35,7 +35,7 @@ geo::SurroundingColumn surrounding_column(const DataIndex& data, const std::stri
     column.multiplier = indicator->multiplier;
     column.values = column_of(data, id, areas);
     for (const AreaEntry* a : areas) {
-        const ValueEntry* v = data.value(id, a->code, data.default_period(id));
+        const std::optional<ValueEntry> v = data.value(id, a->code, data.default_period(id));
         column.numerators.push_back(v ? v->numerator : std::nullopt);
         column.denominators.push_back(v ? v->denominator : std::nullopt);
     }

@@ -38,7 +38,7 @@ json values_document(const DataIndex& data, const geo::Indicator& indicator,
     json by_fid = json::object();
     std::size_t suppressed = 0;
     for (const AreaEntry* a : data.areas_in_set(indicator.set_id)) {
-        const ValueEntry* v = data.value(indicator.id, a->code, period);
+        const std::optional<ValueEntry> v = data.value(indicator.id, a->code, period);
         if (!v) continue;
         json compact = compact_value_json(*v);
         if (const auto reason = data.suppressed(indicator, *v)) {

@@ -180,7 +180,7 @@ json hotspots_json(const server::DataIndex& data, const server::AnalysisIndex& a
     const std::string period = query.get_or("period", data.default_period(id));
     std::vector<std::optional<double>> values;
     for (const auto& code : codes) {
-        const server::ValueEntry* v = data.value(id, code, period);
+        const std::optional<server::ValueEntry> v = data.value(id, code, period);
         values.push_back(v ? v->value : std::nullopt);
     }
     const auto gi = geo::gi_star(values, analysis.neighbours(set));

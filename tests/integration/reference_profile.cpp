@@ -58,7 +58,7 @@ json position_among(const DataIndex& data, const geo::Indicator& i, const std::s
                     const std::vector<const AreaEntry*>& areas, const std::string& code,
                     const std::string& where) {
     return position_among(areas, code, i, where, [&](const AreaEntry& a) {
-        const ValueEntry* v = data.value(i.id, a.code, period);
+        const std::optional<ValueEntry> v = data.value(i.id, a.code, period);
         return v ? v->value : std::nullopt;
     });
 }
@@ -208,7 +208,7 @@ json area_profile_json(const DataIndex& data, const AreaEntry& area) {
     json indicators = json::array();
     for (const auto& i : data.indicators()) {
         if (i.set_id == area.set_id) {
-            const ValueEntry* v = data.value(i.id, area.code, data.default_period(i.id));
+            const std::optional<ValueEntry> v = data.value(i.id, area.code, data.default_period(i.id));
             if (v) indicators.push_back(indicator_profile(data, i, area, *v));
         } else if (nests_in(data, i, area.set_id) && geo::method_for(i)) {
             json aggregated = aggregated_profile(data, i, area);

@@ -24,11 +24,11 @@ struct OldRow {
     std::string borough_code;
     std::string borough_name;
     const geo::Indicator* indicator;
-    const ValueEntry* value;
+    ValueEntry value;
     bool suppressed;
     std::string flag() const {
-        if (!suppressed) return value->flag;
-        return (value->flag.empty() ? "" : value->flag + ";") + "suppressed";
+        if (!suppressed) return value.flag;
+        return (value.flag.empty() ? "" : value.flag + ";") + "suppressed";
     }
 };
 
@@ -45,7 +45,7 @@ std::vector<OldRow> old_rows(const DataIndex& data, const ExportSelection& s) {
             const AreaEntry* borough_area = data.area("lad", borough);
             for (const ValueEntry& v : data.series(ind->id, a->code)) {
                 if (period != "all" && v.period != period) continue;
-                rows.push_back({a, borough, borough_area ? borough_area->name : "", ind, &v,
+                rows.push_back({a, borough, borough_area ? borough_area->name : "", ind, v,
                                 data.suppressed(*ind, v).has_value()});
             }
         }
@@ -66,7 +66,7 @@ std::string old_csv(const DataIndex& data, const ExportSelection& selection) {
     ExportEvidence evidence(data);
     for (const OldRow& row : old_rows(data, selection)) {
         const geo::Indicator* ind = row.indicator;
-        const ValueEntry& v = *row.value;
+        const ValueEntry& v = row.value;
         const geo::Dataset* d = data.dataset(ind->dataset_id);
         const RowEvidence e = evidence.of(
             ExportRow{row.area, &row.borough_code, &row.borough_name, ind, &v, row.suppressed});

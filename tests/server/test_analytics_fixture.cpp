@@ -221,7 +221,7 @@ TEST_CASE("incident counts: points joined to areas become counts and rates per 1
           "[analytics]") {
     const auto& f = fixture();
     const auto value = [&](const std::string& id, const std::string& code) {
-        const server::ValueEntry* v = f.data->value(id, code, "2011-02");
+        const std::optional<server::ValueEntry> v = f.data->value(id, code, "2011-02");
         REQUIRE(v);
         return *v;
     };

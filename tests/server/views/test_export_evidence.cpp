@@ -46,11 +46,11 @@ RowEvidence evidence_of(const DataIndex& data, ExportEvidence& evidence, const s
     static const std::string borough_code = "W", borough_name = "West";
     const AreaEntry* area = data.area("lsoa", code);
     REQUIRE(area);
-    const ValueEntry* value = data.value("pct", code, "2020");
+    const std::optional<ValueEntry> value = data.value("pct", code, "2020");
     REQUIRE(value);
     const ExportRow row{area,          &borough_code,
                         &borough_name, data.indicator("pct"),
-                        value,         data.suppressed(*data.indicator("pct"), *value).has_value()};
+                        &*value,      data.suppressed(*data.indicator("pct"), *value).has_value()};
     return evidence.of(row);
 }
 
