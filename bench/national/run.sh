@@ -13,7 +13,7 @@
 # the layer's bounds, tile_sample.py; default 60), CONFIG (a server config passed with --config
 # to both, e.g. {"layer_zooms": {"lsoa": [6, 16]}} so LSOA tiles exist at z6 and z7), SERVE_DB
 # (serve this one database with both binaries instead of each its own), SERVE_ROUNDS (1; old and
-# new alternate), STARTUP_LIMIT (seconds to wait for /health, 900), PRIORITY (1: each build runs
+# new alternate), STARTUP_LIMIT (seconds to wait for /health, 900), PRIORITY (1: each build and server runs
 # in a session of its own whose autogroup is set to nice -20, so a shared machine's other sessions
 # do not take its cores; needs root. Plain `nice` does not do this: with autogroups it only orders
 # processes of one session).
@@ -37,12 +37,16 @@ say() { printf '%s\n' "$*" | tee -a "$summary"; }
 has_part() { [[ " $parts " == *" $1 "* ]]; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
-server_pid=""
+server_pid="" server_command=""
+# The server process itself: it runs under /usr/bin/time (and, with PRIORITY=1, setsid), whose
+# command lines start differently.
+server_process() { pgrep -f -- "^$server_command\$" | head -n 1; }
 stop_server() {
     if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
-        # The server runs under /usr/bin/time, which does not pass signals on: stop its child.
+        # /usr/bin/time does not pass signals on: stop the server itself.
         local child
-        for child in $(pgrep -P "$server_pid" || true); do kill "$child" 2>/dev/null || true; done
+        child=$(server_process || true)
+        [[ -n $child ]] && kill "$child" 2>/dev/null || true
         kill "$server_pid" 2>/dev/null || true
         wait "$server_pid" 2>/dev/null || true
     fi
@@ -60,7 +64,7 @@ if has_part data && [[ ! -f $out/data/manifest.json ]]; then
 fi
 
 # Runs a command, in its own session at autogroup nice -20 when PRIORITY=1.
-run_build() {
+with_priority() {
     if [[ ${PRIORITY:-0} == 1 ]]; then
         setsid bash -c 'echo -20 > /proc/self/autogroup && exec "$@"' _ "$@"
     else
@@ -74,7 +78,7 @@ build_once() {
     rm -f "$db"
     local before
     before=$(load)
-    run_build /usr/bin/time -v "$bin" build "$out/data/manifest.json" --sources "$out/data" \
+    with_priority /usr/bin/time -v "$bin" build "$out/data/manifest.json" --sources "$out/data" \
         -o "$db" --quiet >"$log" 2>&1
     local wall user sys rss size
     wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log")
@@ -130,7 +134,8 @@ serve_once() {
     local start end before ok=0 child=""
     before=$(load)
     start=$(date +%s.%N)
-    /usr/bin/time -v "$bin" "${args[@]}" >"$log" 2>&1 &
+    server_command="$bin ${args[*]}"
+    with_priority /usr/bin/time -v "$bin" "${args[@]}" >"$log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 $((startup_limit * 4))); do
         if curl -s -o /dev/null "http://127.0.0.1:$port/health"; then ok=1; break; fi
@@ -138,7 +143,7 @@ serve_once() {
         sleep 0.25
     done
     end=$(date +%s.%N)
-    child=$(pgrep -P "$server_pid" || true)
+    child=$(server_process || true)
     if [[ $ok != 1 || -z $child ]]; then
         say "serve $name: no answer within ${startup_limit} s (or the server exited); log: $log"
         stop_server

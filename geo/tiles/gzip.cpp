@@ -58,6 +58,11 @@ bool is_gzip(std::string_view data) {
            static_cast<unsigned char>(data[1]) == 0x8bU;
 }
 
+int quick_gzip_level(std::size_t size) {
+    constexpr std::size_t fast_from = 256 * 1024;
+    return size > fast_from ? 4 : default_gzip_level;
+}
+
 std::string gzip_compress(std::string_view data, int level) {
     assert(level >= 0 && level <= 9);
     if (data.size() > UINT_MAX) throw Error("gzip: input too large to compress in one call");

@@ -25,7 +25,8 @@ std::string etag_of(std::string_view mvt, std::string_view data_version) {
 
 CachedTile make_cached_tile(std::string_view mvt, std::string_view data_version) {
     CachedTile tile;
-    if (!mvt.empty()) tile.gzip = geo::gzip_compress(mvt);
+    // A large tile is a low-zoom tile over dense areas, made on its first request.
+    if (!mvt.empty()) tile.gzip = geo::gzip_compress(mvt, geo::quick_gzip_level(mvt.size()));
     tile.etag = etag_of(mvt, data_version);
     tile.raw_size = mvt.size();
     return tile;

@@ -258,13 +258,10 @@ void Router::apply_tier_headers(const Identity& caller, HttpResponse& r) const {
 namespace {
 
 /// The zlib level for a response body. The client's files are compressed once per process and
-/// kept, so the best ratio pays; an API answer above 256 KiB (a composite or values map at
-/// national size, 0.7–5 MB) is mostly compressed for its first and only request, where level 4
-/// takes about 40 % of level 6's time for 2–7 % more bytes (a 4.8 MB composite: 154 ms → 65 ms,
-/// 1,271 → 1,363 KB; level 1 would be 34 ms but 20 % larger).
+/// kept, so the best ratio pays; an API answer (a composite or values map at national size is
+/// 0.7–5 MB) is mostly compressed for its first and only request: geo::quick_gzip_level.
 int gzip_level_for(const HttpResponse& response, std::size_t body_size) {
-    constexpr std::size_t fast_from = 256 * 1024;
-    return response.route != "static" && body_size > fast_from ? 4 : geo::default_gzip_level;
+    return response.route == "static" ? geo::default_gzip_level : geo::quick_gzip_level(body_size);
 }
 
 }  // namespace
