@@ -90,10 +90,10 @@ private:
     };
 
     const Band* band_for(std::uint32_t zoom) const;
-    /// Asks the CPU to fetch, level by level, the geometry of the features a few items after
-    /// items[k] (items: index items of `band`, in encoding order).
-    static void prefetch_ahead(const Band& band, const std::vector<std::uint32_t>& items,
-                               std::size_t k);
+    /// Asks the CPU to fetch, level by level, the geometry and properties of the features a few
+    /// items after items[k] (items: index items of `band`, in encoding order).
+    void prefetch_ahead(const Band& band, const std::vector<std::uint32_t>& items,
+                        std::size_t k) const;
 
     TileLayerOptions m_options;
     BBox m_bounds_lonlat;

@@ -207,6 +207,15 @@ void LayerBuilder::add_feature(std::uint64_t id, GeomType type,
     ++m_feature_count;
 }
 
+void LayerBuilder::reserve(std::size_t features, std::size_t values) {
+    constexpr std::size_t bytes_per_feature = 64;  // id, tags and a small polygon
+    constexpr std::size_t bytes_per_value = 16;
+    m_features.reserve(features * bytes_per_feature);
+    m_value_spans.reserve(values);
+    m_value_bytes.reserve(values * bytes_per_value);
+    while (2 * (values + 1) > m_value_slots.size()) grow_value_slots();
+}
+
 std::uint32_t LayerBuilder::key_index(const std::string& key, std::size_t position) {
     // Features of a layer mostly repeat the previous feature's keys in the same order: compare
     // with that key before hashing.
@@ -257,6 +266,12 @@ void LayerBuilder::grow_value_slots() {
 
 std::string LayerBuilder::serialize() const {
     std::string data;
+    // An upper bound, so the features (a megabyte or more at low zooms) are copied once: each
+    // key and value field adds at most a tag byte and a 5-byte length.
+    std::size_t key_bytes = 0;
+    for (const auto& key : m_keys) key_bytes += key.size() + 6;
+    data.reserve(m_name.size() + 32 + m_features.size() + key_bytes + m_value_bytes.size() +
+                 6 * m_value_spans.size());
     {
         protozero::pbf_writer layer{data};
         layer.add_uint32(layer_version, 2);

@@ -30,6 +30,11 @@ public:
     bool add_flat_polygon_feature(std::uint64_t id, const FlatTilePolygons& polygons,
                                   const std::vector<Property>& properties);
 
+    /// Makes room for about `features` features with up to `values` distinct property values
+    /// in all, so a large tile (a z6 tile over 35,000 areas has 20,000 features) does not
+    /// regrow its buffers and rehash its value table as it fills. Changes no output.
+    void reserve(std::size_t features, std::size_t values);
+
     /// Adds a point or multipoint feature. Returns false, adding nothing, if `points` is empty.
     bool add_point_feature(std::uint64_t id, const std::vector<TilePoint>& points,
                            const std::vector<Property>& properties);

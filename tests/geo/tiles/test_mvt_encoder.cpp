@@ -55,6 +55,31 @@ TEST_CASE("LayerBuilder stores each key and value once") {
     CHECK(layer.value_count() == 5);
 }
 
+TEST_CASE("LayerBuilder::reserve changes no byte of the layer, whatever its hint") {
+    const auto build = [](std::size_t features, std::size_t values) {
+        LayerBuilder layer{"areas"};
+        layer.reserve(features, values);
+        for (std::uint64_t id = 0; id < 3000; ++id) {
+            layer.add_point_feature(id, {TilePoint{static_cast<std::int32_t>(id % 4096), 7}},
+                                    {{"code", "E" + std::to_string(id)}, {"n", id % 3}});
+            if (id == 1000) layer.reserve(10, 10);  // a hint smaller than what it holds
+        }
+        return layer.serialize();
+    };
+    const std::string plain = build(0, 0);
+    CHECK(build(3000, 3003) == plain);
+    CHECK(build(1, 1) == plain);
+    CHECK(build(100000, 1000000) == plain);
+    TileBuilder tile;
+    LayerBuilder reserved{"areas"};
+    reserved.reserve(3000, 3003);
+    reserved.add_point_feature(1, {TilePoint{1, 1}}, {{"code", std::string("E1")}});
+    tile.add_layer(std::move(reserved));
+    const auto layers = decode_tile(tile.serialize());
+    REQUIRE(layers.size() == 1);
+    CHECK(layers[0].features.size() == 1);
+}
+
 TEST_CASE("the geometry uses the spec's command integers and zigzag deltas") {
     // MVT spec 4.3.5.1: a point at (25, 17) is [9, 50, 34].
     LayerBuilder layer{"points"};
