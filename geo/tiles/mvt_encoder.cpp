@@ -240,26 +240,29 @@ std::uint32_t LayerBuilder::value_index(const PropertyValue& value) {
     // Kept at most half full, so linear probing stays short.
     if (2 * (m_value_spans.size() + 1) > m_value_slots.size()) grow_value_slots();
     const std::size_t mask = m_value_slots.size() - 1;
-    std::size_t slot = std::hash<std::string_view>{}(m_value_scratch)&mask;
-    for (; m_value_slots[slot] != 0; slot = (slot + 1) & mask) {
-        const std::uint32_t index = m_value_slots[slot] - 1;
-        if (value_bytes(index) == m_value_scratch) return index;
+    const auto hash = static_cast<std::uint32_t>(std::hash<std::string_view>{}(m_value_scratch));
+    std::size_t slot = hash & mask;
+    for (; m_value_slots[slot].index_plus_one != 0; slot = (slot + 1) & mask) {
+        const ValueSlot& taken = m_value_slots[slot];
+        if (taken.hash == hash && value_bytes(taken.index_plus_one - 1) == m_value_scratch)
+            return taken.index_plus_one - 1;
     }
     const auto index = static_cast<std::uint32_t>(m_value_spans.size());
     m_value_spans.emplace_back(static_cast<std::uint32_t>(m_value_bytes.size()),
                                static_cast<std::uint32_t>(m_value_scratch.size()));
     m_value_bytes += m_value_scratch;
-    m_value_slots[slot] = index + 1;
+    m_value_slots[slot] = {index + 1, hash};
     return index;
 }
 
 void LayerBuilder::grow_value_slots() {
-    std::vector<std::uint32_t> slots(std::max<std::size_t>(64, 2 * m_value_slots.size()), 0);
+    std::vector<ValueSlot> slots(std::max<std::size_t>(64, 2 * m_value_slots.size()));
     const std::size_t mask = slots.size() - 1;
-    for (std::uint32_t index = 0; index < m_value_spans.size(); ++index) {
-        std::size_t slot = std::hash<std::string_view>{}(value_bytes(index)) & mask;
-        while (slots[slot] != 0) slot = (slot + 1) & mask;
-        slots[slot] = index + 1;
+    for (const ValueSlot& taken : m_value_slots) {
+        if (taken.index_plus_one == 0) continue;
+        std::size_t slot = taken.hash & mask;
+        while (slots[slot].index_plus_one != 0) slot = (slot + 1) & mask;
+        slots[slot] = taken;
     }
     m_value_slots = std::move(slots);
 }

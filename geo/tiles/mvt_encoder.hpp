@@ -65,8 +65,14 @@ private:
     /// Encoded `Value` messages, back to back, and where each one is: no allocation per value.
     std::string m_value_bytes;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_value_spans;  ///< offset, size
-    /// Open-addressing hash set of value indices + 1 (0: empty slot); size a power of two.
-    std::vector<std::uint32_t> m_value_slots;
+    /// Open-addressing table over the values: value index + 1 (0 = free) and the low 32 bits
+    /// of the value's hash, so a probe compares bytes only when the hashes agree, and growing
+    /// never rehashes the bytes.
+    struct ValueSlot {
+        std::uint32_t index_plus_one = 0;
+        std::uint32_t hash = 0;
+    };
+    std::vector<ValueSlot> m_value_slots;
     // Working memory reused by every feature (no allocation per feature once grown).
     std::vector<std::uint32_t> m_geometry;
     std::vector<std::uint32_t> m_tags;
