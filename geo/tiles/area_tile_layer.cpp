@@ -148,11 +148,12 @@ AreaTileLayer::AreaTileLayer(std::vector<AreaFeature> features, const TileLayerO
         m_stats.bands[b] = {plans[b].first_zoom, plans[b].last_zoom, plans[b].simplify.tolerance,
                             simplified.stats};
         Band& band = m_bands[b];
-        band.geometry = std::move(simplified.features);
         std::vector<BBox> boxes;
-        for (std::size_t f = 0; f < band.geometry.size(); ++f) {
-            if (band.geometry[f].polygons.empty()) continue;
-            boxes.push_back(bbox_of(band.geometry[f]));
+        for (std::size_t f = 0; f < simplified.features.size(); ++f) {
+            band.geometry.add(simplified.features[f]);
+            simplified.features[f] = {};
+            if (band.geometry.is_empty(f)) continue;
+            boxes.push_back(band.geometry.bbox(f));
             band.feature_of_item.push_back(static_cast<std::uint32_t>(f));
         }
         band.index = PackedRTree(boxes);
@@ -168,23 +169,11 @@ AreaTileLayer::AreaTileLayer(std::vector<AreaFeature> features, const TileLayerO
 
 void AreaTileLayer::prefetch_ahead(const Band& band, const std::vector<std::uint32_t>& items,
                                    std::size_t k) const {
-    // A feature is three pointers deep (polygons, rings, points), and a low-zoom tile reads
-    // tens of thousands of them from a band larger than the cache: without this, a z6 tile over
-    // 35,000 areas spent a third of its time waiting on those three loads. Each stage asks for
-    // the next level of a feature a few items ahead, whose previous level an earlier stage
-    // already asked for.
-    const auto feature_at = [&](std::size_t ahead) -> const MultiPolygon* {
-        const std::size_t i = k + ahead;
-        return i < items.size() ? &band.geometry[band.feature_of_item[items[i]]] : nullptr;
-    };
-    if (k + 12 < items.size())
-        __builtin_prefetch(m_properties[band.feature_of_item[items[k + 12]]].data());
-    if (const MultiPolygon* m = feature_at(12)) __builtin_prefetch(m->polygons.data());
-    if (const MultiPolygon* m = feature_at(8); m && !m->polygons.empty())
-        __builtin_prefetch(m->polygons.front().rings.data());
-    if (const MultiPolygon* m = feature_at(4);
-        m && !m->polygons.empty() && !m->polygons.front().rings.empty())
-        __builtin_prefetch(m->polygons.front().rings.front().data());
+    // The geometry is read in one sweep (FlatMercatorPolygons); each feature's properties are a
+    // vector of their own, one cache miss each in a low-zoom tile's tens of thousands.
+    constexpr std::size_t ahead = 8;
+    if (k + ahead < items.size())
+        __builtin_prefetch(m_properties[band.feature_of_item[items[k + ahead]]].data());
 }
 
 const AreaTileLayer::Band* AreaTileLayer::band_for(std::uint32_t zoom) const {
@@ -219,7 +208,7 @@ bool AreaTileLayer::encode(const TileId& tile, LayerBuilder& layer) const {
         prefetch_ahead(*band, items, k);
         const std::uint32_t item = items[k];
         const std::uint32_t f = band->feature_of_item[item];
-        clipper.clip(band->geometry[f], polygons, &band->bounds[item]);
+        clipper.clip(band->geometry, f, polygons, &band->bounds[item]);
         if (polygons.empty()) continue;
         is_added |= layer.add_flat_polygon_feature(m_ids[f], polygons, m_properties[f]);
     }

@@ -7,6 +7,7 @@
 #include "geo/tiles/arc_simplifier.hpp"
 #include "geo/tiles/mvt_encoder.hpp"
 #include "geo/tiles/mvt_types.hpp"
+#include "geo/tiles/tile_geometry.hpp"
 #include "geo/tiles/tile_id.hpp"
 #include "geo/tiles/tile_layer_options.hpp"
 
@@ -83,15 +84,15 @@ public:
 private:
     /// Simplified geometry for a run of zooms, and an index of the features it still has.
     struct Band {
-        std::vector<MultiPolygon> geometry;  ///< by feature index, Web Mercator; empty if dropped
+        FlatMercatorPolygons geometry;  ///< by feature index, Web Mercator; empty if dropped
         std::vector<std::uint32_t> feature_of_item;  ///< index item -> feature index
         std::vector<BBox> bounds;                    ///< index item -> bbox_of(geometry)
         PackedRTree index;
     };
 
     const Band* band_for(std::uint32_t zoom) const;
-    /// Asks the CPU to fetch, level by level, the geometry and properties of the features a few
-    /// items after items[k] (items: index items of `band`, in encoding order).
+    /// Asks the CPU to fetch the properties of the feature a few items after items[k] (items:
+    /// index items of `band`, in encoding order).
     void prefetch_ahead(const Band& band, const std::vector<std::uint32_t>& items,
                         std::size_t k) const;
 

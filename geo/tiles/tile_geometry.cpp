@@ -1,11 +1,13 @@
 #include "geo/tiles/tile_geometry.hpp"
 
+#include "geo/core/errors.hpp"
 #include "geo/tiles/clip.hpp"
 #include "geo/tiles/ring_cleanup.hpp"
 
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 namespace sna::geo {
@@ -142,39 +144,75 @@ std::vector<TilePolygon> clip_to_tile(const MultiPolygon& mercator, const TileTr
 TileClipper::TileClipper(const TileTransform& transform, std::uint32_t buffer)
     : m_transform(transform), m_box(transform.clip_box(buffer)) {}
 
+bool TileClipper::is_inside(const BBox* bounds) const {
+    return bounds != nullptr && bounds->min_x >= m_box.min_x && bounds->max_x <= m_box.max_x &&
+           bounds->min_y >= m_box.min_y && bounds->max_y <= m_box.max_y;
+}
+
+bool TileClipper::add_clipped(const Ring& ring, bool is_exterior, bool is_inside,
+                              FlatTilePolygons& out) {
+    // Inside the box, clipping would return the ring as it is (without repeated points).
+    const Ring* kept = &m_clipped;
+    bool is_kept = false;
+    if (is_inside && !has_repeated_points(ring)) {
+        kept = &ring;  // the common case: no copy at all
+        is_kept = !is_degenerate_open_ring(ring);
+    } else if (is_inside) {
+        remove_repeated_points(ring, m_clipped);
+        is_kept = !is_degenerate_open_ring(m_clipped);
+    } else {
+        is_kept = clip_ring(ring);
+    }
+    return is_kept && add_ring(*kept, is_exterior, out);
+}
+
+// Both clip()s: as clip_multipolygon then to_tile_polygons. A polygon goes when its exterior
+// does, a hole when it collapses, in mercator (clipping) or on the grid (rounding).
+
 void TileClipper::clip(const MultiPolygon& mercator, FlatTilePolygons& out, const BBox* bounds) {
     out.clear();
-    // Inside the box, clipping would return every ring as it is (without repeated points).
-    const bool is_inside = bounds != nullptr && bounds->min_x >= m_box.min_x &&
-                           bounds->max_x <= m_box.max_x && bounds->min_y >= m_box.min_y &&
-                           bounds->max_y <= m_box.max_y;
+    const bool inside = is_inside(bounds);
     for (const auto& polygon : mercator.polygons) {
-        if (polygon.rings.empty()) continue;
-        // As clip_multipolygon then to_tile_polygons: a polygon goes when its exterior does,
-        // a hole when it collapses, in mercator (clipping) or on the grid (rounding).
-        const auto polygon_start = out.rings.size();
-        const auto points_start = out.points.size();
         for (std::size_t i = 0; i < polygon.rings.size(); ++i) {
-            const bool is_exterior = i == 0;
-            bool is_kept = false;
-            const Ring* ring = &m_clipped;
-            if (is_inside && !has_repeated_points(polygon.rings[i])) {
-                ring = &polygon.rings[i];  // the common case: no copy at all
-                is_kept = !is_degenerate_open_ring(*ring);
-            } else if (is_inside) {
-                remove_repeated_points(polygon.rings[i], m_clipped);
-                is_kept = !is_degenerate_open_ring(m_clipped);
-            } else {
-                is_kept = clip_ring(polygon.rings[i]);
-            }
-            if (is_kept) is_kept = add_ring(*ring, is_exterior, out);
-            if (!is_kept && is_exterior) {
-                out.rings.resize(polygon_start);
-                out.points.resize(points_start);
-                break;
-            }
+            if (!add_clipped(polygon.rings[i], i == 0, inside, out) && i == 0) break;
         }
     }
+}
+
+void TileClipper::clip(const FlatMercatorPolygons& mercator, std::size_t feature,
+                       FlatTilePolygons& out, const BBox* bounds) {
+    out.clear();
+    const bool inside = is_inside(bounds);
+    bool is_dropped = false;  // the current polygon's exterior went: skip its holes
+    for (std::uint32_t r = mercator.feature_rings[feature]; r < mercator.feature_rings[feature + 1];
+         ++r) {
+        const auto& range = mercator.rings[r];
+        if (!range.is_exterior && is_dropped) continue;
+        m_copy.assign(mercator.points.begin() + range.begin, mercator.points.begin() + range.end);
+        is_dropped = !add_clipped(m_copy, range.is_exterior, inside, out) && range.is_exterior;
+    }
+}
+
+void FlatMercatorPolygons::add(const MultiPolygon& feature) {
+    for (const Polygon& polygon : feature.polygons) {
+        for (std::size_t i = 0; i < polygon.rings.size(); ++i) {
+            const Ring& ring = polygon.rings[i];
+            if (points.size() + ring.size() > std::numeric_limits<std::uint32_t>::max())
+                throw InvalidInput("a tile layer's band holds more than 2^32 points");
+            const auto begin = static_cast<std::uint32_t>(points.size());
+            points.insert(points.end(), ring.begin(), ring.end());
+            rings.push_back({begin, static_cast<std::uint32_t>(points.size()), i == 0});
+        }
+    }
+    feature_rings.push_back(static_cast<std::uint32_t>(rings.size()));
+}
+
+BBox FlatMercatorPolygons::bbox(std::size_t feature) const {
+    BBox box;
+    for (std::uint32_t r = feature_rings[feature]; r < feature_rings[feature + 1]; ++r) {
+        for (std::uint32_t p = rings[r].begin; p < rings[r].end; ++p) box.expand(points[p]);
+    }
+    return box;
 }
 
 bool TileClipper::clip_ring(const Ring& ring) {

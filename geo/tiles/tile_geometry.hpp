@@ -48,6 +48,25 @@ struct FlatTilePolygons {
     bool empty() const { return rings.empty(); }
 };
 
+/// Many multipolygons in Web Mercator stored end to end: every point in one array, rings as
+/// ranges of it, features as runs of rings. A low-zoom tile reads tens of thousands of small
+/// features in a row; as vectors of vectors each would cost three dependent cache misses
+/// (polygons, rings, points), here they are read in one sweep.
+struct FlatMercatorPolygons {
+    std::vector<Point> points;
+    std::vector<FlatTilePolygons::RingRange> rings;  ///< each exterior ring followed by its holes
+    std::vector<std::uint32_t> feature_rings{0};  ///< feature f: rings [f], up to [f + 1]
+
+    /// Appends one feature (polygons without rings are left out; a feature may be empty).
+    /// @throws InvalidInput past 2^32 points
+    void add(const MultiPolygon& feature);
+    std::size_t size() const { return feature_rings.size() - 1; }
+    bool is_empty(std::size_t feature) const {
+        return feature_rings[feature] == feature_rings[feature + 1];
+    }
+    BBox bbox(std::size_t feature) const;
+};
+
 /// The nested form of a flat polygon set (for tests and callers that want TilePolygon).
 std::vector<TilePolygon> to_nested(const FlatTilePolygons& flat);
 
@@ -100,10 +119,16 @@ public:
     /// `bounds`, when given, must be bbox_of(mercator): a feature inside the buffered tile then
     /// skips clipping.
     void clip(const MultiPolygon& mercator, FlatTilePolygons& out, const BBox* bounds = nullptr);
+    /// The same for one feature of a flat set; `bounds`, when given, is its bbox.
+    void clip(const FlatMercatorPolygons& mercator, std::size_t feature, FlatTilePolygons& out,
+              const BBox* bounds = nullptr);
 
     const BBox& box() const { return m_box; }
 
 private:
+    bool is_inside(const BBox* bounds) const;
+    /// Clips (unless `is_inside`), rounds and appends one ring; false if nothing is left.
+    bool add_clipped(const Ring& ring, bool is_exterior, bool is_inside, FlatTilePolygons& out);
     /// Appends the rounded, oriented ring; false (appending nothing) if it has no area left.
     bool add_ring(const Ring& ring, bool is_exterior, FlatTilePolygons& out) const;
     /// The ring clipped to the box into m_clipped; false if nothing usable is left.
@@ -113,6 +138,7 @@ private:
     BBox m_box;
     Ring m_clipped;
     Ring m_scratch;
+    Ring m_copy;  ///< a flat feature's ring, copied out to be clipped
 };
 
 /// Clips mercator points to the tile plus `buffer` tile units and rounds them to the grid.

@@ -144,6 +144,36 @@ TEST_CASE("TileClipper gives what clipping then rounding gives, in flat form") {
     }
 }
 
+TEST_CASE("TileClipper gives the same for a feature of a flat set as for its multipolygon") {
+    const TileTransform t{TileId{12, 2026, 1344}};
+    std::vector<MultiPolygon> corpus = clipper_corpus(t);
+    corpus.push_back({});  // a feature whose geometry was dropped
+    // An exterior outside the tile with a hole, then a polygon inside: the hole goes with its
+    // exterior, and the next polygon is kept.
+    corpus.push_back({{Polygon{{ring_at(t, {{5000, 5000}, {6000, 5000}, {6000, 6000}}),
+                                ring_at(t, {{5500, 5200}, {5900, 5200}, {5900, 5800}})}},
+                       Polygon{{ring_at(t, {{100, 100}, {900, 120}, {800, 900}})}}}});
+    FlatMercatorPolygons set;
+    for (const MultiPolygon& multi : corpus) set.add(multi);
+    REQUIRE(set.size() == corpus.size());
+    CHECK(set.is_empty(corpus.size() - 2));
+    TileClipper clipper(t, 64);
+    FlatTilePolygons flat;
+    for (std::size_t f = 0; f < corpus.size(); ++f) {
+        const auto expected = clip_then_round(corpus[f], t, 64);
+        clipper.clip(set, f, flat);
+        CHECK(same_polygons(to_nested(flat), expected));
+        if (set.is_empty(f)) continue;
+        const BBox bounds = set.bbox(f);
+        const BBox nested = bbox_of(corpus[f]);
+        CHECK((bounds.min_x == nested.min_x && bounds.max_x == nested.max_x &&
+               bounds.min_y == nested.min_y && bounds.max_y == nested.max_y));
+        clipper.clip(set, f, flat, &bounds);
+        CHECK(same_polygons(to_nested(flat), expected));
+    }
+    CHECK(to_nested(flat).size() == 1);  // the last feature: only its second polygon is left
+}
+
 TEST_CASE("TileClipper drops a polygon whose exterior leaves the tile, holes and all") {
     const TileTransform t{TileId{12, 2026, 1344}};
     TileClipper clipper(t, 64);
