@@ -22,6 +22,9 @@ void locate_areas(const Locators& locators, LocatedPoint& point) {
 PointSink::PointSink(BuildContext& ctx, const PointSource& spec, const Locators& locators)
     : m_ctx(ctx), m_spec(spec), m_locators(locators) {
     if (spec.area_counts) m_counter = std::make_unique<PointAreaCounter>(spec, *spec.area_counts);
+    const auto& reach = ctx.manifest.analyses.service_reach;
+    if (const auto it = reach.find(spec.id); it != reach.end() && !it->second.by_category.empty())
+        m_reach_by_category = &it->second.by_category;
 }
 
 void PointSink::add(LocatedPoint& point) {
@@ -39,6 +42,7 @@ void PointSink::store(LocatedPoint& point) {
     PointRecord& record = point.record;
     record.layer = m_spec.id;
     record.kind = m_spec.kind;
+    if (m_reach_by_category) m_categories.insert(record.category);
     const std::int64_t fid = m_ctx.store.add_point(record);
     ++m_count;
     m_joined.resize(m_locators.size());
@@ -89,7 +93,23 @@ std::string PointSink::agreement_text() const {
     return out;
 }
 
+void PointSink::check_reach_categories() const {
+    if (!m_reach_by_category) return;
+    for (const auto& [category, radius] : *m_reach_by_category) {
+        if (m_categories.count(category)) continue;
+        std::string found;
+        for (const std::string& c : m_categories) found += (found.empty() ? "'" : ", '") + c + "'";
+        throw DataError({m_ctx.manifest_path, "points " + m_spec.id,
+                         "reach.by_category." + category},
+                        "no point of " + m_spec.path + " has the category '" + category +
+                            "' in its '" + m_spec.category_column +
+                            "' column, so its reach would never apply (categories found: " +
+                            (found.empty() ? "none" : found) + ")");
+    }
+}
+
 void PointSink::finish() {
+    check_reach_categories();
     m_ctx.store.finish_point_layer(m_spec.id, m_count,
                                    {m_spec.own_area_set, m_checked, m_agreeing,
                                     m_spec.own_area_tolerance_m, m_within_tolerance});

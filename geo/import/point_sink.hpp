@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,9 @@ private:
                           const std::string& own_code);
     void note_unjoined(const PointRecord& record, const std::string& set_id);
     std::string agreement_text() const;
+    /// Every category the manifest gives a reach for must occur in the layer.
+    /// @throws DataError naming the manifest key, the file and column, and the categories found
+    void check_reach_categories() const;
 
     BuildContext& m_ctx;
     const PointSource& m_spec;
@@ -56,6 +60,10 @@ private:
     std::int64_t m_count = 0, m_checked = 0, m_agreeing = 0, m_within_tolerance = 0;
     std::int64_t m_filtered = 0, m_without_coordinates = 0;
     std::map<std::string, std::int64_t> m_unjoined_by_set;
+    /// The layer's reach per category (points[].reach.by_category), or nullptr; and the
+    /// categories met, collected only when there is one (service layers are small).
+    const std::map<std::string, double>* m_reach_by_category = nullptr;
+    std::set<std::string> m_categories;
     std::unique_ptr<PointAreaCounter> m_counter;
     /// The point's area per set, reused from point to point.
     std::vector<std::pair<std::string, std::optional<std::string>>> m_joined;
