@@ -294,7 +294,15 @@ std::optional<GapSection> borough_gaps(const Services& s, const AreaEntry& borou
     return pack_gap_section(s, within, borough.name);
 }
 
-std::string reserved_note_of(const Services& s, const AreaReport& r) {
+namespace {
+
+/// The indicators and point layers a pack shows.
+struct PackInputs {
+    std::vector<std::string> indicators;
+    std::vector<std::string> layers;
+};
+
+PackInputs pack_inputs(const Services& s, const AreaReport& r) {
     std::vector<std::string> indicators, layers;
     for (const auto* rows : {&r.headline, &r.other})
         for (const ReportRow& row : *rows) indicators.push_back(row.id);
@@ -306,7 +314,27 @@ std::string reserved_note_of(const Services& s, const AreaReport& r) {
     if (r.gaps)
         indicators.insert(indicators.end(), r.gaps->indicator_ids.begin(),
                           r.gaps->indicator_ids.end());
-    return reserved_notice(s.data.reservations().seen_among(indicators, layers));
+    return {indicators, layers};
+}
+
+}  // namespace
+
+std::string reserved_note_of(const Services& s, const AreaReport& r) {
+    const PackInputs inputs = pack_inputs(s, r);
+    return reserved_notice(s.data.reservations().seen_among(inputs.indicators, inputs.layers));
+}
+
+std::vector<std::string> pack_dataset_ids(const Services& s, const AreaReport& r) {
+    std::vector<std::string> ids;
+    const auto add = [&](const std::string& id) {
+        if (!id.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    };
+    const PackInputs inputs = pack_inputs(s, r);
+    for (const std::string& id : inputs.indicators)
+        if (const geo::Indicator* i = s.data.indicator(id)) add(i->dataset_id);
+    for (const std::string& id : inputs.layers)
+        if (const geo::StoredPointLayer* l = s.data.point_layer(id)) add(l->dataset_id);
+    return ids;
 }
 
 AreaReport build_area_report(const Services& s, const std::string& code, const Query& query,
@@ -324,7 +352,6 @@ AreaReport build_area_report(const Services& s, const std::string& code, const Q
     r.set_noun = set.noun;
     if (const AreaEntry* b = s.data.borough_of(area); b && b != &area) r.borough_name = b->name;
     if (area.population) r.population_text = format_number(*area.population, 0);
-    std::set<std::string> datasets;
     const auto entries = profile_entries(s.data, areas);
     const auto& headline = headline_ids(s.data);
     for (const std::string& id : headline) {
@@ -335,7 +362,6 @@ AreaReport build_area_report(const Services& s, const std::string& code, const Q
     }
     for (const auto& [entry, set_id] : entries) {
         const std::string id = entry["id"];
-        datasets.insert(s.data.indicator(id)->dataset_id);
         if (std::find(headline.begin(), headline.end(), id) == headline.end())
             r.other.push_back(
                 report_row(entry, *s.data.indicator(id), peers_name(s.data, r.set_id)));
@@ -350,7 +376,10 @@ AreaReport build_area_report(const Services& s, const std::string& code, const Q
         r.services = nearby_services(s, *shape, around);
     }
     r.gaps = borough_gaps(s, area);
-    datasets.insert(boundary_dataset(s.data, area.set_id));
+    std::vector<std::string> datasets = pack_dataset_ids(s, r);
+    datasets.push_back(boundary_dataset(s.data, area.set_id));
+    std::sort(datasets.begin(), datasets.end());  // as before: citations by dataset id
+    datasets.erase(std::unique(datasets.begin(), datasets.end()), datasets.end());
     for (const auto& id : datasets)
         if (s.data.dataset(id))
             r.citations.push_back(citation_text(s.data, id) + " " + s.data.dataset(id)->url);

@@ -118,10 +118,15 @@ ReportTable constituents_table(const DataIndex& data, const json& set, const std
     return t;
 }
 
+/// The method first, then every dataset the profile and the rest of the pack (`shown`, from
+/// pack_dataset_ids) use, and the attribution the licences ask for.
 std::vector<std::string> citations_of(const DataIndex& data, const json& profile,
-                                      const std::string& method) {
+                                      const std::string& method,
+                                      const std::vector<std::string>& shown) {
     std::vector<std::string> ids;
     for (const auto& [id, _] : profile["datasets"].items()) ids.push_back(id);
+    for (const std::string& id : shown)
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
     for (const json& set : profile["constituents"]) {
         const std::string b = boundary_dataset(data, set["set"].get<std::string>());
         if (!b.empty() && std::find(ids.begin(), ids.end(), b) == ids.end()) ids.push_back(b);
@@ -138,13 +143,18 @@ std::vector<std::string> citations_of(const DataIndex& data, const json& profile
     return out;
 }
 
+/// "best fit" or "area-weighted": the title of the profile's apportionment method.
+std::string method_title(const json& profile) {
+    return apportion_method_title(
+        geo::parse_apportion_method(profile["method"].get<std::string>()).value());
+}
+
 /// Name, definition, boroughs and residents: what the summary's first line says.
 void describe(const DataIndex& data, const StoredCatchment& c, const json& profile, AreaReport& r) {
     r.code = c.id;
     r.name = c.name.empty() ? "Catchment " + c.id.substr(0, 8) : c.name;
     r.set_id = "catchment";
-    const std::string method = apportion_method_title(
-        geo::parse_apportion_method(profile["method"].get<std::string>()).value());
+    const std::string method = method_title(profile);
     r.set_title = "Catchment (" + method + ")";
     r.set_noun = "catchment (" + catchment_definition_text(c.definition, data) + "; " +
                  format_number(profile["area_km2"].get<double>(), 2) + " km²)";
@@ -165,7 +175,6 @@ void describe(const DataIndex& data, const StoredCatchment& c, const json& profi
     r.method_notes = catchment_method_notes(profile);
     for (const json& set : profile["constituents"])
         r.appendix.push_back(constituents_table(data, set, method));
-    r.citations = citations_of(data, profile, method);
 }
 
 void add_places(const Services& s, const StoredCatchment& c, AreaReport& r) {
@@ -207,6 +216,8 @@ AreaReport build_catchment_report(const Services& s,
     add_rows(s.data, profile, r);
     add_places(s, c, r);
     r.gaps = catchment_gaps(s, profile, r.name);
+    r.citations = citations_of(s.data, profile, method_title(profile),
+                               pack_dataset_ids(s, r));
     r.data_version = s.data.data_version();
     const auto built = s.data.meta().find("built_at");
     r.build_date = built == s.data.meta().end() ? "" : built->second;

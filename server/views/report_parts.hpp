@@ -52,4 +52,9 @@ std::vector<std::string> summary_of(const AreaReport& report);
 /// The notice of a pack that shows reserved figures, schools or services ("" when all public).
 std::string reserved_note_of(const Services& services, const AreaReport& report);
 
+/// The datasets of everything a pack shows — its indicator rows, the trend, the schools and
+/// services layers, the gaps section's layer and need indicators — in order of first use,
+/// each once: what its citations must name.
+std::vector<std::string> pack_dataset_ids(const Services& services, const AreaReport& report);
+
 }  // namespace sna::server

@@ -3,6 +3,8 @@
 // back with independent decoders (poppler for PDF, GDAL for PNG and XLSX) and checked against
 // the catchment's profile document.
 #include "server/views/catchment_request.hpp"
+#include "server/views/citations.hpp"
+#include "server/views/html_text.hpp"
 #include "server/views/value_format.hpp"
 #include "tests/integration/server_fixture.hpp"
 #include "tests/support/pdf_tools.hpp"
@@ -177,6 +179,31 @@ TEST_CASE("catchment pack: the HTML shows the method, every indicator and the sm
     REQUIRE(pack.status == 200);
     CHECK_THAT(pack.body, Catch::Contains("the union of 2 wards (") &&
                               Catch::Contains("E05011120, E05011121"));
+}
+
+TEST_CASE("a borough or catchment pack cites the datasets of its services and gaps sections",
+          "[real]") {
+    // Services are reserved to partners: their world, and their requests.
+    const auto& f = test::real_fixture();
+    const server::DataIndex& data = f.partner->data;
+    const geo::StoredPointLayer* services = data.point_layer("services");
+    REQUIRE(services);
+    // The catchment's profile (its indicators) does not cite the services' dataset: only the
+    // pack's services and gaps sections make the pack cite it.
+    const std::string id = circle(f);
+    const json profile = body_of(f.get_as_partner("/api/catchments/" + id + "/profile"));
+    REQUIRE_FALSE(profile["datasets"].contains(services->dataset_id));
+    const std::string cited = server::html_escape(server::citation_text(data, services->dataset_id));
+    for (const std::string& target : {std::string("/report/E08000025"),  // Birmingham
+                                     "/report/catchment/" + id}) {
+        INFO(target);
+        const auto r = f.get_as_partner(target);
+        REQUIRE(r.status == 200);
+        REQUIRE_THAT(r.body, Catch::Contains("<section class=\"gaps\">"));
+        const auto sources = r.body.find("Sources and citations");
+        REQUIRE(sources != std::string::npos);
+        CHECK_THAT(r.body.substr(sources), Catch::Contains(cited));
+    }
 }
 
 TEST_CASE("catchment pack: the PDF opens and shows the method and the figures", "[real]") {
