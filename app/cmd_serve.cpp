@@ -22,8 +22,8 @@
 
 #include <chrono>
 #include <filesystem>
-#include <sstream>
 #include <iostream>
+#include <sstream>
 
 namespace sna::app {
 

@@ -99,12 +99,12 @@ void PointSink::check_reach_categories() const {
         if (m_categories.count(category)) continue;
         std::string found;
         for (const std::string& c : m_categories) found += (found.empty() ? "'" : ", '") + c + "'";
-        throw DataError({m_ctx.manifest_path, "points " + m_spec.id,
-                         "reach.by_category." + category},
-                        "no point of " + m_spec.path + " has the category '" + category +
-                            "' in its '" + m_spec.category_column +
-                            "' column, so its reach would never apply (categories found: " +
-                            (found.empty() ? "none" : found) + ")");
+        throw DataError(
+            {m_ctx.manifest_path, "points " + m_spec.id, "reach.by_category." + category},
+            "no point of " + m_spec.path + " has the category '" + category + "' in its '" +
+                m_spec.category_column +
+                "' column, so its reach would never apply (categories found: " +
+                (found.empty() ? "none" : found) + ")");
     }
 }
 

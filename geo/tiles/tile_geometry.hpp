@@ -55,7 +55,7 @@ struct FlatTilePolygons {
 struct FlatMercatorPolygons {
     std::vector<Point> points;
     std::vector<FlatTilePolygons::RingRange> rings;  ///< each exterior ring followed by its holes
-    std::vector<std::uint32_t> feature_rings{0};  ///< feature f: rings [f], up to [f + 1]
+    std::vector<std::uint32_t> feature_rings{0};     ///< feature f: rings [f], up to [f + 1]
 
     /// Appends one feature (polygons without rings are left out; a feature may be empty).
     /// @throws InvalidInput past 2^32 points

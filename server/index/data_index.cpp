@@ -265,7 +265,7 @@ std::unique_ptr<DataIndex> DataIndex::load(geo::Database& db,
                      indicators.end());
     std::set<std::string> visible;
     for (const auto& i : indicators) visible.insert(i.id);
-    const ValueFeed values = [&](const std::function<void(geo::StoredValue&&)>& each) {
+    const ValueFeed values = [&](const std::function<void(geo::StoredValue &&)>& each) {
         geo::for_each_value(db, [&](geo::StoredValue&& v) {
             if (visible.count(v.indicator_id)) each(std::move(v));
         });

@@ -118,8 +118,7 @@ public:
         return m_values.value(indicator_id, code, period);
     }
     /// All periods of one area, oldest first (empty when none).
-    std::vector<ValueEntry> series(const std::string& indicator_id,
-                                   const std::string& code) const {
+    std::vector<ValueEntry> series(const std::string& indicator_id, const std::string& code) const {
         return m_values.series(indicator_id, code);
     }
 

@@ -29,11 +29,10 @@ std::int32_t pack(const std::optional<std::int64_t>& count, const geo::Indicator
                   const char* column) {
     if (!count) return no_count;
     if (*count <= no_count || *count > std::numeric_limits<std::int32_t>::max()) {
-        throw geo::DataError({"indicator_values", stored.indicator_id + " " + stored.area_code +
-                                                      " " + stored.period,
-                              column},
-                             "expected a rank or decile within 32 bits, got " +
-                                 std::to_string(*count));
+        throw geo::DataError(
+            {"indicator_values", stored.indicator_id + " " + stored.area_code + " " + stored.period,
+             column},
+            "expected a rank or decile within 32 bits, got " + std::to_string(*count));
     }
     return static_cast<std::int32_t>(*count);
 }
@@ -51,9 +50,9 @@ std::uint16_t ValueStore::intern(std::vector<std::string>& pool,
     const auto it = ids.find(text);
     if (it != ids.end()) return it->second;
     if (pool.size() > std::numeric_limits<std::uint16_t>::max()) {
-        throw geo::DataError({"indicator_values", "", what},
-                             std::string("expected at most 65,536 distinct ") + what +
-                                 "s, the values have more");
+        throw geo::DataError(
+            {"indicator_values", "", what},
+            std::string("expected at most 65,536 distinct ") + what + "s, the values have more");
     }
     const auto id = static_cast<std::uint16_t>(pool.size());
     pool.push_back(text);
@@ -102,9 +101,12 @@ void ValueStore::finish() {
 }
 
 ValueEntry ValueStore::unpack(const Packed& packed) const {
-    return ValueEntry{m_period_names[packed.period],   server::unpack(packed.value),
-                      server::unpack(packed.numerator), server::unpack(packed.denominator),
-                      server::unpack(packed.national_rank), server::unpack(packed.national_decile),
+    return ValueEntry{m_period_names[packed.period],
+                      server::unpack(packed.value),
+                      server::unpack(packed.numerator),
+                      server::unpack(packed.denominator),
+                      server::unpack(packed.national_rank),
+                      server::unpack(packed.national_decile),
                       m_flag_names[packed.flag]};
 }
 

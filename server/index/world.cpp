@@ -44,9 +44,8 @@ template <typename Step>
 void World::timed(const char* name, const Step& step) {
     const auto start = std::chrono::steady_clock::now();
     step();
-    m_steps.emplace_back(name, std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                                             start)
-                                   .count());
+    m_steps.emplace_back(
+        name, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 }
 
 World::Sources World::Sources::read(geo::Database& db) {
@@ -102,8 +101,8 @@ World::World(geo::Database& db, const Sources& sources, const std::set<std::stri
     timed("analysis geometry", [&] {
         m_analysis = std::make_unique<AnalysisIndex>(
             sources.areas, schools,
-            [&](std::vector<geo::Point>& p) { return to_metres.forward(p); },
-            m_data->borough_set(), services);
+            [&](std::vector<geo::Point>& p) { return to_metres.forward(p); }, m_data->borough_set(),
+            services);
     });
     timed("composite and hotspots", [&] {
         m_analyses = std::make_unique<AnalysisMemo>(*m_data, *m_analysis);

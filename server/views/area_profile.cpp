@@ -106,7 +106,8 @@ json area_profile_json(const DataIndex& data, const AreaEntry& area,
     for (const auto& i : data.indicators()) {
         if (!only.empty() && only.count(i.id) == 0) continue;
         if (i.set_id == area.set_id) {
-            const std::optional<ValueEntry> v = data.value(i.id, area.code, data.default_period(i.id));
+            const std::optional<ValueEntry> v =
+                data.value(i.id, area.code, data.default_period(i.id));
             if (v) indicators.push_back(indicator_profile(data, i, area, *v));
         } else if (data.figures().aggregates_into(i, area.set_id)) {
             json aggregated = aggregated_profile(data, i, area);

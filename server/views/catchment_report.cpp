@@ -216,8 +216,7 @@ AreaReport build_catchment_report(const Services& s,
     add_rows(s.data, profile, r);
     add_places(s, c, r);
     r.gaps = catchment_gaps(s, profile, r.name);
-    r.citations = citations_of(s.data, profile, method_title(profile),
-                               pack_dataset_ids(s, r));
+    r.citations = citations_of(s.data, profile, method_title(profile), pack_dataset_ids(s, r));
     r.data_version = s.data.data_version();
     const auto built = s.data.meta().find("built_at");
     r.build_date = built == s.data.meta().end() ? "" : built->second;

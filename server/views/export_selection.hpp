@@ -77,7 +77,7 @@ private:
     std::size_t m_area = 0;
     std::size_t m_value = 0;
     bool m_started = false;
-    std::string m_period;  ///< the current indicator's period, or "all"
+    std::string m_period;              ///< the current indicator's period, or "all"
     std::vector<ValueEntry> m_series;  ///< the current area's values
     bool m_in_series = false;          ///< m_series is the current area's
     ExportRow m_row;

@@ -208,7 +208,8 @@ json area_profile_json(const DataIndex& data, const AreaEntry& area) {
     json indicators = json::array();
     for (const auto& i : data.indicators()) {
         if (i.set_id == area.set_id) {
-            const std::optional<ValueEntry> v = data.value(i.id, area.code, data.default_period(i.id));
+            const std::optional<ValueEntry> v =
+                data.value(i.id, area.code, data.default_period(i.id));
             if (v) indicators.push_back(indicator_profile(data, i, area, *v));
         } else if (nests_in(data, i, area.set_id) && geo::method_for(i)) {
             json aggregated = aggregated_profile(data, i, area);

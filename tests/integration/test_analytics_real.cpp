@@ -175,7 +175,8 @@ TEST_CASE("analytics: February 2011 incidents counted per LSOA 2011 from the joi
     double total = 0;
     std::map<std::string, double> by_borough;
     for (const server::AreaEntry* a : f.data->areas_in_set("lsoa11")) {
-        const std::optional<server::ValueEntry> v = f.data->value("inc2011_all", a->code, "2011-02");
+        const std::optional<server::ValueEntry> v =
+            f.data->value("inc2011_all", a->code, "2011-02");
         REQUIRE(v);
         total += *v->value;
         by_borough[a->parents.at("lad")] += *v->value;

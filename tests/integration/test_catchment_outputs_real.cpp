@@ -193,9 +193,10 @@ TEST_CASE("a borough or catchment pack cites the datasets of its services and ga
     const std::string id = circle(f);
     const json profile = body_of(f.get_as_partner("/api/catchments/" + id + "/profile"));
     REQUIRE_FALSE(profile["datasets"].contains(services->dataset_id));
-    const std::string cited = server::html_escape(server::citation_text(data, services->dataset_id));
+    const std::string cited =
+        server::html_escape(server::citation_text(data, services->dataset_id));
     for (const std::string& target : {std::string("/report/E08000025"),  // Birmingham
-                                     "/report/catchment/" + id}) {
+                                      "/report/catchment/" + id}) {
         INFO(target);
         const auto r = f.get_as_partner(target);
         REQUIRE(r.status == 200);

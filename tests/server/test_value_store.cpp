@@ -68,8 +68,7 @@ TEST_CASE("ValueStore: every field round-trips, missing ones stay missing", "[va
     CHECK_FALSE(store.value("rate", "E01", "1999"));
 }
 
-TEST_CASE("ValueStore: series sorted by period, periods and the default period",
-          "[value_store]") {
+TEST_CASE("ValueStore: series sorted by period, periods and the default period", "[value_store]") {
     ValueStore store;
     for (const char* period : {"2023-03", "2023-01", "2023-02"})
         store.add(stored("rate", "E01", period, 1.0));
@@ -94,7 +93,7 @@ TEST_CASE("ValueStore: a rank outside 32 bits is an error naming the row", "[val
     ValueStore store;
     IndicatorValue huge = stored("rank", "E01", "2019", 1.0);
     huge.national_rank = std::int64_t{std::numeric_limits<std::int32_t>::max()} + 1;
-    CHECK_THROWS_WITH(store.add(std::move(huge)),
-                      Catch::Contains("rank E01 2019") && Catch::Contains("national_rank") &&
-                          Catch::Contains("within 32 bits"));
+    CHECK_THROWS_WITH(store.add(std::move(huge)), Catch::Contains("rank E01 2019") &&
+                                                      Catch::Contains("national_rank") &&
+                                                      Catch::Contains("within 32 bits"));
 }

@@ -31,7 +31,8 @@ TEST_CASE("quick_gzip_level: the default up to 256 KiB, level 4 above", "[gzip]"
     CHECK(quick_gzip_level(256 * 1024) == default_gzip_level);
     CHECK(quick_gzip_level(256 * 1024 + 1) == 4);
     std::string large;
-    for (int i = 0; large.size() <= 300 * 1024; ++i) large += std::to_string(i * 7919 % 10007) + ",";
+    for (int i = 0; large.size() <= 300 * 1024; ++i)
+        large += std::to_string(i * 7919 % 10007) + ",";
     const std::string quick = gzip_compress(large, quick_gzip_level(large.size()));
     CHECK(gzip_decompress(quick) == large);
     CHECK(quick != gzip_compress(large));  // a different level, so different bytes

@@ -50,7 +50,7 @@ RowEvidence evidence_of(const DataIndex& data, ExportEvidence& evidence, const s
     REQUIRE(value);
     const ExportRow row{area,          &borough_code,
                         &borough_name, data.indicator("pct"),
-                        &*value,      data.suppressed(*data.indicator("pct"), *value).has_value()};
+                        &*value,       data.suppressed(*data.indicator("pct"), *value).has_value()};
     return evidence.of(row);
 }
 
